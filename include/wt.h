@@ -1,0 +1,673 @@
+/*
+ * wt.h - WebAssembly for C programs, on Wasmtime.
+ *
+ * wt loads libwasmtime.so at run time and drives it through its own mirror
+ * of the Wasmtime C ABI: a program using wt needs no Wasmtime header and no
+ * link-time dependency on Wasmtime.
+ *
+ * OBJECTS (each has its own section below)
+ *   library   wt_init, wt_version ...          loading libwasmtime.so
+ *   errors    wt_status, wt_strerror, wt_errmsg, traps and exits
+ *   engine    wt_engine      compilation settings, compiled-module cache
+ *   store     wt_store       all run-time state; its wt_context
+ *   module    wt_module      compiled code; bytes, files, WAT, (de)serialize
+ *   linker    wt_linker      host functions, WASI, instantiation
+ *   instance  wt_instance    exports; calls, memory, globals, tables
+ *   values    wt_val         i32 i64 f32 f64 v128 funcref externref
+ *   wasi      wt_wasi        WASI preview1 configuration of a store
+ *
+ * ERROR MODEL
+ *   Every fallible function returns a wt_status: WT_OK (0) on success, a
+ *   positive code otherwise. The message of the last failure is kept per
+ *   thread and read with wt_errmsg() (like errno/dlerror: engines and
+ *   modules are shared between threads, so a message stored in such a handle
+ *   would race). wt_strerror(code) names a code. A trap (WT_TRAP and the
+ *   limit codes) also records its trap code and wasm backtrace, read with
+ *   wt_trap_code() and wt_trap_frame(). A guest's proc_exit is WT_EXIT with
+ *   wt_exit_code(): an outcome, not an error.
+ *   A failed constructor writes NULL (or a zeroed value) to its
+ *   out-parameter. Deleting NULL is a harmless no-op. wt never aborts the
+ *   process on bad input.
+ *
+ * OWNERSHIP
+ *   Objects made by wt_*_new are owned by the caller and freed with the
+ *   matching wt_*_delete. Store-bound values (wt_func, wt_memory, wt_global,
+ *   wt_table, wt_instance) are plain data owned by their store: copy them
+ *   freely, never free them; they are valid until the store is deleted.
+ *   The caller never frees anything with a Wasmtime call.
+ *
+ * THREAD SAFETY
+ *   wt_init is thread-safe and idempotent. A wt_engine and a wt_module may be
+ *   used from any number of threads at once. A wt_linker may be shared once
+ *   fully defined (instantiation only reads it). A wt_store, its wt_context
+ *   and everything bound to it must be used by one thread at a time.
+ */
+#ifndef WT_H
+#define WT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WT_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define WT_API __attribute__((visibility("default")))
+#else
+#define WT_API
+#endif
+
+/* ======================================================================
+ * Errors
+ * ==================================================================== */
+
+typedef enum wt_status {
+  WT_OK = 0,
+  WT_ERROR = 1,       /* Wasmtime reported an error (compile, link, ...) */
+  WT_TRAP = 2,        /* WebAssembly trapped; see wt_trap_code()         */
+  WT_EXIT = 3,        /* the guest called proc_exit; see wt_exit_code()   */
+  WT_INVALID = 4,     /* bad argument: NULL, wrong arity or value type    */
+  WT_NOT_FOUND = 5,   /* no such export, file or import                   */
+  WT_BOUNDS = 6,      /* memory/table access out of bounds                */
+  WT_TYPE = 7,        /* the wasm item has another type than asked for    */
+  WT_NOMEM = 8,       /* allocation failed                                */
+  WT_IO = 9,          /* a file could not be read or written              */
+  WT_LOAD = 10,       /* libwasmtime.so not found, or a symbol missing    */
+  WT_UNSUPPORTED = 11,/* the loaded library lacks this capability         */
+  WT_OUT_OF_FUEL = 12,/* the store's fuel ran out (a trap)                */
+  WT_TIMEOUT = 13,    /* the store's deadline passed (a trap)             */
+  WT_STACK_OVERFLOW = 14, /* the wasm stack limit was hit (a trap)        */
+  WT_LIMIT = 15,      /* a memory/table/instance limit refused growth     */
+  WT_MALFORMED = 16,  /* bytes or text are not a WebAssembly module       */
+  WT_CACHE = 17       /* the compiled-module cache failed (not fatal)     */
+} wt_status;
+
+/* Static English name of a status code ("out of fuel"); never NULL. */
+WT_API const char *wt_strerror(int code);
+
+/* Message of the calling thread's last failure ("" when none). The string is
+ * owned by wt and valid until the next wt call on this thread. */
+WT_API const char *wt_errmsg(void);
+
+/* Status of the calling thread's last wt call that failed (WT_OK if none). */
+WT_API int wt_errcode(void);
+
+/* Trap codes (the instruction that trapped), as reported by Wasmtime. */
+typedef enum wt_trap_kind {
+  WT_TRAP_NONE = -1, /* not an instruction trap (e.g. raised by a host) */
+  WT_TRAP_STACK_OVERFLOW = 0, WT_TRAP_MEMORY_OUT_OF_BOUNDS,
+  WT_TRAP_HEAP_MISALIGNED, WT_TRAP_TABLE_OUT_OF_BOUNDS,
+  WT_TRAP_INDIRECT_CALL_TO_NULL, WT_TRAP_BAD_SIGNATURE,
+  WT_TRAP_INTEGER_OVERFLOW, WT_TRAP_INTEGER_DIVISION_BY_ZERO,
+  WT_TRAP_BAD_CONVERSION_TO_INTEGER, WT_TRAP_UNREACHABLE,
+  WT_TRAP_INTERRUPT, WT_TRAP_OUT_OF_FUEL, WT_TRAP_ATOMIC_WAIT_NON_SHARED,
+  WT_TRAP_NULL_REFERENCE, WT_TRAP_ARRAY_OUT_OF_BOUNDS,
+  WT_TRAP_ALLOCATION_TOO_LARGE, WT_TRAP_CAST_FAILURE
+} wt_trap_kind;
+
+/* Trap code of the calling thread's last trap, or WT_TRAP_NONE. */
+WT_API int wt_trap_code(void);
+
+/* One frame of the last trap's wasm backtrace (innermost first). */
+typedef struct wt_frame {
+  const char *func_name;   /* from the name section, or NULL */
+  const char *module_name; /* or NULL */
+  uint32_t func_index;
+  size_t func_offset;      /* offset within the function */
+  size_t module_offset;    /* offset within the module binary */
+} wt_frame;
+
+/* Number of frames in the calling thread's last trap backtrace. */
+WT_API size_t wt_trap_frame_count(void);
+
+/* Copies frame i of the last backtrace into *out; the strings are owned by
+ * wt and valid until the next failing wt call on this thread. Returns
+ * WT_NOT_FOUND (and zeroes *out) past the last frame. */
+WT_API int wt_trap_frame(size_t i, wt_frame *out);
+
+/* Writes the last backtrace as text ("  0: func[3] <name> @ 0x2a\n" per
+ * line) into buf (always NUL-terminated when size > 0); returns the length
+ * the full text needs, like snprintf. */
+WT_API size_t wt_trap_backtrace(char *buf, size_t size);
+
+/* Exit code of the calling thread's last WT_EXIT (proc_exit), else 0. */
+WT_API int wt_exit_code(void);
+
+/* ======================================================================
+ * Library: finding and loading libwasmtime.so
+ * ==================================================================== */
+
+/* Loads libwasmtime.so and resolves every symbol wt uses. Search order:
+ *   1. `path`, when not NULL (then nothing else is tried);
+ *   2. $WT_WASMTIME_LIB, a file path (when set, nothing else is tried);
+ *   3. libwasmtime.so in each -L folder of $NIX_LDFLAGS;
+ *   4. the copy fetched by scripts/fetch-wasmtime.sh (baked in at build);
+ *   5. dlopen("libwasmtime.so") (LD_LIBRARY_PATH, the system folders).
+ * The first candidate that loads and has every required symbol wins. On
+ * failure returns WT_LOAD and wt_errmsg() lists each place tried and why it
+ * failed (or names the missing symbol). Idempotent and thread-safe: after a
+ * success later calls return WT_OK at once (whatever `path`); after a
+ * failure a later call searches again. Every other wt function calls
+ * wt_init(NULL) itself when needed. Owns nothing the caller must free. */
+WT_API int wt_init(const char *path);
+
+/* Path of the loaded library, or NULL before a successful wt_init. */
+WT_API const char *wt_library_path(void);
+
+/* Wasmtime version of the loaded library ("50.0.1") when known (from the
+ * VERSION file the setup script writes beside it), else "unknown". */
+WT_API const char *wt_wasmtime_version(void);
+
+/* Optional capabilities, detected at load time. */
+typedef enum wt_capability {
+  WT_CAP_WAT = 1,      /* WAT text -> wasm (wasmtime_wat2wasm)           */
+  WT_CAP_WASI = 2,     /* WASI preview1                                  */
+  WT_CAP_CACHE = 4,    /* Wasmtime's built-in compilation cache          */
+  WT_CAP_POOLING = 8,  /* pooling instance allocator                     */
+  WT_CAP_CAPTURE = 16  /* WASI stdout/stderr to a callback               */
+} wt_capability;
+
+/* True when the loaded library offers `cap` (loads it first if needed). */
+WT_API bool wt_has(wt_capability cap);
+
+/* Frees memory wt returned to the caller (e.g. wt_module_serialize). */
+WT_API void wt_free(void *p);
+
+/* ======================================================================
+ * Values
+ * ==================================================================== */
+
+typedef enum wt_valkind {
+  WT_I32 = 0, WT_I64 = 1, WT_F32 = 2, WT_F64 = 3, WT_V128 = 4,
+  WT_FUNCREF = 5, WT_EXTERNREF = 6, WT_ANYREF = 7, WT_EXNREF = 8
+} wt_valkind;
+
+/* Name of a value kind ("i32", "funcref", ...); "?" when unknown. */
+WT_API const char *wt_valkind_name(int kind);
+
+/* A WebAssembly value. Its layout equals Wasmtime's wasmtime_val_t so that
+ * arrays pass to Wasmtime without copying. Numbers are plain data; a
+ * non-null externref/anyref returned by wt (a call result, a global, a
+ * table slot) holds a GC root: release it with wt_val_release. */
+typedef struct wt_val {
+  uint8_t kind; /* wt_valkind */
+  union {
+    int32_t i32;
+    int64_t i64;
+    float f32;
+    double f64;
+    uint8_t v128[16]; /* little-endian lanes */
+    uint64_t ref_[3]; /* funcref/externref: use the wt_val_*ref functions */
+  } of;
+} wt_val;
+
+static inline wt_val wt_val_i32(int32_t v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_I32; x.of.i32 = v; return x; }
+static inline wt_val wt_val_i64(int64_t v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_I64; x.of.i64 = v; return x; }
+static inline wt_val wt_val_f32(float v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_F32; x.of.f32 = v; return x; }
+static inline wt_val wt_val_f64(double v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_F64; x.of.f64 = v; return x; }
+static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; memcpy(x.of.v128, bytes, 16); return x; }
+/* A null reference of kind WT_FUNCREF, WT_EXTERNREF or WT_ANYREF. */
+static inline wt_val wt_val_null(wt_valkind kind) { wt_val x; memset(&x, 0, sizeof x); x.kind = (uint8_t)kind; return x; }
+/* True for a null funcref/externref/anyref/exnref (store id 0). */
+static inline bool wt_val_is_null(const wt_val *v) { return v->kind >= WT_FUNCREF && v->of.ref_[0] == 0; }
+
+/* ======================================================================
+ * Engine
+ * ==================================================================== */
+
+typedef struct wt_engine wt_engine;
+
+typedef enum wt_opt_level { WT_OPT_NONE = 0, WT_OPT_SPEED = 1, WT_OPT_SPEED_AND_SIZE = 2 } wt_opt_level;
+
+/* Engine options. Start from wt_engine_options_init() and change fields. */
+typedef struct wt_engine_options {
+  bool cache;              /* wt's on-disk compiled-module cache (default off) */
+  const char *cache_dir;   /* NULL: $WT_CACHE_DIR, $XDG_CACHE_HOME/wt, ~/.cache/wt */
+  uint64_t cache_max_bytes;/* LRU bound on the cache folder; 0: 512 MiB */
+  int opt_level;           /* wt_opt_level (default WT_OPT_SPEED) */
+  bool consume_fuel;       /* needed by wt_store_set_fuel */
+  bool epoch_interruption; /* needed by wt_store_set_timeout */
+  bool debug_info;         /* DWARF for native debuggers */
+  size_t max_wasm_stack;   /* bytes; 0: Wasmtime's default */
+  bool pooling;            /* pooling instance allocator (WT_CAP_POOLING) */
+  uint32_t pooling_instances; /* pool size in instances (0: 100) */
+  uint64_t pooling_max_memory;/* per-memory bytes reserved (0: 64 MiB) */
+} wt_engine_options;
+
+/* Fills *opts with the defaults. */
+WT_API void wt_engine_options_init(wt_engine_options *opts);
+
+/* Creates an engine with `opts` (NULL: defaults). Every WebAssembly proposal
+ * that Wasmtime supports and enables by default is on. On failure returns a
+ * status, writes NULL to *out, and nothing needs freeing. The caller owns the
+ * engine; delete it after every store, module and linker made from it. */
+WT_API int wt_engine_new(const wt_engine_options *opts, wt_engine **out);
+
+/* Frees the engine (and stops its timeout ticker). NULL is a no-op. */
+WT_API void wt_engine_delete(wt_engine *engine);
+
+/* Cache statistics of this engine since it was created. */
+typedef struct wt_cache_stats {
+  uint64_t hits, misses, stores, evictions, corrupt; /* counts */
+  uint64_t entries, bytes;  /* current content of the cache folder */
+  const char *dir;          /* the folder, owned by the engine */
+} wt_cache_stats;
+
+/* Fills *out; WT_INVALID if the engine has no cache. Owns nothing. */
+WT_API int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out);
+
+/* Removes every entry of the engine's cache folder. */
+WT_API int wt_engine_cache_clear(wt_engine *engine);
+
+/* ======================================================================
+ * Store and context
+ * ==================================================================== */
+
+typedef struct wt_store wt_store;
+typedef struct wt_context wt_context;
+
+/* Creates a store in `engine`. `data` is the caller's, returned by
+ * wt_store_data; `finalizer` (may be NULL) is called with it when the store
+ * is deleted. On failure writes NULL to *out and does not call finalizer.
+ * The caller owns the store and deletes it before the engine. */
+WT_API int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out);
+
+/* Frees the store, everything bound to it, and calls the finalizer. */
+WT_API void wt_store_delete(wt_store *store);
+
+/* The store's context: the handle every run-time call takes. Owned by the
+ * store, valid as long as it. */
+WT_API wt_context *wt_store_context(wt_store *store);
+
+/* The store a context belongs to. */
+WT_API wt_store *wt_context_store(wt_context *cx);
+
+/* The caller's data given to wt_store_new. */
+WT_API void *wt_store_data(wt_store *store);
+
+/* Sets the remaining fuel (engine option consume_fuel required, else
+ * WT_UNSUPPORTED). When it runs out the call fails with WT_OUT_OF_FUEL; the
+ * store stays usable once refuelled. */
+WT_API int wt_store_set_fuel(wt_store *store, uint64_t fuel);
+WT_API int wt_store_get_fuel(wt_store *store, uint64_t *out);
+
+/* Every later call into wasm in this store fails with WT_TIMEOUT once it has
+ * run `ms` milliseconds (0: no deadline). Needs the engine option
+ * epoch_interruption; wt runs the ticker thread itself (one per engine,
+ * started on first use, stopped by wt_engine_delete). The store stays
+ * usable after a timeout; the deadline applies anew to each call. */
+WT_API int wt_store_set_timeout(wt_store *store, uint64_t ms);
+
+/* Store limits; a negative field means "no limit". */
+typedef struct wt_limits {
+  int64_t memory_size;    /* bytes per linear memory */
+  int64_t table_elements; /* elements per table */
+  int64_t instances, tables, memories; /* counts per store */
+} wt_limits;
+
+/* Applies limits; growth beyond them fails (memory.grow returns -1 in wasm;
+ * wt_memory_grow returns WT_LIMIT) and instantiation beyond them fails with
+ * WT_LIMIT. */
+WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
+
+/* Runs a garbage collection of externrefs/anyrefs no longer rooted. */
+WT_API int wt_store_gc(wt_store *store);
+
+/* ======================================================================
+ * Module
+ * ==================================================================== */
+
+typedef struct wt_module wt_module;
+
+/* Compiles wasm bytes (through the engine's cache when enabled). On failure
+ * returns WT_MALFORMED/WT_ERROR, writes NULL to *out; the bytes stay the
+ * caller's either way. The caller owns the module (wt_module_delete). */
+WT_API int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out);
+
+/* Compiles WebAssembly text (needs WT_CAP_WAT). As wt_module_new. */
+WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out);
+
+/* Loads a module from a file: binary `.wasm`, text `.wat` or a precompiled
+ * `.cwasm` (made by wt_module_serialize for a compatible engine), told apart
+ * by content, not by name. As wt_module_new; WT_IO if unreadable. */
+WT_API int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out);
+
+/* Converts WAT text to wasm bytes in *out (free with wt_free), length in
+ * *out_len. On failure *out is NULL and the message has line and column. */
+WT_API int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len);
+
+/* Checks bytes without compiling them: WT_OK or WT_MALFORMED/WT_ERROR. */
+WT_API int wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len);
+
+/* Serializes the compiled module to memory (*out owned by the caller, free
+ * with wt_free); on failure *out is NULL. */
+WT_API int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len);
+
+/* Serializes to a file, atomically (temporary file, then rename). */
+WT_API int wt_module_serialize_file(wt_module *module, const char *path);
+
+/* Loads a serialized module. Only ever pass bytes made by
+ * wt_module_serialize of a compatible Wasmtime: they are native code and are
+ * trusted. As wt_module_new. */
+WT_API int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out);
+
+/* Same from a file, which Wasmtime maps into memory (no copy). */
+WT_API int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out);
+
+/* Frees the module; instances made from it stay valid. NULL is a no-op. */
+WT_API void wt_module_delete(wt_module *module);
+
+/* The type of an import or export. */
+typedef enum wt_extern_kind { WT_EXTERN_FUNC = 0, WT_EXTERN_GLOBAL = 1, WT_EXTERN_TABLE = 2, WT_EXTERN_MEMORY = 3, WT_EXTERN_TAG = 4 } wt_extern_kind;
+
+typedef struct wt_extern_type {
+  int kind; /* wt_extern_kind */
+  /* func */
+  size_t nparams, nresults;
+  const uint8_t *params, *results; /* wt_valkind each */
+  /* global: value kind and mutability; table: element kind */
+  uint8_t valkind;
+  bool mutable_;
+  /* table and memory limits (memory in pages; max UINT64_MAX: none) */
+  uint64_t min, max;
+  bool is64, shared;
+} wt_extern_type;
+
+typedef struct wt_import {
+  const char *module, *name; /* NUL-terminated, owned by the wt_module */
+  wt_extern_type type;
+} wt_import;
+
+typedef struct wt_export {
+  const char *name;
+  wt_extern_type type;
+} wt_export;
+
+/* Number of imports/exports, and the i-th one. The descriptions point into
+ * the module and are valid until it is deleted. Out of range: WT_NOT_FOUND. */
+WT_API size_t wt_module_import_count(const wt_module *module);
+WT_API int wt_module_import(const wt_module *module, size_t i, wt_import *out);
+WT_API size_t wt_module_export_count(const wt_module *module);
+WT_API int wt_module_export(const wt_module *module, size_t i, wt_export *out);
+
+/* Formats a type like the wasmtime CLI: "func(i32, i32) -> i32",
+ * "global(mut i32)", "memory(1, 2)", "table(1, none, funcref)". Returns the
+ * length needed, as snprintf. */
+WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_t size);
+
+/* ======================================================================
+ * Store-bound items (plain data, owned by their store)
+ * ==================================================================== */
+
+typedef struct wt_func { uint64_t p_[3]; } wt_func;      /* + cached signature */
+typedef struct wt_memory { uint64_t p_[3]; } wt_memory;
+typedef struct wt_global { uint64_t p_[3]; } wt_global;
+typedef struct wt_table { uint64_t p_[3]; } wt_table;
+typedef struct wt_instance { uint64_t p_[2]; } wt_instance;
+
+typedef struct wt_extern {
+  int kind; /* wt_extern_kind */
+  union { wt_func func; wt_global global; wt_table table; wt_memory memory; uint64_t tag_[3]; } of;
+} wt_extern;
+
+/* ======================================================================
+ * Linker
+ * ==================================================================== */
+
+typedef struct wt_linker wt_linker;
+typedef struct wt_caller wt_caller;
+
+/* Creates a linker for `engine`. On failure *out is NULL. The caller owns
+ * it (wt_linker_delete), and deletes it before the engine. */
+WT_API int wt_linker_new(wt_engine *engine, wt_linker **out);
+WT_API void wt_linker_delete(wt_linker *linker);
+
+/* Allows a later definition to replace an earlier one of the same name. */
+WT_API void wt_linker_allow_shadowing(wt_linker *linker, bool allow);
+
+/* A host function. args/results have the kinds given at definition (wt
+ * checked them). Return WT_OK, or the value of wt_caller_trap() to trap.
+ * Never longjmp out of it. */
+typedef int (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
+
+/* Defines module.name as a host function of the given type. `env` goes to
+ * every call; `finalizer` (may be NULL) is called with env when the linker
+ * and every instance using the function are gone - on failure too (at
+ * once). Calls take Wasmtime's unchecked fast path: arguments are
+ * converted from raw slots by their known kinds, no allocation. */
+WT_API int wt_linker_define_func(wt_linker *linker, const char *module, const char *name,
+                                 const uint8_t *params, size_t nparams,
+                                 const uint8_t *results, size_t nresults,
+                                 wt_host_fn fn, void *env, void (*finalizer)(void *));
+
+/* Defines module.name as an existing item of the store (e.g. a wt_memory). */
+WT_API int wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item);
+
+/* Defines every export of `instance` under module name `name`, so that a
+ * later module can import them. */
+WT_API int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance);
+
+/* Defines the WASI preview1 imports (needs WT_CAP_WASI); the store needs a
+ * WASI configuration (wt_store_set_wasi) before instantiation. */
+WT_API int wt_linker_define_wasi(wt_linker *linker);
+
+/* Makes every import of `module` the linker lacks a function that traps. */
+WT_API int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module);
+
+/* Instantiates `module` with the linker's definitions. On success *out is
+ * the instance (owned by the store). On failure *out is zeroed and the
+ * status is WT_NOT_FOUND (unknown import), WT_TYPE (import of another type),
+ * WT_TRAP (the start function trapped), WT_EXIT, WT_LIMIT or WT_ERROR. */
+WT_API int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out);
+
+/* Instantiates a command/reactor module as `name` (WASI style: each export
+ * call gets a fresh instance for commands). */
+WT_API int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module);
+
+/* The default export ("_start" or "") of module `name` defined by
+ * wt_linker_module ("" for an unnamed one). */
+WT_API int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out);
+
+/* Looks up module.name in the linker. WT_NOT_FOUND if undefined. */
+WT_API int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out);
+
+/* Link once, instantiate many: resolves every import of `module` now. The
+ * caller owns *out (wt_instance_pre_delete); NULL on failure. */
+typedef struct wt_instance_pre wt_instance_pre;
+WT_API int wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out);
+WT_API int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out);
+WT_API void wt_instance_pre_delete(wt_instance_pre *pre);
+
+/* ---- inside a host function ---- */
+
+/* The context of the store that called; valid during the call. */
+WT_API wt_context *wt_caller_context(wt_caller *caller);
+
+/* Looks up an export of the calling instance (e.g. its "memory"). */
+WT_API int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out);
+
+/* Shorthand: the calling instance's exported memory `name`. */
+WT_API int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out);
+
+/* Records a trap message (printf-style) for the current host call and
+ * returns WT_TRAP: `return wt_caller_trap(caller, "bad fd %d", fd);`. */
+WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ======================================================================
+ * Instance: exports
+ * ==================================================================== */
+
+/* Looks up an export by name. WT_NOT_FOUND if absent, WT_TYPE if the
+ * export is of another kind; *out is zeroed on failure. */
+WT_API int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out);
+WT_API int wt_instance_get_func(wt_context *cx, const wt_instance *inst, const char *name, wt_func *out);
+WT_API int wt_instance_get_memory(wt_context *cx, const wt_instance *inst, const char *name, wt_memory *out);
+WT_API int wt_instance_get_global(wt_context *cx, const wt_instance *inst, const char *name, wt_global *out);
+WT_API int wt_instance_get_table(wt_context *cx, const wt_instance *inst, const char *name, wt_table *out);
+
+/* The i-th export: its name (owned by the store, valid while it lives) and
+ * item. WT_NOT_FOUND past the end. */
+WT_API int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name, size_t *name_len, wt_extern *out);
+
+/* ======================================================================
+ * Functions
+ * ==================================================================== */
+
+/* The function's type, as kinds (pointers into *out valid until the next
+ * call on this thread). */
+WT_API int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out);
+
+/* Generic call: any arity, multi-value. args must match the parameter kinds
+ * and nresults the result count (else WT_INVALID, nothing runs). Returns
+ * WT_OK, WT_TRAP (and the limit codes), WT_EXIT or WT_ERROR. Results that
+ * hold externrefs must be released with wt_val_release. */
+WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
+
+/* Typed helpers: the function's signature was recorded when it was looked
+ * up; each call checks it against args and the result type (WT_TYPE or
+ * WT_INVALID, nothing runs) and then calls through Wasmtime's unchecked
+ * path with no allocation. */
+WT_API int wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
+WT_API int wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);
+WT_API int wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int64_t *out);
+WT_API int wt_func_call_f32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, float *out);
+WT_API int wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, double *out);
+
+/* Creates a host function in the store, not in a linker (for tables and
+ * funcref values). As wt_linker_define_func for env/finalizer. */
+WT_API int wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);
+
+/* ---- references ---- */
+
+/* A funcref value for `func` (NULL: null funcref). */
+WT_API wt_val wt_val_funcref(const wt_func *func);
+
+/* The function of a non-null funcref value: WT_OK, or WT_INVALID (not a
+ * funcref) / WT_NOT_FOUND (null). */
+WT_API int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out);
+
+/* A new externref holding `data`; `finalizer` (may be NULL) runs when the
+ * store collects it (or at once if this fails). The value holds a root:
+ * release it with wt_val_release once stored elsewhere or passed. */
+WT_API int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out);
+
+/* The data of an externref made by wt_val_externref (NULL for null). */
+WT_API void *wt_val_externref_data(wt_context *cx, const wt_val *v);
+
+/* Releases the GC root a value may hold and zeroes it (no-op for numbers,
+ * funcrefs and nulls). */
+WT_API void wt_val_release(wt_val *v);
+
+/* ======================================================================
+ * Memory (every access bounds-checked: WT_BOUNDS, nothing written)
+ * ==================================================================== */
+
+WT_API int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len);
+WT_API int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len);
+WT_API int wt_memory_read_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t *out);
+WT_API int wt_memory_read_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t *out);
+WT_API int wt_memory_read_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float *out);
+WT_API int wt_memory_read_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double *out);
+WT_API int wt_memory_write_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t v);
+WT_API int wt_memory_write_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t v);
+WT_API int wt_memory_write_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float v);
+WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double v);
+
+/* Base pointer and byte size of the memory. Valid until the memory grows
+ * or any wasm runs (which may grow it). NULL on a bad handle. */
+WT_API uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size);
+
+/* Current size in bytes and in pages (of the memory's page size). */
+WT_API uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem);
+WT_API uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem);
+
+/* Grows by `delta` pages; *prev_pages (may be NULL) gets the old size.
+ * WT_LIMIT when the maximum or a store limit forbids it. */
+WT_API int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev_pages);
+
+/* Creates a memory in the store (min/max in 64 KiB pages; max UINT64_MAX
+ * for none), e.g. to be defined in a linker. */
+WT_API int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out);
+
+/* ======================================================================
+ * Globals and tables
+ * ==================================================================== */
+
+/* Reads any global. Release externref results with wt_val_release. */
+WT_API int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out);
+
+/* Sets a mutable global; WT_TYPE for a const global or a value of another
+ * kind. */
+WT_API int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v);
+
+/* Typed shorthands: WT_TYPE if the global holds another kind. */
+WT_API int wt_global_get_i32(wt_context *cx, const wt_global *g, int32_t *out);
+WT_API int wt_global_get_i64(wt_context *cx, const wt_global *g, int64_t *out);
+WT_API int wt_global_get_f32(wt_context *cx, const wt_global *g, float *out);
+WT_API int wt_global_get_f64(wt_context *cx, const wt_global *g, double *out);
+WT_API int wt_global_set_i32(wt_context *cx, const wt_global *g, int32_t v);
+WT_API int wt_global_set_i64(wt_context *cx, const wt_global *g, int64_t v);
+WT_API int wt_global_set_f32(wt_context *cx, const wt_global *g, float v);
+WT_API int wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
+
+/* Creates a global in the store (e.g. for a linker). */
+WT_API int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
+
+/* Table access: WT_BOUNDS past the end. */
+WT_API uint64_t wt_table_size(wt_context *cx, const wt_table *t);
+WT_API int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
+WT_API int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);
+WT_API int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev_size);
+
+/* Creates a table of `elem` kind (WT_FUNCREF/WT_EXTERNREF) in the store. */
+WT_API int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out);
+
+/* ======================================================================
+ * WASI preview1
+ * ==================================================================== */
+
+typedef struct wt_wasi wt_wasi;
+
+/* A new WASI configuration: no args, no env, stdin empty, stdout/stderr
+ * discarded, no directories. The caller owns it until wt_store_set_wasi. */
+WT_API int wt_wasi_new(wt_wasi **out);
+WT_API void wt_wasi_delete(wt_wasi *wasi);
+
+/* argv (copied). */
+WT_API int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv);
+/* Adds NAME=VALUE (copied); wt_wasi_inherit_env adds the host's. */
+WT_API int wt_wasi_set_env(wt_wasi *wasi, const char *name, const char *value);
+WT_API int wt_wasi_inherit_env(wt_wasi *wasi);
+
+/* stdin: bytes (copied), a file, or the host's stdin. */
+WT_API int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len);
+WT_API int wt_wasi_stdin_file(wt_wasi *wasi, const char *path);
+WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
+
+/* stdout (fd 1) / stderr (fd 2): inherit, a file (created/truncated), or a
+ * callback that receives every write (needs WT_CAP_CAPTURE). The callback
+ * returns the bytes consumed or -1. */
+typedef ptrdiff_t (*wt_write_fn)(void *env, const unsigned char *data, size_t len);
+WT_API int wt_wasi_output_inherit(wt_wasi *wasi, int fd);
+WT_API int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path);
+WT_API int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *));
+
+/* Preopens host directory `host` as `guest`; read-only unless `writable`. */
+WT_API int wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable);
+
+/* Gives the configuration to the store (ownership passes, on failure too). */
+WT_API int wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WT_H */

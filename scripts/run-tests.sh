@@ -1,0 +1,28 @@
+#!/bin/sh
+# Runs every test suite of `make test` and prints one closing line
+# "N passed, M failed". Each suite prints its own "N passed, M failed"
+# (or "... SKIPPED: reason") as its last line; this script adds them up.
+set -u
+cd "$(dirname "$0")/.."
+total_pass=0; total_fail=0; log=build/test-logs; mkdir -p "$log"
+
+suite() { # name command...
+  name=$1; shift
+  echo "== $name"
+  "$@" > "$log/$name.txt" 2>&1; rc=$?
+  tail -n 15 "$log/$name.txt"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log/$name.txt" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+  elif grep -q SKIPPED "$log/$name.txt"; then p=0; f=0
+  else p=0; f=1; fi
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+}
+
+suite abi make -s abi-test
+suite unit make -s unit
+suite unit-asan make -s unit-asan
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,147 @@
+/*
+ * abi.h - wt's own mirror of the parts of the Wasmtime C ABI that wt uses.
+ *
+ * Written from the documented ABI, not copied from the official headers:
+ * every name here carries the `wta_` prefix so that tests/abi_test.c can
+ * include this file next to <wasmtime.h> and prove, at compile time, that
+ * each mirrored type has the official size, alignment and field offsets,
+ * and that each entry of abi_syms.h has the official prototype.
+ *
+ * ABI line: this file describes the "v2" line (Wasmtime 4x-50: 32-byte
+ * wasmtime_val_t with GC refs, 24-byte wasmtime_extern_t with tags).
+ * The layouts that differ between lines are collected in `wta_layout`
+ * (see loader.c): another line is added as another row of data plus, where
+ * a struct differs, a second mirror type - not as a rewrite of the callers.
+ */
+#ifndef WT_ABI_H
+#define WT_ABI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- opaque handles (never dereferenced by wt) ---- */
+typedef struct wta_engine wta_engine_t;
+typedef struct wta_config wta_config_t;
+typedef struct wta_store wta_store_t;
+typedef struct wta_context wta_context_t;
+typedef struct wta_module wta_module_t;
+typedef struct wta_linker wta_linker_t;
+typedef struct wta_error wta_error_t;
+typedef struct wta_trap wta_trap_t;
+typedef struct wta_frame wta_frame_t;
+typedef struct wta_caller wta_caller_t;
+typedef struct wta_instance_pre wta_instance_pre_t;
+typedef struct wta_valtype wta_valtype_t;
+typedef struct wta_functype wta_functype_t;
+typedef struct wta_globaltype wta_globaltype_t;
+typedef struct wta_tabletype wta_tabletype_t;
+typedef struct wta_memorytype wta_memorytype_t;
+typedef struct wta_externtype wta_externtype_t;
+typedef struct wta_importtype wta_importtype_t;
+typedef struct wta_exporttype wta_exporttype_t;
+typedef struct wta_wasi_config wta_wasi_config_t;
+typedef struct wta_pooling_config wta_pooling_config_t;
+typedef struct wta_sharedmemory wta_sharedmemory_t;
+
+/* ---- vectors (wasm.h `WASM_DECLARE_VEC`) ---- */
+typedef struct wta_byte_vec { size_t size; uint8_t *data; } wta_byte_vec_t;
+typedef struct wta_valtype_vec { size_t size; wta_valtype_t **data; } wta_valtype_vec_t;
+typedef struct wta_frame_vec { size_t size; wta_frame_t **data; } wta_frame_vec_t;
+typedef struct wta_importtype_vec { size_t size; wta_importtype_t **data; } wta_importtype_vec_t;
+typedef struct wta_exporttype_vec { size_t size; wta_exporttype_t **data; } wta_exporttype_vec_t;
+
+typedef struct wta_limits { uint32_t min; uint32_t max; } wta_limits_t;
+
+/* ---- store-bound handles (plain data, copied freely) ---- */
+typedef struct wta_func { uint64_t store_id; void *private_; } wta_func_t;
+typedef struct wta_table {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+} wta_table_t;
+typedef struct wta_memory {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+} wta_memory_t;
+typedef struct wta_global {
+  uint64_t store_id; uint32_t private1; uint32_t private2; uint32_t private3;
+} wta_global_t;
+typedef struct wta_tag {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+} wta_tag_t;
+typedef struct wta_instance { uint64_t store_id; size_t private_; } wta_instance_t;
+
+/* A rooted GC reference (externref, anyref, exnref share this shape). */
+typedef struct wta_gcref {
+  uint64_t store_id; uint32_t private1; uint32_t private2; void *private3;
+} wta_gcref_t;
+
+typedef union wta_extern_union {
+  wta_func_t func;
+  wta_global_t global;
+  wta_table_t table;
+  wta_memory_t memory;
+  wta_sharedmemory_t *sharedmemory;
+  wta_tag_t tag;
+} wta_extern_union_t;
+typedef struct wta_extern { uint8_t kind; wta_extern_union_t of; } wta_extern_t;
+
+enum { WTA_EXTERN_FUNC, WTA_EXTERN_GLOBAL, WTA_EXTERN_TABLE, WTA_EXTERN_MEMORY,
+       WTA_EXTERN_SHAREDMEMORY, WTA_EXTERN_TAG };
+
+/* ---- values ---- */
+typedef union wta_valunion {
+  int32_t i32; int64_t i64; float f32; double f64;
+  wta_gcref_t anyref; wta_gcref_t externref; wta_gcref_t exnref;
+  wta_func_t funcref;
+  uint8_t v128[16];
+} wta_valunion_t;
+typedef struct wta_val { uint8_t kind; wta_valunion_t of; } wta_val_t;
+
+typedef union wta_val_raw {
+  int32_t i32; int64_t i64; float f32; double f64; uint8_t v128[16];
+  uint32_t anyref; uint32_t externref; uint32_t exnref; void *funcref;
+} wta_val_raw_t;
+
+/* wasmtime_valkind_t (wasmtime/val.h) */
+enum { WTA_I32, WTA_I64, WTA_F32, WTA_F64, WTA_V128, WTA_FUNCREF,
+       WTA_EXTERNREF, WTA_ANYREF, WTA_EXNREF };
+/* wasm_valkind_t (wasm.h); v128 is Wasmtime's extension 4 */
+enum { WTA_WASM_I32, WTA_WASM_I64, WTA_WASM_F32, WTA_WASM_F64, WTA_WASM_V128,
+       WTA_WASM_EXTERNREF = 128, WTA_WASM_FUNCREF };
+/* wasm_externkind_t */
+enum { WTA_EXTERNKIND_FUNC, WTA_EXTERNKIND_GLOBAL, WTA_EXTERNKIND_TABLE,
+       WTA_EXTERNKIND_MEMORY, WTA_EXTERNKIND_TAG };
+enum { WTA_CONST, WTA_VAR };                       /* wasm_mutability_t */
+enum { WTA_OPT_NONE, WTA_OPT_SPEED, WTA_OPT_SPEED_AND_SIZE }; /* wasmtime_opt_level_t */
+
+/* ---- callbacks ---- */
+typedef wta_trap_t *(*wta_func_callback_t)(void *env, wta_caller_t *caller,
+                                           const wta_val_t *args, size_t nargs,
+                                           wta_val_t *results, size_t nresults);
+typedef wta_trap_t *(*wta_func_unchecked_callback_t)(void *env, wta_caller_t *caller,
+                                                     wta_val_raw_t *args_and_results,
+                                                     size_t num_args_and_results);
+typedef void (*wta_finalizer_t)(void *);
+typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t);
+typedef wta_error_t *(*wta_epoch_callback_t)(wta_context_t *context, void *data,
+                                             uint64_t *epoch_deadline_delta,
+                                             uint8_t *update_kind);
+
+/* ---- the symbol table (filled by loader.c from abi_syms.h) ---- */
+#define WT_SYM(req, ret, name, params) typedef ret(*wta_pfn_##name) params;
+#include "abi_syms.h"
+#undef WT_SYM
+
+typedef struct wta_table_s {
+#define WT_SYM(req, ret, name, params) wta_pfn_##name name;
+#include "abi_syms.h"
+#undef WT_SYM
+} wta_syms;
+
+/* The one symbol table; valid after wt__ensure() returned WT_OK. */
+extern wta_syms wt__w __attribute__((visibility("hidden")));
+#define W (&wt__w)
+
+#endif

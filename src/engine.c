@@ -1,0 +1,147 @@
+/* engine.c - wt_engine: Wasmtime config, the epoch ticker for timeouts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define TICK_MS 1 /* epoch period: timeouts are exact to about a millisecond */
+
+void wt_engine_options_init(wt_engine_options *o) {
+  memset(o, 0, sizeof *o);
+  o->opt_level = WT_OPT_SPEED;
+}
+
+static void apply_pooling(wta_config_t *c, const wt_engine_options *o) {
+  wta_pooling_config_t *p = W->wasmtime_pooling_allocation_config_new();
+  uint32_t n = o->pooling_instances ? o->pooling_instances : 100;
+  W->wasmtime_pooling_allocation_config_total_core_instances_set(p, n);
+  W->wasmtime_pooling_allocation_config_total_memories_set(p, n);
+  W->wasmtime_pooling_allocation_config_total_tables_set(p, n);
+  W->wasmtime_pooling_allocation_config_max_memory_size_set(
+      p, (size_t)(o->pooling_max_memory ? o->pooling_max_memory : 64u << 20));
+  W->wasmtime_pooling_allocation_strategy_set(c, p);
+  W->wasmtime_pooling_allocation_config_delete(p);
+}
+
+/* Every proposal Wasmtime can run is enabled, so one engine runs them all. */
+static wta_config_t *make_config(const wt_engine_options *o) {
+  wta_config_t *c = W->wasm_config_new();
+  if (!c) return NULL;
+  W->wasmtime_config_cranelift_opt_level_set(c, (uint8_t)o->opt_level);
+  W->wasmtime_config_consume_fuel_set(c, o->consume_fuel);
+  W->wasmtime_config_epoch_interruption_set(c, o->epoch_interruption);
+  W->wasmtime_config_debug_info_set(c, o->debug_info);
+  if (o->max_wasm_stack) W->wasmtime_config_max_wasm_stack_set(c, o->max_wasm_stack);
+  W->wasmtime_config_wasm_threads_set(c, true);
+  W->wasmtime_config_wasm_memory64_set(c, true);
+  W->wasmtime_config_wasm_multi_memory_set(c, true);
+  W->wasmtime_config_wasm_tail_call_set(c, true);
+  W->wasmtime_config_wasm_function_references_set(c, true);
+  W->wasmtime_config_wasm_gc_set(c, true);
+  W->wasmtime_config_wasm_relaxed_simd_set(c, true);
+  W->wasmtime_config_wasm_exceptions_set(c, true);
+  W->wasmtime_config_wasm_wide_arithmetic_set(c, true);
+  W->wasmtime_config_wasm_custom_page_sizes_set(c, true);
+  if (o->pooling) apply_pooling(c, o);
+  return c;
+}
+
+/* Everything that changes compiled code goes into each cache key. */
+static void make_salt(wt_engine *e) {
+  const wt_engine_options *o = &e->opts;
+  snprintf(e->cache_salt, sizeof e->cache_salt,
+           "wt1;wasmtime=%s;lib=%s;opt=%d;fuel=%d;epoch=%d;debug=%d;stack=%zu;pool=%d",
+           wt_wasmtime_version(), wt_library_path(), o->opt_level, o->consume_fuel,
+           o->epoch_interruption, o->debug_info, o->max_wasm_stack, o->pooling);
+}
+
+static int check_options(const wt_engine_options *o) {
+  if (o->opt_level < WT_OPT_NONE || o->opt_level > WT_OPT_SPEED_AND_SIZE)
+    return wt__fail(WT_INVALID, "engine: opt_level %d is not a wt_opt_level", o->opt_level);
+  if (o->pooling) return wt__need_cap(WT_CAP_POOLING, "engine: pooling allocator");
+  return WT_OK;
+}
+
+int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
+  *out = NULL;
+  int rc = wt__ensure();
+  wt_engine *e = rc ? NULL : calloc(1, sizeof *e);
+  if (rc) return rc;
+  if (!e) return wt__oom();
+  if (opts) e->opts = *opts; else wt_engine_options_init(&e->opts);
+  e->opts.cache_dir = NULL; /* the caller's string is not kept */
+  if ((rc = check_options(&e->opts)) != WT_OK) { free(e); return rc; }
+  wta_config_t *c = make_config(&e->opts);
+  e->e = c ? W->wasm_engine_new_with_config(c) : NULL; /* takes the config */
+  if (!e->e) { free(e); return wt__fail(WT_ERROR, "engine: Wasmtime could not create an engine"); }
+  pthread_mutex_init(&e->lock, NULL);
+  pthread_cond_init(&e->ticker_cv, NULL);
+  make_salt(e);
+  if (opts && opts->cache && (rc = wt__cache_open_dir(e, opts->cache_dir)) != WT_OK) {
+    wt_engine_delete(e);
+    return rc;
+  }
+  *out = e;
+  return WT_OK;
+}
+
+/* ---- the epoch ticker: one thread per engine, started on demand ---- */
+
+static void *ticker_main(void *arg) {
+  wt_engine *e = arg;
+  struct timespec next;
+  clock_gettime(CLOCK_MONOTONIC, &next);
+  pthread_mutex_lock(&e->lock);
+  while (e->ticker_state == 1) {
+    next.tv_nsec += TICK_MS * 1000000L;
+    if (next.tv_nsec >= 1000000000L) { next.tv_sec++; next.tv_nsec -= 1000000000L; }
+    pthread_cond_timedwait(&e->ticker_cv, &e->lock, &next);
+    if (e->ticker_state == 1) W->wasmtime_engine_increment_epoch(e->e);
+  }
+  pthread_mutex_unlock(&e->lock);
+  return NULL;
+}
+
+/* Starts the ticker if it is not running; returns ticks per millisecond. */
+int wt__engine_start_ticker(wt_engine *e) {
+  int rc = WT_OK;
+  pthread_mutex_lock(&e->lock);
+  if (e->ticker_state == 0) {
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_destroy(&e->ticker_cv);
+    pthread_cond_init(&e->ticker_cv, &attr);
+    pthread_condattr_destroy(&attr);
+    e->ticker_state = 1;
+    if (pthread_create(&e->ticker, NULL, ticker_main, e) != 0) {
+      e->ticker_state = 0;
+      rc = wt__fail(WT_ERROR, "engine: cannot start the timeout ticker thread");
+    }
+  }
+  pthread_mutex_unlock(&e->lock);
+  return rc;
+}
+
+uint64_t wt__ticks_for_ms(uint64_t ms) { return (ms + TICK_MS - 1) / TICK_MS; }
+
+static void stop_ticker(wt_engine *e) {
+  pthread_mutex_lock(&e->lock);
+  int running = e->ticker_state == 1;
+  e->ticker_state = 2;
+  pthread_cond_broadcast(&e->ticker_cv);
+  pthread_mutex_unlock(&e->lock);
+  if (running) pthread_join(e->ticker, NULL);
+}
+
+void wt_engine_delete(wt_engine *e) {
+  if (!e) return;
+  stop_ticker(e);
+  W->wasm_engine_delete(e->e);
+  pthread_cond_destroy(&e->ticker_cv);
+  pthread_mutex_destroy(&e->lock);
+  free(e->cache_dir);
+  free(e);
+}

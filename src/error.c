@@ -1,0 +1,180 @@
+/* error.c - the error model: status codes, per-thread message, traps. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_FRAMES 64
+#define NAME_LEN 128
+
+typedef struct frame_rec {
+  char func[NAME_LEN], module[NAME_LEN];
+  bool has_func, has_module;
+  uint32_t index;
+  size_t func_off, mod_off;
+} frame_rec;
+
+/* The calling thread's last failure. */
+static _Thread_local struct {
+  int code;
+  char msg[4096];
+  int trap_code;
+  int exit_code;
+  size_t nframes;
+  frame_rec frames[MAX_FRAMES];
+} last = {0, "", WT_TRAP_NONE, 0, 0, {{"", "", 0, 0, 0, 0, 0}}};
+
+static void reset_trap(void) {
+  last.trap_code = WT_TRAP_NONE;
+  last.exit_code = 0;
+  last.nframes = 0;
+}
+
+int wt__fail(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(last.msg, sizeof last.msg, fmt, ap);
+  va_end(ap);
+  last.code = code;
+  reset_trap();
+  return code;
+}
+
+int wt__oom(void) { return wt__fail(WT_NOMEM, "out of memory"); }
+
+void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
+  size_t n = v->size < size - 1 ? v->size : size - 1;
+  if (n && v->data) memcpy(buf, v->data, n);
+  while (n && buf[n - 1] == 0) n--;   /* Wasmtime's vectors may carry a NUL */
+  buf[n] = 0;
+  W->wasm_byte_vec_delete(v);
+}
+
+static void copy_name(const wta_byte_vec_t *v, char *dst, bool *has) {
+  *has = v != NULL;
+  dst[0] = 0;
+  if (!v) return;
+  size_t n = v->size < NAME_LEN - 1 ? v->size : NAME_LEN - 1;
+  memcpy(dst, v->data, n);
+  dst[n] = 0;
+}
+
+static void record_frames(wta_frame_vec_t *fv) {
+  last.nframes = fv->size < MAX_FRAMES ? fv->size : MAX_FRAMES;
+  for (size_t i = 0; i < last.nframes; i++) {
+    const wta_frame_t *f = fv->data[i];
+    frame_rec *r = &last.frames[i];
+    copy_name(W->wasmtime_frame_func_name(f), r->func, &r->has_func);
+    copy_name(W->wasmtime_frame_module_name(f), r->module, &r->has_module);
+    r->index = W->wasm_frame_func_index(f);
+    r->func_off = W->wasm_frame_func_offset(f);
+    r->mod_off = W->wasm_frame_module_offset(f);
+  }
+  W->wasm_frame_vec_delete(fv);
+}
+
+/* Maps a trap code to the status that names it. */
+static int status_of_trap(int code) {
+  switch (code) {
+  case WT_TRAP_OUT_OF_FUEL: return WT_OUT_OF_FUEL;
+  case WT_TRAP_INTERRUPT: return WT_TIMEOUT;
+  case WT_TRAP_STACK_OVERFLOW: return WT_STACK_OVERFLOW;
+  default: return WT_TRAP;
+  }
+}
+
+static int from_trap(wta_trap_t *trap, const char *what) {
+  wta_byte_vec_t msg = {0, NULL};
+  uint8_t code = 0;
+  wta_frame_vec_t fv = {0, NULL};
+  char text[3072];
+  W->wasm_trap_message(trap, &msg);
+  wt__msg_from_vec(&msg, text, sizeof text);
+  int tc = W->wasmtime_trap_code(trap, &code) ? code : WT_TRAP_NONE;
+  W->wasm_trap_trace(trap, &fv);
+  W->wasm_trap_delete(trap);
+  int status = status_of_trap(tc);
+  wt__fail(status, "%s%s%s", what ? what : "", what ? ": " : "", text);
+  last.trap_code = tc;
+  record_frames(&fv);
+  return status;
+}
+
+/* An error may carry a WASI exit status or be a trap in disguise. */
+static int from_error(wta_error_t *err, const char *what) {
+  int status = 0;
+  if (W->wasmtime_error_exit_status(err, &status)) {
+    W->wasmtime_error_delete(err);
+    wt__fail(WT_EXIT, "guest exited with code %d", status);
+    last.exit_code = status;
+    return WT_EXIT;
+  }
+  wta_byte_vec_t msg = {0, NULL};
+  wta_frame_vec_t fv = {0, NULL};
+  char text[3072];
+  W->wasmtime_error_message(err, &msg);
+  wt__msg_from_vec(&msg, text, sizeof text);
+  W->wasmtime_error_wasm_trace(err, &fv);
+  W->wasmtime_error_delete(err);
+  int code = WT_ERROR;
+  if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
+  else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
+  else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit")) code = WT_LIMIT;
+  else if (fv.size > 0) code = WT_TRAP; /* a host-raised error unwound through wasm */
+  wt__fail(code, "%s%s%s", what ? what : "", what ? ": " : "", text);
+  record_frames(&fv);
+  return code;
+}
+
+int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what) {
+  if (trap) {
+    if (err) W->wasmtime_error_delete(err);
+    return from_trap(trap, what);
+  }
+  return err ? from_error(err, what) : WT_OK;
+}
+
+const char *wt_errmsg(void) { return last.msg; }
+int wt_errcode(void) { return last.code; }
+int wt_trap_code(void) { return last.trap_code; }
+int wt_exit_code(void) { return last.exit_code; }
+size_t wt_trap_frame_count(void) { return last.nframes; }
+
+int wt_trap_frame(size_t i, wt_frame *out) {
+  memset(out, 0, sizeof *out);
+  if (i >= last.nframes) return WT_NOT_FOUND;
+  const frame_rec *r = &last.frames[i];
+  out->func_name = r->has_func ? r->func : NULL;
+  out->module_name = r->has_module ? r->module : NULL;
+  out->func_index = r->index;
+  out->func_offset = r->func_off;
+  out->module_offset = r->mod_off;
+  return WT_OK;
+}
+
+size_t wt_trap_backtrace(char *buf, size_t size) {
+  size_t need = 0;
+  if (buf && size) buf[0] = 0;
+  for (size_t i = 0; i < last.nframes; i++) {
+    const frame_rec *r = &last.frames[i];
+    size_t room = buf && need < size ? size - need : 0;
+    need += (size_t)snprintf(room ? buf + need : NULL, room, "  %zu: %s%sfunc[%u]%s%s @ 0x%zx\n",
+                             i, r->has_module ? r->module : "", r->has_module ? "!" : "",
+                             r->index, r->has_func ? " " : "", r->has_func ? r->func : "",
+                             r->mod_off);
+  }
+  return need;
+}
+
+const char *wt_strerror(int code) {
+  static const char *const names[] = {
+      "ok", "wasmtime error", "trap", "guest exit", "invalid argument", "not found",
+      "out of bounds", "type mismatch", "out of memory", "i/o error",
+      "cannot load libwasmtime", "unsupported by the loaded library", "out of fuel",
+      "deadline reached (timeout)", "wasm stack overflow", "resource limit reached",
+      "malformed module", "cache error"};
+  if (code < 0 || (size_t)code >= sizeof names / sizeof names[0]) return "unknown status";
+  return names[code];
+}

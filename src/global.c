@@ -1,0 +1,60 @@
+/* global.c - reading and writing globals. */
+#include <string.h>
+
+#include "internal.h"
+
+#define GLB(g) ((const wta_global_t *)(const void *)(g))
+
+int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
+  memset(out, 0, sizeof *out);
+  if (!cx || !g) return wt__fail(WT_INVALID, "global: NULL argument");
+  W->wasmtime_global_get(CX(cx), GLB(g), (wta_val_t *)out);
+  return WT_OK;
+}
+
+int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
+  if (!cx || !g || !v) return wt__fail(WT_INVALID, "global: NULL argument");
+  int rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), (const wta_val_t *)v), NULL, "global.set");
+  return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
+}
+
+/* Typed access: one read, then a kind check. */
+#define TYPED(suffix, type, KIND)                                                        \
+  int wt_global_get_##suffix(wt_context *cx, const wt_global *g, type *out) {            \
+    wt_val v;                                                                            \
+    int rc = wt_global_get(cx, g, &v);                                                   \
+    *out = 0;                                                                            \
+    if (rc) return rc;                                                                   \
+    if (v.kind != KIND) {                                                                \
+      wt_val_release(&v);                                                                \
+      return wt__fail(WT_TYPE, "global holds %s, not " #suffix, wt_valkind_name(v.kind)); \
+    }                                                                                    \
+    *out = v.of.suffix;                                                                  \
+    return WT_OK;                                                                        \
+  }                                                                                      \
+  int wt_global_set_##suffix(wt_context *cx, const wt_global *g, type x) {               \
+    wt_val v = wt_val_##suffix(x);                                                       \
+    return wt_global_set(cx, g, &v);                                                     \
+  }
+TYPED(i32, int32_t, WT_I32)
+TYPED(i64, int64_t, WT_I64)
+TYPED(f32, float, WT_F32)
+TYPED(f64, double, WT_F64)
+#undef TYPED
+
+HIDDEN wta_valtype_t *wt__valtype_new(int kind) {
+  if (kind == WT_V128) return W->wasmtime_wasm_valtype_v128();
+  static const uint8_t wasm_kind[] = {WTA_WASM_I32, WTA_WASM_I64, WTA_WASM_F32, WTA_WASM_F64, 0,
+                                      WTA_WASM_FUNCREF, WTA_WASM_EXTERNREF};
+  return kind >= 0 && kind <= WT_EXTERNREF ? W->wasm_valtype_new(wasm_kind[kind]) : NULL;
+}
+
+int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
+  memset(out, 0, sizeof *out);
+  wta_valtype_t *vt = wt__valtype_new(init->kind);
+  if (!vt) return wt__fail(WT_INVALID, "global: cannot hold a %s", wt_valkind_name(init->kind));
+  wta_globaltype_t *gt = W->wasm_globaltype_new(vt, mutable_ ? WTA_VAR : WTA_CONST);
+  int rc = wt__outcome(W->wasmtime_global_new(CX(cx), gt, (const wta_val_t *)init, (wta_global_t *)(void *)out), NULL, "global");
+  W->wasm_globaltype_delete(gt);
+  return rc;
+}

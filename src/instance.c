@@ -1,0 +1,274 @@
+/* instance.c - exports, calls, values, memories, globals and tables. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SIG_VALID (1ull << 63)
+#define SIG_REFS (1ull << 62)
+#define SIG_MAX_KINDS 13
+
+/* ---- signatures ---- */
+
+wt_sig wt__sig_pack(const uint8_t *params, size_t np, const uint8_t *results, size_t nr) {
+  if (np + nr > SIG_MAX_KINDS) return 0;
+  wt_sig s = SIG_VALID | (wt_sig)np | (wt_sig)nr << 4;
+  for (size_t i = 0; i < np + nr; i++) {
+    uint8_t k = i < np ? params[i] : results[i - np];
+    if (k > WT_V128) s |= SIG_REFS;
+    s |= (wt_sig)(k & 15) << (8 + 4 * i);
+  }
+  return s;
+}
+
+wt_sig wt__func_sig(wta_context_t *cx, const wta_func_t *f) {
+  wta_functype_t *ft = W->wasmtime_func_type(cx, f);
+  if (!ft) return 0;
+  const wta_valtype_vec_t *p = W->wasm_functype_params(ft), *r = W->wasm_functype_results(ft);
+  uint8_t kinds[2 * SIG_MAX_KINDS];
+  wt_sig s = 0;
+  if (p->size + r->size <= SIG_MAX_KINDS) {
+    for (size_t i = 0; i < p->size; i++) kinds[i] = (uint8_t)wt__kind_from_valtype(p->data[i]);
+    for (size_t i = 0; i < r->size; i++) kinds[p->size + i] = (uint8_t)wt__kind_from_valtype(r->data[i]);
+    s = wt__sig_pack(kinds, p->size, kinds + p->size, r->size);
+  }
+  W->wasm_functype_delete(ft);
+  return s;
+}
+
+static void func_set(wta_context_t *cx, const wta_func_t *raw, wt_func *out) {
+  memset(out, 0, sizeof *out);
+  memcpy(out, raw, sizeof *raw);
+  WT_FUNC_SIG(out) = wt__func_sig(cx, raw);
+}
+
+/* ---- externs ---- */
+
+void wt__extern_from_abi(wta_context_t *cx, const wta_extern_t *in, wt_extern *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = in->kind == WTA_EXTERN_SHAREDMEMORY ? WT_EXTERN_MEMORY : in->kind;
+  if (in->kind == WTA_EXTERN_FUNC) func_set(cx, &in->of.func, &out->of.func);
+  else memcpy(&out->of, &in->of, sizeof in->of);
+}
+
+int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out) {
+  memset(out, 0, sizeof *out);
+  if (in->kind < WT_EXTERN_FUNC || in->kind > WT_EXTERN_TAG)
+    return wt__fail(WT_INVALID, "extern: kind %d is not a wt_extern_kind", in->kind);
+  out->kind = (uint8_t)in->kind;
+  memcpy(&out->of, &in->of, sizeof out->of);
+  return WT_OK;
+}
+
+int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out) {
+  wta_extern_t item;
+  memset(out, 0, sizeof *out);
+  if (!cx || !inst || !name) return wt__fail(WT_INVALID, "export: NULL argument");
+  if (!W->wasmtime_instance_export_get(CX(cx), (const wta_instance_t *)inst, name, strlen(name), &item))
+    return wt__fail(WT_NOT_FOUND, "export \"%s\" not found", name);
+  wt__extern_from_abi(CX(cx), &item, out);
+  return WT_OK;
+}
+
+static const char *const extern_names[] = {"func", "global", "table", "memory", "tag"};
+
+/* Looks up `name` and checks that it is of `kind`; copies the item. */
+static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, int kind, void *out, size_t size) {
+  wt_extern e;
+  memset(out, 0, size);
+  int rc = wt_instance_get_export(cx, inst, name, &e);
+  if (rc) return rc;
+  if (e.kind != kind)
+    return wt__fail(WT_TYPE, "export \"%s\" is a %s, not a %s", name, extern_names[e.kind], extern_names[kind]);
+  memcpy(out, &e.of, size);
+  return WT_OK;
+}
+
+int wt_instance_get_func(wt_context *cx, const wt_instance *i, const char *name, wt_func *out) {
+  return get_kind(cx, i, name, WT_EXTERN_FUNC, out, sizeof *out);
+}
+int wt_instance_get_memory(wt_context *cx, const wt_instance *i, const char *name, wt_memory *out) {
+  return get_kind(cx, i, name, WT_EXTERN_MEMORY, out, sizeof *out);
+}
+int wt_instance_get_global(wt_context *cx, const wt_instance *i, const char *name, wt_global *out) {
+  return get_kind(cx, i, name, WT_EXTERN_GLOBAL, out, sizeof *out);
+}
+int wt_instance_get_table(wt_context *cx, const wt_instance *i, const char *name, wt_table *out) {
+  return get_kind(cx, i, name, WT_EXTERN_TABLE, out, sizeof *out);
+}
+
+int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name,
+                           size_t *name_len, wt_extern *out) {
+  wta_extern_t item;
+  char *n = NULL;
+  size_t len = 0;
+  memset(out, 0, sizeof *out);
+  *name = NULL;
+  if (name_len) *name_len = 0;
+  if (!W->wasmtime_instance_export_nth(CX(cx), (const wta_instance_t *)inst, i, &n, &len, &item))
+    return wt__fail(WT_NOT_FOUND, "instance has no export #%zu", i);
+  *name = n;
+  if (name_len) *name_len = len;
+  wt__extern_from_abi(CX(cx), &item, out);
+  return WT_OK;
+}
+
+/* ---- calls ---- */
+
+static _Thread_local uint8_t type_kinds[64];
+
+int wt_func_type(wt_context *cx, const wt_func *f, wt_extern_type *out) {
+  memset(out, 0, sizeof *out);
+  wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(f)}};
+  wta_externtype_t *t = W->wasmtime_extern_type(CX(cx), &e);
+  if (!t) return wt__fail(WT_INVALID, "func: not a function of this store");
+  const wta_functype_t *ft = W->wasm_externtype_as_functype_const(t);
+  size_t n = W->wasm_functype_params(ft)->size + W->wasm_functype_results(ft)->size;
+  uint8_t *k = type_kinds;
+  if (n <= sizeof type_kinds) wt__externtype_describe(t, out, &k);
+  W->wasm_externtype_delete(t);
+  return n <= sizeof type_kinds ? WT_OK : wt__fail(WT_UNSUPPORTED, "func: more than 64 params+results");
+}
+
+/* Explains why args do not fit the recorded signature. */
+static int arg_mismatch(wt_sig sig, const wt_val *args, size_t nargs) {
+  size_t np = sig & 15;
+  if (!(sig & SIG_VALID)) return wt__fail(WT_UNSUPPORTED, "call: signature not recorded; use wt_func_call");
+  if (nargs != np) return wt__fail(WT_INVALID, "call: expected %zu arguments, got %zu", np, nargs);
+  for (size_t i = 0; i < np; i++) {
+    unsigned k = (unsigned)(sig >> (8 + 4 * i)) & 15;
+    if (args[i].kind != k)
+      return wt__fail(WT_TYPE, "call: argument %zu is %s, expected %s", i,
+                      wt_valkind_name(args[i].kind), wt_valkind_name((int)k));
+  }
+  return WT_OK;
+}
+
+static int check_args(const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
+  wt_sig sig = WT_FUNC_SIG(f);
+  if (!(sig & SIG_VALID)) return WT_OK; /* Wasmtime checks large signatures itself */
+  int rc = arg_mismatch(sig, args, nargs);
+  if (rc == WT_OK && ((sig >> 4) & 15) != nresults)
+    rc = wt__fail(WT_INVALID, "call: function has %u results, %zu expected",
+                  (unsigned)((sig >> 4) & 15), nresults);
+  return rc;
+}
+
+int wt_func_call(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
+  if (UNLIKELY(!cx || !f || (nargs && !args) || (nresults && !results)))
+    return wt__fail(WT_INVALID, "call: NULL argument");
+  int rc = check_args(f, args, nargs, nresults);
+  if (UNLIKELY(rc)) return rc;
+  wta_trap_t *trap = NULL;
+  wt__before_call(cx);
+  wta_error_t *err = W->wasmtime_func_call(CX(cx), WT_FUNC_RAW(f), (const wta_val_t *)args, nargs,
+                                           (wta_val_t *)results, nresults, &trap);
+  if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
+  return WT_OK;
+}
+
+/* The expected signature of a typed call: the args' kinds and one result. */
+static inline wt_sig want_sig(const wt_val *args, size_t nargs, int rkind) {
+  wt_sig s = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 : 0);
+  for (size_t i = 0; i < nargs; i++) s |= (wt_sig)args[i].kind << (8 + 4 * i);
+  if (rkind >= 0) s |= (wt_sig)rkind << (8 + 4 * nargs);
+  return s;
+}
+
+static int typed_mismatch(const wt_func *f, const wt_val *args, size_t nargs, int rkind) {
+  wt_sig sig = WT_FUNC_SIG(f);
+  if (!f || !(sig & SIG_VALID) || (sig & SIG_REFS))
+    return wt__fail(WT_UNSUPPORTED, "typed call: function uses reference types or >13 values; use wt_func_call");
+  int rc = arg_mismatch(sig, args, nargs);
+  if (rc) return rc;
+  size_t nr = (sig >> 4) & 15;
+  if (rkind < 0) return wt__fail(WT_TYPE, "typed call: function returns %zu values, expected none", nr);
+  return wt__fail(WT_TYPE, "typed call: function does not return exactly one %s", wt_valkind_name(rkind));
+}
+
+/* The fast path: one compare against the recorded signature, then
+ * Wasmtime's unchecked call on a stack array. */
+static inline int call_typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+                             wta_val_raw_t *res) {
+  if (UNLIKELY(nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f ||
+               WT_FUNC_SIG(f) != want_sig(args, nargs, rkind)))
+    return typed_mismatch(f, args, nargs, rkind);
+  wta_val_raw_t raw[SIG_MAX_KINDS];
+  for (size_t i = 0; i < nargs; i++) memcpy(&raw[i], &args[i].of, sizeof raw[i]);
+  wta_trap_t *trap = NULL;
+  wt__before_call(cx);
+  wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), raw,
+                                                     nargs > 1 ? nargs : 1, &trap);
+  if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
+  *res = raw[0];
+  return WT_OK;
+}
+
+int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+  wta_val_raw_t r = {0};
+  return call_typed(cx, f, args, nargs, -1, &r);
+}
+int wt_func_call_i32(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int32_t *out) {
+  wta_val_raw_t r = {0};
+  int rc = call_typed(cx, f, args, nargs, WT_I32, &r);
+  *out = rc ? 0 : r.i32;
+  return rc;
+}
+int wt_func_call_i64(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int64_t *out) {
+  wta_val_raw_t r = {0};
+  int rc = call_typed(cx, f, args, nargs, WT_I64, &r);
+  *out = rc ? 0 : r.i64;
+  return rc;
+}
+int wt_func_call_f32(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, float *out) {
+  wta_val_raw_t r = {0};
+  int rc = call_typed(cx, f, args, nargs, WT_F32, &r);
+  *out = rc ? 0 : r.f32;
+  return rc;
+}
+int wt_func_call_f64(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, double *out) {
+  wta_val_raw_t r = {0};
+  int rc = call_typed(cx, f, args, nargs, WT_F64, &r);
+  *out = rc ? 0 : r.f64;
+  return rc;
+}
+
+/* ---- values ---- */
+
+const char *wt_valkind_name(int kind) {
+  static const char *const names[] = {"i32", "i64", "f32", "f64", "v128", "funcref", "externref", "anyref", "exnref"};
+  return kind >= 0 && kind <= WT_EXNREF ? names[kind] : "?";
+}
+
+wt_val wt_val_funcref(const wt_func *f) {
+  wt_val v = wt_val_null(WT_FUNCREF);
+  if (f) memcpy(&v.of, WT_FUNC_RAW(f), sizeof(wta_func_t));
+  return v;
+}
+
+int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
+  memset(out, 0, sizeof *out);
+  if (v->kind != WT_FUNCREF) return wt__fail(WT_INVALID, "value is %s, not funcref", wt_valkind_name(v->kind));
+  if (wt_val_is_null(v)) return wt__fail(WT_NOT_FOUND, "funcref is null");
+  func_set(CX(cx), (const wta_func_t *)(const void *)&v->of, out);
+  return WT_OK;
+}
+
+int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out) {
+  *out = wt_val_null(WT_EXTERNREF);
+  if (W->wasmtime_externref_new(CX(cx), data, finalizer, (wta_gcref_t *)(void *)&out->of)) return WT_OK;
+  if (finalizer) finalizer(data);
+  return wt__fail(WT_NOMEM, "externref: the store could not allocate it");
+}
+
+void *wt_val_externref_data(wt_context *cx, const wt_val *v) {
+  if (v->kind != WT_EXTERNREF || wt_val_is_null(v)) return NULL;
+  return W->wasmtime_externref_data(CX(cx), (const wta_gcref_t *)(const void *)&v->of);
+}
+
+void wt_val_release(wt_val *v) {
+  if (!v || v->kind < WT_EXTERNREF || wt_val_is_null(v)) return;
+  if (wt__ensure() == WT_OK) W->wasmtime_val_unroot((wta_val_t *)v);
+  *v = wt_val_null((wt_valkind)v->kind);
+}

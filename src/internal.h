@@ -1,0 +1,113 @@
+/* internal.h - what the files of src/ share; nothing here is public. */
+#ifndef WT_INTERNAL_H
+#define WT_INTERNAL_H
+
+#include <pthread.h>
+
+#include "../include/wt.h"
+#include "abi.h"
+
+#define HIDDEN __attribute__((visibility("hidden")))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ---- loader.c ---- */
+HIDDEN extern unsigned wt__caps;     /* WT_CAP_* bits of the loaded library */
+HIDDEN extern int wt__ready;         /* 1 once the symbol table is complete */
+HIDDEN int wt__ensure_slow(void);
+/* WT_OK when the library is loaded (loading it on first use). */
+static inline int wt__ensure(void) {
+  return LIKELY(__atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE)) ? WT_OK : wt__ensure_slow();
+}
+HIDDEN int wt__need_cap(unsigned cap, const char *what);
+
+/* ---- error.c ---- */
+HIDDEN int wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Takes ownership of err and/or trap; classifies, records, returns status. */
+HIDDEN int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);
+HIDDEN int wt__oom(void);
+HIDDEN void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size);
+
+/* ---- engine.c ---- */
+struct wt_engine {
+  wta_engine_t *e;
+  wt_engine_options opts;
+  char *cache_dir;                 /* NULL when the cache is off */
+  char cache_salt[160];            /* config + version: part of every key */
+  wt_cache_stats stats;
+  pthread_mutex_t lock;            /* ticker and stats */
+  pthread_t ticker;
+  int ticker_state;                /* 0 none, 1 running, 2 stopping */
+  pthread_cond_t ticker_cv;
+};
+
+HIDDEN int wt__engine_start_ticker(wt_engine *e);
+HIDDEN uint64_t wt__ticks_for_ms(uint64_t ms);
+
+/* ---- cache.c ---- */
+/* Opens (creates) the cache folder `dir` (NULL: the default) for engine. */
+HIDDEN int wt__cache_open_dir(wt_engine *engine, const char *dir);
+/* Compiles wasm through the cache: a hit maps the stored artifact; a miss
+ * compiles and publishes it. Cache trouble never fails the compile. */
+HIDDEN int wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
+
+/* ---- store.c ---- */
+struct wt_store {
+  wta_store_t *s;
+  wta_context_t *cx;
+  wt_engine *engine;
+  void *data;
+  void (*finalizer)(void *);
+  uint64_t timeout_ticks;          /* 0: no deadline */
+};
+/* A wt_context is its wt_store seen as a run-time handle: one load away
+ * from the Wasmtime context and from the store's settings. */
+#define ST(c_) ((wt_store *)(void *)(c_))
+#define CX(c_) (ST(c_)->cx)
+/* From a Wasmtime context (e.g. a caller's) back to wt's. */
+static inline wt_context *wt__context_of(wta_context_t *c) {
+  return (wt_context *)W->wasmtime_context_get_data(c);
+}
+/* Arms the per-call deadline; call before entering wasm. */
+static inline void wt__before_call(wt_context *cx) {
+  if (UNLIKELY(ST(cx)->timeout_ticks))
+    W->wasmtime_context_set_epoch_deadline(CX(cx), ST(cx)->timeout_ticks);
+}
+
+/* ---- module.c ---- */
+struct wt_module {
+  wta_module_t *m;
+  wt_engine *engine;
+  size_t nimports, nexports;
+  wt_import *imports;
+  wt_export *exports;
+  void *arena;                     /* strings and kind arrays of the above */
+};
+HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
+HIDDEN int wt__read_file(const char *path, uint8_t **out, size_t *len);
+HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
+
+/* ---- val / func (instance.c, linker.c) ---- */
+/* The signature of a function packed into 64 bits: 4 bits nparams, 4 bits
+ * nresults, then 4 bits per kind (params then results), at most 14 kinds.
+ * 0 means "not recorded / too large": typed helpers then refuse. */
+typedef uint64_t wt_sig;
+HIDDEN wt_sig wt__sig_pack(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);
+HIDDEN wt_sig wt__func_sig(wta_context_t *cx, const wta_func_t *f);
+HIDDEN wta_functype_t *wt__functype_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);
+HIDDEN int wt__kind_from_valtype(const wta_valtype_t *t);
+HIDDEN void wt__extern_from_abi(wta_context_t *cx, const wta_extern_t *in, wt_extern *out);
+HIDDEN int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out);
+
+#define WT_FUNC_RAW(f) ((const wta_func_t *)(const void *)(f))
+#define WT_FUNC_SIG(f) ((f)->p_[2])
+
+_Static_assert(sizeof(wt_val) == sizeof(wta_val_t), "wt_val mirrors wasmtime_val_t");
+_Static_assert(offsetof(wt_val, of) == offsetof(wta_val_t, of), "wt_val.of");
+_Static_assert(sizeof(wt_func) >= sizeof(wta_func_t) + 8, "wt_func holds func + sig");
+_Static_assert(sizeof(wt_memory) >= sizeof(wta_memory_t), "wt_memory");
+_Static_assert(sizeof(wt_global) >= sizeof(wta_global_t), "wt_global");
+_Static_assert(sizeof(wt_table) >= sizeof(wta_table_t), "wt_table");
+_Static_assert(sizeof(wt_instance) >= sizeof(wta_instance_t), "wt_instance");
+
+#endif

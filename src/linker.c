@@ -1,0 +1,291 @@
+/* linker.c - wt_linker: host functions, definitions, instantiation. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define HOST_MAX 16 /* params/results converted on the stack (fast path) */
+
+struct wt_linker { wta_linker_t *l; wt_engine *engine; };
+struct wt_instance_pre { wta_instance_pre_t *p; };
+struct wt_caller { wta_caller_t *c; wt_context *cx; };
+
+/* What a host function's trampoline needs, allocated once per definition. */
+typedef struct host {
+  wt_host_fn fn;
+  void *env;
+  void (*finalizer)(void *);
+  size_t np, nr;
+  uint8_t kinds[]; /* params then results */
+} host;
+
+static _Thread_local char trap_msg[1024];
+
+/* ---- trampolines ---- */
+
+static wta_trap_t *host_trap(int rc) {
+  if (!trap_msg[0]) snprintf(trap_msg, sizeof trap_msg, "host function failed: %s", wt_strerror(rc));
+  wta_trap_t *t = W->wasmtime_trap_new(trap_msg, strlen(trap_msg));
+  trap_msg[0] = 0;
+  return t;
+}
+
+/* Numeric signatures: raw slots <-> wt_val by the kinds fixed at definition. */
+static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
+  host *h = env;
+  wt_val args[HOST_MAX], results[HOST_MAX];
+  struct wt_caller caller = {c, NULL};
+  (void)n;
+  for (size_t i = 0; i < h->np; i++) {
+    args[i].kind = h->kinds[i];
+    memcpy(&args[i].of, &raw[i], sizeof raw[i]);
+  }
+  for (size_t i = 0; i < h->nr; i++) {
+    memset(&results[i], 0, sizeof results[i]);
+    results[i].kind = h->kinds[h->np + i];
+  }
+  int rc = h->fn(h->env, &caller, args, h->np, results, h->nr);
+  if (UNLIKELY(rc)) return host_trap(rc);
+  for (size_t i = 0; i < h->nr; i++) {
+    if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
+      snprintf(trap_msg, sizeof trap_msg, "host function returned %s for result %zu, declared %s",
+               wt_valkind_name(results[i].kind), i, wt_valkind_name(h->kinds[h->np + i]));
+      return host_trap(WT_TYPE);
+    }
+    memcpy(&raw[i], &results[i].of, sizeof raw[i]);
+  }
+  return NULL;
+}
+
+/* Signatures with references: wt_val is wasmtime_val_t, so no conversion. */
+static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *args, size_t nargs,
+                                 wta_val_t *results, size_t nresults) {
+  host *h = env;
+  struct wt_caller caller = {c, NULL};
+  for (size_t i = 0; i < nresults; i++) {
+    memset(&results[i], 0, sizeof results[i]);
+    results[i].kind = h->kinds[h->np + i];
+  }
+  int rc = h->fn(h->env, &caller, (const wt_val *)args, nargs, (wt_val *)results, nresults);
+  return UNLIKELY(rc) ? host_trap(rc) : NULL;
+}
+
+static void host_free(void *p) {
+  host *h = p;
+  if (h->finalizer) h->finalizer(h->env);
+  free(h);
+}
+
+/* ---- function types ---- */
+
+HIDDEN wta_valtype_t *wt__valtype_new(int kind);
+
+static int fill_vec(wta_valtype_vec_t *v, const uint8_t *kinds, size_t n) {
+  wta_valtype_t *types[64];
+  if (n > 64) return -1;
+  for (size_t i = 0; i < n; i++)
+    if (!(types[i] = wt__valtype_new(kinds[i]))) return -1;
+  W->wasm_valtype_vec_new(v, n, types);
+  return 0;
+}
+
+wta_functype_t *wt__functype_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr) {
+  wta_valtype_vec_t p = {0, NULL}, r = {0, NULL};
+  if (fill_vec(&p, params, np) || fill_vec(&r, results, nr)) return NULL;
+  return W->wasm_functype_new(&p, &r);
+}
+
+static bool numeric_only(const uint8_t *k, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (k[i] > WT_V128) return false;
+  return true;
+}
+
+/* Checks kinds and builds the trampoline's state; NULL on bad input. */
+static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
+                      void *env, void (*finalizer)(void *)) {
+  if (!fn || (np && !params) || (nr && !results) || np > HOST_MAX || nr > HOST_MAX) {
+    wt__fail(WT_INVALID, "host function: NULL callback or type, or more than %d params/results", HOST_MAX);
+    return NULL;
+  }
+  for (size_t i = 0; i < np + nr; i++) {
+    int k = i < np ? params[i] : results[i - np];
+    if (k < WT_I32 || k > WT_EXTERNREF) { wt__fail(WT_INVALID, "host function: value kind %d unsupported", k); return NULL; }
+  }
+  host *h = malloc(sizeof *h + np + nr);
+  if (!h) { wt__oom(); return NULL; }
+  *h = (host){fn, env, finalizer, np, nr};
+  if (np) memcpy(h->kinds, params, np);
+  if (nr) memcpy(h->kinds + np, results, nr);
+  return h;
+}
+
+int wt_linker_define_func(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
+                          size_t np, const uint8_t *results, size_t nr, wt_host_fn fn, void *env,
+                          void (*finalizer)(void *)) {
+  host *h = linker && module && name ? host_new(params, np, results, nr, fn, env, finalizer) : NULL;
+  if (!h) {
+    if (finalizer) finalizer(env);
+    return linker && module && name ? wt_errcode() : wt__fail(WT_INVALID, "define: NULL argument");
+  }
+  wta_functype_t *ft = wt__functype_new(params, np, results, nr);
+  wta_error_t *err;
+  if (numeric_only(h->kinds, np + nr))
+    err = W->wasmtime_linker_define_func_unchecked(linker->l, module, strlen(module), name, strlen(name), ft,
+                                                   tramp_unchecked, h, host_free);
+  else
+    err = W->wasmtime_linker_define_func(linker->l, module, strlen(module), name, strlen(name), ft,
+                                         tramp_checked, h, host_free);
+  W->wasm_functype_delete(ft);
+  return wt__outcome(err, NULL, "define");
+}
+
+int wt_func_new(wt_context *cx, const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
+                void *env, void (*finalizer)(void *), wt_func *out) {
+  memset(out, 0, sizeof *out);
+  host *h = host_new(params, np, results, nr, fn, env, finalizer);
+  if (!h) { if (finalizer) finalizer(env); return wt_errcode(); }
+  wta_functype_t *ft = wt__functype_new(params, np, results, nr);
+  W->wasmtime_func_new(CX(cx), ft, tramp_checked, h, host_free, (wta_func_t *)(void *)out);
+  W->wasm_functype_delete(ft);
+  WT_FUNC_SIG(out) = wt__sig_pack(params, np, results, nr);
+  return WT_OK;
+}
+
+/* ---- callers ---- */
+
+wt_context *wt_caller_context(wt_caller *caller) {
+  if (!caller->cx) caller->cx = wt__context_of(W->wasmtime_caller_context(caller->c));
+  return caller->cx;
+}
+
+int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
+  wta_extern_t item;
+  memset(out, 0, sizeof *out);
+  if (!W->wasmtime_caller_export_get(caller->c, name, strlen(name), &item))
+    return wt__fail(WT_NOT_FOUND, "caller has no export \"%s\"", name);
+  wt__extern_from_abi(CX(wt_caller_context(caller)), &item, out);
+  return WT_OK;
+}
+
+int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out) {
+  wt_extern e;
+  int rc = wt_caller_export(caller, name, &e);
+  memset(out, 0, sizeof *out);
+  if (rc) return rc;
+  if (e.kind != WT_EXTERN_MEMORY) return wt__fail(WT_TYPE, "caller export \"%s\" is not a memory", name);
+  *out = e.of.memory;
+  return WT_OK;
+}
+
+int wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
+  va_list ap;
+  (void)caller;
+  va_start(ap, fmt);
+  vsnprintf(trap_msg, sizeof trap_msg, fmt, ap);
+  va_end(ap);
+  if (!trap_msg[0]) snprintf(trap_msg, sizeof trap_msg, "host trap");
+  return WT_TRAP;
+}
+
+/* ---- the linker ---- */
+
+int wt_linker_new(wt_engine *engine, wt_linker **out) {
+  *out = NULL;
+  if (!engine) return wt__fail(WT_INVALID, "linker: engine is NULL");
+  wt_linker *l = calloc(1, sizeof *l);
+  if (!l) return wt__oom();
+  l->l = W->wasmtime_linker_new(engine->e);
+  l->engine = engine;
+  *out = l;
+  return WT_OK;
+}
+
+void wt_linker_delete(wt_linker *l) {
+  if (!l) return;
+  W->wasmtime_linker_delete(l->l);
+  free(l);
+}
+
+void wt_linker_allow_shadowing(wt_linker *l, bool allow) { W->wasmtime_linker_allow_shadowing(l->l, allow); }
+
+int wt_linker_define(wt_linker *l, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
+  wta_extern_t e;
+  int rc = wt__extern_to_abi(item, &e);
+  if (rc) return rc;
+  return wt__outcome(W->wasmtime_linker_define(l->l, CX(cx), module, strlen(module), name, strlen(name), &e), NULL, "define");
+}
+
+int wt_linker_define_instance(wt_linker *l, wt_context *cx, const char *name, const wt_instance *inst) {
+  return wt__outcome(W->wasmtime_linker_define_instance(l->l, CX(cx), name, strlen(name), (const wta_instance_t *)inst),
+                     NULL, "define instance");
+}
+
+int wt_linker_define_wasi(wt_linker *l) {
+  int rc = wt__need_cap(WT_CAP_WASI, "WASI");
+  return rc ? rc : wt__outcome(W->wasmtime_linker_define_wasi(l->l), NULL, "define WASI");
+}
+
+int wt_linker_define_unknown_imports_as_traps(wt_linker *l, const wt_module *m) {
+  return wt__outcome(W->wasmtime_linker_define_unknown_imports_as_traps(l->l, m->m), NULL, "define");
+}
+
+int wt_linker_instantiate(const wt_linker *l, wt_context *cx, const wt_module *m, wt_instance *out) {
+  wta_trap_t *trap = NULL;
+  memset(out, 0, sizeof *out);
+  if (!l || !cx || !m) return wt__fail(WT_INVALID, "instantiate: NULL argument");
+  wt__before_call(cx);
+  return wt__outcome(W->wasmtime_linker_instantiate(l->l, CX(cx), m->m, (wta_instance_t *)out, &trap), trap,
+                     "instantiate");
+}
+
+int wt_linker_module(wt_linker *l, wt_context *cx, const char *name, const wt_module *m) {
+  wt__before_call(cx);
+  return wt__outcome(W->wasmtime_linker_module(l->l, CX(cx), name, strlen(name), m->m), NULL, "linker module");
+}
+
+int wt_linker_get_default(const wt_linker *l, wt_context *cx, const char *name, wt_func *out) {
+  wta_func_t f;
+  memset(out, 0, sizeof *out);
+  int rc = wt__outcome(W->wasmtime_linker_get_default(l->l, CX(cx), name, strlen(name), &f), NULL, "default export");
+  if (rc) return rc;
+  wta_extern_t e = {WTA_EXTERN_FUNC, {.func = f}};
+  wt_extern x;
+  wt__extern_from_abi(CX(cx), &e, &x);
+  *out = x.of.func;
+  return WT_OK;
+}
+
+int wt_linker_get(const wt_linker *l, wt_context *cx, const char *module, const char *name, wt_extern *out) {
+  wta_extern_t e;
+  memset(out, 0, sizeof *out);
+  if (!W->wasmtime_linker_get(l->l, CX(cx), module, strlen(module), name, strlen(name), &e))
+    return wt__fail(WT_NOT_FOUND, "linker has no %s.%s", module, name);
+  wt__extern_from_abi(CX(cx), &e, out);
+  return WT_OK;
+}
+
+int wt_linker_instantiate_pre(const wt_linker *l, const wt_module *m, wt_instance_pre **out) {
+  *out = NULL;
+  wt_instance_pre *p = calloc(1, sizeof *p);
+  if (!p) return wt__oom();
+  int rc = wt__outcome(W->wasmtime_linker_instantiate_pre(l->l, m->m, &p->p), NULL, "instantiate_pre");
+  if (rc) { free(p); return rc; }
+  *out = p;
+  return WT_OK;
+}
+
+int wt_instance_pre_instantiate(const wt_instance_pre *p, wt_context *cx, wt_instance *out) {
+  wta_trap_t *trap = NULL;
+  memset(out, 0, sizeof *out);
+  wt__before_call(cx);
+  return wt__outcome(W->wasmtime_instance_pre_instantiate(p->p, CX(cx), (wta_instance_t *)out, &trap), trap, "instantiate");
+}
+
+void wt_instance_pre_delete(wt_instance_pre *p) {
+  if (!p) return;
+  W->wasmtime_instance_pre_delete(p->p);
+  free(p);
+}

@@ -1,0 +1,157 @@
+/* loader.c - find libwasmtime.so, dlopen it, fill the one symbol table. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#ifndef WT_DEFAULT_LIB
+#define WT_DEFAULT_LIB ""
+#endif
+
+wta_syms wt__w;
+unsigned wt__caps;
+int wt__ready;
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *handle;
+static char lib_path[4096];
+static char lib_version[32] = "unknown";
+
+/* What one search tried: appended to, then reported in full on failure. */
+typedef struct tried { char text[8192]; size_t len; } tried;
+
+static void note(tried *t, const char *where, const char *why) {
+  if (t->len < sizeof t->text)
+    t->len += (size_t)snprintf(t->text + t->len, sizeof t->text - t->len,
+                               "\n  - %s: %s", where, why);
+}
+
+/* Resolves every symbol; a missing required one fails naming it. */
+static int resolve(void *h, char *missing, size_t size) {
+  wta_syms syms;
+  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE;
+#define WT_SYM(cap, ret, name, params)                                     \
+  *(void **)&syms.name = dlsym(h, #name);                                  \
+  if (!syms.name) {                                                        \
+    if ((cap) == 0) { snprintf(missing, size, "%s", #name); return -1; }   \
+    caps &= ~(unsigned)(cap);                                              \
+  }
+#include "abi_syms.h"
+#undef WT_SYM
+  wt__w = syms;
+  wt__caps = caps;
+  return 0;
+}
+
+/* Reads VERSION written by the setup script next to lib/ (or beside it). */
+static void read_version(const char *path) {
+  char dir[4096], file[4200];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash) return;
+  *slash = 0;
+  const char *cands[] = {"%s/VERSION", "%s/../VERSION"};
+  for (int i = 0; i < 2; i++) {
+    snprintf(file, sizeof file, cands[i], dir);
+    FILE *f = fopen(file, "r");
+    if (!f) continue;
+    if (fgets(lib_version, sizeof lib_version, f)) lib_version[strcspn(lib_version, "\r\n")] = 0;
+    fclose(f);
+    return;
+  }
+}
+
+/* Tries one candidate; on success the library stays loaded. */
+static int try_one(tried *t, const char *where, const char *path) {
+  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!h) { const char *e = dlerror(); note(t, where, e ? e : "dlopen failed"); return -1; }
+  char missing[256], why[400];
+  if (resolve(h, missing, sizeof missing) != 0) {
+    snprintf(why, sizeof why, "%s: loaded, but required symbol %s is missing "
+             "(not a Wasmtime C API this wt can drive)", path, missing);
+    note(t, where, why);
+    dlclose(h);
+    return -1;
+  }
+  handle = h;
+  if (!dlinfo(h, RTLD_DI_ORIGIN, lib_path) && strlen(lib_path) + 20 < sizeof lib_path) {
+    const char *base = strrchr(path, '/');
+    strcat(lib_path, "/");
+    strcat(lib_path, base ? base + 1 : path);
+  } else {
+    snprintf(lib_path, sizeof lib_path, "%s", path);
+  }
+  read_version(lib_path);
+  return 0;
+}
+
+/* Each -L folder of $NIX_LDFLAGS, as wasmtime-mojo searches. */
+static int try_nix(tried *t) {
+  const char *flags = getenv("NIX_LDFLAGS");
+  if (!flags || !*flags) { note(t, "NIX_LDFLAGS", "not set"); return -1; }
+  char *copy = strdup(flags), *save = NULL, path[4200];
+  int rc = -1, any = 0;
+  for (char *tok = strtok_r(copy, " \t", &save); tok && rc; tok = strtok_r(NULL, " \t", &save)) {
+    if (strncmp(tok, "-L", 2) != 0) continue;
+    any = 1;
+    snprintf(path, sizeof path, "%s/libwasmtime.so", tok + 2);
+    rc = try_one(t, "NIX_LDFLAGS -L folder", path);
+  }
+  if (!any) note(t, "NIX_LDFLAGS", "has no -L folder");
+  free(copy);
+  return rc;
+}
+
+/* An explicit choice (a path, WT_WASMTIME_LIB) is final: when it fails,
+ * wt reports it rather than silently loading some other library. */
+static int search(const char *path, tried *t) {
+  const char *env = getenv("WT_WASMTIME_LIB");
+  if (path) return try_one(t, "path given to wt_init", path);
+  if (env && *env) return try_one(t, "WT_WASMTIME_LIB", env);
+  note(t, "WT_WASMTIME_LIB", "not set");
+  if (!try_nix(t)) return 0;
+  if (*WT_DEFAULT_LIB && !try_one(t, "fetched by scripts/fetch-wasmtime.sh", WT_DEFAULT_LIB)) return 0;
+  return try_one(t, "system search (dlopen libwasmtime.so)", "libwasmtime.so");
+}
+
+int wt_init(const char *path) {
+  if (__atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE)) return WT_OK;
+  pthread_mutex_lock(&load_lock);
+  int rc = WT_OK;
+  if (!wt__ready) {
+    tried t = {{0}, 0};
+    if (search(path, &t) == 0) {
+      __atomic_store_n(&wt__ready, 1, __ATOMIC_RELEASE);
+    } else {
+      rc = wt__fail(WT_LOAD, "cannot load libwasmtime.so; tried:%s\n"
+                    "Run scripts/fetch-wasmtime.sh, or set WT_WASMTIME_LIB to the library's path.",
+                    t.text);
+    }
+  }
+  pthread_mutex_unlock(&load_lock);
+  return rc;
+}
+
+int wt__ensure_slow(void) { return wt_init(NULL); }
+
+int wt__need_cap(unsigned cap, const char *what) {
+  int rc = wt__ensure();
+  if (rc) return rc;
+  if (wt__caps & cap) return WT_OK;
+  return wt__fail(WT_UNSUPPORTED, "%s: the loaded library (%s) lacks this capability",
+                  what, lib_path);
+}
+
+const char *wt_library_path(void) {
+  return __atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE) ? lib_path : NULL;
+}
+
+const char *wt_wasmtime_version(void) { return lib_version; }
+
+bool wt_has(wt_capability cap) { return wt__ensure() == WT_OK && (wt__caps & (unsigned)cap); }
+
+void wt_free(void *p) { free(p); }

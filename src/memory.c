@@ -1,0 +1,86 @@
+/* memory.c - bounds-checked access to linear memory. */
+#include <string.h>
+
+#include "internal.h"
+
+#define MEM(m) ((const wta_memory_t *)(const void *)(m))
+
+/* The byte range [offset, offset+len) of mem, or NULL (WT_BOUNDS set). */
+static uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len) {
+  if (UNLIKELY(!cx || !mem)) { wt__fail(WT_INVALID, "memory: NULL argument"); return NULL; }
+  size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+  if (UNLIKELY(offset > size || len > size - offset)) {
+    wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
+             (unsigned long long)offset, len, size);
+    return NULL;
+  }
+  return W->wasmtime_memory_data(CX(cx), MEM(mem)) + offset;
+}
+
+int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len) {
+  uint8_t *p = span(cx, mem, offset, len);
+  if (!p) return wt_errcode();
+  if (len) memcpy(dst, p, len);
+  return WT_OK;
+}
+
+int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len) {
+  uint8_t *p = span(cx, mem, offset, len);
+  if (!p) return wt_errcode();
+  if (len) memcpy(p, src, len);
+  return WT_OK;
+}
+
+/* Little-endian scalar access (the host is little-endian: x86-64, arm64). */
+#define SCALAR(suffix, type)                                                              \
+  int wt_memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
+    uint8_t *p = span(cx, m, off, sizeof(type));                                         \
+    if (!p) { *out = 0; return wt_errcode(); }                                           \
+    memcpy(out, p, sizeof(type));                                                        \
+    return WT_OK;                                                                        \
+  }                                                                                      \
+  int wt_memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
+    uint8_t *p = span(cx, m, off, sizeof(type));                                         \
+    if (!p) return wt_errcode();                                                         \
+    memcpy(p, &v, sizeof(type));                                                         \
+    return WT_OK;                                                                        \
+  }
+SCALAR(i32, int32_t)
+SCALAR(i64, int64_t)
+SCALAR(f32, float)
+SCALAR(f64, double)
+#undef SCALAR
+
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wt assumes a little-endian host");
+
+uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size) {
+  if (size) *size = cx && mem ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
+  return cx && mem ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
+}
+
+uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem) {
+  return W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+}
+
+uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem) {
+  return W->wasmtime_memory_size(CX(cx), MEM(mem));
+}
+
+int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
+  uint64_t old = 0;
+  wta_error_t *err = W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
+  if (prev) *prev = old;
+  if (!err) return WT_OK;
+  int rc = wt__outcome(err, NULL, "memory.grow");
+  return rc == WT_ERROR ? wt__fail(WT_LIMIT, "%s", wt_errmsg()) : rc;
+}
+
+int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out) {
+  wta_memorytype_t *t = NULL;
+  memset(out, 0, sizeof *out);
+  int rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
+  if (rc) return rc;
+  rc = wt__outcome(W->wasmtime_memory_new(CX(cx), t, (wta_memory_t *)(void *)out), NULL, "memory");
+  W->wasm_memorytype_delete(t);
+  return rc;
+}

@@ -1,0 +1,331 @@
+/* module.c - wt_module: compile, load, (de)serialize, describe. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* ---- reading files ---- */
+
+int wt__read_file(const char *path, uint8_t **out, size_t *len) {
+  *out = NULL;
+  *len = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
+  size_t cap = 1 << 16, n = 0, got;
+  uint8_t *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      uint8_t *grown = realloc(buf, cap * 2);
+      if (!grown) { free(buf); buf = NULL; break; }
+      buf = grown;
+      cap *= 2;
+    }
+    if ((got = fread(buf + n, 1, cap - n, f)) == 0) break;
+    n += got;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (!buf) return wt__oom();
+  if (bad) { free(buf); return wt__fail(WT_IO, "%s: read error", path); }
+  *out = buf;
+  *len = n;
+  return WT_OK;
+}
+
+/* ---- describing imports and exports ---- */
+
+int wt__kind_from_valtype(const wta_valtype_t *t) {
+  switch (W->wasm_valtype_kind(t)) {
+  case WTA_WASM_I32: return WT_I32;
+  case WTA_WASM_I64: return WT_I64;
+  case WTA_WASM_F32: return WT_F32;
+  case WTA_WASM_F64: return WT_F64;
+  case WTA_WASM_V128: return WT_V128;
+  case WTA_WASM_FUNCREF: return WT_FUNCREF;
+  case WTA_WASM_EXTERNREF: return WT_EXTERNREF;
+  default: return WT_ANYREF;
+  }
+}
+
+/* Writes the kinds of a valtype vector to *kinds (advancing it). */
+static const uint8_t *put_kinds(const wta_valtype_vec_t *v, uint8_t **kinds) {
+  const uint8_t *start = *kinds;
+  for (size_t i = 0; i < v->size; i++) *(*kinds)++ = (uint8_t)wt__kind_from_valtype(v->data[i]);
+  return start;
+}
+
+/* Fills *out from t; function kinds are appended at *kinds (enough room:
+ * the caller sizes it by counting params + results first). */
+void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds) {
+  memset(out, 0, sizeof *out);
+  out->kind = W->wasm_externtype_kind(t);
+  out->max = UINT64_MAX;
+  if (out->kind == WT_EXTERN_FUNC) {
+    const wta_functype_t *f = W->wasm_externtype_as_functype_const(t);
+    const wta_valtype_vec_t *p = W->wasm_functype_params(f), *r = W->wasm_functype_results(f);
+    out->nparams = p->size;
+    out->nresults = r->size;
+    out->params = put_kinds(p, kinds);
+    out->results = put_kinds(r, kinds);
+  } else if (out->kind == WT_EXTERN_GLOBAL) {
+    const wta_globaltype_t *g = W->wasm_externtype_as_globaltype_const(t);
+    out->valkind = (uint8_t)wt__kind_from_valtype(W->wasm_globaltype_content(g));
+    out->mutable_ = W->wasm_globaltype_mutability(g) == WTA_VAR;
+  } else if (out->kind == WT_EXTERN_TABLE) {
+    const wta_tabletype_t *tt = W->wasm_externtype_as_tabletype_const(t);
+    const wta_limits_t *l = W->wasm_tabletype_limits(tt);
+    out->valkind = (uint8_t)wt__kind_from_valtype(W->wasm_tabletype_element(tt));
+    out->min = l->min;
+    out->max = l->max == UINT32_MAX ? UINT64_MAX : l->max;
+  } else if (out->kind == WT_EXTERN_MEMORY) {
+    const wta_memorytype_t *m = W->wasm_externtype_as_memorytype_const(t);
+    out->min = W->wasmtime_memorytype_minimum(m);
+    if (!W->wasmtime_memorytype_maximum(m, &out->max)) out->max = UINT64_MAX;
+    out->is64 = W->wasmtime_memorytype_is64(m);
+  }
+}
+
+static size_t func_arity(const wta_externtype_t *t) {
+  if (W->wasm_externtype_kind(t) != WTA_EXTERNKIND_FUNC) return 0;
+  const wta_functype_t *f = W->wasm_externtype_as_functype_const(t);
+  return W->wasm_functype_params(f)->size + W->wasm_functype_results(f)->size;
+}
+
+static size_t name_size(const wta_byte_vec_t *v) { return v->size + 1; }
+
+static const char *put_name(const wta_byte_vec_t *v, uint8_t **strings) {
+  char *s = (char *)*strings;
+  memcpy(s, v->data, v->size);
+  s[v->size] = 0;
+  *strings += v->size + 1;
+  return s;
+}
+
+/* One arena holds every string and kind array of the descriptions. */
+static int describe(wt_module *m) {
+  wta_importtype_vec_t iv = {0, NULL};
+  wta_exporttype_vec_t ev = {0, NULL};
+  W->wasmtime_module_imports(m->m, &iv);
+  W->wasmtime_module_exports(m->m, &ev);
+  size_t bytes = 0;
+  for (size_t i = 0; i < iv.size; i++)
+    bytes += name_size(W->wasm_importtype_module(iv.data[i])) + name_size(W->wasm_importtype_name(iv.data[i])) +
+             func_arity(W->wasm_importtype_type(iv.data[i]));
+  for (size_t i = 0; i < ev.size; i++)
+    bytes += name_size(W->wasm_exporttype_name(ev.data[i])) + func_arity(W->wasm_exporttype_type(ev.data[i]));
+  m->imports = calloc(iv.size + 1, sizeof *m->imports);
+  m->exports = calloc(ev.size + 1, sizeof *m->exports);
+  m->arena = malloc(bytes + 1);
+  int ok = m->imports && m->exports && m->arena;
+  uint8_t *p = m->arena;
+  for (size_t i = 0; ok && i < iv.size; i++) {
+    m->imports[i].module = put_name(W->wasm_importtype_module(iv.data[i]), &p);
+    m->imports[i].name = put_name(W->wasm_importtype_name(iv.data[i]), &p);
+    wt__externtype_describe(W->wasm_importtype_type(iv.data[i]), &m->imports[i].type, &p);
+  }
+  for (size_t i = 0; ok && i < ev.size; i++) {
+    m->exports[i].name = put_name(W->wasm_exporttype_name(ev.data[i]), &p);
+    wt__externtype_describe(W->wasm_exporttype_type(ev.data[i]), &m->exports[i].type, &p);
+  }
+  m->nimports = iv.size;
+  m->nexports = ev.size;
+  W->wasm_importtype_vec_delete(&iv);
+  W->wasm_exporttype_vec_delete(&ev);
+  return ok ? WT_OK : wt__oom();
+}
+
+int wt__module_wrap(wt_engine *engine, wta_module_t *raw, wt_module **out) {
+  wt_module *m = calloc(1, sizeof *m);
+  if (!m) { W->wasmtime_module_delete(raw); return wt__oom(); }
+  m->m = raw;
+  m->engine = engine;
+  int rc = describe(m);
+  if (rc) { wt_module_delete(m); return rc; }
+  *out = m;
+  return WT_OK;
+}
+
+void wt_module_delete(wt_module *m) {
+  if (!m) return;
+  W->wasmtime_module_delete(m->m);
+  free(m->imports);
+  free(m->exports);
+  free(m->arena);
+  free(m);
+}
+
+/* ---- constructors ---- */
+
+static int compile_error(wta_error_t *err) {
+  int rc = wt__outcome(err, NULL, "module");
+  return rc == WT_ERROR ? WT_MALFORMED : rc;
+}
+
+int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
+  *out = NULL;
+  if (!engine || (!wasm && len)) return wt__fail(WT_INVALID, "module: engine or bytes are NULL");
+  wta_module_t *raw = NULL;
+  int rc;
+  if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
+  else rc = compile_error(W->wasmtime_module_new(engine->e, wasm, len, &raw));
+  return rc ? rc : wt__module_wrap(engine, raw, out);
+}
+
+int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len) {
+  *out = NULL;
+  *out_len = 0;
+  int rc = wt__need_cap(WT_CAP_WAT, "wat");
+  if (rc) return rc;
+  wta_byte_vec_t v = {0, NULL};
+  wta_error_t *err = W->wasmtime_wat2wasm(wat, len, &v);
+  if (err) return compile_error(err);
+  *out = malloc(v.size ? v.size : 1);
+  if (*out) { memcpy(*out, v.data, v.size); *out_len = v.size; }
+  W->wasm_byte_vec_delete(&v);
+  return *out ? WT_OK : wt__oom();
+}
+
+int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out) {
+  uint8_t *wasm;
+  size_t n;
+  *out = NULL;
+  int rc = wt_wat_to_wasm(wat, len, &wasm, &n);
+  if (rc) return rc;
+  rc = wt_module_new(engine, wasm, n, out);
+  free(wasm);
+  return rc;
+}
+
+static bool is_wasm(const uint8_t *b, size_t n) { return n >= 4 && !memcmp(b, "\0asm", 4); }
+static bool is_cwasm(const uint8_t *b, size_t n) { return n >= 4 && !memcmp(b, "\x7f" "ELF", 4); }
+
+int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
+  uint8_t *bytes;
+  size_t n;
+  *out = NULL;
+  if (!engine || !path) return wt__fail(WT_INVALID, "module: engine or path is NULL");
+  int rc = wt__read_file(path, &bytes, &n);
+  if (rc) return rc;
+  if (is_cwasm(bytes, n)) rc = wt_module_deserialize_file(engine, path, out);
+  else if (is_wasm(bytes, n)) rc = wt_module_new(engine, bytes, n, out);
+  else rc = wt_module_from_wat(engine, (const char *)bytes, n, out);
+  free(bytes);
+  return rc;
+}
+
+int wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len) {
+  if (!engine || (!wasm && len)) return wt__fail(WT_INVALID, "module: engine or bytes are NULL");
+  return compile_error(W->wasmtime_module_validate(engine->e, wasm, len));
+}
+
+int wt_module_serialize(wt_module *m, uint8_t **out, size_t *out_len) {
+  *out = NULL;
+  *out_len = 0;
+  wta_byte_vec_t v = {0, NULL};
+  int rc = wt__outcome(W->wasmtime_module_serialize(m->m, &v), NULL, "serialize");
+  if (rc) return rc;
+  *out = malloc(v.size ? v.size : 1);
+  if (*out) { memcpy(*out, v.data, v.size); *out_len = v.size; }
+  W->wasm_byte_vec_delete(&v);
+  return *out ? WT_OK : wt__oom();
+}
+
+/* Writes data to path atomically: a temporary file beside it, then rename. */
+HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len) {
+  char *tmp = malloc(strlen(path) + 32);
+  if (!tmp) return wt__oom();
+  sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  int ok = f && fwrite(data, 1, len, f) == len;
+  if (f && fclose(f) != 0) ok = 0;
+  if (ok && rename(tmp, path) != 0) ok = 0;
+  int rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(errno));
+  if (!ok) unlink(tmp);
+  free(tmp);
+  return rc;
+}
+
+int wt_module_serialize_file(wt_module *m, const char *path) {
+  uint8_t *bytes;
+  size_t n;
+  int rc = wt_module_serialize(m, &bytes, &n);
+  if (rc) return rc;
+  rc = wt__write_atomic(path, bytes, n);
+  free(bytes);
+  return rc;
+}
+
+int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out) {
+  *out = NULL;
+  if (!engine || !bytes) return wt__fail(WT_INVALID, "deserialize: engine or bytes are NULL");
+  wta_module_t *raw = NULL;
+  int rc = compile_error(W->wasmtime_module_deserialize(engine->e, bytes, len, &raw));
+  return rc ? rc : wt__module_wrap(engine, raw, out);
+}
+
+int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out) {
+  *out = NULL;
+  if (!engine || !path) return wt__fail(WT_INVALID, "deserialize: engine or path is NULL");
+  if (access(path, R_OK) != 0) return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
+  wta_module_t *raw = NULL;
+  int rc = compile_error(W->wasmtime_module_deserialize_file(engine->e, path, &raw));
+  return rc ? rc : wt__module_wrap(engine, raw, out);
+}
+
+/* ---- descriptions ---- */
+
+size_t wt_module_import_count(const wt_module *m) { return m ? m->nimports : 0; }
+size_t wt_module_export_count(const wt_module *m) { return m ? m->nexports : 0; }
+
+int wt_module_import(const wt_module *m, size_t i, wt_import *out) {
+  memset(out, 0, sizeof *out);
+  if (!m || i >= m->nimports) return wt__fail(WT_NOT_FOUND, "module: no import #%zu", i);
+  *out = m->imports[i];
+  return WT_OK;
+}
+
+int wt_module_export(const wt_module *m, size_t i, wt_export *out) {
+  memset(out, 0, sizeof *out);
+  if (!m || i >= m->nexports) return wt__fail(WT_NOT_FOUND, "module: no export #%zu", i);
+  *out = m->exports[i];
+  return WT_OK;
+}
+
+static size_t put_list(char *buf, size_t size, size_t at, const uint8_t *k, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    at += (size_t)snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, "%s%s",
+                           i ? ", " : "", wt_valkind_name(k[i]));
+  return at;
+}
+
+#define PUT(...) (at += (size_t)snprintf(at < size ? buf + at : NULL, at < size ? size - at : 0, __VA_ARGS__))
+
+static size_t put_limits(char *buf, size_t size, size_t at, const wt_extern_type *t) {
+  if (t->max == UINT64_MAX) PUT("%llu, none", (unsigned long long)t->min);
+  else PUT("%llu, %llu", (unsigned long long)t->min, (unsigned long long)t->max);
+  return at;
+}
+
+size_t wt_extern_type_format(const wt_extern_type *t, char *buf, size_t size) {
+  size_t at = 0;
+  if (buf && size) buf[0] = 0;
+  if (!buf) size = 0;
+  switch (t->kind) {
+  case WT_EXTERN_FUNC:
+    PUT("func(");
+    at = put_list(buf, size, at, t->params, t->nparams);
+    PUT(")");
+    if (t->nresults == 1) PUT(" -> %s", wt_valkind_name(t->results[0]));
+    else if (t->nresults) { PUT(" -> ("); at = put_list(buf, size, at, t->results, t->nresults); PUT(")"); }
+    break;
+  case WT_EXTERN_GLOBAL: PUT("global(%s%s)", t->mutable_ ? "mut " : "", wt_valkind_name(t->valkind)); break;
+  case WT_EXTERN_MEMORY: PUT("memory%s(", t->is64 ? "64" : ""); at = put_limits(buf, size, at, t); PUT(")"); break;
+  case WT_EXTERN_TABLE: PUT("table("); at = put_limits(buf, size, at, t); PUT(", %s)", wt_valkind_name(t->valkind)); break;
+  default: PUT("tag"); break;
+  }
+  return at;
+}

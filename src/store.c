@@ -1,0 +1,69 @@
+/* store.c - wt_store and its context: user data, fuel, deadline, limits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define NO_DEADLINE (UINT64_MAX / 2) /* far beyond any reachable epoch */
+
+int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
+  *out = NULL;
+  if (!engine) return wt__fail(WT_INVALID, "store: engine is NULL");
+  wt_store *st = calloc(1, sizeof *st);
+  if (!st) return wt__oom();
+  st->s = W->wasmtime_store_new(engine->e, st, NULL);
+  if (!st->s) { free(st); return wt__fail(WT_ERROR, "store: Wasmtime could not create a store"); }
+  st->cx = W->wasmtime_store_context(st->s);
+  st->engine = engine;
+  st->data = data;
+  st->finalizer = finalizer;
+  if (engine->opts.epoch_interruption) W->wasmtime_context_set_epoch_deadline(st->cx, NO_DEADLINE);
+  *out = st;
+  return WT_OK;
+}
+
+void wt_store_delete(wt_store *st) {
+  if (!st) return;
+  W->wasmtime_store_delete(st->s);
+  if (st->finalizer) st->finalizer(st->data);
+  free(st);
+}
+
+wt_context *wt_store_context(wt_store *st) { return (wt_context *)(void *)st; }
+wt_store *wt_context_store(wt_context *cx) { return ST(cx); }
+void *wt_store_data(wt_store *st) { return st ? st->data : NULL; }
+
+int wt_store_set_fuel(wt_store *st, uint64_t fuel) {
+  if (!st->engine->opts.consume_fuel)
+    return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
+  return wt__outcome(W->wasmtime_context_set_fuel(st->cx, fuel), NULL, "store: set fuel");
+}
+
+int wt_store_get_fuel(wt_store *st, uint64_t *out) {
+  *out = 0;
+  if (!st->engine->opts.consume_fuel)
+    return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
+  return wt__outcome(W->wasmtime_context_get_fuel(st->cx, out), NULL, "store: get fuel");
+}
+
+int wt_store_set_timeout(wt_store *st, uint64_t ms) {
+  if (!st->engine->opts.epoch_interruption)
+    return wt__fail(WT_UNSUPPORTED, "store: a timeout needs the engine option epoch_interruption");
+  if (ms == 0) {
+    st->timeout_ticks = 0;
+    W->wasmtime_context_set_epoch_deadline(st->cx, NO_DEADLINE);
+    return WT_OK;
+  }
+  int rc = wt__engine_start_ticker(st->engine);
+  if (rc == WT_OK) st->timeout_ticks = wt__ticks_for_ms(ms);
+  return rc;
+}
+
+int wt_store_set_limits(wt_store *st, const wt_limits *l) {
+  if (!l) return wt__fail(WT_INVALID, "store: limits are NULL");
+  W->wasmtime_store_limiter(st->s, l->memory_size, l->table_elements, l->instances, l->tables,
+                            l->memories);
+  return WT_OK;
+}
+
+int wt_store_gc(wt_store *st) { return wt__outcome(W->wasmtime_context_gc(st->cx), NULL, "store: gc"); }

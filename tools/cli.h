@@ -1,0 +1,6 @@
+/* cli.h - the subcommands of the `wt` CLI; each is an ordinary client of
+ * include/wt.h (no private header). Each returns the process exit status. */
+#ifndef WT_CLI_H
+#define WT_CLI_H
+int wt_cmd_wast(int argc, char **argv);    /* tools/wast.c */
+#endif
