@@ -33,10 +33,12 @@ static void reset_trap(void) {
 }
 
 int wt__fail(int code, const char *fmt, ...) {
+  char msg[sizeof last.msg]; /* the arguments may point into last.msg */
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(last.msg, sizeof last.msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  memcpy(last.msg, msg, sizeof msg);
   last.code = code;
   reset_trap();
   return code;
@@ -50,6 +52,18 @@ void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
   while (n && buf[n - 1] == 0) n--;   /* Wasmtime's vectors may carry a NUL */
   buf[n] = 0;
   W->wasm_byte_vec_delete(v);
+}
+
+/* Wasmtime's message embeds the backtrace before "Caused by:"; wt reports
+ * the backtrace separately (wt_trap_frame), so keep only the cause. */
+static const char *cause_of(char *text) {
+  char *c = strstr(text, "Caused by:\n");
+  if (!c) return text;
+  c += strlen("Caused by:\n");
+  while (*c == ' ') c++;
+  size_t n = strlen(c);
+  while (n && (c[n - 1] == '\n' || c[n - 1] == ' ')) c[--n] = 0;
+  return c;
 }
 
 static void copy_name(const wta_byte_vec_t *v, char *dst, bool *has) {
@@ -89,16 +103,17 @@ static int from_trap(wta_trap_t *trap, const char *what) {
   wta_byte_vec_t msg = {0, NULL};
   uint8_t code = 0;
   wta_frame_vec_t fv = {0, NULL};
-  char text[3072];
+  char text[8192];
   W->wasm_trap_message(trap, &msg);
   wt__msg_from_vec(&msg, text, sizeof text);
   int tc = W->wasmtime_trap_code(trap, &code) ? code : WT_TRAP_NONE;
-  W->wasm_trap_trace(trap, &fv);
-  W->wasm_trap_delete(trap);
   int status = status_of_trap(tc);
-  wt__fail(status, "%s%s%s", what ? what : "", what ? ": " : "", text);
+  const char *why = status == WT_TIMEOUT ? "deadline reached (timeout): " : "";
+  wt__fail(status, "%s%s%s%s", what ? what : "", what ? ": " : "", why, cause_of(text));
   last.trap_code = tc;
-  record_frames(&fv);
+  W->wasm_trap_trace(trap, &fv);
+  record_frames(&fv); /* frames borrow from the trap: read them first */
+  W->wasm_trap_delete(trap);
   return status;
 }
 
@@ -113,18 +128,18 @@ static int from_error(wta_error_t *err, const char *what) {
   }
   wta_byte_vec_t msg = {0, NULL};
   wta_frame_vec_t fv = {0, NULL};
-  char text[3072];
+  char text[8192];
   W->wasmtime_error_message(err, &msg);
   wt__msg_from_vec(&msg, text, sizeof text);
   W->wasmtime_error_wasm_trace(err, &fv);
-  W->wasmtime_error_delete(err);
   int code = WT_ERROR;
   if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
   else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
   else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit")) code = WT_LIMIT;
   else if (fv.size > 0) code = WT_TRAP; /* a host-raised error unwound through wasm */
-  wt__fail(code, "%s%s%s", what ? what : "", what ? ": " : "", text);
+  wt__fail(code, "%s%s%s", what ? what : "", what ? ": " : "", cause_of(text));
   record_frames(&fv);
+  W->wasmtime_error_delete(err);
   return code;
 }
 
