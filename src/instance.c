@@ -106,6 +106,7 @@ int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, co
   memset(out, 0, sizeof *out);
   *name = NULL;
   if (name_len) *name_len = 0;
+  NEED(cx && inst, "export_nth");
   if (!W->wasmtime_instance_export_nth(CX(cx), (const wta_instance_t *)inst, i, &n, &len, &item))
     return wt__fail(WT_NOT_FOUND, "instance has no export #%zu", i);
   *name = n;
@@ -120,6 +121,7 @@ static _Thread_local uint8_t type_kinds[64];
 
 int wt_func_type(wt_context *cx, const wt_func *f, wt_extern_type *out) {
   memset(out, 0, sizeof *out);
+  NEED(cx && f, "func type");
   wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(f)}};
   wta_externtype_t *t = W->wasmtime_extern_type(CX(cx), &e);
   if (!t) return wt__fail(WT_INVALID, "func: not a function of this store");

@@ -22,6 +22,10 @@ static inline int wt__ensure(void) {
 HIDDEN int wt__need_cap(unsigned cap, const char *what);
 
 /* ---- error.c ---- */
+/* Bad input gets WT_INVALID, never a crash: every public entry checks its
+ * handles with this before touching them. */
+#define NEED(cond, what) \
+  do { if (UNLIKELY(!(cond))) return wt__fail(WT_INVALID, "%s: NULL argument", what); } while (0)
 HIDDEN int wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Takes ownership of err and/or trap; classifies, records, returns status. */
 HIDDEN int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);

@@ -209,26 +209,30 @@ void wt_linker_delete(wt_linker *l) {
   free(l);
 }
 
-void wt_linker_allow_shadowing(wt_linker *l, bool allow) { W->wasmtime_linker_allow_shadowing(l->l, allow); }
+void wt_linker_allow_shadowing(wt_linker *l, bool allow) { if (l) W->wasmtime_linker_allow_shadowing(l->l, allow); }
 
 int wt_linker_define(wt_linker *l, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
   wta_extern_t e;
+  NEED(l && cx && module && name && item, "define");
   int rc = wt__extern_to_abi(item, &e);
   if (rc) return rc;
   return wt__outcome(W->wasmtime_linker_define(l->l, CX(cx), module, strlen(module), name, strlen(name), &e), NULL, "define");
 }
 
 int wt_linker_define_instance(wt_linker *l, wt_context *cx, const char *name, const wt_instance *inst) {
+  NEED(l && cx && name && inst, "define instance");
   return wt__outcome(W->wasmtime_linker_define_instance(l->l, CX(cx), name, strlen(name), (const wta_instance_t *)inst),
                      NULL, "define instance");
 }
 
 int wt_linker_define_wasi(wt_linker *l) {
+  NEED(l, "define WASI");
   int rc = wt__need_cap(WT_CAP_WASI, "WASI");
   return rc ? rc : wt__outcome(W->wasmtime_linker_define_wasi(l->l), NULL, "define WASI");
 }
 
 int wt_linker_define_unknown_imports_as_traps(wt_linker *l, const wt_module *m) {
+  NEED(l && m, "define");
   return wt__outcome(W->wasmtime_linker_define_unknown_imports_as_traps(l->l, m->m), NULL, "define");
 }
 
@@ -242,6 +246,7 @@ int wt_linker_instantiate(const wt_linker *l, wt_context *cx, const wt_module *m
 }
 
 int wt_linker_module(wt_linker *l, wt_context *cx, const char *name, const wt_module *m) {
+  NEED(l && cx && name && m, "linker module");
   wt__before_call(cx);
   return wt__outcome(W->wasmtime_linker_module(l->l, CX(cx), name, strlen(name), m->m), NULL, "linker module");
 }
@@ -249,6 +254,7 @@ int wt_linker_module(wt_linker *l, wt_context *cx, const char *name, const wt_mo
 int wt_linker_get_default(const wt_linker *l, wt_context *cx, const char *name, wt_func *out) {
   wta_func_t f;
   memset(out, 0, sizeof *out);
+  NEED(l && cx && name, "default export");
   int rc = wt__outcome(W->wasmtime_linker_get_default(l->l, CX(cx), name, strlen(name), &f), NULL, "default export");
   if (rc) return rc;
   wta_extern_t e = {WTA_EXTERN_FUNC, {.func = f}};
@@ -261,6 +267,7 @@ int wt_linker_get_default(const wt_linker *l, wt_context *cx, const char *name, 
 int wt_linker_get(const wt_linker *l, wt_context *cx, const char *module, const char *name, wt_extern *out) {
   wta_extern_t e;
   memset(out, 0, sizeof *out);
+  NEED(l && cx && module && name, "linker get");
   if (!W->wasmtime_linker_get(l->l, CX(cx), module, strlen(module), name, strlen(name), &e))
     return wt__fail(WT_NOT_FOUND, "linker has no %s.%s", module, name);
   wt__extern_from_abi(CX(cx), &e, out);
@@ -269,6 +276,7 @@ int wt_linker_get(const wt_linker *l, wt_context *cx, const char *module, const 
 
 int wt_linker_instantiate_pre(const wt_linker *l, const wt_module *m, wt_instance_pre **out) {
   *out = NULL;
+  NEED(l && m, "instantiate_pre");
   wt_instance_pre *p = calloc(1, sizeof *p);
   if (!p) return wt__oom();
   int rc = wt__outcome(W->wasmtime_linker_instantiate_pre(l->l, m->m, &p->p), NULL, "instantiate_pre");
@@ -280,6 +288,7 @@ int wt_linker_instantiate_pre(const wt_linker *l, const wt_module *m, wt_instanc
 int wt_instance_pre_instantiate(const wt_instance_pre *p, wt_context *cx, wt_instance *out) {
   wta_trap_t *trap = NULL;
   memset(out, 0, sizeof *out);
+  NEED(p && cx, "instantiate");
   wt__before_call(cx);
   return wt__outcome(W->wasmtime_instance_pre_instantiate(p->p, CX(cx), (wta_instance_t *)out, &trap), trap, "instantiate");
 }

@@ -59,15 +59,16 @@ uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size) {
 }
 
 uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem) {
-  return W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+  return !cx || !mem ? 0 : W->wasmtime_memory_data_size(CX(cx), MEM(mem));
 }
 
 uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem) {
-  return W->wasmtime_memory_size(CX(cx), MEM(mem));
+  return !cx || !mem ? 0 : W->wasmtime_memory_size(CX(cx), MEM(mem));
 }
 
 int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
   uint64_t old = 0;
+  NEED(cx && mem, "memory.grow");
   wta_error_t *err = W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
   if (prev) *prev = old;
   if (!err) return WT_OK;

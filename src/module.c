@@ -226,6 +226,7 @@ int wt_module_serialize(wt_module *m, uint8_t **out, size_t *out_len) {
   *out = NULL;
   *out_len = 0;
   wta_byte_vec_t v = {0, NULL};
+  NEED(m, "serialize");
   int rc = wt__outcome(W->wasmtime_module_serialize(m->m, &v), NULL, "serialize");
   if (rc) return rc;
   *out = malloc(v.size ? v.size : 1);
@@ -252,6 +253,7 @@ HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len) {
 int wt_module_serialize_file(wt_module *m, const char *path) {
   uint8_t *bytes;
   size_t n;
+  NEED(path, "serialize");
   int rc = wt_module_serialize(m, &bytes, &n);
   if (rc) return rc;
   rc = wt__write_atomic(path, bytes, n);

@@ -34,6 +34,7 @@ wt_store *wt_context_store(wt_context *cx) { return ST(cx); }
 void *wt_store_data(wt_store *st) { return st ? st->data : NULL; }
 
 int wt_store_set_fuel(wt_store *st, uint64_t fuel) {
+  NEED(st, "store");
   if (!st->engine->opts.consume_fuel)
     return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
   return wt__outcome(W->wasmtime_context_set_fuel(st->cx, fuel), NULL, "store: set fuel");
@@ -41,12 +42,14 @@ int wt_store_set_fuel(wt_store *st, uint64_t fuel) {
 
 int wt_store_get_fuel(wt_store *st, uint64_t *out) {
   *out = 0;
+  NEED(st, "store");
   if (!st->engine->opts.consume_fuel)
     return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
   return wt__outcome(W->wasmtime_context_get_fuel(st->cx, out), NULL, "store: get fuel");
 }
 
 int wt_store_set_timeout(wt_store *st, uint64_t ms) {
+  NEED(st, "store");
   if (!st->engine->opts.epoch_interruption)
     return wt__fail(WT_UNSUPPORTED, "store: a timeout needs the engine option epoch_interruption");
   if (ms == 0) {
@@ -60,10 +63,12 @@ int wt_store_set_timeout(wt_store *st, uint64_t ms) {
 }
 
 int wt_store_set_limits(wt_store *st, const wt_limits *l) {
-  if (!l) return wt__fail(WT_INVALID, "store: limits are NULL");
+  NEED(st && l, "store limits");
   W->wasmtime_store_limiter(st->s, l->memory_size, l->table_elements, l->instances, l->tables,
                             l->memories);
   return WT_OK;
 }
 
-int wt_store_gc(wt_store *st) { return wt__outcome(W->wasmtime_context_gc(st->cx), NULL, "store: gc"); }
+int wt_store_gc(wt_store *st) {
+  NEED(st, "store gc");
+  return wt__outcome(W->wasmtime_context_gc(st->cx), NULL, "store: gc"); }

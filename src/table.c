@@ -6,16 +6,18 @@
 #define TBL(t) ((const wta_table_t *)(const void *)(t))
 HIDDEN wta_valtype_t *wt__valtype_new(int kind);
 
-uint64_t wt_table_size(wt_context *cx, const wt_table *t) { return W->wasmtime_table_size(CX(cx), TBL(t)); }
+uint64_t wt_table_size(wt_context *cx, const wt_table *t) { return cx && t ? W->wasmtime_table_size(CX(cx), TBL(t)) : 0; }
 
 int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out) {
   memset(out, 0, sizeof *out);
+  NEED(cx && t, "table.get");
   if (W->wasmtime_table_get(CX(cx), TBL(t), index, (wta_val_t *)out)) return WT_OK;
   return wt__fail(WT_BOUNDS, "table: index %llu out of bounds (size %llu)", (unsigned long long)index,
                   (unsigned long long)wt_table_size(cx, t));
 }
 
 int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v) {
+  NEED(cx && t && v, "table.set");
   int rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, (const wta_val_t *)v), NULL, "table.set");
   if (rc == WT_ERROR && index >= wt_table_size(cx, t)) return wt__fail(WT_BOUNDS, "%s", wt_errmsg());
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
@@ -23,6 +25,7 @@ int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val
 
 int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev) {
   uint64_t old = 0;
+  NEED(cx && t && init, "table.grow");
   int rc = wt__outcome(W->wasmtime_table_grow(CX(cx), TBL(t), delta, (const wta_val_t *)init, &old), NULL, "table.grow");
   if (prev) *prev = old;
   return rc == WT_ERROR ? wt__fail(WT_LIMIT, "%s", wt_errmsg()) : rc;
