@@ -34,12 +34,14 @@ void wt_wasi_delete(wt_wasi *w) {
 }
 
 int wt_wasi_set_args(wt_wasi *w, size_t argc, const char *const *argv) {
+  NEED(w, "wasi");
   if (!W->wasi_config_set_argv(w->c, argc, (const char **)argv))
     return wt__fail(WT_INVALID, "wasi: an argument is not valid UTF-8");
   return WT_OK;
 }
 
 int wt_wasi_set_env(wt_wasi *w, const char *name, const char *value) {
+  NEED(w, "wasi");
   char **n = realloc(w->names, (w->nenv + 1) * sizeof *n);
   if (n) w->names = n;
   char **v = realloc(w->values, (w->nenv + 1) * sizeof *v);
@@ -54,6 +56,7 @@ int wt_wasi_set_env(wt_wasi *w, const char *name, const char *value) {
 extern char **environ;
 
 int wt_wasi_inherit_env(wt_wasi *w) {
+  NEED(w, "wasi");
   for (char **e = environ; e && *e; e++) {
     const char *eq = strchr(*e, '=');
     if (!eq) continue;
@@ -66,6 +69,7 @@ int wt_wasi_inherit_env(wt_wasi *w) {
 }
 
 int wt_wasi_stdin_bytes(wt_wasi *w, const void *data, size_t len) {
+  NEED(w, "wasi");
   wta_byte_vec_t v = {0, NULL};
   W->wasm_byte_vec_new(&v, len, data);
   W->wasi_config_set_stdin_bytes(w->c, &v); /* takes the vector */
@@ -73,10 +77,12 @@ int wt_wasi_stdin_bytes(wt_wasi *w, const void *data, size_t len) {
 }
 
 int wt_wasi_stdin_file(wt_wasi *w, const char *path) {
+  NEED(w, "wasi");
   return W->wasi_config_set_stdin_file(w->c, path) ? WT_OK : wt__fail(WT_IO, "wasi: cannot open stdin file %s", path);
 }
 
 int wt_wasi_stdin_inherit(wt_wasi *w) {
+  NEED(w, "wasi");
   W->wasi_config_inherit_stdin(w->c);
   return WT_OK;
 }
@@ -86,6 +92,7 @@ static int check_fd(int fd) {
 }
 
 int wt_wasi_output_inherit(wt_wasi *w, int fd) {
+  NEED(w, "wasi");
   int rc = check_fd(fd);
   if (rc) return rc;
   if (fd == 1) W->wasi_config_inherit_stdout(w->c);
@@ -94,6 +101,7 @@ int wt_wasi_output_inherit(wt_wasi *w, int fd) {
 }
 
 int wt_wasi_output_file(wt_wasi *w, int fd, const char *path) {
+  NEED(w, "wasi");
   int rc = check_fd(fd);
   if (rc) return rc;
   bool ok = fd == 1 ? W->wasi_config_set_stdout_file(w->c, path) : W->wasi_config_set_stderr_file(w->c, path);
@@ -111,6 +119,7 @@ int wt_wasi_output_capture(wt_wasi *w, int fd, wt_write_fn fn, void *env, void (
 }
 
 int wt_wasi_preopen_dir(wt_wasi *w, const char *host, const char *guest, bool writable) {
+  NEED(w, "wasi");
   if (W->wasi_config_preopen_dir(w->c, host, guest, writable)) return WT_OK;
   return wt__fail(WT_IO, "wasi: cannot preopen %s as %s", host, guest);
 }
