@@ -109,7 +109,7 @@ int wt_wasi_output_file(wt_wasi *w, int fd, const char *path) {
 }
 
 int wt_wasi_output_capture(wt_wasi *w, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *)) {
-  int rc = check_fd(fd);
+  int rc = w ? check_fd(fd) : wt__fail(WT_INVALID, "wasi: NULL argument");
   if (!rc) rc = wt__need_cap(WT_CAP_CAPTURE, "wasi: output capture");
   if (!rc && !fn) rc = wt__fail(WT_INVALID, "wasi: capture callback is NULL");
   if (rc) { if (finalizer) finalizer(env); return rc; }
