@@ -7,11 +7,11 @@
  * each mirrored type has the official size, alignment and field offsets,
  * and that each entry of abi_syms.h has the official prototype.
  *
- * ABI line: this file describes the "v2" line (Wasmtime 4x-50: 32-byte
- * wasmtime_val_t with GC refs, 24-byte wasmtime_extern_t with tags).
- * The layouts that differ between lines are collected in `wta_layout`
- * (see loader.c): another line is added as another row of data plus, where
- * a struct differs, a second mirror type - not as a rewrite of the callers.
+ * ABI line: this file describes the "v2" line (Wasmtime 44 and later:
+ * 32-byte wasmtime_val_t with exnref, wasmtime_extern_t with tags). The
+ * loader recognises a line by a witness symbol (abi_lines in loader.c);
+ * another line is added as another row of that table plus, where a struct
+ * differs, a second mirror type - not as a rewrite of the callers.
  */
 #ifndef WT_ABI_H
 #define WT_ABI_H

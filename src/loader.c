@@ -21,6 +21,21 @@ static void *handle;
 static char lib_path[4096];
 static char lib_version[32] = "unknown";
 
+/* The ABI lines wt can drive, newest first. A line is recognised by a
+ * witness symbol that arrived with its layout (here: exnref in
+ * wasmtime_val_t and tags in wasmtime_extern_t, Wasmtime 44 and later);
+ * src/abi.h mirrors its layouts and tests/abi_test.c proves them. Adding an
+ * older line means a row here plus mirror types where its layouts differ. */
+static const struct abi_line { const char *name, *witness; } abi_lines[] = {
+    {"v2: Wasmtime >= 44 (exnref values, tag externs)", "wasmtime_exnref_new"},
+};
+
+static const char *abi_line_of(void *h) {
+  for (size_t i = 0; i < sizeof abi_lines / sizeof abi_lines[0]; i++)
+    if (dlsym(h, abi_lines[i].witness)) return abi_lines[i].name;
+  return NULL;
+}
+
 /* What one search tried: appended to, then reported in full on failure. */
 typedef struct tried { char text[8192]; size_t len; } tried;
 
@@ -70,6 +85,13 @@ static int try_one(tried *t, const char *where, const char *path) {
   void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!h) { const char *e = dlerror(); note(t, where, e ? e : "dlopen failed"); return -1; }
   char missing[256], why[400];
+  if (!abi_line_of(h)) {
+    snprintf(why, sizeof why, "%s: loaded, but its C ABI is older than any line wt mirrors "
+             "(no %s; wt needs Wasmtime 44 or later)", path, abi_lines[0].witness);
+    note(t, where, why);
+    dlclose(h);
+    return -1;
+  }
   if (resolve(h, missing, sizeof missing) != 0) {
     snprintf(why, sizeof why, "%s: loaded, but required symbol %s is missing "
              "(not a Wasmtime C API this wt can drive)", path, missing);
