@@ -64,12 +64,16 @@ $(B)/unit: $(TESTS) tests/harness.h $(B)/libwt.a
 	$(CC) $(WFLAGS) $(CFLAGS) -Iinclude $(TESTS) $(B)/libwt.a -o $@ $(LDLIBS)
 $(B)/unit_asan: $(TESTS) tests/harness.h $(B)/libwt_asan.a
 	$(CC) $(WFLAGS) -O1 -g $(SAN) -Iinclude $(TESTS) $(B)/libwt_asan.a -o $@ $(LDLIBS)
-$(B)/abi_test: tests/abi_test.c src/abi.h src/abi_syms.h $(DEPS)/VERSION
-	$(CC) $(WFLAGS) -I$(DEPS)/include $< -o $@
-
+# The ABI mirror is proven at compile time against the official headers of
+# the pinned version and of one release of each older ABI line (v1: 45-47).
+ABI_VERSIONS := $(WASMTIME_VERSION) 47.0.1
 abi-test: deps
-	@if [ -f $(DEPS)/include/wasmtime.h ]; then $(MAKE) -s $(B)/abi_test && $(B)/abi_test; \
-	 else echo "abi test SKIPPED: official headers not found in $(DEPS)/include"; fi
+	@pass=0; fail=0; for v in $(ABI_VERSIONS); do \
+	  d=$$(scripts/fetch-wasmtime.sh $$v 2>/dev/null) || { echo "abi $$v: SKIPPED (fetch failed)"; continue; }; \
+	  if [ ! -f $$d/include/wasmtime.h ]; then echo "abi $$v: SKIPPED (no official headers)"; continue; fi; \
+	  if $(CC) $(WFLAGS) -I$$d/include tests/abi_test.c -o $(B)/abi_test_$$v && $(B)/abi_test_$$v; \
+	  then pass=$$((pass+1)); else fail=$$((fail+1)); echo "abi $$v: FAILED"; fi; \
+	done; echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 unit: deps $(B)/unit
 	$(B)/unit

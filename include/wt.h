@@ -159,6 +159,10 @@ WT_API int wt_init(const char *path);
 /* Path of the loaded library, or NULL before a successful wt_init. */
 WT_API const char *wt_library_path(void);
 
+/* The C ABI line of the loaded library ("v2: Wasmtime >= 48"), or NULL
+ * before a successful wt_init. Static string, owned by wt. */
+WT_API const char *wt_abi_line(void);
+
 /* Wasmtime version of the loaded library ("50.0.1") when known (from the
  * VERSION file the setup script writes beside it), else "unknown". */
 WT_API const char *wt_wasmtime_version(void);

@@ -9,9 +9,10 @@
  *
  * ABI line: this file describes the "v2" line (Wasmtime 44 and later:
  * 32-byte wasmtime_val_t with exnref, wasmtime_extern_t with tags). The
- * loader recognises a line by a witness symbol (abi_lines in loader.c);
- * another line is added as another row of that table plus, where a struct
- * differs, a second mirror type - not as a rewrite of the callers.
+ * loader recognises a line by a witness symbol (abi_lines in loader.c).
+ * Line v1 (Wasmtime 45-47) differs only in wasi_config_preopen_dir, so it is
+ * one row of data plus one typedef below; another line is added the same
+ * way - rows and mirror types, not a rewrite of the callers.
  */
 #ifndef WT_ABI_H
 #define WT_ABI_H
@@ -125,9 +126,19 @@ typedef wta_trap_t *(*wta_func_unchecked_callback_t)(void *env, wta_caller_t *ca
                                                      size_t num_args_and_results);
 typedef void (*wta_finalizer_t)(void *);
 typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t);
-typedef wta_error_t *(*wta_epoch_callback_t)(wta_context_t *context, void *data,
-                                             uint64_t *epoch_deadline_delta,
-                                             uint8_t *update_kind);
+
+/* ---- line v1 (Wasmtime 45-47): the prototypes that differ from v2 ---- */
+#define WTA_V1_PARAMS_wasi_config_preopen_dir \
+  (wta_wasi_config_t *, const char *, const char *, size_t /* dir perms */, size_t /* file perms */)
+typedef bool(*wta_pfn_wasi_config_preopen_dir_v1) WTA_V1_PARAMS_wasi_config_preopen_dir;
+enum { WTA_V1_PERMS_READ = 1, WTA_V1_PERMS_WRITE = 2 }; /* wasi_{dir,file}_perms */
+
+/* What the loader found out about the loaded library's ABI line. */
+typedef struct wta_line {
+  const char *name;    /* e.g. "v2: Wasmtime >= 48" */
+  const char *witness; /* a symbol that only this line (or newer) exports */
+  bool preopen_perms;  /* wasi_config_preopen_dir takes (dir, file) perms */
+} wta_line;
 
 /* ---- the symbol table (filled by loader.c from abi_syms.h) ---- */
 #define WT_SYM(req, ret, name, params) typedef ret(*wta_pfn_##name) params;
@@ -142,6 +153,7 @@ typedef struct wta_table_s {
 
 /* The one symbol table; valid after wt__ensure() returned WT_OK. */
 extern wta_syms wt__w __attribute__((visibility("hidden")));
+extern const wta_line *wt__line __attribute__((visibility("hidden")));
 #define W (&wt__w)
 
 #endif

@@ -9,6 +9,14 @@
  * missing capability fails with WT_UNSUPPORTED). tests/abi_test.c proves each
  * prototype against the official headers.
  */
+/* WT_SYM_L2 marks an entry whose prototype is that of ABI line v2 only
+ * (line v1 differs; see abi_lines in loader.c). Includers that do not care
+ * get WT_SYM. */
+#ifndef WT_SYM_L2
+#define WT_SYM_L2 WT_SYM
+#define WT_SYM_L2_DEFAULTED
+#endif
+
 #ifndef WT_CAP_WAT
 #define WT_CAP_WAT 1u
 #define WT_CAP_WASI 2u
@@ -112,7 +120,6 @@ WT_SYM(0, wta_error_t *, wasmtime_context_gc, (wta_context_t *))
 WT_SYM(0, wta_error_t *, wasmtime_context_set_fuel, (wta_context_t *, uint64_t))
 WT_SYM(0, wta_error_t *, wasmtime_context_get_fuel, (const wta_context_t *, uint64_t *))
 WT_SYM(0, void, wasmtime_context_set_epoch_deadline, (wta_context_t *, uint64_t))
-WT_SYM(0, void, wasmtime_store_epoch_deadline_callback, (wta_store_t *, wta_error_t *(*)(const wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
 
 /* modules */
 WT_SYM(0, wta_error_t *, wasmtime_module_new, (wta_engine_t *, const uint8_t *, size_t, wta_module_t **))
@@ -195,8 +202,13 @@ WT_SYM(WT_CAP_WASI, bool, wasi_config_set_stdout_file, (wta_wasi_config_t *, con
 WT_SYM(WT_CAP_WASI, void, wasi_config_inherit_stdout, (wta_wasi_config_t *))
 WT_SYM(WT_CAP_WASI, bool, wasi_config_set_stderr_file, (wta_wasi_config_t *, const char *))
 WT_SYM(WT_CAP_WASI, void, wasi_config_inherit_stderr, (wta_wasi_config_t *))
-WT_SYM(WT_CAP_WASI, bool, wasi_config_preopen_dir, (wta_wasi_config_t *, const char *, const char *, bool))
+WT_SYM_L2(WT_CAP_WASI, bool, wasi_config_preopen_dir, (wta_wasi_config_t *, const char *, const char *, bool))
 WT_SYM(WT_CAP_WASI, wta_error_t *, wasmtime_context_set_wasi, (wta_context_t *, wta_wasi_config_t *))
 WT_SYM(WT_CAP_WASI, wta_error_t *, wasmtime_linker_define_wasi, (wta_linker_t *))
 WT_SYM(WT_CAP_CAPTURE, void, wasi_config_set_stdout_custom, (wta_wasi_config_t *, wta_write_callback_t, void *, wta_finalizer_t))
 WT_SYM(WT_CAP_CAPTURE, void, wasi_config_set_stderr_custom, (wta_wasi_config_t *, wta_write_callback_t, void *, wta_finalizer_t))
+
+#ifdef WT_SYM_L2_DEFAULTED
+#undef WT_SYM_L2
+#undef WT_SYM_L2_DEFAULTED
+#endif

@@ -21,18 +21,19 @@ static void *handle;
 static char lib_path[4096];
 static char lib_version[32] = "unknown";
 
-/* The ABI lines wt can drive, newest first. A line is recognised by a
- * witness symbol that arrived with its layout (here: exnref in
- * wasmtime_val_t and tags in wasmtime_extern_t, Wasmtime 44 and later);
- * src/abi.h mirrors its layouts and tests/abi_test.c proves them. Adding an
- * older line means a row here plus mirror types where its layouts differ. */
-static const struct abi_line { const char *name, *witness; } abi_lines[] = {
-    {"v2: Wasmtime >= 44 (exnref values, tag externs)", "wasmtime_exnref_new"},
+/* The ABI lines wt can drive, newest first, each recognised by a witness
+ * symbol first exported by that release line. tests/abi_test.c proves
+ * src/abi.h against the headers of each line (make abi-test-all). Layouts
+ * are equal from 45 on; 44 and older differ in several prototypes. */
+static const wta_line abi_lines[] = {
+    {"v2: Wasmtime >= 48", "wasmtime_component_fixed_length_list_type_clone", false},
+    {"v1: Wasmtime 45-47", "wasi_config_inherit_network", true},
 };
+const wta_line *wt__line;
 
-static const char *abi_line_of(void *h) {
+static const wta_line *abi_line_of(void *h) {
   for (size_t i = 0; i < sizeof abi_lines / sizeof abi_lines[0]; i++)
-    if (dlsym(h, abi_lines[i].witness)) return abi_lines[i].name;
+    if (dlsym(h, abi_lines[i].witness)) return &abi_lines[i];
   return NULL;
 }
 
@@ -85,9 +86,10 @@ static int try_one(tried *t, const char *where, const char *path) {
   void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!h) { const char *e = dlerror(); note(t, where, e ? e : "dlopen failed"); return -1; }
   char missing[256], why[400];
-  if (!abi_line_of(h)) {
+  const wta_line *line = abi_line_of(h);
+  if (!line) {
     snprintf(why, sizeof why, "%s: loaded, but its C ABI is older than any line wt mirrors "
-             "(no %s; wt needs Wasmtime 44 or later)", path, abi_lines[0].witness);
+             "(no %s; wt needs Wasmtime 45 or later)", path, abi_lines[1].witness);
     note(t, where, why);
     dlclose(h);
     return -1;
@@ -100,6 +102,7 @@ static int try_one(tried *t, const char *where, const char *path) {
     return -1;
   }
   handle = h;
+  wt__line = line;
   if (!dlinfo(h, RTLD_DI_ORIGIN, lib_path) && strlen(lib_path) + 20 < sizeof lib_path) {
     const char *base = strrchr(path, '/');
     strcat(lib_path, "/");
@@ -170,6 +173,10 @@ int wt__need_cap(unsigned cap, const char *what) {
 
 const char *wt_library_path(void) {
   return __atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE) ? lib_path : NULL;
+}
+
+const char *wt_abi_line(void) {
+  return __atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE) ? wt__line->name : NULL;
 }
 
 const char *wt_wasmtime_version(void) { return lib_version; }

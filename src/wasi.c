@@ -118,9 +118,17 @@ int wt_wasi_output_capture(wt_wasi *w, int fd, wt_write_fn fn, void *env, void (
   return WT_OK;
 }
 
+/* The one call whose prototype differs between ABI lines. */
+static bool preopen(wta_wasi_config_t *c, const char *host, const char *guest, bool writable) {
+  if (!wt__line->preopen_perms) return W->wasi_config_preopen_dir(c, host, guest, writable);
+  size_t perms = WTA_V1_PERMS_READ | (writable ? WTA_V1_PERMS_WRITE : 0);
+  wta_pfn_wasi_config_preopen_dir_v1 v1 = (wta_pfn_wasi_config_preopen_dir_v1)(void (*)(void))W->wasi_config_preopen_dir;
+  return v1(c, host, guest, perms, perms);
+}
+
 int wt_wasi_preopen_dir(wt_wasi *w, const char *host, const char *guest, bool writable) {
   NEED(w, "wasi");
-  if (W->wasi_config_preopen_dir(w->c, host, guest, writable)) return WT_OK;
+  if (preopen(w->c, host, guest, writable)) return WT_OK;
   return wt__fail(WT_IO, "wasi: cannot preopen %s as %s", host, guest);
 }
 

@@ -176,14 +176,25 @@ SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
 #define WT_SYM(cap, ret, name, params)                                        \
   _Static_assert(__builtin_types_compatible_p(__typeof__(&name), ret(*) params), \
                  "prototype of " #name);
+/* Entries of line v2 only: on line v1 headers check the v1 prototype. */
+#if WASMTIME_VERSION_MAJOR >= 48
+#define WT_SYM_L2 WT_SYM
+#else
+#define WT_SYM_L2(cap, ret, name, params)                                        \
+  _Static_assert(__builtin_types_compatible_p(__typeof__(&name), ret(*) WTA_V1_PARAMS_##name), \
+                 "v1 prototype of " #name);
+#endif
 #include "../src/abi_syms.h"
 #undef WT_SYM
+#undef WT_SYM_L2
 
 int main(void) {
   int n = 0;
 #define WT_SYM(cap, ret, name, params) n++;
+#define WT_SYM_L2(cap, ret, name, params) n++;
 #include "../src/abi_syms.h"
 #undef WT_SYM
+#undef WT_SYM_L2
   printf("abi: %d prototypes and every mirrored layout match Wasmtime %s\n", n,
          WASMTIME_VERSION);
   return 0;
