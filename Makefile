@@ -16,7 +16,7 @@ SRCS := $(wildcard src/*.c)
 HDRS := include/wt.h $(wildcard src/*.h)
 OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
-TESTS := $(wildcard tests/test_*.c)
+TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
 .PHONY: all lib demo test unit unit-asan abi-test spec wasi bench deps clean help

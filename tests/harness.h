@@ -1,0 +1,75 @@
+/*
+ * harness.h - a tiny test harness (no dependency): tests register
+ * themselves with TEST(name) (a constructor adds them to one list), main.c
+ * runs them all, a failed CHECK marks the test failed and goes on.
+ * The run ends with "N passed, M failed" (counted in tests).
+ */
+#ifndef WT_HARNESS_H
+#define WT_HARNESS_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wt.h"
+
+typedef struct test_case { const char *name, *file; void (*fn)(void); struct test_case *next; } test_case;
+void harness_register(test_case *t);
+extern int harness_failed; /* checks failed in the current test */
+
+#define TEST(name)                                                              \
+  static void name(void);                                                       \
+  __attribute__((constructor)) static void register_##name(void) {              \
+    static test_case t = {#name, __FILE__, name, NULL};                         \
+    harness_register(&t);                                                       \
+  }                                                                             \
+  static void name(void)
+
+#define CHECK(cond)                                                             \
+  do {                                                                          \
+    if (!(cond)) {                                                              \
+      harness_failed++;                                                         \
+      fprintf(stderr, "  %s:%d: CHECK(%s) failed (last wt error: %s)\n",        \
+              __FILE__, __LINE__, #cond, wt_errmsg());                          \
+    }                                                                           \
+  } while (0)
+
+/* Checks that a wt call returns `want`, printing both codes when not. */
+#define CHECK_RC(call, want)                                                    \
+  do {                                                                          \
+    int rc_ = (call);                                                           \
+    if (rc_ != (want)) {                                                        \
+      harness_failed++;                                                         \
+      fprintf(stderr, "  %s:%d: %s returned %d (%s), want %d (%s): %s\n",       \
+              __FILE__, __LINE__, #call, rc_, wt_strerror(rc_), (int)(want),    \
+              wt_strerror(want), wt_errmsg());                                  \
+    }                                                                           \
+  } while (0)
+
+#define CHECK_OK(call) CHECK_RC(call, WT_OK)
+#define CHECK_STR(s, sub) CHECK((s) != NULL && strstr((s), (sub)) != NULL)
+
+/* ---- shared fixtures (tests/main.c) ---- */
+
+/* One engine, store, linker and module instantiated from `wat`. */
+typedef struct fixture {
+  wt_engine *engine;
+  wt_store *store;
+  wt_context *cx;
+  wt_linker *linker;
+  wt_module *module;
+  wt_instance inst;
+} fixture;
+
+/* Sets up a fixture (engine options may be NULL); returns WT_OK or the
+ * failing status (and the test is marked failed). */
+int fixture_open(fixture *f, const wt_engine_options *opts, const char *wat);
+/* Instantiates f->module with f->linker (after host functions are defined). */
+int fixture_instantiate(fixture *f);
+void fixture_close(fixture *f);
+
+/* A fresh temporary folder (mkdtemp), removed by rm_rf. */
+char *temp_dir(void);
+void rm_rf(const char *path);
+int write_file(const char *path, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,123 @@
+/* test_loader.c - finding libwasmtime.so, missing library, missing symbol,
+ * idempotent and thread-safe init. Failing loads run in forked children:
+ * a successful wt_init is sticky for the process. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+/* Runs fn in a child; returns its exit status (or -1). */
+static int in_child(int (*fn)(const char *), const char *arg) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(fn(arg));
+  int st = 0;
+  if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st)) return -1;
+  return WEXITSTATUS(st);
+}
+
+/* Exit codes: 0 as expected, 1..n which expectation failed. */
+static int load_missing(const char *path) {
+  if (wt_init(path) != WT_LOAD) return 1;
+  if (!strstr(wt_errmsg(), "tried:") || !strstr(wt_errmsg(), path)) return 2;
+  if (!strstr(wt_errmsg(), "path given to wt_init")) return 3;
+  if (wt_library_path() != NULL) return 4;
+  wt_engine *e = NULL; /* after a failure the next call searches again (default order) */
+  if (wt_engine_new(NULL, &e) != WT_OK || e == NULL) return 5;
+  wt_engine_delete(e);
+  return 0;
+}
+
+TEST(loader_missing_library_lists_what_was_tried) {
+  CHECK(in_child(load_missing, "/nonexistent/libwasmtime.so") == 0);
+}
+
+static int env_missing(const char *path) {
+  setenv("WT_WASMTIME_LIB", path, 1);
+  if (wt_init(NULL) != WT_LOAD) return 1;
+  return strstr(wt_errmsg(), "WT_WASMTIME_LIB") && strstr(wt_errmsg(), path) ? 0 : 2;
+}
+
+TEST(loader_env_variable_is_final) { CHECK(in_child(env_missing, "/nonexistent/env/libwasmtime.so") == 0); }
+
+static int load_fake(const char *path) {
+  if (wt_init(path) != WT_LOAD) return 1;
+  return strstr(wt_errmsg(), "missing") ? 0 : 2;
+}
+
+/* A shared library with a few Wasmtime names but not all: the first
+ * witness passes, then the loader must name a missing required symbol. */
+TEST(loader_missing_symbol_is_named) {
+  char *dir = temp_dir(), src[300], so[300], cmd[1000];
+  CHECK(dir != NULL);
+  if (!dir) return;
+  snprintf(src, sizeof src, "%s/fake.c", dir);
+  snprintf(so, sizeof so, "%s/libwasmtime.so", dir);
+  const char *code = "void wasi_config_inherit_network(void){}\n"
+                     "void wasmtime_component_fixed_length_list_type_clone(void){}\n"
+                     "void wasm_config_new(void){}\n";
+  CHECK(write_file(src, code, strlen(code)) == 0);
+  snprintf(cmd, sizeof cmd, "cc -shared -fPIC -o '%s' '%s'", so, src);
+  CHECK(system(cmd) == 0);
+  CHECK(in_child(load_fake, so) == 0);
+  rm_rf(dir);
+  free(dir);
+}
+
+static int load_foreign(const char *path) {
+  if (wt_init(path) != WT_LOAD) return 1;
+  return strstr(wt_errmsg(), "older than any line") ? 0 : 2;
+}
+
+TEST(loader_refuses_a_library_of_no_known_abi_line) {
+  CHECK(in_child(load_foreign, "libm.so.6") == 0); /* loads, but is not Wasmtime */
+}
+
+static void *init_thread(void *arg) {
+  (void)arg;
+  return (void *)(intptr_t)wt_init(NULL);
+}
+
+TEST(loader_init_is_idempotent_and_thread_safe) {
+  pthread_t t[8];
+  for (int i = 0; i < 8; i++) CHECK(pthread_create(&t[i], NULL, init_thread, NULL) == 0);
+  for (int i = 0; i < 8; i++) {
+    void *rc = NULL;
+    pthread_join(t[i], &rc);
+    CHECK((intptr_t)rc == WT_OK);
+  }
+  CHECK_OK(wt_init(NULL));
+  CHECK_OK(wt_init("/ignored/after/success.so"));
+  CHECK(wt_library_path() != NULL);
+  CHECK_STR(wt_abi_line(), "v");
+  CHECK(strcmp(wt_wasmtime_version(), "unknown") != 0);
+}
+
+TEST(loader_capabilities_of_the_wheel_library) {
+  CHECK(wt_has(WT_CAP_WAT));
+  CHECK(wt_has(WT_CAP_WASI));
+  CHECK(wt_has(WT_CAP_CACHE));
+  CHECK(wt_has(WT_CAP_POOLING));
+  CHECK(wt_has(WT_CAP_CAPTURE));
+}
+
+TEST(error_strerror_names_every_code) {
+  for (int c = WT_OK; c <= WT_CACHE; c++) CHECK(strcmp(wt_strerror(c), "unknown status") != 0);
+  CHECK(strcmp(wt_strerror(-1), "unknown status") == 0);
+  CHECK(strcmp(wt_strerror(999), "unknown status") == 0);
+  CHECK_STR(wt_strerror(WT_TIMEOUT), "deadline");
+}
+
+TEST(error_delete_null_is_a_no_op) {
+  wt_engine_delete(NULL);
+  wt_store_delete(NULL);
+  wt_module_delete(NULL);
+  wt_linker_delete(NULL);
+  wt_instance_pre_delete(NULL);
+  wt_wasi_delete(NULL);
+  wt_free(NULL);
+  wt_val_release(NULL);
+  CHECK(1);
+}
