@@ -1,13 +1,281 @@
-/* cache.c - placeholder until the compiled-module cache lands. */
+/*
+ * cache.c - the on-disk compiled-module cache.
+ *
+ * An entry is two files named by a 128-bit key:
+ *   KEY.cwasm  Wasmtime's serialized module, uncompressed, loaded with
+ *              wasmtime_module_deserialize_file (mmap, no copy);
+ *   KEY.src    a header (magic, salt digest, sizes, digest of KEY.cwasm)
+ *              followed by the wasm bytes the artifact was compiled from.
+ * KEY = XXH3-128(wasm bytes, seeded by a digest of the engine's salt:
+ * configuration, Wasmtime version and library). XXH3 (Debian's libxxhash,
+ * used header-only: no run-time dependency) hashes at memory speed; it is
+ * not cryptographic, so a hit is *verified*: the stored wasm must equal the
+ * input byte for byte, and the artifact must hash to the digest recorded
+ * when it was written. A hit thus never runs code that belongs to other
+ * input, and a corrupt, truncated or foreign entry is removed and rebuilt.
+ * Publication is atomic (temporary file + rename, .cwasm before .src, which
+ * acts as the commit record), so concurrent processes are safe. The folder
+ * is bounded: past cache_max_bytes the least recently used entries (mtime,
+ * touched on every hit) are evicted.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "internal.h"
 
+#define MAGIC "wtcache1"
+#define DEFAULT_MAX (512ull << 20)
+
+typedef struct src_header {
+  char magic[8];
+  uint64_t salt;        /* XXH3-64 of the engine salt */
+  uint64_t wasm_len, cwasm_len;
+  uint64_t cwasm_lo, cwasm_hi; /* XXH3-128 of KEY.cwasm */
+} src_header;
+
+typedef struct entry_paths { char src[4200], cwasm[4200]; } entry_paths;
+
+HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len);
+
+static uint64_t salt_of(const wt_engine *e) { return XXH3_64bits(e->cache_salt, strlen(e->cache_salt)); }
+
+static void paths_for(const wt_engine *e, const uint8_t *wasm, size_t len, entry_paths *p) {
+  XXH128_hash_t h = XXH3_128bits_withSeed(wasm, len, salt_of(e));
+  snprintf(p->src, sizeof p->src, "%s/%016llx%016llx.src", e->cache_dir, (unsigned long long)h.high64,
+           (unsigned long long)h.low64);
+  snprintf(p->cwasm, sizeof p->cwasm, "%.*s.cwasm", (int)(strlen(p->src) - 4), p->src);
+}
+
+/* ---- opening the folder ---- */
+
+static int mkdir_p(char *path) {
+  for (char *s = path + 1; *s; s++) {
+    if (*s != '/') continue;
+    *s = 0;
+    int bad = mkdir(path, 0755) != 0 && errno != EEXIST;
+    *s = '/';
+    if (bad) return -1;
+  }
+  return mkdir(path, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static char *default_dir(void) {
+  const char *env = getenv("WT_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+  char buf[4096];
+  if (env && *env) snprintf(buf, sizeof buf, "%s", env);
+  else if (xdg && *xdg) snprintf(buf, sizeof buf, "%s/wt", xdg);
+  else if (home && *home) snprintf(buf, sizeof buf, "%s/.cache/wt", home);
+  else return NULL;
+  return strdup(buf);
+}
+
 int wt__cache_open_dir(wt_engine *e, const char *dir) {
-  (void)e; (void)dir;
-  return wt__fail(WT_UNSUPPORTED, "cache: not built yet");
+  char *d = dir ? strdup(dir) : default_dir();
+  if (!d) return wt__fail(WT_CACHE, "cache: no folder (set WT_CACHE_DIR or HOME)");
+  if (mkdir_p(d) != 0 || access(d, W_OK) != 0) {
+    int rc = wt__fail(WT_CACHE, "cache: cannot use folder %s: %s", d, strerror(errno));
+    free(d);
+    return rc;
+  }
+  e->cache_dir = d;
+  if (!e->opts.cache_max_bytes) e->opts.cache_max_bytes = DEFAULT_MAX;
+  return WT_OK;
 }
-int wt__cache_load(wt_engine *e, const uint8_t *w, size_t n, wta_module_t **out) {
-  (void)e; (void)w; (void)n; *out = NULL;
-  return wt__fail(WT_UNSUPPORTED, "cache: not built yet");
+
+/* ---- reading an entry ---- */
+
+static const uint8_t *map_file(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  void *p = MAP_FAILED;
+  if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0)
+    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (fd >= 0) close(fd);
+  if (p == MAP_FAILED) return NULL;
+  *len = (size_t)st.st_size;
+  return p;
 }
-int wt_engine_cache_stats(wt_engine *e, wt_cache_stats *out) { (void)e; (void)out; return WT_UNSUPPORTED; }
-int wt_engine_cache_clear(wt_engine *e) { (void)e; return WT_UNSUPPORTED; }
+
+static void count(wt_engine *e, uint64_t *field) {
+  pthread_mutex_lock(&e->lock);
+  (*field)++;
+  pthread_mutex_unlock(&e->lock);
+}
+
+/* 1: the entry exists and belongs to this input; 0: absent; -1: bad. */
+static int verify(const wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len) {
+  size_t n, cn;
+  const uint8_t *src = map_file(p->src, &n);
+  if (!src) return access(p->src, F_OK) == 0 ? -1 : 0; /* empty or unreadable: bad */
+  const src_header *h = (const src_header *)src;
+  int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->wasm_len == len &&
+           n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len);
+  const uint8_t *cw = ok ? map_file(p->cwasm, &cn) : NULL;
+  if (cw) {
+    XXH128_hash_t d = XXH3_128bits(cw, cn);
+    ok = cn == h->cwasm_len && d.low64 == h->cwasm_lo && d.high64 == h->cwasm_hi;
+    munmap((void *)cw, cn);
+  }
+  munmap((void *)src, n);
+  return ok && cw ? 1 : -1;
+}
+
+static void remove_entry(const entry_paths *p) {
+  unlink(p->src);
+  unlink(p->cwasm);
+}
+
+/* Loads a verified entry; a hit refreshes its LRU time. */
+static int load_hit(wt_engine *e, const entry_paths *p, wta_module_t **out) {
+  wta_error_t *err = W->wasmtime_module_deserialize_file(e->e, p->cwasm, out);
+  if (err) {
+    W->wasmtime_error_delete(err);
+    *out = NULL;
+    return -1;
+  }
+  utimensat(AT_FDCWD, p->src, NULL, 0);
+  return 0;
+}
+
+/* ---- writing an entry ---- */
+
+static int publish(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len, const wta_byte_vec_t *cw) {
+  size_t n = sizeof(src_header) + len;
+  uint8_t *src = malloc(n);
+  if (!src) return -1;
+  XXH128_hash_t d = XXH3_128bits(cw->data, cw->size);
+  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64};
+  memcpy(src, &h, sizeof h);
+  if (len) memcpy(src + sizeof h, wasm, len);
+  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size) || wt__write_atomic(p->src, src, n) ? -1 : 0;
+  free(src);
+  return rc;
+}
+
+static void evict(wt_engine *e);
+
+/* Compiles and, best effort, stores the artifact. */
+static int compile_and_store(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out) {
+  int rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, "module");
+  if (rc) return rc == WT_ERROR ? WT_MALFORMED : rc;
+  wta_byte_vec_t cw = {0, NULL};
+  wta_error_t *err = W->wasmtime_module_serialize(*out, &cw);
+  if (err) { W->wasmtime_error_delete(err); return WT_OK; }
+  if (publish(e, p, wasm, len, &cw) == 0) { count(e, &e->stats.stores); evict(e); }
+  W->wasm_byte_vec_delete(&cw);
+  return WT_OK;
+}
+
+int wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_module_t **out) {
+  entry_paths p;
+  *out = NULL;
+  paths_for(e, wasm, len, &p);
+  int v = verify(e, &p, wasm, len);
+  if (v == 1 && load_hit(e, &p, out) == 0) { count(e, &e->stats.hits); return WT_OK; }
+  if (v != 0) { count(e, &e->stats.corrupt); remove_entry(&p); }
+  count(e, &e->stats.misses);
+  return compile_and_store(e, &p, wasm, len, out);
+}
+
+/* ---- the folder as a whole ---- */
+
+typedef struct file_info { char name[64]; time_t mtime; off_t size; } file_info;
+
+/* Only wt's own files: 32 hex digits + ".src" or ".cwasm". */
+static bool is_entry(const char *name) {
+  size_t n = strspn(name, "0123456789abcdef");
+  return n == 32 && (!strcmp(name + n, ".src") || !strcmp(name + n, ".cwasm"));
+}
+
+/* Lists the entry files of the folder; *n gets the count. */
+static file_info *scan(const wt_engine *e, size_t *n, uint64_t *bytes) {
+  DIR *d = opendir(e->cache_dir);
+  file_info *v = NULL, *grown;
+  size_t cap = 0;
+  *n = 0;
+  *bytes = 0;
+  for (struct dirent *de; d && (de = readdir(d));) {
+    struct stat st;
+    char path[4400];
+    if (!is_entry(de->d_name)) continue;
+    snprintf(path, sizeof path, "%s/%s", e->cache_dir, de->d_name);
+    if (stat(path, &st) != 0) continue;
+    if (*n == cap) {
+      grown = realloc(v, (cap ? cap * 2 : 64) * sizeof *v);
+      if (!grown) break;
+      v = grown;
+      cap = cap ? cap * 2 : 64;
+    }
+    memcpy(v[*n].name, de->d_name, strlen(de->d_name) + 1); /* is_entry: <= 38 bytes */
+    v[*n].mtime = st.st_mtime;
+    v[(*n)++].size = st.st_size;
+    *bytes += (uint64_t)st.st_size;
+  }
+  if (d) closedir(d);
+  return v;
+}
+
+/* An entry's age is that of its .src (touched on hits). */
+static int by_age(const void *a, const void *b) {
+  const file_info *x = a, *y = b;
+  return (x->mtime > y->mtime) - (x->mtime < y->mtime);
+}
+
+static void evict(wt_engine *e) {
+  size_t n;
+  uint64_t bytes;
+  file_info *v = scan(e, &n, &bytes);
+  if (bytes > e->opts.cache_max_bytes) qsort(v, n, sizeof *v, by_age);
+  for (size_t i = 0; i < n && bytes > e->opts.cache_max_bytes; i++) {
+    if (!strstr(v[i].name, ".src")) continue;
+    entry_paths p;
+    snprintf(p.src, sizeof p.src, "%s/%s", e->cache_dir, v[i].name);
+    snprintf(p.cwasm, sizeof p.cwasm, "%.*s.cwasm", (int)(strlen(p.src) - 4), p.src);
+    struct stat st;
+    bytes -= (uint64_t)v[i].size + (stat(p.cwasm, &st) == 0 ? (uint64_t)st.st_size : 0);
+    remove_entry(&p);
+    count(e, &e->stats.evictions);
+  }
+  free(v);
+}
+
+int wt_engine_cache_stats(wt_engine *e, wt_cache_stats *out) {
+  memset(out, 0, sizeof *out);
+  NEED(e, "cache stats");
+  if (!e->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  size_t n;
+  pthread_mutex_lock(&e->lock);
+  *out = e->stats;
+  pthread_mutex_unlock(&e->lock);
+  file_info *v = scan(e, &n, &out->bytes);
+  for (size_t i = 0; i < n; i++) out->entries += strstr(v[i].name, ".src") != NULL;
+  free(v);
+  out->dir = e->cache_dir;
+  return WT_OK;
+}
+
+int wt_engine_cache_clear(wt_engine *e) {
+  NEED(e, "cache clear");
+  if (!e->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  size_t n;
+  uint64_t bytes;
+  file_info *v = scan(e, &n, &bytes);
+  char path[4400];
+  for (size_t i = 0; i < n; i++) {
+    snprintf(path, sizeof path, "%s/%s", e->cache_dir, v[i].name);
+    unlink(path);
+  }
+  free(v);
+  return WT_OK;
+}

@@ -237,9 +237,10 @@ int wt_module_serialize(wt_module *m, uint8_t **out, size_t *out_len) {
 
 /* Writes data to path atomically: a temporary file beside it, then rename. */
 HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len) {
-  char *tmp = malloc(strlen(path) + 32);
+  char *tmp = malloc(strlen(path) + 64);
   if (!tmp) return wt__oom();
-  sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
+  static unsigned long seq; /* unique per process and call: threads may race */
+  sprintf(tmp, "%s.tmp.%ld.%lu", path, (long)getpid(), __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
   FILE *f = fopen(tmp, "wb");
   int ok = f && fwrite(data, 1, len, f) == len;
   if (f && fclose(f) != 0) ok = 0;

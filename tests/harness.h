@@ -48,6 +48,21 @@ extern int harness_failed; /* checks failed in the current test */
 #define CHECK_OK(call) CHECK_RC(call, WT_OK)
 #define CHECK_STR(s, sub) CHECK((s) != NULL && strstr((s), (sub)) != NULL)
 
+/* Code that must run in a fresh process (wt_init is sticky; fork() of a
+ * process running Wasmtime's thread pools is unsafe): CHILD(name) defines
+ * `int name(const char *arg)`, run_child(#name, arg) runs it in a new
+ * process (this binary, re-executed) and returns its exit status or -1. */
+typedef struct child_case { const char *name; int (*fn)(const char *); struct child_case *next; } child_case;
+void harness_register_child(child_case *c);
+int run_child(const char *name, const char *arg);
+#define CHILD(name)                                                             \
+  static int name(const char *arg);                                             \
+  __attribute__((constructor)) static void register_##name(void) {              \
+    static child_case c = {#name, name, NULL};                                  \
+    harness_register_child(&c);                                                 \
+  }                                                                             \
+  static int name(const char *arg)
+
 /* ---- shared fixtures (tests/main.c) ---- */
 
 /* One engine, store, linker and module instantiated from `wat`. */

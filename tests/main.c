@@ -3,12 +3,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
 
 static test_case *head, **tail = &head;
 int harness_failed;
+static child_case *children;
+
+void harness_register_child(child_case *c) {
+  c->next = children;
+  children = c;
+}
+
+int run_child(const char *name, const char *arg) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("WT_TEST_CHILD", name, 1);
+    setenv("WT_TEST_ARG", arg ? arg : "", 1);
+    execl("/proc/self/exe", "unit", (char *)NULL);
+    _exit(127);
+  }
+  int st = 0;
+  if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st)) return -1;
+  return WEXITSTATUS(st);
+}
+
+static int child_main(const char *name) {
+  for (child_case *c = children; c; c = c->next)
+    if (!strcmp(c->name, name)) return c->fn(getenv("WT_TEST_ARG"));
+  return 126;
+}
 
 void harness_register(test_case *t) {
   *tail = t; /* registration order: file by file, top to bottom */
@@ -68,6 +94,7 @@ int write_file(const char *path, const void *data, size_t len) {
 
 int main(int argc, char **argv) {
   int passed = 0, failed = 0;
+  if (getenv("WT_TEST_CHILD")) return child_main(getenv("WT_TEST_CHILD"));
   const char *only = argc > 1 ? argv[1] : NULL; /* run tests whose name contains argv[1] */
   for (test_case *t = head; t; t = t->next) {
     if (only && !strstr(t->name, only)) continue;

@@ -9,17 +9,9 @@
 
 #include "harness.h"
 
-/* Runs fn in a child; returns its exit status (or -1). */
-static int in_child(int (*fn)(const char *), const char *arg) {
-  pid_t pid = fork();
-  if (pid == 0) _exit(fn(arg));
-  int st = 0;
-  if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st)) return -1;
-  return WEXITSTATUS(st);
-}
-
 /* Exit codes: 0 as expected, 1..n which expectation failed. */
-static int load_missing(const char *path) {
+CHILD(load_missing) {
+  const char *path = arg;
   if (wt_init(path) != WT_LOAD) return 1;
   if (!strstr(wt_errmsg(), "tried:") || !strstr(wt_errmsg(), path)) return 2;
   if (!strstr(wt_errmsg(), "path given to wt_init")) return 3;
@@ -31,18 +23,20 @@ static int load_missing(const char *path) {
 }
 
 TEST(loader_missing_library_lists_what_was_tried) {
-  CHECK(in_child(load_missing, "/nonexistent/libwasmtime.so") == 0);
+  CHECK(run_child("load_missing", "/nonexistent/libwasmtime.so") == 0);
 }
 
-static int env_missing(const char *path) {
+CHILD(env_missing) {
+  const char *path = arg;
   setenv("WT_WASMTIME_LIB", path, 1);
   if (wt_init(NULL) != WT_LOAD) return 1;
   return strstr(wt_errmsg(), "WT_WASMTIME_LIB") && strstr(wt_errmsg(), path) ? 0 : 2;
 }
 
-TEST(loader_env_variable_is_final) { CHECK(in_child(env_missing, "/nonexistent/env/libwasmtime.so") == 0); }
+TEST(loader_env_variable_is_final) { CHECK(run_child("env_missing", "/nonexistent/env/libwasmtime.so") == 0); }
 
-static int load_fake(const char *path) {
+CHILD(load_fake) {
+  const char *path = arg;
   if (wt_init(path) != WT_LOAD) return 1;
   return strstr(wt_errmsg(), "missing") ? 0 : 2;
 }
@@ -61,18 +55,19 @@ TEST(loader_missing_symbol_is_named) {
   CHECK(write_file(src, code, strlen(code)) == 0);
   snprintf(cmd, sizeof cmd, "cc -shared -fPIC -o '%s' '%s'", so, src);
   CHECK(system(cmd) == 0);
-  CHECK(in_child(load_fake, so) == 0);
+  CHECK(run_child("load_fake", so) == 0);
   rm_rf(dir);
   free(dir);
 }
 
-static int load_foreign(const char *path) {
+CHILD(load_foreign) {
+  const char *path = arg;
   if (wt_init(path) != WT_LOAD) return 1;
   return strstr(wt_errmsg(), "older than any line") ? 0 : 2;
 }
 
 TEST(loader_refuses_a_library_of_no_known_abi_line) {
-  CHECK(in_child(load_foreign, "libm.so.6") == 0); /* loads, but is not Wasmtime */
+  CHECK(run_child("load_foreign", "libm.so.6") == 0); /* loads, but is not Wasmtime */
 }
 
 static void *init_thread(void *arg) {

@@ -1,0 +1,197 @@
+/* test_cache.c - the compiled-module cache: hit, miss, configuration and
+ * version changes, corrupt and truncated entries, concurrent writers,
+ * eviction. (Correctness only; timings are in bench/.) */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static const char WAT[] = "(module (func (export \"f\") (result i32) i32.const %d))";
+
+static wt_engine *cached_engine(const char *dir, int opt, uint64_t max) {
+  wt_engine_options o;
+  wt_engine *e = NULL;
+  wt_engine_options_init(&o);
+  o.cache = true;
+  o.cache_dir = dir;
+  o.opt_level = opt;
+  o.cache_max_bytes = max;
+  CHECK_OK(wt_engine_new(&o, &e));
+  return e;
+}
+
+/* Compiles the module returning `k` and checks that it runs. */
+static int compile(wt_engine *e, int k) {
+  char wat[128];
+  uint8_t *wasm;
+  size_t n;
+  wt_module *m = NULL;
+  snprintf(wat, sizeof wat, WAT, k);
+  if (wt_wat_to_wasm(wat, strlen(wat), &wasm, &n)) return -1;
+  int rc = wt_module_new(e, wasm, n, &m);
+  wt_free(wasm);
+  wt_store *s;
+  wt_linker *l;
+  wt_instance inst;
+  wt_func f;
+  int32_t r = -1;
+  if (rc || wt_store_new(e, NULL, NULL, &s)) { wt_module_delete(m); return -1; }
+  wt_linker_new(e, &l);
+  wt_context *cx = wt_store_context(s);
+  if (!wt_linker_instantiate(l, cx, m, &inst) && !wt_instance_get_func(cx, &inst, "f", &f))
+    wt_func_call_i32(cx, &f, NULL, 0, &r);
+  wt_linker_delete(l);
+  wt_store_delete(s);
+  wt_module_delete(m);
+  return r;
+}
+
+static wt_cache_stats stats(wt_engine *e) {
+  wt_cache_stats st;
+  CHECK_OK(wt_engine_cache_stats(e, &st));
+  return st;
+}
+
+/* Path of the first entry file with `suffix` in dir (static buffer). */
+static const char *entry_file(const char *dir, const char *suffix) {
+  static char path[512];
+  DIR *d = opendir(dir);
+  path[0] = 0;
+  for (struct dirent *de; d && (de = readdir(d));)
+    if (strstr(de->d_name, suffix) && !strstr(de->d_name, ".tmp")) snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+  if (d) closedir(d);
+  return path;
+}
+
+TEST(cache_miss_then_hit_across_engines) {
+  char *dir = temp_dir();
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(compile(e, 7) == 7);
+  wt_cache_stats st = stats(e);
+  CHECK(st.misses == 1 && st.hits == 0 && st.stores == 1 && st.entries == 1);
+  CHECK(st.dir && !strcmp(st.dir, dir));
+  wt_engine_delete(e);
+  e = cached_engine(dir, WT_OPT_SPEED, 0); /* a new engine, as another process would */
+  CHECK(compile(e, 7) == 7);
+  st = stats(e);
+  CHECK(st.hits == 1 && st.misses == 0);
+  CHECK(compile(e, 8) == 8); /* other bytes: other key */
+  CHECK(stats(e).misses == 1 && stats(e).entries == 2);
+  CHECK_OK(wt_engine_cache_clear(e));
+  CHECK(stats(e).entries == 0 && stats(e).bytes == 0);
+  wt_engine_delete(e);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(cache_config_change_is_a_miss) {
+  char *dir = temp_dir();
+  wt_engine *a = cached_engine(dir, WT_OPT_SPEED, 0), *b = cached_engine(dir, WT_OPT_NONE, 0);
+  CHECK(compile(a, 1) == 1);
+  CHECK(compile(b, 1) == 1);
+  CHECK(stats(b).misses == 1 && stats(b).hits == 0 && stats(b).entries == 2);
+  wt_engine_delete(a);
+  wt_engine_delete(b);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* Rewrites `len` bytes at `off` of a file (off < 0: from the end). */
+static void patch(const char *path, long off, const void *bytes, size_t len) {
+  FILE *f = fopen(path, "r+b");
+  CHECK(f != NULL);
+  if (!f) return;
+  fseek(f, off, off < 0 ? SEEK_END : SEEK_SET);
+  fwrite(bytes, 1, len, f);
+  fclose(f);
+}
+
+static void damage_and_recover(void (*damage)(const char *dir)) {
+  char *dir = temp_dir();
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(compile(e, 3) == 3);
+  damage(dir);
+  CHECK(compile(e, 3) == 3); /* detected, removed, recompiled */
+  wt_cache_stats st = stats(e);
+  CHECK(st.corrupt == 1 && st.hits == 0 && st.misses == 2 && st.stores == 2);
+  CHECK(compile(e, 3) == 3); /* and the rebuilt entry is good */
+  CHECK(stats(e).hits == 1);
+  wt_engine_delete(e);
+  rm_rf(dir);
+  free(dir);
+}
+
+static void flip_code(const char *dir) { patch(entry_file(dir, ".cwasm"), -100, "\xde\xad\xbe\xef", 4); }
+static void truncate_code(const char *dir) { CHECK(truncate(entry_file(dir, ".cwasm"), 1000) == 0); }
+static void foreign_version(const char *dir) { patch(entry_file(dir, ".src"), 8, "\1\2\3\4\5\6\7\10", 8); }
+static void other_source(const char *dir) { patch(entry_file(dir, ".src"), -3, "\x41\x09\x0b", 3); }
+static void empty_src(const char *dir) { CHECK(truncate(entry_file(dir, ".src"), 0) == 0); }
+
+TEST(cache_corrupt_artifact_is_rebuilt) { damage_and_recover(flip_code); }
+TEST(cache_truncated_artifact_is_rebuilt) { damage_and_recover(truncate_code); }
+TEST(cache_foreign_version_entry_is_rebuilt) { damage_and_recover(foreign_version); }
+TEST(cache_entry_for_other_bytes_is_never_used) { damage_and_recover(other_source); }
+TEST(cache_empty_record_is_rebuilt) { damage_and_recover(empty_src); }
+
+CHILD(cache_writer) {
+  wt_engine_options o;
+  wt_engine *e;
+  wt_engine_options_init(&o);
+  o.cache = true;
+  o.cache_dir = arg;
+  return wt_engine_new(&o, &e) == WT_OK && compile(e, 42) == 42 ? 0 : 1;
+}
+
+TEST(cache_concurrent_writers_from_processes) {
+  char *dir = temp_dir();
+  pid_t kids[6];
+  for (int i = 0; i < 6; i++) /* six processes compile the same module at once */
+    if ((kids[i] = fork()) == 0) _exit(run_child("cache_writer", dir));
+  for (int i = 0; i < 6; i++) {
+    int st = 1;
+    waitpid(kids[i], &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  }
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(stats(e).entries == 1);
+  CHECK(compile(e, 42) == 42);
+  CHECK(stats(e).hits == 1 && stats(e).corrupt == 0);
+  wt_engine_delete(e);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(cache_evicts_least_recently_used) {
+  char *dir = temp_dir();
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(compile(e, 1) == 1);
+  uint64_t one = stats(e).bytes;
+  wt_engine_delete(e);
+  e = cached_engine(dir, WT_OPT_SPEED, one * 2 + one / 2); /* room for two entries */
+  CHECK(compile(e, 2) == 2);
+  sleep(1); /* mtime granularity */
+  CHECK(compile(e, 1) == 1); /* a hit: entry 1 is now the most recent */
+  sleep(1);
+  CHECK(compile(e, 3) == 3); /* evicts entry 2 */
+  wt_cache_stats st = stats(e);
+  CHECK(st.entries == 2 && st.evictions == 1 && st.bytes <= one * 2 + one / 2);
+  CHECK(compile(e, 1) == 1 && stats(e).hits == 2);
+  CHECK(compile(e, 2) == 2 && stats(e).misses == 3);
+  wt_engine_delete(e);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(cache_unusable_folder_fails_clearly) {
+  wt_engine_options o;
+  wt_engine *e = (wt_engine *)1;
+  wt_engine_options_init(&o);
+  o.cache = true;
+  o.cache_dir = "/proc/wt-cannot-exist";
+  CHECK_RC(wt_engine_new(&o, &e), WT_CACHE);
+  CHECK(e == NULL);
+  CHECK_STR(wt_errmsg(), "/proc/wt-cannot-exist");
+}
