@@ -91,6 +91,16 @@ typedef struct wta_extern { uint8_t kind; wta_extern_union_t of; } wta_extern_t;
 enum { WTA_EXTERN_FUNC, WTA_EXTERN_GLOBAL, WTA_EXTERN_TABLE, WTA_EXTERN_MEMORY,
        WTA_EXTERN_SHAREDMEMORY, WTA_EXTERN_TAG };
 
+/* ---- full value types (wasmtime/types/val.h): wasm_valtype_kind has no
+ * v128 and aborts on it, so wt reads kinds through these ---- */
+typedef struct wta_heaptype { uint8_t kind; void *concrete; } wta_heaptype_t;
+typedef struct wta_reftype { bool nullable; wta_heaptype_t heaptype; } wta_reftype_t;
+typedef struct wta_valtype_full { uint8_t kind; wta_reftype_t reftype; } wta_valtype_full_t;
+enum { WTA_VALTYPE_V128 = 4, WTA_VALTYPE_REF = 5 };
+enum { WTA_HEAP_EXTERN, WTA_HEAP_NOEXTERN, WTA_HEAP_FUNC, WTA_HEAP_CONCRETE_FUNC, WTA_HEAP_NOFUNC,
+       WTA_HEAP_ANY, WTA_HEAP_NONE, WTA_HEAP_EQ, WTA_HEAP_I31, WTA_HEAP_ARRAY, WTA_HEAP_CONCRETE_ARRAY,
+       WTA_HEAP_STRUCT, WTA_HEAP_CONCRETE_STRUCT, WTA_HEAP_EXN, WTA_HEAP_CONCRETE_EXN, WTA_HEAP_NOEXN };
+
 /* ---- values ---- */
 typedef union wta_valunion {
   int32_t i32; int64_t i64; float f32; double f64;

@@ -38,17 +38,23 @@ int wt__read_file(const char *path, uint8_t **out, size_t *len) {
 
 /* ---- describing imports and exports ---- */
 
-int wt__kind_from_valtype(const wta_valtype_t *t) {
-  switch (W->wasm_valtype_kind(t)) {
-  case WTA_WASM_I32: return WT_I32;
-  case WTA_WASM_I64: return WT_I64;
-  case WTA_WASM_F32: return WT_F32;
-  case WTA_WASM_F64: return WT_F64;
-  case WTA_WASM_V128: return WT_V128;
-  case WTA_WASM_FUNCREF: return WT_FUNCREF;
-  case WTA_WASM_EXTERNREF: return WT_EXTERNREF;
+/* The wt kind of a reference's heap type: its top type decides. */
+static int kind_of_heap(uint8_t heap) {
+  switch (heap) {
+  case WTA_HEAP_EXTERN: case WTA_HEAP_NOEXTERN: return WT_EXTERNREF;
+  case WTA_HEAP_FUNC: case WTA_HEAP_CONCRETE_FUNC: case WTA_HEAP_NOFUNC: return WT_FUNCREF;
+  case WTA_HEAP_EXN: case WTA_HEAP_CONCRETE_EXN: case WTA_HEAP_NOEXN: return WT_EXNREF;
   default: return WT_ANYREF;
   }
+}
+
+int wt__kind_from_valtype(const wta_valtype_t *t) {
+  wta_valtype_full_t full;
+  W->wasmtime_valtype_new(t, &full);
+  if (full.kind != WTA_VALTYPE_REF) return full.kind; /* i32..v128 equal wt's numbering */
+  int k = kind_of_heap(full.reftype.heaptype.kind);
+  W->wasmtime_valtype_delete(&full);
+  return k;
 }
 
 /* Writes the kinds of a valtype vector to *kinds (advancing it). */

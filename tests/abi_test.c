@@ -100,6 +100,22 @@ SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, anyref, anyref);
 SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, externref, externref);
 SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, funcref, funcref);
 
+SAME_LAYOUT(wta_heaptype_t, wasmtime_heaptype_t);
+SAME_FIELD(wta_heaptype_t, wasmtime_heaptype_t, kind, kind);
+SAME_FIELD(wta_heaptype_t, wasmtime_heaptype_t, concrete, of);
+SAME_LAYOUT(wta_reftype_t, wasmtime_reftype_t);
+SAME_FIELD(wta_reftype_t, wasmtime_reftype_t, nullable, nullable);
+SAME_FIELD(wta_reftype_t, wasmtime_reftype_t, heaptype, heaptype);
+SAME_LAYOUT(wta_valtype_full_t, wasmtime_valtype_t);
+SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, kind, kind);
+SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, reftype, reftype);
+SAME_CONST(WTA_VALTYPE_V128, WASMTIME_VALTYPE_KIND_V128);
+SAME_CONST(WTA_VALTYPE_REF, WASMTIME_VALTYPE_KIND_REF);
+SAME_CONST(WTA_HEAP_EXTERN, WASMTIME_HEAPTYPE_KIND_EXTERN);
+SAME_CONST(WTA_HEAP_NOFUNC, WASMTIME_HEAPTYPE_KIND_NOFUNC);
+SAME_CONST(WTA_HEAP_ANY, WASMTIME_HEAPTYPE_KIND_ANY);
+SAME_CONST(WTA_HEAP_EXN, WASMTIME_HEAPTYPE_KIND_EXN);
+SAME_CONST(WTA_HEAP_NOEXN, WASMTIME_HEAPTYPE_KIND_NOEXN);
 SAME_CONST(WTA_I32, WASMTIME_I32);
 SAME_CONST(WTA_I64, WASMTIME_I64);
 SAME_CONST(WTA_F32, WASMTIME_F32);
@@ -168,6 +184,7 @@ SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
 #define wta_val_t wasmtime_val_t
 #define wta_val_raw_t wasmtime_val_raw_t
 #define wta_gcref_t wasmtime_externref_t
+#define wta_valtype_full_t wasmtime_valtype_t
 #define wta_func_callback_t wasmtime_func_callback_t
 #define wta_func_unchecked_callback_t wasmtime_func_unchecked_callback_t
 #define wta_finalizer_t void (*)(void *)

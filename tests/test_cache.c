@@ -66,6 +66,15 @@ static const char *entry_file(const char *dir, const char *suffix) {
   return path;
 }
 
+/* Files in dir, temporary ones included. */
+static int file_count(const char *dir) {
+  int n = 0;
+  DIR *d = opendir(dir);
+  for (struct dirent *de; d && (de = readdir(d));) n += de->d_name[0] != '.';
+  if (d) closedir(d);
+  return n;
+}
+
 TEST(cache_miss_then_hit_across_engines) {
   char *dir = temp_dir();
   wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
@@ -136,27 +145,37 @@ TEST(cache_foreign_version_entry_is_rebuilt) { damage_and_recover(foreign_versio
 TEST(cache_entry_for_other_bytes_is_never_used) { damage_and_recover(other_source); }
 TEST(cache_empty_record_is_rebuilt) { damage_and_recover(empty_src); }
 
+/* One writer: a fresh process (fork alone is unsafe once Wasmtime's thread
+ * pools run) that compiles module 42 into the folder `arg`. */
 CHILD(cache_writer) {
   wt_engine_options o;
   wt_engine *e;
   wt_engine_options_init(&o);
   o.cache = true;
   o.cache_dir = arg;
-  return wt_engine_new(&o, &e) == WT_OK && compile(e, 42) == 42 ? 0 : 1;
+  int ok = wt_engine_new(&o, &e) == WT_OK && compile(e, 42) == 42;
+  return ok ? 0 : 1;
 }
 
+/* Several processes compile the same module into one folder at once. */
 TEST(cache_concurrent_writers_from_processes) {
   char *dir = temp_dir();
   pid_t kids[6];
-  for (int i = 0; i < 6; i++) /* six processes compile the same module at once */
-    if ((kids[i] = fork()) == 0) _exit(run_child("cache_writer", dir));
+  for (int i = 0; i < 6; i++) {
+    if ((kids[i] = fork()) == 0) {
+      setenv("WT_TEST_CHILD", "cache_writer", 1);
+      setenv("WT_TEST_ARG", dir, 1);
+      execl("/proc/self/exe", "unit", (char *)NULL);
+      _exit(127);
+    }
+  }
   for (int i = 0; i < 6; i++) {
     int st = 1;
-    waitpid(kids[i], &st, 0);
+    CHECK(kids[i] > 0 && waitpid(kids[i], &st, 0) == kids[i]);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   }
   wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
-  CHECK(stats(e).entries == 1);
+  CHECK(stats(e).entries == 1 && file_count(dir) == 2); /* no temporary left */
   CHECK(compile(e, 42) == 42);
   CHECK(stats(e).hits == 1 && stats(e).corrupt == 0);
   wt_engine_delete(e);

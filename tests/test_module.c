@@ -1,5 +1,5 @@
-/* test_module.c - engine options, store data, modules from every source,
- * validation, (de)serialization, import/export descriptions. */
+/* test_module.c - modules from every source, validation,
+ * (de)serialization, import/export descriptions. */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -11,47 +11,6 @@ static const char ADD[] =
     "  (global (export \"gl\") f32 (f32.const 1.5))\n"
     "  (func (export \"add\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)\n"
     "  (func (export \"pair\") (result i32 i64) i32.const 1 i64.const 2))";
-
-TEST(engine_options_and_invalid_options) {
-  wt_engine_options o;
-  wt_engine_options_init(&o);
-  CHECK(o.opt_level == WT_OPT_SPEED && !o.cache && !o.consume_fuel);
-  o.opt_level = 7;
-  wt_engine *e = (wt_engine *)1;
-  CHECK_RC(wt_engine_new(&o, &e), WT_INVALID);
-  CHECK(e == NULL);
-  wt_engine_options_init(&o);
-  o.opt_level = WT_OPT_NONE;
-  o.debug_info = o.consume_fuel = o.epoch_interruption = true;
-  o.max_wasm_stack = 256 * 1024;
-  CHECK_OK(wt_engine_new(&o, &e));
-  wt_engine_delete(e);
-  CHECK_OK(wt_engine_new(NULL, &e));
-  wt_cache_stats st;
-  CHECK_RC(wt_engine_cache_stats(e, &st), WT_INVALID); /* no cache on this engine */
-  wt_engine_delete(e);
-}
-
-static int finalized;
-static void fin(void *p) { finalized += *(int *)p; }
-
-TEST(store_data_and_finalizer) {
-  static int data = 5;
-  wt_engine *e;
-  wt_store *s = (wt_store *)1;
-  CHECK_RC(wt_store_new(NULL, &data, fin, &s), WT_INVALID);
-  CHECK(s == NULL && finalized == 0);
-  CHECK_OK(wt_engine_new(NULL, &e));
-  CHECK_OK(wt_store_new(e, &data, fin, &s));
-  CHECK(wt_store_data(s) == &data);
-  CHECK(wt_context_store(wt_store_context(s)) == s);
-  CHECK_OK(wt_store_gc(s));
-  wt_store_delete(s);
-  CHECK(finalized == 5);
-  CHECK(wt_store_data(NULL) == NULL);
-  CHECK_RC(wt_store_set_fuel(NULL, 1), WT_INVALID);
-  wt_engine_delete(e);
-}
 
 TEST(module_malformed_and_invalid) {
   fixture f;

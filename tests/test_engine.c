@@ -1,0 +1,94 @@
+/* test_engine.c - engine options, invalid options, the pooling allocator,
+ * a small wasm stack (stack overflow), one engine shared by threads. */
+#include <pthread.h>
+
+#include "harness.h"
+
+static const char LOOP_SUM[] =
+    "(module (func (export \"sum\") (param i32) (result i32) (local i32)\n"
+    "  (block (loop (br_if 1 (i32.eqz (local.get 0)))\n"
+    "    (local.set 1 (i32.add (local.get 1) (local.get 0)))\n"
+    "    (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br 0)))\n"
+    "  (local.get 1)))";
+
+/* Instantiates LOOP_SUM on `e` and returns sum(n), or -1. */
+static int32_t sum_on(wt_engine *e, int32_t n) {
+  wt_store *s;
+  wt_linker *l = NULL;
+  wt_module *m = NULL;
+  wt_instance inst;
+  wt_func f;
+  int32_t r = -1;
+  if (wt_store_new(e, NULL, NULL, &s)) return -1;
+  wt_context *cx = wt_store_context(s);
+  wt_val a = wt_val_i32(n);
+  if (wt_linker_new(e, &l) || wt_module_from_wat(e, LOOP_SUM, strlen(LOOP_SUM), &m) ||
+      wt_linker_instantiate(l, cx, m, &inst) || wt_instance_get_func(cx, &inst, "sum", &f) ||
+      wt_func_call_i32(cx, &f, &a, 1, &r))
+    r = -1;
+  wt_module_delete(m);
+  wt_linker_delete(l);
+  wt_store_delete(s);
+  return r;
+}
+
+TEST(engine_options_defaults_and_invalid_options) {
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  CHECK(o.opt_level == WT_OPT_SPEED && !o.cache && !o.consume_fuel && !o.epoch_interruption);
+  CHECK(!o.pooling && o.max_wasm_stack == 0 && o.cache_dir == NULL);
+  o.opt_level = 7;
+  wt_engine *e = (wt_engine *)1;
+  CHECK_RC(wt_engine_new(&o, &e), WT_INVALID);
+  CHECK(e == NULL);
+  CHECK_STR(wt_errmsg(), "opt_level");
+  o.opt_level = -1;
+  CHECK_RC(wt_engine_new(&o, &e), WT_INVALID);
+}
+
+TEST(engine_every_opt_level_runs_the_same_code) {
+  for (int lvl = WT_OPT_NONE; lvl <= WT_OPT_SPEED_AND_SIZE; lvl++) {
+    wt_engine_options o;
+    wt_engine_options_init(&o);
+    o.opt_level = lvl;
+    o.debug_info = lvl == WT_OPT_NONE;
+    wt_engine *e = NULL;
+    CHECK_OK(wt_engine_new(&o, &e));
+    CHECK(sum_on(e, 100) == 5050);
+    wt_engine_delete(e);
+  }
+  wt_engine *e = NULL;
+  CHECK_OK(wt_engine_new(NULL, &e)); /* NULL options: the defaults */
+  CHECK(sum_on(e, 10) == 55);
+  wt_cache_stats st;
+  CHECK_RC(wt_engine_cache_stats(e, &st), WT_INVALID); /* no cache on this engine */
+  wt_engine_delete(e);
+}
+
+TEST(engine_pooling_allocator) {
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.pooling = true;
+  o.pooling_instances = 4;
+  o.pooling_max_memory = 1 << 20;
+  wt_engine *e = NULL;
+  CHECK_OK(wt_engine_new(&o, &e));
+  CHECK(sum_on(e, 4) == 10);
+  CHECK(sum_on(e, 5) == 15); /* slots are reused */
+  wt_engine_delete(e);
+}
+
+static void *sum_thread(void *arg) { return (void *)(intptr_t)sum_on(arg, 1000); }
+
+TEST(engine_shared_by_threads) {
+  wt_engine *e = NULL;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) CHECK(pthread_create(&t[i], NULL, sum_thread, e) == 0);
+  for (int i = 0; i < 4; i++) {
+    void *r = NULL;
+    pthread_join(t[i], &r);
+    CHECK((intptr_t)r == 500500);
+  }
+  wt_engine_delete(e);
+}
