@@ -19,7 +19,7 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: all lib demo test unit unit-asan abi-test spec wasi bench deps clean help
+.PHONY: all lib demo test unit unit-asan abi-test spec wasi bench bench-peers check-xxhash deps clean help
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
 
@@ -42,6 +42,12 @@ $(B)/obj/%.o: src/%.c $(HDRS)
 $(B)/asan/%.o: src/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WFLAGS) -O1 -g $(SAN) $(LIBFLAGS) -c $< -o $@
+
+# The cache keys are XXH3, used header-only (no run-time dependency).
+$(B)/obj/cache.o $(B)/asan/cache.o: | check-xxhash
+check-xxhash:
+	@echo '#include <xxhash.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { echo "error: xxhash.h not found;" \
+	  "run scripts/install-deps.sh (Debian package libxxhash-dev)" >&2; exit 1; }
 
 $(B)/libwt.a: $(OBJS)
 	@rm -f $@; ar rcs $@ $^
@@ -77,11 +83,21 @@ abi-test: deps
 
 unit: deps $(B)/unit
 	$(B)/unit
+# Wasmtime's trap handlers chain to ASan's (allow_user_segv_handler); leak
+# checking stays on and needs no suppressions: a leak report is a wt bug.
 unit-asan: deps $(B)/unit_asan
-	ASAN_OPTIONS=detect_leaks=0 $(B)/unit_asan
+	ASAN_OPTIONS=detect_leaks=1:allow_user_segv_handler=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(B)/unit_asan
 
 test: deps all
 	@scripts/run-tests.sh
+
+# ---- benchmarks (one process: wt and the raw C API share one library) ----
+$(B)/bench: bench/bench.c $(HDRS) $(B)/libwt.a
+	$(CC) $(WFLAGS) -O2 -g -Iinclude $< $(B)/libwt.a -o $@ $(LDLIBS)
+bench: deps $(B)/bench
+	$(B)/bench $(B)/bench.json
+	python3 scripts/bench-chart.py $(B)/bench.json docs/bench.svg
 
 clean:
 	rm -rf $(B)

@@ -474,7 +474,8 @@ WT_API int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const 
 WT_API int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module);
 
 /* The default export ("_start" or "") of module `name` defined by
- * wt_linker_module ("" for an unnamed one). */
+ * wt_linker_module ("" for an unnamed one); as in Wasmtime, a function that
+ * does nothing when the linker has neither. */
 WT_API int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out);
 
 /* Looks up module.name in the linker. WT_NOT_FOUND if undefined. */
@@ -531,7 +532,8 @@ WT_API int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_
 WT_API int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out);
 
 /* Generic call: any arity, multi-value. args must match the parameter kinds
- * and nresults the result count (else WT_INVALID, nothing runs). Returns
+ * (else WT_TYPE) and nargs/nresults the counts (else WT_INVALID); on either
+ * refusal nothing runs. Returns
  * WT_OK, WT_TRAP (and the limit codes), WT_EXIT or WT_ERROR. Results that
  * hold externrefs must be released with wt_val_release. */
 WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
@@ -659,7 +661,9 @@ WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
 
 /* stdout (fd 1) / stderr (fd 2): inherit, a file (created/truncated), or a
  * callback that receives every write (needs WT_CAP_CAPTURE). The callback
- * returns the bytes consumed or -1. */
+ * returns the bytes consumed or -1. Every write has reached it when the
+ * guest's fd_write returns; its finalizer runs once the store is deleted,
+ * possibly a moment later on a Wasmtime thread (at once when refused). */
 typedef ptrdiff_t (*wt_write_fn)(void *env, const unsigned char *data, size_t len);
 WT_API int wt_wasi_output_inherit(wt_wasi *wasi, int fd);
 WT_API int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path);

@@ -133,10 +133,10 @@ static int from_error(wta_error_t *err, const char *what) {
   wt__msg_from_vec(&msg, text, sizeof text);
   W->wasmtime_error_wasm_trace(err, &fv);
   int code = WT_ERROR;
-  if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
+  if (fv.size > 0) code = WT_TRAP; /* raised while wasm ran (a host error, a trapping import) */
+  else if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
   else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
   else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit")) code = WT_LIMIT;
-  else if (fv.size > 0) code = WT_TRAP; /* a host-raised error unwound through wasm */
   wt__fail(code, "%s%s%s", what ? what : "", what ? ": " : "", cause_of(text));
   record_frames(&fv);
   W->wasmtime_error_delete(err);

@@ -32,6 +32,15 @@ static wta_trap_t *host_trap(int rc) {
   return t;
 }
 
+/* Copies a number at its own width: loading 16 bytes that were stored as
+ * 4 (Wasmtime writes an i32 slot so, and so does a host function) defeats
+ * store-to-load forwarding, a stall that tripled the cost of a host call. */
+static inline void copy_num(void *dst, const void *src, uint8_t kind) {
+  if (kind == WT_I32 || kind == WT_F32) memcpy(dst, src, 4);
+  else if (kind == WT_I64 || kind == WT_F64) memcpy(dst, src, 8);
+  else memcpy(dst, src, 16);
+}
+
 /* Numeric signatures: raw slots <-> wt_val by the kinds fixed at definition. */
 static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
   host *h = env;
@@ -40,7 +49,7 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
   (void)n;
   for (size_t i = 0; i < h->np; i++) {
     args[i].kind = h->kinds[i];
-    memcpy(&args[i].of, &raw[i], sizeof raw[i]);
+    copy_num(&args[i].of, &raw[i], h->kinds[i]);
   }
   for (size_t i = 0; i < h->nr; i++) {
     memset(&results[i], 0, sizeof results[i]);
@@ -54,7 +63,7 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
                wt_valkind_name(results[i].kind), i, wt_valkind_name(h->kinds[h->np + i]));
       return host_trap(WT_TYPE);
     }
-    memcpy(&raw[i], &results[i].of, sizeof raw[i]);
+    copy_num(&raw[i], &results[i].of, results[i].kind);
   }
   return NULL;
 }
@@ -241,8 +250,9 @@ int wt_linker_instantiate(const wt_linker *l, wt_context *cx, const wt_module *m
   memset(out, 0, sizeof *out);
   if (!l || !cx || !m) return wt__fail(WT_INVALID, "instantiate: NULL argument");
   wt__before_call(cx);
-  return wt__outcome(W->wasmtime_linker_instantiate(l->l, CX(cx), m->m, (wta_instance_t *)out, &trap), trap,
-                     "instantiate");
+  /* Call first, then read trap: argument evaluation order is unspecified. */
+  wta_error_t *err = W->wasmtime_linker_instantiate(l->l, CX(cx), m->m, (wta_instance_t *)out, &trap);
+  return wt__outcome(err, trap, "instantiate");
 }
 
 int wt_linker_module(wt_linker *l, wt_context *cx, const char *name, const wt_module *m) {
@@ -290,7 +300,8 @@ int wt_instance_pre_instantiate(const wt_instance_pre *p, wt_context *cx, wt_ins
   memset(out, 0, sizeof *out);
   NEED(p && cx, "instantiate");
   wt__before_call(cx);
-  return wt__outcome(W->wasmtime_instance_pre_instantiate(p->p, CX(cx), (wta_instance_t *)out, &trap), trap, "instantiate");
+  wta_error_t *err = W->wasmtime_instance_pre_instantiate(p->p, CX(cx), (wta_instance_t *)out, &trap);
+  return wt__outcome(err, trap, "instantiate");
 }
 
 void wt_instance_pre_delete(wt_instance_pre *p) {

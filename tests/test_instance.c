@@ -1,343 +1,285 @@
-/* test_instance.c - exports, generic and typed calls, values and
- * references, host functions, linking, InstancePre. */
-#include <math.h>
-#include <stdlib.h>
-
+/* test_instance.c - exports, generic and typed calls, values (v128,
+ * funcref, externref). Wrong calls must not run: the wasm counter "n" is
+ * bumped by every call that does, and checked after each refusal. */
 #include "harness.h"
 
-static const char WAT[] =
+static const char CALLS[] =
     "(module\n"
-    "  (global $calls (mut i32) (i32.const 0))\n"
-    "  (func (export \"add\") (param i32 i32) (result i32)\n"
-    "    global.get $calls i32.const 1 i32.add global.set $calls local.get 0 local.get 1 i32.add)\n"
-    "  (func (export \"calls\") (result i32) global.get $calls)\n"
-    "  (func (export \"nop\"))\n"
-    "  (func (export \"i64\") (param i64) (result i64) local.get 0 i64.const 1 i64.add)\n"
-    "  (func (export \"f32\") (param f32) (result f32) local.get 0 f32.neg)\n"
-    "  (func (export \"f64\") (param f64 f64) (result f64) local.get 0 local.get 1 f64.div)\n"
-    "  (func (export \"multi\") (param i32 i64 f32 f64) (result f64 f32 i64 i32)\n"
-    "    local.get 3 local.get 2 local.get 1 local.get 0)\n"
-    "  (func (export \"v128\") (param v128) (result v128) local.get 0 local.get 0 i32x4.add)\n"
-    "  (func (export \"id_ext\") (param externref) (result externref) local.get 0)\n"
-    "  (func (export \"id_func\") (param funcref) (result funcref) local.get 0)\n"
-    "  (memory (export \"mem\") 1))";
+    "  (global $n (export \"n\") (mut i32) (i32.const 0))\n"
+    "  (memory (export \"mem\") 1)\n"
+    "  (table (export \"tab\") 2 funcref)\n"
+    "  (type $i2i (func (param i32) (result i32)))\n"
+    "  (func $tick global.get $n i32.const 1 i32.add global.set $n)\n"
+    "  (func (export \"inc\") (param i32) (result i32) call $tick local.get 0 i32.const 1 i32.add)\n"
+    "  (func (export \"tick\") call $tick)\n"
+    "  (func (export \"mul64\") (param i64 i64) (result i64) call $tick local.get 0 local.get 1 i64.mul)\n"
+    "  (func (export \"neg32\") (param f32) (result f32) call $tick local.get 0 f32.neg)\n"
+    "  (func (export \"div64\") (param f64 f64) (result f64) call $tick local.get 0 local.get 1 f64.div)\n"
+    "  (func (export \"multi\") (param i32 i64) (result i64 i32 f64)\n"
+    "    call $tick local.get 1 local.get 0 f64.const 2.5)\n"
+    "  (func (export \"dbl\") (param v128) (result v128) local.get 0 local.get 0 i8x16.add)\n"
+    "  (func (export \"ext\") (param externref) (result externref) call $tick local.get 0)\n"
+    "  (func (export \"fref\") (param funcref) (result funcref) local.get 0)\n"
+    "  (func (export \"via_table\") (param i32 i32) (result i32)\n"
+    "    local.get 1 local.get 0 call_indirect (type $i2i)))";
 
-static int32_t calls(fixture *f) {
-  wt_func c;
+static int32_t counter(fixture *f) {
+  wt_global g;
   int32_t n = -1;
-  CHECK_OK(wt_instance_get_func(f->cx, &f->inst, "calls", &c));
-  CHECK_OK(wt_func_call_i32(f->cx, &c, NULL, 0, &n));
+  wt_instance_get_global(f->cx, &f->inst, "n", &g);
+  wt_global_get_i32(f->cx, &g, &n);
   return n;
 }
 
-TEST(instance_export_lookup) {
+static int open_calls(fixture *f) {
+  if (fixture_open(f, NULL, CALLS) || fixture_instantiate(f)) { fixture_close(f); return -1; }
+  return 0;
+}
+
+TEST(instance_exports_lookup_missing_and_other_kind) {
   fixture f;
-  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) return fixture_close(&f);
+  if (open_calls(&f)) return;
+  wt_extern x;
   wt_func fn;
-  wt_memory mem;
+  wt_memory m;
   wt_global g;
-  wt_extern e;
-  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "add", &fn));
-  CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "missing", &fn), WT_NOT_FOUND);
-  CHECK_STR(wt_errmsg(), "missing");
+  wt_table t;
+  CHECK_OK(wt_instance_get_export(f.cx, &f.inst, "mem", &x));
+  CHECK(x.kind == WT_EXTERN_MEMORY);
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "mem", &m));
+  CHECK_OK(wt_instance_get_global(f.cx, &f.inst, "n", &g));
+  CHECK_OK(wt_instance_get_table(f.cx, &f.inst, "tab", &t));
+  memset(&fn, 0xab, sizeof fn);
+  CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "nope", &fn), WT_NOT_FOUND);
+  CHECK_STR(wt_errmsg(), "nope");
+  CHECK(fn.p_[0] == 0 && fn.p_[1] == 0 && fn.p_[2] == 0); /* zeroed on failure */
+  CHECK_RC(wt_instance_get_export(f.cx, &f.inst, "nope", &x), WT_NOT_FOUND);
   CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "mem", &fn), WT_TYPE);
-  CHECK_STR(wt_errmsg(), "is a memory");
-  CHECK_RC(wt_instance_get_global(f.cx, &f.inst, "add", &g), WT_TYPE);
-  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "mem", &mem));
-  CHECK_OK(wt_instance_get_export(f.cx, &f.inst, "nop", &e));
-  CHECK(e.kind == WT_EXTERN_FUNC);
-  size_t i = 0, len;
+  CHECK_STR(wt_errmsg(), "is a memory, not a func");
+  CHECK_RC(wt_instance_get_memory(f.cx, &f.inst, "inc", &m), WT_TYPE);
+  CHECK_RC(wt_instance_get_global(f.cx, &f.inst, "tab", &g), WT_TYPE);
+  CHECK_RC(wt_instance_get_table(f.cx, &f.inst, "n", &t), WT_TYPE);
+  CHECK_RC(wt_instance_get_func(NULL, &f.inst, "inc", &fn), WT_INVALID);
+  CHECK_RC(wt_instance_get_func(f.cx, &f.inst, NULL, &fn), WT_INVALID);
+  fixture_close(&f);
+}
+
+TEST(instance_export_nth_lists_every_export) {
+  fixture f;
+  if (open_calls(&f)) return;
+  const char *want[] = {"n", "mem", "tab", "inc", "tick", "mul64", "neg32", "div64", "multi", "dbl", "ext", "fref", "via_table"};
+  const int kinds[] = {WT_EXTERN_GLOBAL, WT_EXTERN_MEMORY, WT_EXTERN_TABLE};
+  size_t i = 0, len = 0;
   const char *name;
-  while (wt_instance_export_nth(f.cx, &f.inst, i, &name, &len, &e) == WT_OK) i++;
-  CHECK(i == 11);
-  CHECK_OK(wt_instance_export_nth(f.cx, &f.inst, 10, &name, &len, &e));
-  CHECK(len == 3 && !memcmp(name, "mem", 3) && e.kind == WT_EXTERN_MEMORY);
-  CHECK_RC(wt_instance_get_func(NULL, &f.inst, "add", &fn), WT_INVALID);
+  wt_extern x;
+  for (; wt_instance_export_nth(f.cx, &f.inst, i, &name, &len, &x) == WT_OK; i++) {
+    CHECK(i < 13 && len == strlen(want[i]) && !memcmp(name, want[i], len));
+    CHECK(x.kind == (i < 3 ? kinds[i] : WT_EXTERN_FUNC));
+  }
+  CHECK(i == 13);
+  CHECK(wt_errcode() == WT_NOT_FOUND && name == NULL);
   fixture_close(&f);
 }
 
-TEST(instance_generic_and_typed_calls) {
+TEST(instance_func_type) {
   fixture f;
-  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) return fixture_close(&f);
-  wt_func add, i64, f32, f64, nop, multi;
-  wt_instance_get_func(f.cx, &f.inst, "add", &add);
-  wt_instance_get_func(f.cx, &f.inst, "i64", &i64);
-  wt_instance_get_func(f.cx, &f.inst, "f32", &f32);
-  wt_instance_get_func(f.cx, &f.inst, "f64", &f64);
-  wt_instance_get_func(f.cx, &f.inst, "nop", &nop);
-  wt_instance_get_func(f.cx, &f.inst, "multi", &multi);
-  wt_val args[4] = {wt_val_i32(40), wt_val_i32(2)}, res[4];
-  CHECK_OK(wt_func_call(f.cx, &add, args, 2, res, 1));
-  CHECK(res[0].kind == WT_I32 && res[0].of.i32 == 42);
-  int32_t r32;
-  int64_t r64;
-  float rf;
-  double rd;
-  CHECK_OK(wt_func_call_i32(f.cx, &add, args, 2, &r32));
-  CHECK(r32 == 42);
-  wt_val a64 = wt_val_i64(INT64_MAX - 1), af = wt_val_f32(1.5f), ad[2] = {wt_val_f64(1), wt_val_f64(4)};
-  CHECK_OK(wt_func_call_i64(f.cx, &i64, &a64, 1, &r64));
-  CHECK(r64 == INT64_MAX);
-  CHECK_OK(wt_func_call_f32(f.cx, &f32, &af, 1, &rf));
-  CHECK(rf == -1.5f);
-  CHECK_OK(wt_func_call_f64(f.cx, &f64, ad, 2, &rd));
-  CHECK(rd == 0.25);
-  CHECK_OK(wt_func_call_0(f.cx, &nop, NULL, 0));
-  wt_val m[4] = {wt_val_i32(1), wt_val_i64(2), wt_val_f32(3), wt_val_f64(4)};
-  CHECK_OK(wt_func_call(f.cx, &multi, m, 4, res, 4));
-  CHECK(res[0].kind == WT_F64 && res[0].of.f64 == 4 && res[1].of.f32 == 3 && res[2].of.i64 == 2 &&
-        res[3].kind == WT_I32 && res[3].of.i32 == 1);
-  CHECK(calls(&f) == 2);
+  if (open_calls(&f)) return;
+  wt_func fn;
+  wt_extern_type t;
+  char buf[64];
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "multi", &fn));
+  CHECK_OK(wt_func_type(f.cx, &fn, &t));
+  CHECK(t.kind == WT_EXTERN_FUNC && t.nparams == 2 && t.nresults == 3 && t.results[2] == WT_F64);
+  wt_extern_type_format(&t, buf, sizeof buf);
+  CHECK(!strcmp(buf, "func(i32, i64) -> (i64, i32, f64)"));
+  CHECK_RC(wt_func_type(f.cx, NULL, &t), WT_INVALID);
   fixture_close(&f);
 }
 
-TEST(instance_wrong_arguments_run_nothing) {
+TEST(instance_typed_calls_of_every_result_type) {
   fixture f;
-  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) return fixture_close(&f);
-  wt_func add, multi;
-  wt_instance_get_func(f.cx, &f.inst, "add", &add);
-  wt_instance_get_func(f.cx, &f.inst, "multi", &multi);
-  wt_val one = wt_val_i32(1), mixed[2] = {wt_val_i32(1), wt_val_i64(2)}, res[2];
-  int32_t r32 = 9;
-  int64_t r64;
-  CHECK_RC(wt_func_call(f.cx, &add, &one, 1, res, 1), WT_INVALID);
-  CHECK_STR(wt_errmsg(), "expected 2 arguments");
-  CHECK_RC(wt_func_call(f.cx, &add, mixed, 2, res, 1), WT_TYPE);
-  CHECK_RC(wt_func_call(f.cx, &add, mixed, 2, res, 2), WT_TYPE);
-  wt_val two[2] = {wt_val_i32(1), wt_val_i32(2)};
-  CHECK_RC(wt_func_call(f.cx, &add, two, 2, res, 2), WT_INVALID); /* result count */
-  CHECK_RC(wt_func_call_i32(f.cx, &add, &one, 1, &r32), WT_INVALID);
-  CHECK(r32 == 0);
-  CHECK_RC(wt_func_call_i32(f.cx, &add, mixed, 2, &r32), WT_TYPE);
-  CHECK_RC(wt_func_call_i64(f.cx, &add, two, 2, &r64), WT_TYPE);
-  CHECK_STR(wt_errmsg(), "i64");
-  CHECK_RC(wt_func_call_0(f.cx, &add, two, 2), WT_TYPE);
-  CHECK_RC(wt_func_call_i32(f.cx, &multi, two, 2, &r32), WT_INVALID);
-  CHECK_RC(wt_func_call(f.cx, NULL, two, 2, res, 1), WT_INVALID);
-  CHECK_RC(wt_func_call(f.cx, &add, NULL, 2, res, 1), WT_INVALID);
-  CHECK(calls(&f) == 0); /* none of the above ran */
+  if (open_calls(&f)) return;
+  wt_func inc, tick, mul, neg, dv;
+  int32_t i = 0;
+  int64_t l = 0;
+  float s = 0;
+  double d = 0;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "inc", &inc));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "tick", &tick));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "mul64", &mul));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "neg32", &neg));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "div64", &dv));
+  wt_val a = wt_val_i32(41), ll[2] = {wt_val_i64(1ll << 40), wt_val_i64(-3)};
+  wt_val fs = wt_val_f32(1.5f), dd[2] = {wt_val_f64(1.0), wt_val_f64(8.0)};
+  CHECK_OK(wt_func_call_i32(f.cx, &inc, &a, 1, &i));
+  CHECK(i == 42);
+  CHECK_OK(wt_func_call_0(f.cx, &tick, NULL, 0));
+  CHECK_OK(wt_func_call_i64(f.cx, &mul, ll, 2, &l));
+  CHECK(l == -3ll * (1ll << 40));
+  CHECK_OK(wt_func_call_f32(f.cx, &neg, &fs, 1, &s));
+  CHECK(s == -1.5f);
+  CHECK_OK(wt_func_call_f64(f.cx, &dv, dd, 2, &d));
+  CHECK(d == 0.125);
+  CHECK(counter(&f) == 5);
+  fixture_close(&f);
+}
+
+TEST(instance_wrong_calls_run_nothing) {
+  fixture f;
+  if (open_calls(&f)) return;
+  wt_func inc, tick, multi;
+  wt_val r[3];
+  int32_t i = 7;
+  int64_t l = 7;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "inc", &inc));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "tick", &tick));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "multi", &multi));
+  wt_val two[2] = {wt_val_i32(1), wt_val_i32(2)}, wrong = wt_val_i64(1);
+  /* typed calls: arity, argument kind, result kind */
+  CHECK_RC(wt_func_call_i32(f.cx, &inc, NULL, 0, &i), WT_INVALID);
+  CHECK(i == 0); /* the out-param is zeroed on failure */
+  CHECK_RC(wt_func_call_i32(f.cx, &inc, two, 2, &i), WT_INVALID);
+  CHECK_RC(wt_func_call_i32(f.cx, &inc, &wrong, 1, &i), WT_TYPE);
+  CHECK_STR(wt_errmsg(), "argument 0 is i64, expected i32");
+  CHECK_RC(wt_func_call_i64(f.cx, &inc, two, 1, &l), WT_TYPE);
+  CHECK(l == 0);
+  CHECK_RC(wt_func_call_0(f.cx, &inc, two, 1), WT_TYPE);
+  CHECK_RC(wt_func_call_i32(f.cx, &tick, NULL, 0, &i), WT_TYPE);
+  CHECK_RC(wt_func_call_i32(f.cx, &multi, two, 2, &i), WT_TYPE);
+  CHECK_RC(wt_func_call_i32(f.cx, NULL, two, 1, &i), WT_INVALID);
+  CHECK_RC(wt_func_call_i32(f.cx, &inc, NULL, 1, &i), WT_INVALID);
+  /* generic calls: arity, argument kind, result count */
+  CHECK_RC(wt_func_call(f.cx, &inc, two, 2, r, 1), WT_INVALID);
+  CHECK_RC(wt_func_call(f.cx, &inc, &wrong, 1, r, 1), WT_TYPE);
+  CHECK_RC(wt_func_call(f.cx, &inc, two, 1, r, 2), WT_INVALID);
+  CHECK_RC(wt_func_call(f.cx, &inc, two, 1, r, 0), WT_INVALID);
+  CHECK_RC(wt_func_call(f.cx, &inc, NULL, 1, r, 1), WT_INVALID);
+  CHECK_RC(wt_func_call(NULL, &inc, two, 1, r, 1), WT_INVALID);
+  CHECK(counter(&f) == 0);
+  CHECK_OK(wt_func_call(f.cx, &inc, two, 1, r, 1)); /* and the right call does run */
+  CHECK(r[0].kind == WT_I32 && r[0].of.i32 == 2 && counter(&f) == 1);
+  fixture_close(&f);
+}
+
+TEST(instance_generic_call_multi_value) {
+  fixture f;
+  if (open_calls(&f)) return;
+  wt_func multi;
+  wt_val r[3], a[2] = {wt_val_i32(-5), wt_val_i64(1ll << 50)};
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "multi", &multi));
+  CHECK_OK(wt_func_call(f.cx, &multi, a, 2, r, 3));
+  CHECK(r[0].kind == WT_I64 && r[0].of.i64 == 1ll << 50);
+  CHECK(r[1].kind == WT_I32 && r[1].of.i32 == -5);
+  CHECK(r[2].kind == WT_F64 && r[2].of.f64 == 2.5);
   fixture_close(&f);
 }
 
 TEST(instance_v128_round_trip) {
   fixture f;
-  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) return fixture_close(&f);
-  wt_func v;
-  wt_instance_get_func(f.cx, &f.inst, "v128", &v);
-  uint8_t in[16];
-  for (int i = 0; i < 16; i++) in[i] = (uint8_t)(i * 17);
-  wt_val a = wt_val_v128(in), r;
-  CHECK_OK(wt_func_call(f.cx, &v, &a, 1, &r, 1));
+  if (open_calls(&f)) return;
+  wt_func dbl;
+  uint8_t bytes[16];
+  for (int i = 0; i < 16; i++) bytes[i] = (uint8_t)(i * 7 + 1);
+  wt_val a = wt_val_v128(bytes), r;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "dbl", &dbl));
+  CHECK_OK(wt_func_call(f.cx, &dbl, &a, 1, &r, 1));
   CHECK(r.kind == WT_V128);
-  for (int lane = 0; lane < 4; lane++) {
-    uint32_t x, y;
-    memcpy(&x, in + 4 * lane, 4);
-    memcpy(&y, r.of.v128 + 4 * lane, 4);
-    CHECK(y == x + x);
-  }
+  for (int i = 0; i < 16; i++) CHECK(r.of.v128[i] == (uint8_t)(2 * bytes[i]));
+  fixture_close(&f);
+}
+
+TEST(instance_funcref_values_and_call_indirect) {
+  fixture f;
+  if (open_calls(&f)) return;
+  wt_func inc, fref, via, back;
+  wt_table tab;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "inc", &inc));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "fref", &fref));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "via_table", &via));
+  CHECK_OK(wt_instance_get_table(f.cx, &f.inst, "tab", &tab));
+  wt_val v = wt_val_funcref(&inc), r, n = wt_val_funcref(NULL);
+  CHECK(!wt_val_is_null(&v) && wt_val_is_null(&n));
+  CHECK_OK(wt_func_call(f.cx, &fref, &v, 1, &r, 1)); /* through wasm and back */
+  CHECK(r.kind == WT_FUNCREF && !wt_val_is_null(&r));
+  CHECK_OK(wt_val_get_funcref(f.cx, &r, &back));
+  int32_t i = 0;
+  wt_val a = wt_val_i32(9);
+  CHECK_OK(wt_func_call_i32(f.cx, &back, &a, 1, &i)); /* the signature was recorded */
+  CHECK(i == 10);
+  CHECK_OK(wt_func_call(f.cx, &fref, &n, 1, &r, 1));
+  CHECK(wt_val_is_null(&r));
+  CHECK_RC(wt_val_get_funcref(f.cx, &r, &back), WT_NOT_FOUND);
+  CHECK_RC(wt_val_get_funcref(f.cx, &a, &back), WT_INVALID);
+  CHECK_OK(wt_table_set(f.cx, &tab, 1, &v));
+  wt_val args[2] = {wt_val_i32(1), wt_val_i32(100)};
+  CHECK_OK(wt_func_call_i32(f.cx, &via, args, 2, &i));
+  CHECK(i == 101);
+  args[0] = wt_val_i32(0); /* a null slot traps */
+  CHECK_RC(wt_func_call_i32(f.cx, &via, args, 2, &i), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_INDIRECT_CALL_TO_NULL);
   fixture_close(&f);
 }
 
 static int ext_finalized;
-static void ext_fin(void *p) { ext_finalized += (int)(intptr_t)p; }
+static void ext_fin(void *p) { ext_finalized += *(int *)p; }
 
-TEST(instance_externref_and_funcref_values) {
+TEST(instance_externref_data_release_and_finalizer) {
   fixture f;
-  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) return fixture_close(&f);
-  wt_func idx, idf, add, back;
-  wt_instance_get_func(f.cx, &f.inst, "id_ext", &idx);
-  wt_instance_get_func(f.cx, &f.inst, "id_func", &idf);
-  wt_instance_get_func(f.cx, &f.inst, "add", &add);
-  wt_val x, r;
-  CHECK_OK(wt_val_externref(f.cx, (void *)(intptr_t)7, ext_fin, &x));
-  CHECK(x.kind == WT_EXTERNREF && !wt_val_is_null(&x));
-  CHECK(wt_val_externref_data(f.cx, &x) == (void *)(intptr_t)7);
-  CHECK_OK(wt_func_call(f.cx, &idx, &x, 1, &r, 1));
-  CHECK(wt_val_externref_data(f.cx, &r) == (void *)(intptr_t)7);
+  if (open_calls(&f)) return;
+  static int payload = 1;
+  wt_func ext;
+  wt_val v, r;
+  ext_finalized = 0;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "ext", &ext));
+  CHECK_OK(wt_val_externref(f.cx, &payload, ext_fin, &v));
+  CHECK(v.kind == WT_EXTERNREF && !wt_val_is_null(&v));
+  CHECK(wt_val_externref_data(f.cx, &v) == &payload);
+  CHECK_OK(wt_func_call(f.cx, &ext, &v, 1, &r, 1));
+  CHECK(r.kind == WT_EXTERNREF && wt_val_externref_data(f.cx, &r) == &payload);
+  int32_t dummy;
+  CHECK_RC(wt_func_call_i32(f.cx, &ext, &v, 1, &dummy), WT_UNSUPPORTED); /* typed calls: numbers only */
+  wt_val_release(&v);
+  CHECK(wt_val_is_null(&v) && v.kind == WT_EXTERNREF);
   wt_val_release(&r);
-  wt_val_release(&x);
-  CHECK(wt_val_is_null(&x));
-  wt_val nul = wt_val_null(WT_EXTERNREF);
-  CHECK_OK(wt_func_call(f.cx, &idx, &nul, 1, &r, 1));
-  CHECK(wt_val_is_null(&r) && wt_val_externref_data(f.cx, &r) == NULL);
-  wt_val fr = wt_val_funcref(&add);
-  CHECK_OK(wt_func_call(f.cx, &idf, &fr, 1, &r, 1));
-  CHECK(r.kind == WT_FUNCREF && !wt_val_is_null(&r));
-  CHECK_OK(wt_val_get_funcref(f.cx, &r, &back));
-  wt_val two[2] = {wt_val_i32(2), wt_val_i32(3)};
-  int32_t s = 0;
-  CHECK_OK(wt_func_call_i32(f.cx, &back, two, 2, &s)); /* signature recorded anew */
-  CHECK(s == 5);
-  wt_val nf = wt_val_funcref(NULL);
-  CHECK_RC(wt_val_get_funcref(f.cx, &nf, &back), WT_NOT_FOUND);
-  CHECK_RC(wt_val_get_funcref(f.cx, &two[0], &back), WT_INVALID);
-  int32_t r32;
-  CHECK_RC(wt_func_call_i32(f.cx, &idx, &nul, 1, &r32), WT_UNSUPPORTED);
-  wt_store_delete(f.store); /* collects the externref: its finalizer runs */
-  f.store = NULL;
-  CHECK(ext_finalized == 7);
+  wt_val_release(&r); /* a released value is null: no-op */
+  wt_val n = wt_val_null(WT_EXTERNREF);
+  CHECK(wt_val_externref_data(f.cx, &n) == NULL);
+  CHECK_OK(wt_func_call(f.cx, &ext, &n, 1, &r, 1));
+  CHECK(wt_val_is_null(&r));
+  CHECK(ext_finalized == 0);
   fixture_close(&f);
+  CHECK(ext_finalized == 1); /* exactly once, when the store is gone */
 }
-
-/* ---- host functions ---- */
 
 static int host_calls;
-
-static int host_double(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results,
-                       size_t nresults) {
-  (void)caller, (void)nargs, (void)nresults;
-  host_calls += *(int *)env;
-  results[0] = wt_val_i64(2 * (int64_t)args[0].of.i32);
+static int host_add(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  (void)c, (void)na, (void)nr;
+  host_calls++;
+  r[0] = wt_val_i32(a[0].of.i32 + *(int *)env);
   return WT_OK;
 }
 
-static int host_fail(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
-  (void)env, (void)args, (void)nargs, (void)results, (void)nresults;
-  return wt_caller_trap(caller, "host says no to %d", 42);
-}
-
-/* Reads a string the guest passes as (ptr, len) from the caller's memory. */
-static char seen[64];
-static int host_puts(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
-  (void)env, (void)nargs, (void)results, (void)nresults;
-  wt_memory mem;
-  int rc = wt_caller_memory(caller, "mem", &mem);
-  if (rc) return rc;
-  size_t len = (size_t)args[1].of.i32 < sizeof seen - 1 ? (size_t)args[1].of.i32 : sizeof seen - 1;
-  rc = wt_memory_read(wt_caller_context(caller), &mem, (uint64_t)(uint32_t)args[0].of.i32, seen, len);
-  seen[len] = 0;
-  return rc;
-}
-
-static int host_ref(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
-  (void)env, (void)caller, (void)nargs, (void)nresults;
-  results[0] = args[0]; /* externref passes through the checked path */
-  return WT_OK;
-}
-
-static int host_finalized;
-static void host_fin(void *p) { host_finalized += *(int *)p; }
-
-static const char HOST_WAT[] =
-    "(module (import \"env\" \"double\" (func $d (param i32) (result i64)))\n"
-    "  (import \"env\" \"fail\" (func $f))\n"
-    "  (import \"env\" \"puts\" (func $p (param i32 i32)))\n"
-    "  (import \"env\" \"ref\" (func $r (param externref) (result externref)))\n"
-    "  (memory (export \"mem\") 1) (data (i32.const 16) \"hello, host\")\n"
-    "  (func (export \"d\") (param i32) (result i64) local.get 0 call $d)\n"
-    "  (func (export \"f\") call $f)\n"
-    "  (func (export \"p\") i32.const 16 i32.const 11 call $p)\n"
-    "  (func (export \"r\") (param externref) (result externref) local.get 0 call $r))";
-
-TEST(linker_host_functions) {
+TEST(instance_host_func_in_a_table) {
   fixture f;
-  static int one = 1;
-  static const uint8_t i32[] = {WT_I32, WT_I32}, i64[] = {WT_I64}, ext[] = {WT_EXTERNREF};
-  if (fixture_open(&f, NULL, HOST_WAT)) return fixture_close(&f);
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "double", i32, 1, i64, 1, host_double, &one, host_fin));
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "fail", NULL, 0, NULL, 0, host_fail, NULL, NULL));
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "puts", i32, 2, NULL, 0, host_puts, NULL, NULL));
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "ref", ext, 1, ext, 1, host_ref, NULL, NULL));
-  CHECK_RC(wt_linker_define_func(f.linker, "env", "bad", NULL, 0, NULL, 0, NULL, &one, host_fin), WT_INVALID);
-  CHECK(host_finalized == 1); /* a failed definition still runs the finalizer */
-  if (fixture_instantiate(&f)) return fixture_close(&f);
-  wt_func d, fl, p, r;
-  wt_instance_get_func(f.cx, &f.inst, "d", &d);
-  wt_instance_get_func(f.cx, &f.inst, "f", &fl);
-  wt_instance_get_func(f.cx, &f.inst, "p", &p);
-  wt_instance_get_func(f.cx, &f.inst, "r", &r);
-  wt_val a = wt_val_i32(-21);
-  int64_t out = 0;
-  CHECK_OK(wt_func_call_i64(f.cx, &d, &a, 1, &out));
-  CHECK(out == -42 && host_calls == 1);
-  CHECK_RC(wt_func_call_0(f.cx, &fl, NULL, 0), WT_TRAP);
-  CHECK_STR(wt_errmsg(), "host says no to 42");
-  CHECK_OK(wt_func_call_0(f.cx, &p, NULL, 0));
-  CHECK(!strcmp(seen, "hello, host"));
-  wt_val x, y;
-  CHECK_OK(wt_val_externref(f.cx, (void *)0x1234, NULL, &x));
-  CHECK_OK(wt_func_call(f.cx, &r, &x, 1, &y, 1));
-  CHECK(wt_val_externref_data(f.cx, &y) == (void *)0x1234);
-  wt_val_release(&x);
-  wt_val_release(&y);
-  fixture_close(&f);
-  CHECK(host_finalized == 2); /* and a defined one when linker and store are gone */
-}
-
-TEST(linker_unknown_import_and_define_instance) {
-  fixture f;
-  if (fixture_open(&f, NULL, HOST_WAT)) return fixture_close(&f);
-  wt_instance inst;
-  CHECK_RC(wt_linker_instantiate(f.linker, f.cx, f.module, &inst), WT_NOT_FOUND);
-  CHECK_STR(wt_errmsg(), "env::double");
-  static const char A[] = "(module (func (export \"seven\") (result i32) i32.const 7)"
-                          "(global (export \"g\") i32 (i32.const 5)))";
-  static const char B[] = "(module (import \"a\" \"seven\" (func $s (result i32)))"
-                          "(import \"a\" \"g\" (global $g i32))"
-                          "(func (export \"twelve\") (result i32) call $s global.get $g i32.add))";
-  wt_module *ma, *mb;
-  wt_instance ia, ib;
-  wt_func twelve;
-  int32_t r = 0;
-  CHECK_OK(wt_module_from_wat(f.engine, A, strlen(A), &ma));
-  CHECK_OK(wt_module_from_wat(f.engine, B, strlen(B), &mb));
-  CHECK_OK(wt_linker_instantiate(f.linker, f.cx, ma, &ia));
-  CHECK_OK(wt_linker_define_instance(f.linker, f.cx, "a", &ia));
-  CHECK_OK(wt_linker_instantiate(f.linker, f.cx, mb, &ib));
-  CHECK_OK(wt_instance_get_func(f.cx, &ib, "twelve", &twelve));
-  CHECK_OK(wt_func_call_i32(f.cx, &twelve, NULL, 0, &r));
-  CHECK(r == 12);
-  wt_extern e;
-  CHECK_OK(wt_linker_get(f.linker, f.cx, "a", "seven", &e));
-  CHECK(e.kind == WT_EXTERN_FUNC);
-  CHECK_RC(wt_linker_get(f.linker, f.cx, "a", "nine", &e), WT_NOT_FOUND);
-  /* a type clash: define a global where a function is expected */
-  wt_linker *l2;
-  wt_extern g;
-  CHECK_OK(wt_linker_new(f.engine, &l2));
-  CHECK_OK(wt_instance_get_export(f.cx, &ia, "g", &g));
-  CHECK_OK(wt_linker_define(l2, f.cx, "a", "seven", &g));
-  CHECK_OK(wt_linker_define(l2, f.cx, "a", "g", &g));
-  CHECK_RC(wt_linker_instantiate(l2, f.cx, mb, &ib), WT_TYPE);
-  CHECK_OK(wt_linker_define_unknown_imports_as_traps(f.linker, f.module));
-  CHECK_OK(wt_linker_instantiate(f.linker, f.cx, f.module, &inst)); /* now links */
-  wt_linker_delete(l2);
-  wt_module_delete(ma);
-  wt_module_delete(mb);
-  fixture_close(&f);
-}
-
-TEST(linker_instance_pre_and_store_functions) {
-  fixture f;
-  static const char M[] = "(module (memory (export \"m\") 1) (data (i32.const 0) \"pre\")"
-                          "(func (export \"f\") (result i32) i32.const 0 i32.load8_u))";
-  if (fixture_open(&f, NULL, M)) return fixture_close(&f);
-  wt_instance_pre *pre = NULL;
-  CHECK_OK(wt_linker_instantiate_pre(f.linker, f.module, &pre));
-  for (int i = 0; i < 3; i++) {
-    wt_store *s;
-    wt_instance inst;
-    wt_func fn;
-    int32_t r = 0;
-    CHECK_OK(wt_store_new(f.engine, NULL, NULL, &s));
-    wt_context *cx = wt_store_context(s);
-    CHECK_OK(wt_instance_pre_instantiate(pre, cx, &inst));
-    CHECK_OK(wt_instance_get_func(cx, &inst, "f", &fn));
-    CHECK_OK(wt_func_call_i32(cx, &fn, NULL, 0, &r));
-    CHECK(r == 'p');
-    wt_store_delete(s);
-  }
-  wt_instance_pre_delete(pre);
+  if (open_calls(&f)) return;
+  static int ten = 10;
   static const uint8_t i32[] = {WT_I32};
-  wt_func hf;
-  static int one = 1;
-  CHECK_OK(wt_func_new(f.cx, i32, 1, (const uint8_t[]){WT_I64}, 1, host_double, &one, NULL, &hf));
+  wt_func h, via;
+  wt_table tab;
+  int32_t r = 0;
+  host_calls = 0;
+  CHECK_OK(wt_func_new(f.cx, i32, 1, i32, 1, host_add, &ten, NULL, &h));
   wt_val a = wt_val_i32(5);
-  int64_t out;
-  CHECK_OK(wt_func_call_i64(f.cx, &hf, &a, 1, &out));
-  CHECK(out == 10);
-  wt_extern_type t;
-  CHECK_OK(wt_func_type(f.cx, &hf, &t));
-  CHECK(t.nparams == 1 && t.nresults == 1 && t.results[0] == WT_I64);
+  CHECK_OK(wt_func_call_i32(f.cx, &h, &a, 1, &r));
+  CHECK(r == 15);
+  CHECK_OK(wt_instance_get_table(f.cx, &f.inst, "tab", &tab));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "via_table", &via));
+  wt_val fr = wt_val_funcref(&h), args[2] = {wt_val_i32(0), wt_val_i32(1)};
+  CHECK_OK(wt_table_set(f.cx, &tab, 0, &fr));
+  CHECK_OK(wt_func_call_i32(f.cx, &via, args, 2, &r));
+  CHECK(r == 11 && host_calls == 2);
+  static const uint8_t bad[] = {42};
+  CHECK_RC(wt_func_new(f.cx, bad, 1, NULL, 0, host_add, &ten, NULL, &h), WT_INVALID);
+  CHECK(h.p_[0] == 0);
   fixture_close(&f);
 }

@@ -24,6 +24,9 @@ TEST(module_malformed_and_invalid) {
   CHECK_RC(wt_module_validate(f.engine, junk, sizeof junk), WT_MALFORMED);
   CHECK_RC(wt_module_validate(f.engine, invalid, sizeof invalid), WT_MALFORMED);
   CHECK_STR(wt_errmsg(), "type mismatch");
+  m = (wt_module *)1;
+  CHECK_RC(wt_module_new(f.engine, invalid, sizeof invalid, &m), WT_MALFORMED); /* compiling validates */
+  CHECK(m == NULL);
   CHECK_RC(wt_module_from_wat(f.engine, "(module (func $x", 16, &m), WT_MALFORMED);
   CHECK(m == NULL);
   CHECK_RC(wt_module_new(NULL, junk, 5, &m), WT_INVALID);

@@ -1,0 +1,145 @@
+/* test_memory.c - every memory helper in and out of bounds (out of bounds:
+ * WT_BOUNDS and not one byte written), data/size/pages, growth, memory64. */
+#include <stdint.h>
+
+#include "harness.h"
+
+static const char MEM[] =
+    "(module (memory (export \"mem\") 1 3)\n"
+    "  (memory (export \"m64\") i64 1)\n"
+    "  (func (export \"load\") (param i32) (result i32) local.get 0 i32.load)\n"
+    "  (func (export \"grow\") (param i32) (result i32) local.get 0 memory.grow))";
+
+static int open_mem(fixture *f, wt_memory *m) {
+  if (fixture_open(f, NULL, MEM) || fixture_instantiate(f) ||
+      wt_instance_get_memory(f->cx, &f->inst, "mem", m)) { fixture_close(f); return -1; }
+  return 0;
+}
+
+TEST(memory_helpers_round_trip) {
+  fixture f;
+  wt_memory m;
+  if (open_mem(&f, &m)) return;
+  int32_t i = 0;
+  int64_t l = 0;
+  float s = 0;
+  double d = 0;
+  char buf[6] = {0};
+  CHECK_OK(wt_memory_write(f.cx, &m, 100, "hello", 5));
+  CHECK_OK(wt_memory_read(f.cx, &m, 100, buf, 5));
+  CHECK(!strcmp(buf, "hello"));
+  CHECK_OK(wt_memory_write_i32(f.cx, &m, 0, -123456));
+  CHECK_OK(wt_memory_read_i32(f.cx, &m, 0, &i));
+  CHECK(i == -123456);
+  wt_func load;
+  int32_t r = 0;
+  wt_val a = wt_val_i32(0);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "load", &load));
+  CHECK_OK(wt_func_call_i32(f.cx, &load, &a, 1, &r));
+  CHECK(r == -123456); /* wasm sees the host's little-endian write */
+  CHECK_OK(wt_memory_write_i64(f.cx, &m, 65536 - 8, INT64_MIN + 7)); /* the very last bytes */
+  CHECK_OK(wt_memory_read_i64(f.cx, &m, 65536 - 8, &l));
+  CHECK(l == INT64_MIN + 7);
+  CHECK_OK(wt_memory_write_f32(f.cx, &m, 8, 3.25f));
+  CHECK_OK(wt_memory_read_f32(f.cx, &m, 8, &s));
+  CHECK(s == 3.25f);
+  CHECK_OK(wt_memory_write_f64(f.cx, &m, 16, -0.5));
+  CHECK_OK(wt_memory_read_f64(f.cx, &m, 16, &d));
+  CHECK(d == -0.5);
+  CHECK_OK(wt_memory_write(f.cx, &m, 65536, "", 0)); /* empty access at the end */
+  size_t size = 0;
+  uint8_t *p = wt_memory_data(f.cx, &m, &size);
+  CHECK(p && size == 65536 && !memcmp(p + 100, "hello", 5));
+  CHECK(wt_memory_size(f.cx, &m) == 65536 && wt_memory_pages(f.cx, &m) == 1);
+  fixture_close(&f);
+}
+
+/* The bytes around the end of the memory must stay as they were. */
+static int tail_intact(fixture *f, const wt_memory *m) {
+  uint8_t tail[8];
+  if (wt_memory_read(f->cx, m, 65536 - 8, tail, 8)) return 0;
+  for (int i = 0; i < 8; i++)
+    if (tail[i] != 0xa5) return 0;
+  return 1;
+}
+
+TEST(memory_out_of_bounds_writes_nothing) {
+  fixture f;
+  wt_memory m;
+  if (open_mem(&f, &m)) return;
+  uint8_t fill[8];
+  memset(fill, 0xa5, sizeof fill);
+  CHECK_OK(wt_memory_write(f.cx, &m, 65536 - 8, fill, 8));
+  const uint64_t offs[] = {65536 - 1, 65536 - 3, 65536, 65537, UINT64_MAX, UINT64_MAX - 2};
+  for (size_t k = 0; k < sizeof offs / sizeof offs[0]; k++) {
+    uint64_t o = offs[k];
+    int32_t i = 7;
+    int64_t l = 7;
+    float s = 7;
+    double d = 7;
+    uint8_t buf[16];
+    memset(buf, 0x11, sizeof buf);
+    CHECK_RC(wt_memory_write(f.cx, &m, o, fill, 4), WT_BOUNDS);
+    CHECK_RC(wt_memory_write_i32(f.cx, &m, o, 1), WT_BOUNDS);
+    CHECK_RC(wt_memory_write_i64(f.cx, &m, o, 1), WT_BOUNDS);
+    CHECK_RC(wt_memory_write_f32(f.cx, &m, o, 1), WT_BOUNDS);
+    CHECK_RC(wt_memory_write_f64(f.cx, &m, o, 1), WT_BOUNDS);
+    CHECK_RC(wt_memory_read(f.cx, &m, o, buf, 4), WT_BOUNDS);
+    CHECK(buf[0] == 0x11); /* nothing copied out either */
+    CHECK_RC(wt_memory_read_i32(f.cx, &m, o, &i), WT_BOUNDS);
+    CHECK_RC(wt_memory_read_i64(f.cx, &m, o, &l), WT_BOUNDS);
+    CHECK_RC(wt_memory_read_f32(f.cx, &m, o, &s), WT_BOUNDS);
+    CHECK_RC(wt_memory_read_f64(f.cx, &m, o, &d), WT_BOUNDS);
+    CHECK(i == 0 && l == 0 && s == 0 && d == 0);
+    CHECK(tail_intact(&f, &m));
+  }
+  CHECK_RC(wt_memory_write(f.cx, &m, 0, fill, SIZE_MAX), WT_BOUNDS); /* huge length, no overflow */
+  CHECK_RC(wt_memory_write(f.cx, &m, 65536 - 4, fill, 5), WT_BOUNDS);
+  CHECK(tail_intact(&f, &m));
+  CHECK_STR(wt_errmsg(), "out of bounds");
+  int32_t x = 1;
+  CHECK_RC(wt_memory_read_i32(NULL, &m, 0, &x), WT_INVALID);
+  CHECK(x == 0);
+  CHECK(wt_memory_data(f.cx, NULL, NULL) == NULL && wt_memory_size(NULL, &m) == 0);
+  fixture_close(&f);
+}
+
+TEST(memory_grow_and_pages) {
+  fixture f;
+  wt_memory m;
+  if (open_mem(&f, &m)) return;
+  uint64_t prev = 99;
+  CHECK_OK(wt_memory_grow(f.cx, &m, 1, &prev));
+  CHECK(prev == 1 && wt_memory_pages(f.cx, &m) == 2 && wt_memory_size(f.cx, &m) == 2 * 65536);
+  CHECK_OK(wt_memory_write_i32(f.cx, &m, 65536 + 4, 5)); /* the new page is usable */
+  CHECK_OK(wt_memory_grow(f.cx, &m, 0, NULL));
+  CHECK_RC(wt_memory_grow(f.cx, &m, 2, &prev), WT_LIMIT); /* max is 3 pages */
+  CHECK(wt_memory_pages(f.cx, &m) == 2);
+  wt_func grow;
+  int32_t r = 0;
+  wt_val a = wt_val_i32(1);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "grow", &grow));
+  CHECK_OK(wt_func_call_i32(f.cx, &grow, &a, 1, &r));
+  CHECK(r == 2);
+  CHECK_OK(wt_func_call_i32(f.cx, &grow, &a, 1, &r));
+  CHECK(r == -1); /* wasm sees the same maximum */
+  CHECK_RC(wt_memory_write_i32(f.cx, &m, 3 * 65536, 1), WT_BOUNDS);
+  CHECK_OK(wt_memory_write_i32(f.cx, &m, 3 * 65536 - 4, 1));
+  fixture_close(&f);
+}
+
+TEST(memory64_and_memory_new) {
+  fixture f;
+  wt_memory m, m64, fresh;
+  if (open_mem(&f, &m)) return;
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "m64", &m64));
+  CHECK(wt_memory_pages(f.cx, &m64) == 1);
+  CHECK_OK(wt_memory_write_i64(f.cx, &m64, 8, 77));
+  CHECK_OK(wt_memory_new(f.cx, 2, UINT64_MAX, false, &fresh));
+  CHECK(wt_memory_pages(f.cx, &fresh) == 2);
+  CHECK_OK(wt_memory_grow(f.cx, &fresh, 3, NULL)); /* no maximum */
+  CHECK(wt_memory_pages(f.cx, &fresh) == 5);
+  CHECK_OK(wt_memory_new(f.cx, 1, 1, true, &fresh));
+  CHECK_RC(wt_memory_grow(f.cx, &fresh, 1, NULL), WT_LIMIT);
+  fixture_close(&f);
+}

@@ -1,0 +1,186 @@
+/* test_trap.c - traps in wasm and from host functions, trap codes,
+ * backtraces, stack overflow, and the error API around them. */
+#include "harness.h"
+
+static const char TRAPS[] =
+    "(module\n"
+    "  (func $boom unreachable)\n"
+    "  (func $outer (export \"outer\") call $boom)\n"
+    "  (func (export \"div\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)\n"
+    "  (memory 1)\n"
+    "  (func (export \"load\") (param i32) (result i32) local.get 0 i32.load)\n"
+    "  (func (export \"ovf\") (result i32) i32.const 0x80000000 i32.const -1 i32.div_s)\n"
+    "  (func (export \"trunc\") (param f64) (result i32) local.get 0 i32.trunc_f64_s)\n"
+    "  (func $deep (export \"deep\") (param i32) (result i32)\n"
+    "    local.get 0 i32.const 1 i32.add call $deep))";
+
+static int open_traps(fixture *f, const wt_engine_options *o) {
+  if (fixture_open(f, o, TRAPS) || fixture_instantiate(f)) { fixture_close(f); return -1; }
+  return 0;
+}
+
+TEST(trap_unreachable_has_code_and_backtrace) {
+  fixture f;
+  if (open_traps(&f, NULL)) return;
+  wt_func outer;
+  wt_frame fr;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "outer", &outer));
+  CHECK_RC(wt_func_call(f.cx, &outer, NULL, 0, NULL, 0), WT_TRAP);
+  CHECK(wt_errcode() == WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
+  CHECK_STR(wt_errmsg(), "unreachable");
+  CHECK(wt_trap_frame_count() == 2);
+  CHECK_OK(wt_trap_frame(0, &fr)); /* innermost first */
+  CHECK(fr.func_name && !strcmp(fr.func_name, "boom") && fr.func_index == 0);
+  CHECK_OK(wt_trap_frame(1, &fr));
+  CHECK(fr.func_name && !strcmp(fr.func_name, "outer") && fr.func_index == 1);
+  CHECK(fr.module_offset > 0);
+  CHECK_RC(wt_trap_frame(2, &fr), WT_NOT_FOUND);
+  CHECK(fr.func_name == NULL);
+  char buf[256], tiny[8];
+  size_t n = wt_trap_backtrace(buf, sizeof buf);
+  CHECK(n == strlen(buf) && strstr(buf, "func[0] boom") && strstr(buf, "func[1] outer"));
+  CHECK(wt_trap_backtrace(tiny, sizeof tiny) == n && strlen(tiny) == 7);
+  CHECK_RC(wt_func_call_0(f.cx, &outer, NULL, 0), WT_TRAP); /* typed path too */
+  CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
+  fixture_close(&f);
+}
+
+TEST(trap_integer_codes) {
+  fixture f;
+  if (open_traps(&f, NULL)) return;
+  wt_func div, ovf, trunc;
+  int32_t r = 5;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "div", &div));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "ovf", &ovf));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "trunc", &trunc));
+  wt_val a[2] = {wt_val_i32(7), wt_val_i32(0)}, nan = wt_val_f64(0.0 / 0.0);
+  CHECK_RC(wt_func_call_i32(f.cx, &div, a, 2, &r), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && r == 0);
+  CHECK_RC(wt_func_call_i32(f.cx, &ovf, NULL, 0, &r), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_INTEGER_OVERFLOW);
+  CHECK_RC(wt_func_call_i32(f.cx, &trunc, &nan, 1, &r), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_BAD_CONVERSION_TO_INTEGER);
+  wt_func load;
+  wt_val far = wt_val_i32(70000); /* past the 1-page memory: a guard-page fault */
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "load", &load));
+  CHECK_RC(wt_func_call_i32(f.cx, &load, &far, 1, &r), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_MEMORY_OUT_OF_BOUNDS);
+  a[1] = wt_val_i32(2); /* the store is fine after a trap */
+  CHECK_OK(wt_func_call_i32(f.cx, &div, a, 2, &r));
+  CHECK(r == 3);
+  fixture_close(&f);
+}
+
+TEST(trap_stack_overflow) {
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.max_wasm_stack = 128 * 1024;
+  fixture f;
+  if (open_traps(&f, &o)) return;
+  wt_func deep;
+  int32_t r;
+  wt_val a = wt_val_i32(0);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "deep", &deep));
+  CHECK_RC(wt_func_call_i32(f.cx, &deep, &a, 1, &r), WT_STACK_OVERFLOW);
+  CHECK(wt_trap_code() == WT_TRAP_STACK_OVERFLOW);
+  CHECK(wt_trap_frame_count() > 10);
+  fixture_close(&f);
+}
+
+static int host_raise(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  (void)env, (void)na, (void)r, (void)nr;
+  if (a[0].of.i32 == 0) return WT_BOUNDS; /* a status without a message */
+  return wt_caller_trap(c, "bad fd %d", a[0].of.i32);
+}
+
+TEST(trap_raised_by_a_host_function) {
+  static const char WAT[] =
+      "(module (import \"env\" \"raise\" (func $raise (param i32)))\n"
+      "  (func $mid (param i32) local.get 0 call $raise)\n"
+      "  (func (export \"run\") (param i32) local.get 0 call $mid))";
+  fixture f;
+  if (fixture_open(&f, NULL, WAT)) return;
+  static const uint8_t i32[] = {WT_I32};
+  CHECK_OK(wt_linker_define_func(f.linker, "env", "raise", i32, 1, NULL, 0, host_raise, NULL, NULL));
+  if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func run;
+  wt_frame fr;
+  wt_val a = wt_val_i32(42);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "run", &run));
+  CHECK_RC(wt_func_call_0(f.cx, &run, &a, 1), WT_TRAP);
+  CHECK_STR(wt_errmsg(), "bad fd 42");
+  CHECK(wt_trap_code() == WT_TRAP_NONE);
+  CHECK(wt_trap_frame_count() >= 2);
+  CHECK_OK(wt_trap_frame(0, &fr));
+  CHECK(fr.func_name && !strcmp(fr.func_name, "mid"));
+  a = wt_val_i32(0);
+  CHECK_RC(wt_func_call(f.cx, &run, &a, 1, NULL, 0), WT_TRAP);
+  CHECK_STR(wt_errmsg(), "out of bounds"); /* the status' name */
+  CHECK(!strstr(wt_errmsg(), "bad fd")); /* the earlier message is not reused */
+  fixture_close(&f);
+}
+
+TEST(trap_in_start_function_fails_instantiation) {
+  static const char WAT[] = "(module (func $s unreachable) (start $s))";
+  fixture f;
+  if (fixture_open(&f, NULL, WAT)) return;
+  memset(&f.inst, 0xff, sizeof f.inst);
+  CHECK_RC(wt_linker_instantiate(f.linker, f.cx, f.module, &f.inst), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
+  CHECK(f.inst.p_[0] == 0 && f.inst.p_[1] == 0);
+  fixture_close(&f);
+}
+
+TEST(error_strerror_and_errmsg_after_success) {
+  const char *seen[WT_CACHE + 1];
+  for (int c = WT_OK; c <= WT_CACHE; c++) {
+    seen[c] = wt_strerror(c);
+    CHECK(seen[c] && *seen[c] && strcmp(seen[c], "unknown status") != 0);
+    for (int d = 0; d < c; d++) CHECK(strcmp(seen[c], seen[d]) != 0); /* all distinct */
+  }
+  CHECK_STR(wt_strerror(WT_OUT_OF_FUEL), "fuel");
+  CHECK_STR(wt_strerror(WT_STACK_OVERFLOW), "stack");
+  wt_engine *e = (wt_engine *)1;
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.opt_level = 99;
+  CHECK_RC(wt_engine_new(&o, &e), WT_INVALID);
+  CHECK(wt_errcode() == WT_INVALID && wt_trap_code() == WT_TRAP_NONE && wt_exit_code() == 0);
+  CHECK(wt_trap_frame_count() == 0);
+}
+
+TEST(error_failed_constructors_write_null) {
+  wt_engine *e = NULL;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  wt_linker *l = (wt_linker *)1;
+  CHECK_RC(wt_linker_new(NULL, &l), WT_INVALID);
+  CHECK(l == NULL);
+  CHECK_OK(wt_linker_new(e, &l));
+  wt_module *m = NULL;
+  static const char IMP[] = "(module (import \"no\" \"where\" (func)))";
+  CHECK_OK(wt_module_from_wat(e, IMP, strlen(IMP), &m));
+  wt_instance_pre *pre = (wt_instance_pre *)1;
+  CHECK_RC(wt_linker_instantiate_pre(l, m, &pre), WT_NOT_FOUND);
+  CHECK(pre == NULL);
+  uint8_t *wasm = (uint8_t *)1;
+  size_t n = 9;
+  CHECK_RC(wt_wat_to_wasm("(module (func", 13, &wasm, &n), WT_MALFORMED);
+  CHECK(wasm == NULL);
+  wt_memory mem;
+  wt_global g;
+  wt_store *s = NULL;
+  CHECK_OK(wt_store_new(e, NULL, NULL, &s));
+  wt_val bad = wt_val_i32(0);
+  bad.kind = 77;
+  memset(&g, 0xff, sizeof g);
+  CHECK_RC(wt_global_new(wt_store_context(s), &bad, true, &g), WT_INVALID);
+  CHECK(g.p_[0] == 0 && g.p_[1] == 0);
+  memset(&mem, 0xff, sizeof mem);
+  CHECK(wt_memory_new(wt_store_context(s), 2, 1, false, &mem) != WT_OK); /* min > max */
+  CHECK(mem.p_[0] == 0 && mem.p_[1] == 0);
+  wt_store_delete(s);
+  wt_module_delete(m);
+  wt_linker_delete(l);
+  wt_engine_delete(e);
+}
