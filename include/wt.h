@@ -319,6 +319,22 @@ typedef struct wt_limits {
  * WT_LIMIT. */
 WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
 
+/* AFTER A LIMIT IS HIT (proven by tests/test_hostile.c). Each stop unwinds
+ * the whole call back to the host; the process and other stores are never
+ * affected. What the store is left in:
+ *   WT_TIMEOUT         usable at once: the next call gets the full `ms` again.
+ *   WT_OUT_OF_FUEL     fuel is 0, so every later call fails the same way at
+ *                      once; usable again after wt_store_set_fuel.
+ *   WT_STACK_OVERFLOW  usable at once (the wasm stack is empty again).
+ *   WT_LIMIT, growth   nothing traps: memory.grow/table.grow return -1 to the
+ *                      guest, wt_memory_grow/wt_table_grow return WT_LIMIT.
+ *   WT_LIMIT, instantiation  no instance is made; the store is usable.
+ *   WT_EXIT            proc_exit ends the call, not the instance: its other
+ *                      exports and its WASI state stay usable.
+ * In every case the instance's memory, globals and tables keep what the
+ * guest wrote before it was stopped, which may be a state of its own half
+ * done: delete the store unless the guest is known to cope with that. */
+
 /* Runs a garbage collection of externrefs/anyrefs no longer rooted. */
 WT_API int wt_store_gc(wt_store *store);
 

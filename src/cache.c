@@ -9,10 +9,12 @@
  * KEY = XXH3-128(wasm bytes, seeded by a digest of the engine's salt:
  * configuration, Wasmtime version and library). XXH3 (Debian's libxxhash,
  * used header-only: no run-time dependency) hashes at memory speed; it is
- * not cryptographic, so a hit is *verified*: the stored wasm must equal the
- * input byte for byte, and the artifact must hash to the digest recorded
- * when it was written. A hit thus never runs code that belongs to other
- * input, and a corrupt, truncated or foreign entry is removed and rebuilt.
+ * not cryptographic (SHA-256, ~1.3 GB/s here, would cost more than the
+ * whole load), so a hit is *verified*: the stored wasm must equal the input
+ * byte for byte, and the artifact's size and structural digest (see
+ * artifact_digest) must match those recorded when it was written. A hit
+ * thus never runs code compiled from other input, and a corrupt, truncated
+ * or foreign entry is removed and rebuilt.
  * Publication is atomic (temporary file + rename, .cwasm before .src, which
  * acts as the commit record), so concurrent processes are safe. The folder
  * is bounded: past cache_max_bytes the least recently used entries (mtime,
@@ -41,7 +43,7 @@ typedef struct src_header {
   char magic[8];
   uint64_t salt;        /* XXH3-64 of the engine salt */
   uint64_t wasm_len, cwasm_len;
-  uint64_t cwasm_lo, cwasm_hi; /* XXH3-128 of KEY.cwasm */
+  uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY.cwasm */
 } src_header;
 
 typedef struct entry_paths { char src[4200], cwasm[4200]; } entry_paths;
@@ -113,22 +115,48 @@ static void count(wt_engine *e, uint64_t *field) {
   pthread_mutex_unlock(&e->lock);
 }
 
+/* Digest of the artifact's first and last DIGEST_SPAN bytes and of its
+ * size: its ELF header and the section headers at its end, where a
+ * truncated, foreign or damaged file shows. Hashing all of it would cost
+ * more than Wasmtime's load, which maps the code without reading it, so a
+ * hit stays within a fraction of deserialize_file; the payload itself is
+ * left to Wasmtime's own checks, as with any .cwasm it loads. */
+#define DIGEST_SPAN 4096
+static int artifact_digest(const char *path, size_t *size, XXH128_hash_t *out) {
+  uint8_t buf[2 * DIGEST_SPAN];
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fstat(fd, &st) != 0) { if (fd >= 0) close(fd); return -1; }
+  size_t n = (size_t)st.st_size, head = n < sizeof buf ? n : DIGEST_SPAN, tail = n < sizeof buf ? 0 : DIGEST_SPAN;
+  int ok = pread(fd, buf, head, 0) == (ssize_t)head && (!tail || pread(fd, buf + head, tail, (off_t)(n - tail)) == (ssize_t)tail);
+  close(fd);
+  *size = n;
+  *out = XXH3_128bits_withSeed(buf, head + tail, n);
+  return ok ? 0 : -1;
+}
+
+/* artifact_digest of bytes in memory (when publishing). */
+static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n) {
+  uint8_t buf[2 * DIGEST_SPAN];
+  if (n < sizeof buf) return XXH3_128bits_withSeed(p, n, n);
+  memcpy(buf, p, DIGEST_SPAN);
+  memcpy(buf + DIGEST_SPAN, p + n - DIGEST_SPAN, DIGEST_SPAN);
+  return XXH3_128bits_withSeed(buf, sizeof buf, n);
+}
+
 /* 1: the entry exists and belongs to this input; 0: absent; -1: bad. */
 static int verify(const wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len) {
-  size_t n, cn;
+  size_t n, cn = 0;
   const uint8_t *src = map_file(p->src, &n);
   if (!src) return access(p->src, F_OK) == 0 ? -1 : 0; /* empty or unreadable: bad */
   const src_header *h = (const src_header *)src;
   int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->wasm_len == len &&
            n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len);
-  const uint8_t *cw = ok ? map_file(p->cwasm, &cn) : NULL;
-  if (cw) {
-    XXH128_hash_t d = XXH3_128bits(cw, cn);
-    ok = cn == h->cwasm_len && d.low64 == h->cwasm_lo && d.high64 == h->cwasm_hi;
-    munmap((void *)cw, cn);
-  }
+  XXH128_hash_t d;
+  ok = ok && artifact_digest(p->cwasm, &cn, &d) == 0 && cn == h->cwasm_len && d.low64 == h->cwasm_lo &&
+       d.high64 == h->cwasm_hi;
   munmap((void *)src, n);
-  return ok && cw ? 1 : -1;
+  return ok ? 1 : -1;
 }
 
 static void remove_entry(const entry_paths *p) {
@@ -154,7 +182,7 @@ static int publish(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size
   size_t n = sizeof(src_header) + len;
   uint8_t *src = malloc(n);
   if (!src) return -1;
-  XXH128_hash_t d = XXH3_128bits(cw->data, cw->size);
+  XXH128_hash_t d = digest_bytes(cw->data, cw->size);
   src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64};
   memcpy(src, &h, sizeof h);
   if (len) memcpy(src + sizeof h, wasm, len);

@@ -86,6 +86,8 @@ struct wt_module {
   wt_import *imports;
   wt_export *exports;
   void *arena;                     /* strings and kind arrays of the above */
+  int described;                   /* the above are built on first use */
+  pthread_mutex_t lock;            /* ... once, by one thread */
 };
 HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
 HIDDEN int wt__read_file(const char *path, uint8_t **out, size_t *len);

@@ -123,6 +123,9 @@ static int describe(wt_module *m) {
              func_arity(W->wasm_importtype_type(iv.data[i]));
   for (size_t i = 0; i < ev.size; i++)
     bytes += name_size(W->wasm_exporttype_name(ev.data[i])) + func_arity(W->wasm_exporttype_type(ev.data[i]));
+  free(m->imports); /* a retry after a failed attempt */
+  free(m->exports);
+  free(m->arena);
   m->imports = calloc(iv.size + 1, sizeof *m->imports);
   m->exports = calloc(ev.size + 1, sizeof *m->exports);
   m->arena = malloc(bytes + 1);
@@ -149,10 +152,21 @@ int wt__module_wrap(wt_engine *engine, wta_module_t *raw, wt_module **out) {
   if (!m) { W->wasmtime_module_delete(raw); return wt__oom(); }
   m->m = raw;
   m->engine = engine;
-  int rc = describe(m);
-  if (rc) { wt_module_delete(m); return rc; }
+  pthread_mutex_init(&m->lock, NULL);
   *out = m;
   return WT_OK;
+}
+
+/* Imports and exports are described on first use: reflecting them costs
+ * about 1 us per item, more than a cache hit on a large module. */
+static int described(const wt_module *cm) {
+  wt_module *m = (wt_module *)cm; /* the lazily built part is not the module's value */
+  if (LIKELY(__atomic_load_n(&m->described, __ATOMIC_ACQUIRE))) return WT_OK;
+  pthread_mutex_lock(&m->lock);
+  int rc = m->described ? WT_OK : describe(m);
+  if (rc == WT_OK) __atomic_store_n(&m->described, 1, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&m->lock);
+  return rc;
 }
 
 void wt_module_delete(wt_module *m) {
@@ -161,6 +175,7 @@ void wt_module_delete(wt_module *m) {
   free(m->imports);
   free(m->exports);
   free(m->arena);
+  pthread_mutex_destroy(&m->lock);
   free(m);
 }
 
@@ -287,11 +302,12 @@ int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **
 
 /* ---- descriptions ---- */
 
-size_t wt_module_import_count(const wt_module *m) { return m ? m->nimports : 0; }
-size_t wt_module_export_count(const wt_module *m) { return m ? m->nexports : 0; }
+size_t wt_module_import_count(const wt_module *m) { return m && !described(m) ? m->nimports : 0; }
+size_t wt_module_export_count(const wt_module *m) { return m && !described(m) ? m->nexports : 0; }
 
 int wt_module_import(const wt_module *m, size_t i, wt_import *out) {
   memset(out, 0, sizeof *out);
+  if (m && described(m)) return wt_errcode();
   if (!m || i >= m->nimports) return wt__fail(WT_NOT_FOUND, "module: no import #%zu", i);
   *out = m->imports[i];
   return WT_OK;
@@ -299,6 +315,7 @@ int wt_module_import(const wt_module *m, size_t i, wt_import *out) {
 
 int wt_module_export(const wt_module *m, size_t i, wt_export *out) {
   memset(out, 0, sizeof *out);
+  if (m && described(m)) return wt_errcode();
   if (!m || i >= m->nexports) return wt__fail(WT_NOT_FOUND, "module: no export #%zu", i);
   *out = m->exports[i];
   return WT_OK;

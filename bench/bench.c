@@ -1,0 +1,698 @@
+/*
+ * bench.c - wt against the raw Wasmtime C API, in one process with one
+ * loaded library: the raw baselines call the very symbol table wt uses
+ * (W->..., from src/internal.h), on the same engines, stores and functions,
+ * so a ratio measures wt's own layer and nothing else.
+ *
+ * Every figure is the median of REPS timed loops, each calibrated to last
+ * about TARGET_NS (slow operations: at least one iteration per loop).
+ * Prints a table and writes the ratios and all figures to argv[1] (JSON).
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../src/internal.h"
+
+#define REPS 7
+#define TARGET_NS 40e6
+
+/* ---- measuring ---- */
+
+typedef void (*loop_fn)(long n);
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static double time_loop(loop_fn fn, long n) {
+  double t0 = now_ns();
+  fn(n);
+  return now_ns() - t0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Iterations for one timed loop of about TARGET_NS; the calibration runs
+ * double as warm-up. */
+static long calibrate(loop_fn fn) {
+  long n = 1;
+  double dt = time_loop(fn, n);
+  while (dt < TARGET_NS / 8 && n < (1L << 30)) dt = time_loop(fn, n *= 4);
+  n = (long)(n * (TARGET_NS / dt));
+  return n < 1 ? 1 : n;
+}
+
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+/* Median ns per iteration of `reps` timed loops. */
+static double measure(loop_fn fn, int reps) {
+  long n = calibrate(fn);
+  double v[REPS];
+  for (int i = 0; i < reps; i++) v[i] = time_loop(fn, n) / (double)n;
+  return median(v, reps);
+}
+
+/* As measure, for two loops whose runs alternate, so that a drift of the
+ * machine (frequency, a neighbour's load) touches both alike. */
+static void measure_pair(loop_fn a, loop_fn b, double *na, double *nb) {
+  long ka = calibrate(a), kb = calibrate(b);
+  double va[REPS], vb[REPS];
+  for (int i = 0; i < REPS; i++) {
+    va[i] = time_loop(a, ka) / (double)ka;
+    vb[i] = time_loop(b, kb) / (double)kb;
+  }
+  *na = median(va, REPS);
+  *nb = median(vb, REPS);
+}
+
+/* ---- figures ---- */
+
+typedef struct figure { const char *key, *label, *base; double ns; } figure;
+static figure figs[64];
+static int nfigs;
+
+static double fig(const char *key) {
+  for (int i = 0; i < nfigs; i++)
+    if (!strcmp(figs[i].key, key)) return figs[i].ns;
+  return 0;
+}
+
+/* Measures and prints one row; `base` names the raw figure it compares to. */
+static void row(const char *key, const char *label, const char *base, loop_fn fn, int reps) {
+  const char *only = getenv("WT_BENCH_ROW"); /* profiling one row */
+  if (only && strcmp(only, key)) return;
+  double ns = measure(fn, reps), b = base ? fig(base) : 0;
+  figs[nfigs++] = (figure){key, label, base, ns};
+  if (b > 0) printf("  %-46s %12.1f ns   x%.3f\n", label, ns, ns / b);
+  else printf("  %-46s %12.1f ns   (baseline)\n", label, ns);
+  fflush(stdout);
+}
+
+/* A raw baseline and wt's counterpart, measured alternately. */
+static void pair(const char *bkey, const char *blabel, loop_fn bfn, const char *key, const char *label, loop_fn fn) {
+  const char *only = getenv("WT_BENCH_ROW");
+  if (only && strcmp(only, key) && strcmp(only, bkey)) return;
+  double b, w;
+  measure_pair(bfn, fn, &b, &w);
+  figs[nfigs++] = (figure){bkey, blabel, NULL, b};
+  figs[nfigs++] = (figure){key, label, bkey, w};
+  printf("  %-46s %12.1f ns   (baseline)\n", blabel, b);
+  printf("  %-46s %12.1f ns   x%.3f\n", label, w, w / b);
+  fflush(stdout);
+}
+
+static void record(const char *key, const char *label, const char *base, double ns) {
+  figs[nfigs++] = (figure){key, label, base, ns};
+  printf("  %-46s %12.1f ns%s\n", label, ns, base ? "   (one sample)" : "   (one sample, baseline)");
+}
+
+static void die(const char *what) {
+  fprintf(stderr, "bench: %s failed: %s\n", what, wt_errmsg());
+  exit(1);
+}
+
+#define OK(call) do { if ((call) != WT_OK) die(#call); } while (0)
+
+/* ---- shared state ---- */
+
+static struct {
+  wt_engine *engine;
+  wt_store *store;
+  wt_context *cx;
+  wt_func add, nop, loop_raw, loop_raw_unchecked, loop_wt;
+  wt_memory mem;
+  uint8_t buf[65536];
+  volatile int64_t sink;
+} g;
+
+static wt_module *module_wat(wt_engine *e, const char *wat) {
+  wt_module *m;
+  OK(wt_module_from_wat(e, wat, strlen(wat), &m));
+  return m;
+}
+
+static wt_instance instantiate(wt_linker *l, wt_module *m) {
+  wt_instance inst;
+  OK(wt_linker_instantiate(l, g.cx, m, &inst));
+  return inst;
+}
+
+/* ====================================================================
+ * 1. host -> wasm calls
+ * ==================================================================== */
+
+static const char CALLS_WAT[] =
+    "(module (memory (export \"mem\") 1)"
+    " (func (export \"add\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)"
+    " (func (export \"nop\")))";
+
+static void raw_call_add(long n) {
+  wta_val_t args[2] = {{.kind = WTA_I32}, {.kind = WTA_I32, .of.i32 = 2}}, res[1];
+  for (long i = 0; i < n; i++) {
+    wta_trap_t *trap = NULL;
+    args[0].of.i32 = (int32_t)i;
+    if (W->wasmtime_func_call(CX(g.cx), WT_FUNC_RAW(&g.add), args, 2, res, 1, &trap) || trap) die("raw call");
+    g.sink += res[0].of.i32;
+  }
+}
+
+static void raw_unchecked_add(long n) {
+  for (long i = 0; i < n; i++) {
+    wta_val_raw_t raw[2] = {{.i32 = (int32_t)i}, {.i32 = 2}};
+    wta_trap_t *trap = NULL;
+    if (W->wasmtime_func_call_unchecked(CX(g.cx), WT_FUNC_RAW(&g.add), raw, 2, &trap) || trap) die("raw call");
+    g.sink += raw[0].i32;
+  }
+}
+
+static void wt_generic_add(long n) {
+  wt_val args[2] = {wt_val_i32(0), wt_val_i32(2)}, res[1];
+  for (long i = 0; i < n; i++) {
+    args[0].of.i32 = (int32_t)i;
+    if (wt_func_call(g.cx, &g.add, args, 2, res, 1)) die("wt_func_call");
+    g.sink += res[0].of.i32;
+  }
+}
+
+static void wt_typed_add(long n) {
+  wt_val args[2] = {wt_val_i32(0), wt_val_i32(2)};
+  for (long i = 0; i < n; i++) {
+    int32_t r;
+    args[0].of.i32 = (int32_t)i;
+    if (wt_func_call_i32(g.cx, &g.add, args, 2, &r)) die("wt_func_call_i32");
+    g.sink += r;
+  }
+}
+
+static void raw_call_nop(long n) {
+  for (long i = 0; i < n; i++) {
+    wta_trap_t *trap = NULL;
+    if (W->wasmtime_func_call(CX(g.cx), WT_FUNC_RAW(&g.nop), NULL, 0, NULL, 0, &trap) || trap) die("raw call");
+  }
+}
+
+static void raw_unchecked_nop(long n) {
+  for (long i = 0; i < n; i++) {
+    wta_val_raw_t raw[1];
+    wta_trap_t *trap = NULL;
+    if (W->wasmtime_func_call_unchecked(CX(g.cx), WT_FUNC_RAW(&g.nop), raw, 1, &trap) || trap) die("raw call");
+  }
+}
+
+static void wt_generic_nop(long n) {
+  for (long i = 0; i < n; i++)
+    if (wt_func_call(g.cx, &g.nop, NULL, 0, NULL, 0)) die("wt_func_call");
+}
+
+static void wt_typed_nop(long n) {
+  for (long i = 0; i < n; i++)
+    if (wt_func_call_0(g.cx, &g.nop, NULL, 0)) die("wt_func_call_0");
+}
+
+static void bench_calls(wt_linker *l) {
+  wt_module *m = module_wat(g.engine, CALLS_WAT);
+  wt_instance inst = instantiate(l, m);
+  OK(wt_instance_get_func(g.cx, &inst, "add", &g.add));
+  OK(wt_instance_get_func(g.cx, &inst, "nop", &g.nop));
+  OK(wt_instance_get_memory(g.cx, &inst, "mem", &g.mem));
+  printf("\n1. host -> wasm call, add(i32, i32) -> i32 and nop()\n");
+  pair("raw_call_add", "raw wasmtime_func_call           add", raw_call_add,
+       "wt_generic_add", "wt_func_call (generic)           add", wt_generic_add);
+  pair("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add,
+       "wt_typed_add", "wt_func_call_i32 (typed)         add", wt_typed_add);
+  pair("raw_call_nop", "raw wasmtime_func_call           nop", raw_call_nop,
+       "wt_generic_nop", "wt_func_call (generic)           nop", wt_generic_nop);
+  pair("raw_unchecked_nop", "raw wasmtime_func_call_unchecked nop", raw_unchecked_nop,
+       "wt_typed_nop", "wt_func_call_0 (typed)           nop", wt_typed_nop);
+  wt_module_delete(m);
+}
+
+/* ====================================================================
+ * 2. wasm -> host calls: a wasm loop calls an imported i32 -> i32
+ * ==================================================================== */
+
+#define HOST_CALLS 1000 /* host calls per outer call */
+
+static const char HOST_WAT[] =
+    "(module (import \"env\" \"h\" (func $h (param i32) (result i32)))"
+    " (func (export \"loop\") (param $n i32) (result i32) (local $acc i32)"
+    "  (block $done (loop $next"
+    "   (br_if $done (i32.eqz (local.get $n)))"
+    "   (local.set $acc (i32.add (local.get $acc) (call $h (local.get $n))))"
+    "   (local.set $n (i32.sub (local.get $n) (i32.const 1)))"
+    "   (br $next)))"
+    "  (local.get $acc)))";
+
+static wta_trap_t *raw_host(void *env, wta_caller_t *c, const wta_val_t *args, size_t na, wta_val_t *res, size_t nr) {
+  (void)env, (void)c, (void)na, (void)nr;
+  res[0].kind = WTA_I32;
+  res[0].of.i32 = args[0].of.i32 + 1;
+  return NULL;
+}
+
+static wta_trap_t *raw_host_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
+  (void)env, (void)c, (void)n;
+  raw[0].i32 = raw[0].i32 + 1;
+  return NULL;
+}
+
+static int wt_host(void *env, wt_caller *c, const wt_val *args, size_t na, wt_val *res, size_t nr) {
+  (void)env, (void)c, (void)na, (void)nr;
+  res[0].of.i32 = args[0].of.i32 + 1;
+  return WT_OK;
+}
+
+/* The outer call is the same typed call for every variant. */
+static void run_loop(const wt_func *f, long n) {
+  wt_val arg = wt_val_i32(HOST_CALLS);
+  for (long i = 0; i < (n + HOST_CALLS - 1) / HOST_CALLS; i++) {
+    int32_t r;
+    if (wt_func_call_i32(g.cx, f, &arg, 1, &r)) die("host loop");
+    g.sink += r;
+  }
+}
+static void loop_raw(long n) { run_loop(&g.loop_raw, n); }
+static void loop_raw_unchecked(long n) { run_loop(&g.loop_raw_unchecked, n); }
+static void loop_wt(long n) { run_loop(&g.loop_wt, n); }
+
+/* A raw Wasmtime linker with env.h defined by the raw API. */
+static wt_func raw_linked_loop(wt_module *m, bool unchecked) {
+  wta_linker_t *l = W->wasmtime_linker_new(g.engine->e);
+  uint8_t k = WT_I32;
+  wta_functype_t *ft = wt__functype_new(&k, 1, &k, 1);
+  wta_error_t *err = unchecked
+      ? W->wasmtime_linker_define_func_unchecked(l, "env", 3, "h", 1, ft, raw_host_unchecked, NULL, NULL)
+      : W->wasmtime_linker_define_func(l, "env", 3, "h", 1, ft, raw_host, NULL, NULL);
+  W->wasm_functype_delete(ft);
+  wta_instance_t inst;
+  wta_trap_t *trap = NULL;
+  if (err || W->wasmtime_linker_instantiate(l, CX(g.cx), m->m, &inst, &trap) || trap) die("raw linker");
+  W->wasmtime_linker_delete(l);
+  wt_func f;
+  OK(wt_instance_get_func(g.cx, (wt_instance *)&inst, "loop", &f));
+  return f;
+}
+
+static void bench_host_calls(void) {
+  wt_module *m = module_wat(g.engine, HOST_WAT);
+  g.loop_raw = raw_linked_loop(m, false);
+  g.loop_raw_unchecked = raw_linked_loop(m, true);
+  wt_linker *l;
+  uint8_t k = WT_I32;
+  OK(wt_linker_new(g.engine, &l));
+  OK(wt_linker_define_func(l, "env", "h", &k, 1, &k, 1, wt_host, NULL, NULL));
+  wt_instance inst = instantiate(l, m);
+  OK(wt_instance_get_func(g.cx, &inst, "loop", &g.loop_wt));
+  printf("\n2. wasm -> host call, i32 -> i32 (per call, in a wasm loop)\n");
+  row("raw_host_call", "raw linker_define_func", NULL, loop_raw, REPS);
+  pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
+       "wt_host_call", "wt_linker_define_func", loop_wt);
+  wt_linker_delete(l);
+  wt_module_delete(m);
+}
+
+/* ====================================================================
+ * 3. memory access
+ * ==================================================================== */
+
+#define OFF(i) ((uint64_t)((i) * 8) & 0xfff8)
+
+static void direct_i32(long n) {
+  uint8_t *d = wt_memory_data(g.cx, &g.mem, NULL);
+  for (long i = 0; i < n; i++) {
+    int32_t v;
+    memcpy(&v, d + OFF(i), 4);
+    v++;
+    memcpy(d + OFF(i), &v, 4);
+    __asm__ volatile("" ::: "memory"); /* one real load and store per iteration */
+  }
+}
+
+static void wt_i32(long n) {
+  for (long i = 0; i < n; i++) {
+    int32_t v;
+    if (wt_memory_read_i32(g.cx, &g.mem, OFF(i), &v) || wt_memory_write_i32(g.cx, &g.mem, OFF(i), v + 1))
+      die("wt_memory i32");
+  }
+}
+
+static void direct_i64(long n) {
+  uint8_t *d = wt_memory_data(g.cx, &g.mem, NULL);
+  for (long i = 0; i < n; i++) {
+    int64_t v;
+    memcpy(&v, d + OFF(i), 8);
+    v++;
+    memcpy(d + OFF(i), &v, 8);
+    __asm__ volatile("" ::: "memory");
+  }
+}
+
+static void wt_i64(long n) {
+  for (long i = 0; i < n; i++) {
+    int64_t v;
+    if (wt_memory_read_i64(g.cx, &g.mem, OFF(i), &v) || wt_memory_write_i64(g.cx, &g.mem, OFF(i), v + 1))
+      die("wt_memory i64");
+  }
+}
+
+static void memcpy_64k(long n) {
+  uint8_t *d = wt_memory_data(g.cx, &g.mem, NULL);
+  for (long i = 0; i < n; i++) {
+    memcpy(g.buf, d, sizeof g.buf);
+    g.buf[i & 0xffff]++;
+    memcpy(d, g.buf, sizeof g.buf);
+    __asm__ volatile("" ::: "memory");
+  }
+}
+
+static void wt_64k(long n) {
+  for (long i = 0; i < n; i++) {
+    if (wt_memory_read(g.cx, &g.mem, 0, g.buf, sizeof g.buf)) die("wt_memory_read");
+    g.buf[i & 0xffff]++;
+    if (wt_memory_write(g.cx, &g.mem, 0, g.buf, sizeof g.buf)) die("wt_memory_write");
+  }
+}
+
+static void bench_memory(void) {
+  printf("\n3. memory: read + write of one value; 64 KiB read + write\n");
+  row("direct_i32", "direct load/store i32 on the data pointer", NULL, direct_i32, REPS);
+  row("wt_memory_i32", "wt_memory_read_i32 + write_i32", "direct_i32", wt_i32, REPS);
+  row("direct_i64", "direct load/store i64 on the data pointer", NULL, direct_i64, REPS);
+  row("wt_memory_i64", "wt_memory_read_i64 + write_i64", "direct_i64", wt_i64, REPS);
+  row("memcpy_64k", "memcpy 64 KiB out + in", NULL, memcpy_64k, REPS);
+  row("wt_memory_64k", "wt_memory_read + wt_memory_write 64 KiB", "memcpy_64k", wt_64k, REPS);
+}
+
+/* ====================================================================
+ * 4. module load: compile, deserialize, wt cache, Wasmtime's cache
+ * ==================================================================== */
+
+static struct {
+  char dir[64], cwasm[128], toml[128];
+  const uint8_t *wasm;
+  size_t len;
+  wt_engine *cached;       /* wt engine with the cache on */
+  wta_engine_t *builtin;   /* raw engine with Wasmtime's own cache */
+} ld;
+
+/* A module with `nfunc` functions of `ops` arithmetic steps each: the
+ * large one compiles to several MB of machine code. */
+static char *gen_wat(int nfunc, int ops) {
+  size_t cap = (size_t)nfunc * ((size_t)ops * 200 + 200) + 256, n = 0;
+  char *w = malloc(cap);
+  n += (size_t)sprintf(w + n, "(module (memory 1)");
+  for (int f = 0; f < nfunc; f++) {
+    n += (size_t)sprintf(w + n, " (func $f%d (export \"f%d\") (param i32 i32) (result i32)", f, f);
+    for (int i = 0; i < ops; i++)
+      n += (size_t)sprintf(w + n, " (local.set 0 (i32.xor (i32.add (i32.mul (local.get 0) (i32.const %d))"
+                                  " (i32.load offset=%d (local.get 1))) (i32.rotl (local.get 0) (i32.const %d))))",
+                           f * 31 + i * 7 + 3, (i * 4) & 0xffc, i % 31 + 1);
+    n += (size_t)sprintf(w + n, " (local.get 0))");
+  }
+  sprintf(w + n, ")");
+  return w;
+}
+
+static void raw_compile(long n) {
+  for (long i = 0; i < n; i++) {
+    wta_module_t *m;
+    if (W->wasmtime_module_new(g.engine->e, ld.wasm, ld.len, &m)) die("compile");
+    W->wasmtime_module_delete(m);
+  }
+}
+
+static void raw_deserialize_file(long n) {
+  for (long i = 0; i < n; i++) {
+    wta_module_t *m;
+    if (W->wasmtime_module_deserialize_file(g.engine->e, ld.cwasm, &m)) die("deserialize_file");
+    W->wasmtime_module_delete(m);
+  }
+}
+
+static void wt_cache_hit(long n) {
+  for (long i = 0; i < n; i++) {
+    wt_module *m;
+    OK(wt_module_new(ld.cached, ld.wasm, ld.len, &m));
+    wt_module_delete(m);
+  }
+}
+
+static void builtin_cache_hit(long n) {
+  for (long i = 0; i < n; i++) {
+    wta_module_t *m;
+    if (W->wasmtime_module_new(ld.builtin, ld.wasm, ld.len, &m)) die("builtin cache compile");
+    W->wasmtime_module_delete(m);
+  }
+}
+
+/* A raw engine with the configuration of g.engine plus Wasmtime's cache. */
+static wta_engine_t *builtin_cache_engine(void) {
+  FILE *f = fopen(ld.toml, "w");
+  if (!f) die("toml");
+  fprintf(f, "[cache]\ndirectory = \"%s/builtin\"\n", ld.dir);
+  fclose(f);
+  wta_config_t *c = W->wasm_config_new();
+  W->wasmtime_config_cranelift_opt_level_set(c, WTA_OPT_SPEED);
+  wta_error_t *err = W->wasmtime_config_cache_config_load(c, ld.toml);
+  if (err) die("wasmtime_config_cache_config_load");
+  return W->wasm_engine_new_with_config(c);
+}
+
+/* A row whose keys carry the size ("compile_large"); names are kept. */
+static void load_row(const char *size, const char *name, const char *text, const char *base, loop_fn fn, int reps) {
+  char key[64], label[80], b[64];
+  snprintf(key, sizeof key, "%s_%s", name, size);
+  snprintf(label, sizeof label, "%s (%s)", text, size);
+  if (base) snprintf(b, sizeof b, "%s_%s", base, size);
+  row(strdup(key), strdup(label), base ? strdup(b) : NULL, fn, reps);
+}
+
+static void load_case(const char *size, const char *wat) {
+  uint8_t *wasm;
+  wt_module *m;
+  OK(wt_wat_to_wasm(wat, strlen(wat), &wasm, &ld.len));
+  ld.wasm = wasm;
+  OK(wt_module_new(g.engine, wasm, ld.len, &m));
+  OK(wt_module_serialize_file(m, ld.cwasm));
+  wt_module_delete(m);
+  struct stat st;
+  stat(ld.cwasm, &st);
+  printf("\n4. module load, %s: %zu bytes of wasm, %lld bytes compiled\n", size, ld.len, (long long)st.st_size);
+  int reps = !strcmp(size, "large") ? 5 : REPS;
+  wt_cache_hit(1); /* the first is a miss: it stores the entry */
+  builtin_cache_hit(1);
+  load_row(size, "compile", "raw wasmtime_module_new (compile)", NULL, raw_compile, reps);
+  load_row(size, "deserialize_file", "raw wasmtime_module_deserialize_file", NULL, raw_deserialize_file, REPS);
+  load_row(size, "builtin_cache_hit", "Wasmtime's cache hit (module_new)", NULL, builtin_cache_hit, REPS);
+  load_row(size, "wt_cache_hit", "wt cache hit (wt_module_new)", "deserialize_file", wt_cache_hit, REPS);
+  free(wasm);
+}
+
+static void bench_load(void) {
+  snprintf(ld.dir, sizeof ld.dir, "/tmp/wt-bench-XXXXXX");
+  if (!mkdtemp(ld.dir)) die("mkdtemp");
+  snprintf(ld.cwasm, sizeof ld.cwasm, "%s/module.cwasm", ld.dir);
+  snprintf(ld.toml, sizeof ld.toml, "%s/cache.toml", ld.dir);
+  char cdir[96];
+  snprintf(cdir, sizeof cdir, "%s/wt", ld.dir);
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.cache = true;
+  o.cache_dir = cdir;
+  OK(wt_engine_new(&o, &ld.cached));
+  ld.builtin = builtin_cache_engine();
+  int nf = 600, ops = 160; /* WT_BENCH_LARGE="functions,steps" while tuning */
+  if (getenv("WT_BENCH_LARGE")) sscanf(getenv("WT_BENCH_LARGE"), "%d,%d", &nf, &ops);
+  char *small = gen_wat(10, 20), *large = gen_wat(nf, ops);
+  load_case("small", small);
+  load_case("large", large);
+  free(small);
+  free(large);
+  wt_cache_stats cs;
+  OK(wt_engine_cache_stats(ld.cached, &cs));
+  printf("  (wt cache: %llu hits, %llu misses, %llu entries, %llu bytes)\n", (unsigned long long)cs.hits,
+         (unsigned long long)cs.misses, (unsigned long long)cs.entries, (unsigned long long)cs.bytes);
+  wt_engine_delete(ld.cached);
+  W->wasm_engine_delete(ld.builtin);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", ld.dir);
+  if (system(cmd) != 0) fprintf(stderr, "bench: could not remove %s\n", ld.dir);
+}
+
+/* ====================================================================
+ * 5. instantiation: a store per instance, memory + data segments
+ * ==================================================================== */
+
+static struct {
+  wt_engine *engine;       /* g.engine or the pooling engine */
+  wt_module *module;
+  wt_linker *linker;
+  wt_instance_pre *pre;
+  wta_linker_t *raw_linker;
+  wta_instance_pre_t *raw_pre;
+} in;
+
+static char *data_wat(void) {
+  char *w = malloc(64 * 1100 + 512), *p = w;
+  p += sprintf(p, "(module (memory (export \"mem\") 4) (global (mut i32) (i32.const 0)) (table 16 funcref)"
+                  " (func (export \"f\") (result i32) (i32.load (i32.const 64)))");
+  for (int i = 0; i < 64; i++) {
+    p += sprintf(p, " (data (i32.const %d) \"", i * 4096);
+    for (int j = 0; j < 256; j++) p += sprintf(p, "%c", 'a' + (i + j) % 26);
+    p += sprintf(p, "\")");
+  }
+  sprintf(p, ")");
+  return w;
+}
+
+static void raw_instantiate_with(bool pre, long n) {
+  for (long i = 0; i < n; i++) {
+    wta_store_t *s = W->wasmtime_store_new(in.engine->e, NULL, NULL);
+    wta_context_t *c = W->wasmtime_store_context(s);
+    wta_instance_t inst;
+    wta_trap_t *trap = NULL;
+    wta_error_t *err = pre ? W->wasmtime_instance_pre_instantiate(in.raw_pre, c, &inst, &trap)
+                           : W->wasmtime_linker_instantiate(in.raw_linker, c, in.module->m, &inst, &trap);
+    if (err || trap) die("raw instantiate");
+    W->wasmtime_store_delete(s);
+  }
+}
+static void raw_linker_inst(long n) { raw_instantiate_with(false, n); }
+static void raw_pre_inst(long n) { raw_instantiate_with(true, n); }
+
+static void wt_instantiate_with(bool pre, long n) {
+  for (long i = 0; i < n; i++) {
+    wt_store *s;
+    wt_instance inst;
+    OK(wt_store_new(in.engine, NULL, NULL, &s));
+    if (pre) OK(wt_instance_pre_instantiate(in.pre, wt_store_context(s), &inst));
+    else OK(wt_linker_instantiate(in.linker, wt_store_context(s), in.module, &inst));
+    wt_store_delete(s);
+  }
+}
+static void wt_linker_inst(long n) { wt_instantiate_with(false, n); }
+static void wt_pre_inst(long n) { wt_instantiate_with(true, n); }
+
+static void inst_setup(wt_engine *e, const char *wat) {
+  in.engine = e;
+  in.module = module_wat(e, wat);
+  OK(wt_linker_new(e, &in.linker));
+  OK(wt_linker_instantiate_pre(in.linker, in.module, &in.pre));
+  in.raw_linker = W->wasmtime_linker_new(e->e);
+  if (W->wasmtime_linker_instantiate_pre(in.raw_linker, in.module->m, &in.raw_pre)) die("raw pre");
+}
+
+static void inst_teardown(void) {
+  W->wasmtime_instance_pre_delete(in.raw_pre);
+  W->wasmtime_linker_delete(in.raw_linker);
+  wt_instance_pre_delete(in.pre);
+  wt_linker_delete(in.linker);
+  wt_module_delete(in.module);
+}
+
+static void first(const char *key, const char *label, const char *base, loop_fn fn) {
+  double t0 = now_ns();
+  fn(1);
+  record(key, label, base, now_ns() - t0);
+}
+
+static void bench_instantiate(void) {
+  char *wat = data_wat();
+  printf("\n5. instantiation (new store + instantiate + store delete; 4 pages, 64 data segments)\n");
+  inst_setup(g.engine, wat);
+  first("raw_pre_first", "raw InstancePre, first", NULL, raw_pre_inst);
+  first("wt_pre_first", "wt_instance_pre_instantiate, first", "raw_pre_first", wt_pre_inst);
+  row("raw_linker_instantiate", "raw wasmtime_linker_instantiate", NULL, raw_linker_inst, REPS);
+  row("wt_linker_instantiate", "wt_linker_instantiate", "raw_linker_instantiate", wt_linker_inst, REPS);
+  pair("raw_pre_instantiate", "raw InstancePre", raw_pre_inst, "wt_pre_instantiate", "wt_instance_pre_instantiate",
+       wt_pre_inst);
+  inst_teardown();
+  wt_engine_options o;
+  wt_engine *pool;
+  wt_engine_options_init(&o);
+  o.pooling = true;
+  if (wt_engine_new(&o, &pool) != WT_OK) {
+    printf("  pooling: SKIPPED (%s)\n", wt_errmsg());
+  } else {
+    inst_setup(pool, wat);
+    pair("raw_pre_pooling", "raw InstancePre + pooling", raw_pre_inst, "wt_pre_pooling",
+         "wt_instance_pre_instantiate + pooling", wt_pre_inst);
+    inst_teardown();
+    wt_engine_delete(pool);
+  }
+  free(wat);
+}
+
+/* ====================================================================
+ * report
+ * ==================================================================== */
+
+static const struct { const char *name, *num, *den; double target; } ratios[] = {
+    {"typed_call_vs_raw_unchecked", "wt_typed_add", "raw_unchecked_add", 1.05},
+    {"generic_call_vs_raw_call", "wt_generic_add", "raw_call_add", 1.05},
+    {"host_call_vs_raw_unchecked", "wt_host_call", "raw_host_unchecked", 1.10},
+    {"cache_hit_vs_deserialize_file", "wt_cache_hit_large", "deserialize_file_large", 1.25},
+    {"cache_hit_vs_builtin_cache", "wt_cache_hit_large", "builtin_cache_hit_large", 0.50},
+    {"cache_hit_vs_compile", "wt_cache_hit_large", "compile_large", 0.02},
+    {"instantiate_vs_raw_pre", "wt_pre_instantiate", "raw_pre_instantiate", 1.10},
+};
+#define NRATIOS (sizeof ratios / sizeof ratios[0])
+
+static int report(const char *json) {
+  FILE *f = fopen(json, "w");
+  int missed = 0;
+  if (!f) { perror(json); return 1; }
+  printf("\nratios (target)\n");
+  fprintf(f, "{\n  \"wasmtime\": \"%s\",\n", wt_wasmtime_version());
+  for (size_t i = 0; i < NRATIOS; i++) {
+    double r = fig(ratios[i].num) / fig(ratios[i].den);
+    bool ok = r <= ratios[i].target;
+    missed += !ok;
+    printf("  %-32s %8.4f  (<= %.2f) %s\n", ratios[i].name, r, ratios[i].target, ok ? "ok" : "MISSED");
+    fprintf(f, "  \"%s\": %.4f,\n", ratios[i].name, r);
+  }
+  fprintf(f, "  \"targets\": {");
+  for (size_t i = 0; i < NRATIOS; i++) fprintf(f, "%s\"%s\": %.2f", i ? ", " : "", ratios[i].name, ratios[i].target);
+  fprintf(f, "},\n  \"ns\": {\n");
+  for (int i = 0; i < nfigs; i++) fprintf(f, "    \"%s\": %.1f%s\n", figs[i].key, figs[i].ns, i + 1 < nfigs ? "," : "");
+  fprintf(f, "  }\n}\n");
+  fclose(f);
+  printf("%zu of %zu targets met; wrote %s\n", NRATIOS - (size_t)missed, NRATIOS, json);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  const char *json = argc > 1 ? argv[1] : "build/bench.json";
+  g.mem = (wt_memory){{0}};
+  wt_linker *l;
+  OK(wt_engine_new(NULL, &g.engine));
+  OK(wt_store_new(g.engine, NULL, NULL, &g.store));
+  g.cx = wt_store_context(g.store);
+  OK(wt_linker_new(g.engine, &l));
+  printf("wt benchmarks: Wasmtime %s (%s), median of %d runs, ns per operation, x = ratio to raw\n",
+         wt_wasmtime_version(), wt_library_path(), REPS);
+  const char *only = getenv("WT_BENCH_ONLY"); /* e.g. "12": sections 1 and 2 (while tuning) */
+  if (!only || strchr(only, '1')) bench_calls(l);
+  if (!only || strchr(only, '2')) bench_host_calls();
+  if (!only || strchr(only, '3')) bench_memory();
+  if (!only || strchr(only, '4')) bench_load();
+  if (!only || strchr(only, '5')) bench_instantiate();
+  int rc = report(json);
+  wt_linker_delete(l);
+  wt_store_delete(g.store);
+  wt_engine_delete(g.engine);
+  return rc;
+}
