@@ -237,7 +237,10 @@ typedef struct wt_engine_options {
   bool consume_fuel;       /* needed by wt_store_set_fuel */
   bool epoch_interruption; /* needed by wt_store_set_timeout */
   bool debug_info;         /* DWARF for native debuggers */
-  size_t max_wasm_stack;   /* bytes; 0: Wasmtime's default */
+  size_t max_wasm_stack;   /* bytes; 0: Wasmtime's default (512 KiB). Wasm runs
+                              on the calling thread's stack: call from a thread
+                              with this much room and more, or a deep guest
+                              crashes the process instead of trapping. */
   bool pooling;            /* pooling instance allocator (WT_CAP_POOLING) */
   uint32_t pooling_instances; /* pool size in instances (0: 100) */
   uint64_t pooling_max_memory;/* per-memory bytes reserved (0: 64 MiB) */
@@ -464,6 +467,39 @@ WT_API int wt_linker_define_func(wt_linker *linker, const char *module, const ch
                                  const uint8_t *params, size_t nparams,
                                  const uint8_t *results, size_t nresults,
                                  wt_host_fn fn, void *env, void (*finalizer)(void *));
+
+/* ---- the raw fast path for host functions ---- */
+
+/* One slot of a raw host call (the layout of Wasmtime's wasmtime_val_raw_t
+ * for numbers): parameters arrive in slots[0..nparams), results go to
+ * slots[0..nresults). */
+typedef union wt_raw { int32_t i32; int64_t i64; float f32; double f64; uint8_t v128[16]; } wt_raw;
+
+/* A trap to return from a raw host function (Wasmtime takes ownership). */
+typedef struct wt_trap wt_trap;
+
+/* A raw host function: return NULL on success, or wt_trap_new(...). */
+typedef wt_trap *(*wt_host_raw_fn)(void *env, wt_caller *caller, wt_raw *slots, size_t nslots);
+
+/* Makes a trap with a printf-style message, for a raw host function to
+ * return; NULL if the library cannot be loaded. Owned by whoever returns it
+ * to wt (a raw host function's return value passes it to Wasmtime). */
+WT_API wt_trap *wt_trap_new(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* As wt_linker_define_func, but `fn` is registered as Wasmtime's own
+ * unchecked callback: no wrapper, no conversion - a call costs what a raw
+ * Wasmtime host function costs. Numeric and v128 kinds only (WT_INVALID
+ * otherwise); `fn` must read and write slots by the declared kinds.
+ * `finalizer` runs with env when the function is dropped, or at once on
+ * failure. */
+WT_API int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name,
+                                     const uint8_t *params, size_t nparams,
+                                     const uint8_t *results, size_t nresults,
+                                     wt_host_raw_fn fn, void *env, void (*finalizer)(void *));
 
 /* Defines module.name as an existing item of the store (e.g. a wt_memory). */
 WT_API int wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item);

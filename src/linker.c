@@ -10,7 +10,9 @@
 
 struct wt_linker { wta_linker_t *l; wt_engine *engine; };
 struct wt_instance_pre { wta_instance_pre_t *p; };
-struct wt_caller { wta_caller_t *c; wt_context *cx; };
+/* A wt_caller is Wasmtime's caller itself (cast): both host paths hand
+ * it over as is, and the raw path needs no wrapper at all. */
+#define CALLER(c) ((wta_caller_t *)(void *)(c))
 
 /* What a host function's trampoline needs, allocated once per definition. */
 typedef struct host {
@@ -45,7 +47,6 @@ static inline void copy_num(void *dst, const void *src, uint8_t kind) {
 static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
   host *h = env;
   wt_val args[HOST_MAX], results[HOST_MAX];
-  struct wt_caller caller = {c, NULL};
   (void)n;
   for (size_t i = 0; i < h->np; i++) {
     args[i].kind = h->kinds[i];
@@ -55,7 +56,7 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
   }
-  int rc = h->fn(h->env, &caller, args, h->np, results, h->nr);
+  int rc = h->fn(h->env, (wt_caller *)(void *)c, args, h->np, results, h->nr);
   if (UNLIKELY(rc)) return host_trap(rc);
   for (size_t i = 0; i < h->nr; i++) {
     if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
@@ -72,12 +73,11 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
 static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *args, size_t nargs,
                                  wta_val_t *results, size_t nresults) {
   host *h = env;
-  struct wt_caller caller = {c, NULL};
   for (size_t i = 0; i < nresults; i++) {
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
   }
-  int rc = h->fn(h->env, &caller, (const wt_val *)args, nargs, (wt_val *)results, nresults);
+  int rc = h->fn(h->env, (wt_caller *)(void *)c, (const wt_val *)args, nargs, (wt_val *)results, nresults);
   return UNLIKELY(rc) ? host_trap(rc) : NULL;
 }
 
@@ -131,6 +131,39 @@ static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, 
   return h;
 }
 
+/* ---- the raw path: the user's function is Wasmtime's callback ---- */
+
+_Static_assert(sizeof(wt_raw) == sizeof(wta_val_raw_t) && _Alignof(wt_raw) == _Alignof(wta_val_raw_t),
+               "wt_raw mirrors wasmtime_val_raw_t");
+
+wt_trap *wt_trap_new(const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt ? fmt : "host trap", ap);
+  va_end(ap);
+  return wt__ensure() ? NULL : (wt_trap *)W->wasmtime_trap_new(msg, strlen(msg));
+}
+
+int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
+                              size_t np, const uint8_t *results, size_t nr, wt_host_raw_fn fn, void *env,
+                              void (*finalizer)(void *)) {
+  int rc = linker && module && name && fn && (params || !np) && (results || !nr) && np <= 64 && nr <= 64
+               ? WT_OK : wt__fail(WT_INVALID, "define: NULL argument or more than 64 params/results");
+  if (!rc && (!numeric_only(params, np) || !numeric_only(results, nr)))
+    rc = wt__fail(WT_INVALID, "define raw: only numeric and v128 kinds (use wt_linker_define_func)");
+  wta_functype_t *ft = rc ? NULL : wt__functype_new(params, np, results, nr);
+  if (!rc && !ft) rc = wt__fail(WT_INVALID, "define raw: a value kind is unknown");
+  if (rc) { if (finalizer) finalizer(env); return rc; }
+  /* wt_caller is wasmtime_caller_t, wt_raw is wasmtime_val_raw_t and
+   * wt_trap is wasm_trap_t: the two function types have one ABI. */
+  wta_func_unchecked_callback_t cb = (wta_func_unchecked_callback_t)(void (*)(void))fn;
+  wta_error_t *err = W->wasmtime_linker_define_func_unchecked(linker->l, module, strlen(module), name,
+                                                              strlen(name), ft, cb, env, finalizer);
+  W->wasm_functype_delete(ft);
+  return wt__outcome(err, NULL, "define");
+}
+
 int wt_linker_define_func(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
                           size_t np, const uint8_t *results, size_t nr, wt_host_fn fn, void *env,
                           void (*finalizer)(void *)) {
@@ -166,14 +199,14 @@ int wt_func_new(wt_context *cx, const uint8_t *params, size_t np, const uint8_t 
 /* ---- callers ---- */
 
 wt_context *wt_caller_context(wt_caller *caller) {
-  if (!caller->cx) caller->cx = wt__context_of(W->wasmtime_caller_context(caller->c));
-  return caller->cx;
+  return caller ? wt__context_of(W->wasmtime_caller_context(CALLER(caller))) : NULL;
 }
 
 int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
   wta_extern_t item;
   memset(out, 0, sizeof *out);
-  if (!W->wasmtime_caller_export_get(caller->c, name, strlen(name), &item))
+  NEED(caller && name, "caller export");
+  if (!W->wasmtime_caller_export_get(CALLER(caller), name, strlen(name), &item))
     return wt__fail(WT_NOT_FOUND, "caller has no export \"%s\"", name);
   wt__extern_from_abi(CX(wt_caller_context(caller)), &item, out);
   return WT_OK;

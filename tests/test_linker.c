@@ -441,3 +441,40 @@ TEST(linker_instance_pre_and_store_functions) {
   CHECK(t.nparams == 1 && t.nresults == 1 && t.results[0] == WT_I64);
   fixture_close(&f);
 }
+
+/* ---- the raw fast path ---- */
+
+static wt_trap *raw_triple(void *env, wt_caller *caller, wt_raw *slots, size_t n) {
+  (void)caller, (void)n;
+  ++*(int *)env;
+  if (slots[0].i32 < 0) return wt_trap_new("negative: %d", slots[0].i32);
+  slots[0].i64 = 3 * (int64_t)slots[0].i32;
+  return NULL;
+}
+
+static int raw_fin_count;
+static void raw_fin(void *env) { (void)env; raw_fin_count++; }
+
+TEST(linker_raw_host_function) {
+  static const char M[] = "(module (import \"env\" \"t\" (func $t (param i32) (result i64)))"
+                          "(func (export \"t\") (param i32) (result i64) local.get 0 call $t))";
+  static const uint8_t i32[] = {WT_I32}, i64[] = {WT_I64}, ext[] = {WT_EXTERNREF};
+  static int calls;
+  fixture f;
+  if (fixture_open(&f, NULL, M)) return fixture_close(&f);
+  CHECK_RC(wt_linker_define_func_raw(f.linker, "env", "x", ext, 1, NULL, 0, raw_triple, &calls, raw_fin), WT_INVALID);
+  CHECK(raw_fin_count == 1); /* refused, and the finalizer ran at once */
+  CHECK_OK(wt_linker_define_func_raw(f.linker, "env", "t", i32, 1, i64, 1, raw_triple, &calls, raw_fin));
+  if (fixture_instantiate(&f)) return fixture_close(&f);
+  wt_func t;
+  int64_t r = 0;
+  wt_val a = wt_val_i32(14);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "t", &t));
+  CHECK_OK(wt_func_call_i64(f.cx, &t, &a, 1, &r));
+  CHECK(r == 42 && calls == 1);
+  a = wt_val_i32(-5);
+  CHECK_RC(wt_func_call_i64(f.cx, &t, &a, 1, &r), WT_TRAP);
+  CHECK_STR(wt_errmsg(), "negative: -5");
+  fixture_close(&f);
+  CHECK(raw_fin_count == 2);
+}
