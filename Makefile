@@ -93,6 +93,11 @@ unit-asan: deps $(B)/unit_asan
 test: deps all
 	@scripts/run-tests.sh
 
+# ---- the WebAssembly spec suite: every script in one `wt wast` run ----
+spec: deps $(B)/wt
+	@if [ -d "$(WT_TESTSUITES)/spec" ]; then $(B)/wt wast $(WT_TESTSUITES)/spec/*.wast; \
+	else echo "spec suite SKIPPED: $(WT_TESTSUITES)/spec not found"; fi
+
 # ---- WASI: the suite, our own guests, the CLI on hostile guests ----
 wasi: all
 	@python3 scripts/wasi-suite.py $(B)/wt

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages wt's build and tests use, only those missing:
 #   libxxhash-dev   XXH3 (header-only) for the compiled-module cache keys
-#   clang lld wasi-libc   compile the C test guests to wasm32-wasi
+#   clang lld wasi-libc libclang-rt-dev-wasm32   compile the C test guests to
+#                   wasm32-wasi (the last: compiler-rt builtins wasm-ld links)
 # Idempotent and quick when everything is present.
 set -eu
 need=""
-for p in libxxhash-dev clang lld wasi-libc; do
+for p in libxxhash-dev clang lld wasi-libc libclang-rt-dev-wasm32; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -24,5 +24,8 @@ suite() { # name command...
 suite abi make -s abi-test
 suite unit make -s unit
 suite unit-asan make -s unit-asan
+suite spec make -s spec
+suite wasi make -s wasi
+suite cli make -s cli-test
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

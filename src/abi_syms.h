@@ -17,6 +17,11 @@
 #define WT_SYM_L2_DEFAULTED
 #endif
 
+/* cap of an optional symbol that no capability depends on: it is NULL in
+ * the table when the library lacks it, and its callers check that. */
+#ifndef WT_SYM_OPTIONAL
+#define WT_SYM_OPTIONAL (1u << 16)
+#endif
 #ifndef WT_CAP_WAT
 #define WT_CAP_WAT 1u
 #define WT_CAP_WASI 2u
@@ -35,6 +40,9 @@ WT_SYM(0, void, wasmtime_config_debug_info_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_consume_fuel_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_epoch_interruption_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_max_wasm_stack_set, (wta_config_t *, size_t))
+/* Optional (NULL when missing): a library without async support has no
+ * async stack, and then none of the limit this setter lifts. */
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_async_stack_size_set, (wta_config_t *, size_t))
 WT_SYM(0, void, wasmtime_config_cranelift_opt_level_set, (wta_config_t *, uint8_t))
 WT_SYM(0, void, wasmtime_config_wasm_threads_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_wasm_memory64_set, (wta_config_t *, bool))

@@ -7,6 +7,8 @@
 #include "internal.h"
 
 #define TICK_MS 1 /* epoch period: timeouts are exact to about a millisecond */
+#define ASYNC_STACK_DEFAULT (2u << 20) /* Wasmtime's async_stack_size default */
+#define HOST_STACK (512u << 10)           /* room for host calls above the wasm stack */
 
 void wt_engine_options_init(wt_engine_options *o) {
   memset(o, 0, sizeof *o);
@@ -34,6 +36,10 @@ static wta_config_t *make_config(const wt_engine_options *o) {
   W->wasmtime_config_epoch_interruption_set(c, o->epoch_interruption);
   W->wasmtime_config_debug_info_set(c, o->debug_info);
   if (o->max_wasm_stack) W->wasmtime_config_max_wasm_stack_set(c, o->max_wasm_stack);
+  /* Wasmtime refuses a wasm stack larger than its async stack, and its C API
+   * aborts the process then: grow the async stack too, as the wasmtime CLI. */
+  if (o->max_wasm_stack > ASYNC_STACK_DEFAULT - HOST_STACK && W->wasmtime_config_async_stack_size_set)
+    W->wasmtime_config_async_stack_size_set(c, o->max_wasm_stack + HOST_STACK);
   W->wasmtime_config_wasm_threads_set(c, true);
   W->wasmtime_config_wasm_memory64_set(c, true);
   W->wasmtime_config_wasm_multi_memory_set(c, true);
@@ -60,6 +66,8 @@ static void make_salt(wt_engine *e) {
 static int check_options(const wt_engine_options *o) {
   if (o->opt_level < WT_OPT_NONE || o->opt_level > WT_OPT_SPEED_AND_SIZE)
     return wt__fail(WT_INVALID, "engine: opt_level %d is not a wt_opt_level", o->opt_level);
+  if (o->max_wasm_stack > SIZE_MAX / 2)
+    return wt__fail(WT_INVALID, "engine: max_wasm_stack %zu is too large", o->max_wasm_stack);
   if (o->pooling) return wt__need_cap(WT_CAP_POOLING, "engine: pooling allocator");
   return WT_OK;
 }

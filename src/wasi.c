@@ -34,14 +34,15 @@ void wt_wasi_delete(wt_wasi *w) {
 }
 
 int wt_wasi_set_args(wt_wasi *w, size_t argc, const char *const *argv) {
-  NEED(w, "wasi");
+  NEED(w && (argv || !argc), "wasi: args");
+  for (size_t i = 0; i < argc; i++) NEED(argv[i], "wasi: args"); /* Wasmtime would read NULL */
   if (!W->wasi_config_set_argv(w->c, argc, (const char **)argv))
     return wt__fail(WT_INVALID, "wasi: an argument is not valid UTF-8");
   return WT_OK;
 }
 
 int wt_wasi_set_env(wt_wasi *w, const char *name, const char *value) {
-  NEED(w, "wasi");
+  NEED(w && name && value, "wasi: env");
   char **n = realloc(w->names, (w->nenv + 1) * sizeof *n);
   if (n) w->names = n;
   char **v = realloc(w->values, (w->nenv + 1) * sizeof *v);
@@ -69,7 +70,7 @@ int wt_wasi_inherit_env(wt_wasi *w) {
 }
 
 int wt_wasi_stdin_bytes(wt_wasi *w, const void *data, size_t len) {
-  NEED(w, "wasi");
+  NEED(w && (data || !len), "wasi: stdin bytes");
   wta_byte_vec_t v = {0, NULL};
   W->wasm_byte_vec_new(&v, len, data);
   W->wasi_config_set_stdin_bytes(w->c, &v); /* takes the vector */
@@ -77,7 +78,7 @@ int wt_wasi_stdin_bytes(wt_wasi *w, const void *data, size_t len) {
 }
 
 int wt_wasi_stdin_file(wt_wasi *w, const char *path) {
-  NEED(w, "wasi");
+  NEED(w && path, "wasi: stdin file");
   return W->wasi_config_set_stdin_file(w->c, path) ? WT_OK : wt__fail(WT_IO, "wasi: cannot open stdin file %s", path);
 }
 
@@ -101,7 +102,7 @@ int wt_wasi_output_inherit(wt_wasi *w, int fd) {
 }
 
 int wt_wasi_output_file(wt_wasi *w, int fd, const char *path) {
-  NEED(w, "wasi");
+  NEED(w && path, "wasi: output file");
   int rc = check_fd(fd);
   if (rc) return rc;
   bool ok = fd == 1 ? W->wasi_config_set_stdout_file(w->c, path) : W->wasi_config_set_stderr_file(w->c, path);
@@ -127,7 +128,7 @@ static bool preopen(wta_wasi_config_t *c, const char *host, const char *guest, b
 }
 
 int wt_wasi_preopen_dir(wt_wasi *w, const char *host, const char *guest, bool writable) {
-  NEED(w, "wasi");
+  NEED(w && host && guest, "wasi: preopen");
   if (preopen(w->c, host, guest, writable)) return WT_OK;
   return wt__fail(WT_IO, "wasi: cannot preopen %s as %s", host, guest);
 }

@@ -283,3 +283,13 @@ TEST(instance_host_func_in_a_table) {
   CHECK(h.p_[0] == 0);
   fixture_close(&f);
 }
+
+TEST(values_kind_names_and_constructors) {
+  const char *want[] = {"i32", "i64", "f32", "f64", "v128", "funcref", "externref", "anyref", "exnref"};
+  for (int k = WT_I32; k <= WT_EXNREF; k++) CHECK(!strcmp(wt_valkind_name(k), want[k]));
+  CHECK(!strcmp(wt_valkind_name(-1), "?") && !strcmp(wt_valkind_name(9), "?"));
+  wt_val v = wt_val_f64(-2.0);
+  CHECK(v.kind == WT_F64 && v.of.f64 == -2.0 && !wt_val_is_null(&v));
+  v = wt_val_null(WT_ANYREF);
+  CHECK(v.kind == WT_ANYREF && wt_val_is_null(&v));
+}

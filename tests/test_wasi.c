@@ -113,3 +113,157 @@ TEST(wasi_imports_without_definition_are_unknown) {
   CHECK_STR(wt_errmsg(), "wasi_snapshot_preview1");
   fixture_close(&f);
 }
+
+/* cat: copies stdin to stdout, returns the bytes copied (or -errno).
+ * env: the environment count; its strings land at 131072. */
+static const char CAT[] =
+    "(module\n"
+    "  (import \"wasi_snapshot_preview1\" \"fd_read\" (func $rd (param i32 i32 i32 i32) (result i32)))\n"
+    "  (import \"wasi_snapshot_preview1\" \"fd_write\" (func $wr (param i32 i32 i32 i32) (result i32)))\n"
+    "  (import \"wasi_snapshot_preview1\" \"environ_sizes_get\" (func $esz (param i32 i32) (result i32)))\n"
+    "  (import \"wasi_snapshot_preview1\" \"environ_get\" (func $eget (param i32 i32) (result i32)))\n"
+    "  (memory (export \"memory\") 4)\n"
+    "  (func (export \"cat\") (result i32) (local $n i32) (local $e i32) (local $total i32)\n"
+    "    (block $done (loop $next\n"
+    "      (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 4096))\n"
+    "      (local.set $e (call $rd (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))\n"
+    "      (if (local.get $e) (then (return (i32.sub (i32.const 0) (local.get $e)))))\n"
+    "      (local.set $n (i32.load (i32.const 8)))\n"
+    "      (br_if $done (i32.eqz (local.get $n)))\n"
+    "      (i32.store (i32.const 4) (local.get $n))\n"
+    "      (drop (call $wr (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 12)))\n"
+    "      (local.set $total (i32.add (local.get $total) (local.get $n)))\n"
+    "      (br $next)))\n"
+    "    (local.get $total))\n"
+    "  (func (export \"env\") (result i32)\n"
+    "    (drop (call $esz (i32.const 16) (i32.const 20)))\n"
+    "    (if (i32.gt_u (i32.load (i32.const 20)) (i32.const 131072)) (then (return (i32.const -1))))\n"
+    "    (drop (call $eget (i32.const 65536) (i32.const 131072)))\n"
+    "    (i32.load (i32.const 16))))";
+
+/* Runs export `fn` of CAT with WASI configuration w (stdout to `out`);
+ * returns its status, the export's result in *result, and, when `env`
+ * is not NULL, copies the environment block into it. */
+static int run_cat(wt_wasi *w, sink *out, const char *fn, int32_t *result, char *env, size_t envsz) {
+  fixture f;
+  int rc = fixture_open(&f, NULL, CAT);
+  if (!rc) rc = wt_wasi_output_capture(w, 1, sink_write, out, NULL);
+  if (!rc) rc = wt_store_set_wasi(f.store, w);
+  else wt_wasi_delete(w); /* the store did not take it */
+  if (!rc) rc = wt_linker_define_wasi(f.linker);
+  if (!rc) rc = fixture_instantiate(&f);
+  wt_func fun;
+  wt_memory mem;
+  if (!rc) rc = wt_instance_get_func(f.cx, &f.inst, fn, &fun);
+  if (!rc) rc = wt_func_call_i32(f.cx, &fun, NULL, 0, result);
+  if (!rc && env) rc = wt_instance_get_memory(f.cx, &f.inst, "memory", &mem);
+  if (!rc && env) rc = wt_memory_read(f.cx, &mem, 131072, env, envsz);
+  fixture_close(&f);
+  return rc;
+}
+
+TEST(wasi_stdin_from_bytes_and_from_a_file) {
+  static sink out;
+  wt_wasi *w = NULL;
+  int32_t n = 0;
+  memset(&out, 0, sizeof out);
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_OK(wt_wasi_stdin_bytes(w, "from bytes", 10));
+  CHECK_OK(run_cat(w, &out, "cat", &n, NULL, 0));
+  CHECK(n == 10 && out.len == 10 && !memcmp(out.buf, "from bytes", 10));
+  char *dir = temp_dir(), path[300];
+  CHECK(dir != NULL);
+  if (!dir) return;
+  snprintf(path, sizeof path, "%s/in.txt", dir);
+  CHECK(write_file(path, "from a file\n", 12) == 0);
+  memset(&out, 0, sizeof out);
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_RC(wt_wasi_stdin_file(w, "/nonexistent/in.txt"), WT_IO);
+  CHECK_STR(wt_errmsg(), "/nonexistent/in.txt");
+  CHECK_OK(wt_wasi_stdin_file(w, path));
+  CHECK_OK(run_cat(w, &out, "cat", &n, NULL, 0));
+  CHECK(n == 12 && out.len == 12 && !memcmp(out.buf, "from a file\n", 12));
+  memset(&out, 0, sizeof out); /* the default stdin is empty */
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_OK(run_cat(w, &out, "cat", &n, NULL, 0));
+  CHECK(n == 0 && out.len == 0);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* In a child whose fd 0 is the file `arg`: the guest reads the host's stdin. */
+CHILD(stdin_inherit) {
+  static sink out;
+  FILE *in = freopen(arg, "rb", stdin);
+  wt_wasi *w = NULL;
+  int32_t n = 0;
+  if (!in) return 1;
+  if (wt_wasi_new(&w) || wt_wasi_stdin_inherit(w)) return 2;
+  if (run_cat(w, &out, "cat", &n, NULL, 0)) return 3;
+  return n == 9 && out.len == 9 && !memcmp(out.buf, "inherited", 9) ? 0 : 4;
+}
+
+TEST(wasi_stdin_inherited_from_the_host) {
+  char *dir = temp_dir(), path[300];
+  CHECK(dir != NULL);
+  if (!dir) return;
+  snprintf(path, sizeof path, "%s/stdin.txt", dir);
+  CHECK(write_file(path, "inherited", 9) == 0);
+  CHECK(run_child("stdin_inherit", path) == 0);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* Counts host variables the way WASI sees them (NAME=VALUE entries). */
+static int32_t host_env_count(void) {
+  extern char **environ;
+  int32_t n = 0;
+  for (char **e = environ; *e; e++) n += strchr(*e, '=') != NULL;
+  return n;
+}
+
+/* The block holds NUL-terminated entries; finds `want` as a whole entry. */
+static int env_has(const char *block, size_t size, const char *want) {
+  for (size_t i = 0; i < size && block[i]; i += strlen(block + i) + 1)
+    if (!strcmp(block + i, want)) return 1;
+  return 0;
+}
+
+TEST(wasi_environment_set_and_inherited) {
+  static sink out;
+  static char block[65536];
+  wt_wasi *w = NULL;
+  int32_t n = 0;
+  CHECK(setenv("WT_UNIT_MARK", "42", 1) == 0);
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_OK(wt_wasi_set_env(w, "ONLY", "me"));
+  memset(block, 0, sizeof block);
+  CHECK_OK(run_cat(w, &out, "env", &n, block, sizeof block - 1));
+  CHECK(n == 1 && env_has(block, sizeof block, "ONLY=me") && !env_has(block, sizeof block, "WT_UNIT_MARK=42"));
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_OK(wt_wasi_inherit_env(w));
+  CHECK_OK(wt_wasi_set_env(w, "EXTRA", "1"));
+  memset(block, 0, sizeof block);
+  CHECK_OK(run_cat(w, &out, "env", &n, block, sizeof block - 1));
+  CHECK(n == host_env_count() + 1);
+  CHECK(env_has(block, sizeof block, "WT_UNIT_MARK=42") && env_has(block, sizeof block, "EXTRA=1"));
+  unsetenv("WT_UNIT_MARK");
+}
+
+TEST(wasi_null_arguments_are_refused) {
+  wt_wasi *w = NULL;
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_RC(wt_wasi_set_env(w, NULL, "v"), WT_INVALID);
+  CHECK_RC(wt_wasi_set_env(w, "K", NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_set_args(w, 2, NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_set_args(w, 2, (const char *[]){"a", NULL}), WT_INVALID);
+  CHECK_RC(wt_wasi_stdin_bytes(w, NULL, 3), WT_INVALID);
+  CHECK_OK(wt_wasi_stdin_bytes(w, NULL, 0));
+  CHECK_RC(wt_wasi_stdin_file(w, NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_output_file(w, 1, NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_preopen_dir(w, NULL, "/x", false), WT_INVALID);
+  CHECK_RC(wt_wasi_preopen_dir(w, "/tmp", NULL, false), WT_INVALID);
+  CHECK_RC(wt_wasi_inherit_env(NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_stdin_inherit(NULL), WT_INVALID);
+  wt_wasi_delete(w);
+}

@@ -3,4 +3,8 @@
 #ifndef WT_CLI_H
 #define WT_CLI_H
 int wt_cmd_wast(int argc, char **argv);    /* tools/wast.c */
+int wt_cmd_run(int argc, char **argv);     /* tools/run.c */
+int wt_cmd_compile(int argc, char **argv); /* tools/cmds.c */
+int wt_cmd_inspect(int argc, char **argv); /* tools/cmds.c */
+int wt_cmd_cache(int argc, char **argv);   /* tools/cmds.c */
 #endif

@@ -5,8 +5,52 @@
 #include "cli.h"
 #include "wt.h"
 
+static const char HELP[] =
+    "usage: wt [--version] [--help] COMMAND [ARGS...]\n"
+    "WebAssembly for C programs, on Wasmtime.\n"
+    "\n"
+    "commands:\n"
+    "  run      run a WASI command or invoke an export (the default: `wt FILE`)\n"
+    "  compile  compile a module ahead of time to .cwasm\n"
+    "  inspect  list a module's imports and exports with their types\n"
+    "  wast     run WebAssembly spec test scripts (.wast)\n"
+    "  cache    show or clear the compiled-module cache\n"
+    "  help     this text; `wt help COMMAND` or `wt COMMAND --help` for more\n";
+
+typedef struct command { const char *name; int (*fn)(int, char **); } command;
+
+static const command COMMANDS[] = {
+    {"run", wt_cmd_run}, {"compile", wt_cmd_compile}, {"inspect", wt_cmd_inspect},
+    {"wast", wt_cmd_wast}, {"cache", wt_cmd_cache}};
+
+static const command *find(const char *name) {
+  for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+    if (!strcmp(COMMANDS[i].name, name)) return &COMMANDS[i];
+  return NULL;
+}
+
+static int version(void) {
+  int rc = wt_init(NULL);
+  printf("wt %s (Wasmtime %s)\n", WT_VERSION, rc ? "not loaded" : wt_wasmtime_version());
+  if (rc) fprintf(stderr, "wt: %s\n", wt_errmsg());
+  return rc ? 1 : 0;
+}
+
+/* `wt help CMD` is `wt CMD --help`. */
+static int help(int argc, char **argv) {
+  const command *c = argc >= 2 ? find(argv[1]) : NULL;
+  if (!c) { fputs(HELP, stdout); return argc >= 2 ? 2 : 0; }
+  char *args[] = {argv[1], "--help", NULL};
+  return c->fn(2, args);
+}
+
 int main(int argc, char **argv) {
-  if (argc >= 2 && !strcmp(argv[1], "wast")) return wt_cmd_wast(argc - 1, argv + 1);
-  fprintf(stderr, "usage: wt wast FILE.wast...\n");
-  return 2;
+  if (argc < 2) { fputs(HELP, stderr); return 2; }
+  const char *a = argv[1];
+  if (!strcmp(a, "--version") || !strcmp(a, "-V")) return version();
+  if (!strcmp(a, "help") || !strcmp(a, "--help") || !strcmp(a, "-h")) return help(argc - 1, argv + 1);
+  const command *c = find(a);
+  if (c) return c->fn(argc - 1, argv + 1);
+  if (a[0] == '-' && strcmp(a, "--")) { fprintf(stderr, "wt: unknown option '%s'\n\n%s", a, HELP); return 2; }
+  return wt_cmd_run(argc, argv); /* as wasmtime: `wt FILE` is `wt run FILE` */
 }

@@ -1,0 +1,145 @@
+#!/bin/sh
+# cli.sh - tests of the `wt` command line (build/wt) on hostile guests
+# (endless loop under a deadline or fuel, unbounded memory.grow under a
+# limit, unbounded recursion, proc_exit from deep inside) and on WASI
+# guests of our own (tests/wasi/*.c, built into build/guests/ by
+# `make guests`) for what the WASI suite lacks: stdin, captured stdout and
+# stderr, environment, read-only and writable directories.
+# Last line: "N passed, M failed".
+set -u
+cd "$(dirname "$0")/.."
+WT=${WT:-build/wt}
+G=build/guests
+T=$(mktemp -d "$PWD/build/cli-test.XXXXXX")
+export WT_CACHE_DIR="$T/cache" # a cache of our own: stats are exact
+pass=0 fail=0 rc=0
+
+run() { "$@" >"$T/out" 2>"$T/err" </dev/null; rc=$?; }
+runin() { input=$1; shift; printf '%s' "$input" | "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+now_ms() { date +%s%N | cut -c1-13; }
+has() { grep -q -- "$2" "$T/$1"; }
+
+# check NAME CONDITION: CONDITION is a shell expression on $rc, $T/out, $T/err.
+check() {
+  if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"
+  else
+    fail=$((fail + 1)); echo "FAIL $1 [$2] rc=$rc"
+    echo "  stdout: $(head -c 400 "$T/out")"; echo "  stderr: $(head -c 400 "$T/err")"
+  fi
+}
+
+# ---- hostile guests ----
+t0=$(now_ms); run "$WT" run -W timeout=100ms examples/loop.wat; dt=$(($(now_ms) - t0))
+check "timeout: endless loop stopped in ${dt} ms" '[ $rc -ne 0 ] && [ $dt -lt 1000 ] && has err "deadline reached"'
+check "timeout: exit 134 with a wasm backtrace" '[ $rc -eq 134 ] && has err "wasm backtrace" && has err "func\[0\]"'
+run "$WT" run -W fuel=1000000 examples/loop.wat
+check "fuel: endless loop ends out of fuel" '[ $rc -eq 134 ] && has err "out of fuel"'
+run "$WT" run -W fuel=1000000,timeout=5s examples/loop.wat
+check "fuel+timeout comma list: fuel first" '[ $rc -eq 134 ] && has err "out of fuel"'
+run "$WT" run -W max-memory-size=262144 tests/data/grow.wat
+check "memory limit: guest sees -1 at 4 pages" '[ $rc -eq 4 ]'
+run "$WT" run -W max-memory-size=1048576 tests/data/grow.wat
+check "a larger limit: 16 pages" '[ $rc -eq 16 ]'
+run "$WT" run tests/data/recurse.wat
+check "recursion: stack overflow trap" '[ $rc -eq 134 ] && has err "stack overflow"'
+run "$WT" run -W max-wasm-stack=65536 tests/data/recurse.wat
+check "recursion under max-wasm-stack" '[ $rc -eq 134 ] && has err "stack overflow"'
+run "$WT" run -W max-wasm-stack=16777216 tests/data/recurse.wat
+check "recursion under a 16 MiB wasm stack: a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
+run "$WT" run tests/data/deep_exit.wat
+check "proc_exit(3) 1000 calls deep: exit 3" '[ $rc -eq 3 ] && [ ! -s "$T/err" ]'
+run "$WT" run -W max-memory-size=16777216 "$G/memhog.wasm"
+check "malloc under a 16 MiB limit fails cleanly" '[ $rc -eq 0 ] && has out "malloc failed after [0-9]* MiB"'
+run "$WT" run "$G/deep_exit.wasm" 1000 7
+check "C: exit(7) 1000 calls deep" '[ $rc -eq 7 ] && has out "going 1000 deep"'
+
+# ---- --invoke ----
+run "$WT" run --invoke add_int32 examples/add.wat 40 2
+check "--invoke add_int32 40 2 prints 42" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 42 ]'
+run "$WT" run --invoke=add_int32 examples/add.wat 0x10 -1
+check "--invoke=NAME, hex and negative" '[ "$(cat $T/out)" = 15 ]'
+run "$WT" run --invoke add_int32 examples/add.wat 010 4294967295
+check "--invoke: decimal never octal; u32 range wraps" '[ "$(cat $T/out)" = 9 ]'
+run "$WT" run --invoke add_int32 examples/add.wat 4294967296 0
+check "--invoke: i32 out of range refused" '[ $rc -eq 1 ] && has err "not a valid i32"'
+run "$WT" run --invoke add_i64 tests/data/values.wat 9223372036854775806 1
+check "--invoke i64" '[ "$(cat $T/out)" = 9223372036854775807 ]'
+run "$WT" run --invoke half_f32 tests/data/values.wat 3
+check "--invoke f32 prints like wasmtime" '[ "$(cat $T/out)" = 1.5 ]'
+run "$WT" run --invoke mul_f64 tests/data/values.wat 0.1 3
+check "--invoke f64 shortest digits" '[ "$(cat $T/out)" = 0.30000000000000004 ]'
+run "$WT" run --invoke mul_f64 tests/data/values.wat 1e21 1
+check "--invoke f64 never in exponent form" '[ "$(cat $T/out)" = 1000000000000000000000 ]'
+run "$WT" run --invoke pair tests/data/values.wat 5
+check "--invoke multi-value: one result a line" '[ "$(cat $T/out)" = "$(printf "5\n-5")" ]'
+run "$WT" run --invoke div tests/data/values.wat 1 0
+check "--invoke trap: 134 and the message" '[ $rc -eq 134 ] && has err "divide by zero"'
+run "$WT" run --invoke add_int32 examples/add.wat 1
+check "--invoke wrong arity: exit 1" '[ $rc -eq 1 ] && has err "takes 2 argument"'
+run "$WT" run --invoke add_int32 examples/add.wat x 1
+check "--invoke bad number: exit 1" '[ $rc -eq 1 ] && has err "not a valid i32"'
+run "$WT" run --invoke nope examples/add.wat
+check "--invoke missing export: exit 1" '[ $rc -eq 1 ] && has err "nope"'
+
+# ---- stdin, stdout, stderr, environment ----
+runin "hello wasi" "$WT" run "$G/stdio.wasm" 3000
+check "stdin to stdout, 3000 lines captured" '[ $rc -eq 0 ] && [ "$(head -n 1 $T/out)" = "HELLO WASIline 0" ] && [ "$(tail -n 1 $T/out)" = "line 2999" ] && [ $(wc -l < $T/out) -eq 3000 ]'
+check "stderr captured separately" '[ "$(cat $T/err)" = "read 10 bytes, wrote 3000 lines" ]'
+WT_TEST_INHERITED=from-host run "$WT" run --env A=1 --env=B=two=2 --env WT_TEST_INHERITED --env WT_TEST_UNSET "$G/env.wasm" A B WT_TEST_INHERITED WT_TEST_UNSET HOME
+check "--env NAME=VAL and --env NAME, nothing else" '[ "$(cat $T/out)" = "$(printf "A=1\nB=two=2\nWT_TEST_INHERITED=from-host\nWT_TEST_UNSET unset\nHOME unset\n3 variables")" ]'
+
+# ---- directories ----
+mkdir -p "$T/rw" "$T/ro" && echo rw-data > "$T/rw/in.txt" && echo ro-data > "$T/ro/in.txt"
+run "$WT" run --dir "$T/rw::/data" "$G/files.wasm" /data
+check "--dir HOST::GUEST is writable" '[ $rc -eq 0 ] && has out "read: rw-data" && has out "write ok" && [ -f "$T/rw/out.txt" ]'
+run "$WT" run --dir-ro "$T/ro::/data" "$G/files.wasm" /data
+check "--dir-ro refuses writes" '[ $rc -eq 0 ] && has out "read: ro-data" && has out "write refused" && [ ! -e "$T/ro/out.txt" ]'
+run "$WT" run "$G/files.wasm" /data
+check "no --dir: no access" '[ $rc -eq 1 ] && has out "read failed"'
+(cd "$T/rw" && rm -f out.txt && "$OLDPWD/$WT" run --dir . "$OLDPWD/$G/files.wasm" . >"$T/out" 2>"$T/err"); rc=$?
+check "--dir . (same name in the guest)" '[ $rc -eq 0 ] && has out "write ok" && [ -f "$T/rw/out.txt" ]'
+
+# ---- other subcommands and errors ----
+run "$WT" --version
+check "--version" '[ $rc -eq 0 ] && grep -Eq "^wt [0-9]+\.[0-9]+\.[0-9]+ \(Wasmtime [0-9]+\.[0-9]+\.[0-9]+\)$" $T/out'
+run "$WT" compile examples/add.wat -o "$T/add.cwasm"
+check "compile to .cwasm" '[ $rc -eq 0 ] && [ -s "$T/add.cwasm" ]'
+run "$WT" run --invoke add_int32 "$T/add.cwasm" 2 3
+check "run a .cwasm" '[ "$(cat $T/out)" = 5 ]'
+run "$WT" "$G/deep_exit.wasm" 1 9
+check "wt FILE is wt run FILE" '[ $rc -eq 9 ]'
+run "$WT" inspect tests/data/grow.wat
+check "inspect lists imports and exports" 'has out "wasi_snapshot_preview1::proc_exit: func(i32)" && has out "_start: func()" && has out "memory: memory(1, none)"'
+run "$WT" run does-not-exist.wasm
+check "missing file: exit 1" '[ $rc -eq 1 ] && has err "does-not-exist.wasm"'
+printf 'garbage' > "$T/bad.wasm"; run "$WT" run "$T/bad.wasm"
+check "malformed module: exit 1" '[ $rc -eq 1 ] && has err "failed to run"'
+run "$WT" run -W bogus=1 examples/add.wat
+check "unknown -W: usage error" '[ $rc -eq 2 ] && has err "bogus"'
+run "$WT" run -W timeout=soon examples/add.wat
+check "bad duration: usage error" '[ $rc -eq 2 ] && has err "timeout=soon"'
+export WT_CACHE_DIR="$T/cache-counted"
+run "$WT" cache stats
+check "cache stats: empty" '[ $rc -eq 0 ] && has out "entries: *0$" && has out "$T/cache-counted"'
+run "$WT" run --invoke add_int32 examples/add.wat 1 2 && run "$WT" run --invoke add_int32 examples/add.wat 1 2
+check "run twice: served from the cache" '[ "$(cat $T/out)" = 3 ]'
+run "$WT" cache stats
+check "cache stats: one entry" '[ $rc -eq 0 ] && has out "entries: *1$"'
+run "$WT" run -C cache=n --invoke add_i64 tests/data/values.wat 1 2
+run "$WT" cache stats
+check "-C cache=n stores nothing" 'has out "entries: *1$"'
+run "$WT" cache clear
+run "$WT" cache stats
+check "cache clear empties it" '[ $rc -eq 0 ] && has out "entries: *0$"'
+for c in run compile inspect cache wast; do
+  run "$WT" $c --help
+  check "$c --help" '[ $rc -eq 0 ] && has out "usage: wt"'
+done
+run "$WT" help run
+check "help run" '[ $rc -eq 0 ] && has out "usage: wt run"'
+run "$WT" help
+check "help lists commands" '[ $rc -eq 0 ] && has out "compile" && has out "inspect"'
+
+rm -rf "$T"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

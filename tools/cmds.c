@@ -1,0 +1,130 @@
+/* cmds.c - the small subcommands: `wt compile`, `wt inspect`, `wt cache`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "wt.h"
+
+static bool is_help(const char *a) { return !strcmp(a, "-h") || !strcmp(a, "--help"); }
+
+static int fail(const char *cmd, int rc) {
+  fprintf(stderr, "wt %s: error: %s: %s\n", cmd, wt_strerror(rc), wt_errmsg());
+  return 1;
+}
+
+/* ---- compile ---- */
+
+static const char COMPILE_HELP[] =
+    "usage: wt compile FILE [-o OUT.cwasm]\n"
+    "Compiles a module (.wasm or .wat) ahead of time to native code that\n"
+    "`wt run` loads without compiling. OUT defaults to FILE with .cwasm.\n";
+
+/* FILE's name with its extension replaced by .cwasm. */
+static void default_out(const char *file, char *out, size_t size) {
+  const char *slash = strrchr(file, '/'), *dot = strrchr(file, '.');
+  size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - file) : strlen(file);
+  snprintf(out, size, "%.*s.cwasm", (int)n, file);
+}
+
+int wt_cmd_compile(int argc, char **argv) {
+  const char *file = NULL, *out = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (is_help(argv[i])) { fputs(COMPILE_HELP, stdout); return 0; }
+    if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+    else if (!strncmp(argv[i], "--output=", 9)) out = argv[i] + 9;
+    else if (argv[i][0] != '-' && !file) file = argv[i];
+    else { fputs(COMPILE_HELP, stderr); return 2; }
+  }
+  if (!file) { fputs(COMPILE_HELP, stderr); return 2; }
+  char def[4096];
+  if (!out) { default_out(file, def, sizeof def); out = def; }
+  wt_engine *e = NULL;
+  wt_module *m = NULL;
+  int rc = wt_engine_new(NULL, &e);
+  if (!rc) rc = wt_module_from_file(e, file, &m);
+  if (!rc) rc = wt_module_serialize_file(m, out);
+  wt_module_delete(m);
+  wt_engine_delete(e);
+  return rc ? fail("compile", rc) : 0;
+}
+
+/* ---- inspect ---- */
+
+static const char INSPECT_HELP[] =
+    "usage: wt inspect FILE\n"
+    "Lists the imports and exports of a module (.wasm, .wat or .cwasm) with\n"
+    "their types.\n";
+
+static void print_type(const char *a, const char *b, const wt_extern_type *t) {
+  char buf[1024];
+  wt_extern_type_format(t, buf, sizeof buf);
+  printf("  %s%s%s: %s\n", a, b ? "::" : "", b ? b : "", buf);
+}
+
+static void list_items(const wt_module *m) {
+  size_t ni = wt_module_import_count(m), ne = wt_module_export_count(m);
+  printf("imports (%zu):\n", ni);
+  for (size_t i = 0; i < ni; i++) {
+    wt_import imp;
+    if (wt_module_import(m, i, &imp) == WT_OK) print_type(imp.module, imp.name, &imp.type);
+  }
+  printf("exports (%zu):\n", ne);
+  for (size_t i = 0; i < ne; i++) {
+    wt_export ex;
+    if (wt_module_export(m, i, &ex) == WT_OK) print_type(ex.name, NULL, &ex.type);
+  }
+}
+
+int wt_cmd_inspect(int argc, char **argv) {
+  if (argc >= 2 && is_help(argv[1])) { fputs(INSPECT_HELP, stdout); return 0; }
+  if (argc != 2) { fputs(INSPECT_HELP, stderr); return 2; }
+  wt_engine *e = NULL;
+  wt_module *m = NULL;
+  int rc = wt_engine_new(NULL, &e);
+  if (!rc) rc = wt_module_from_file(e, argv[1], &m);
+  if (!rc) list_items(m);
+  wt_module_delete(m);
+  wt_engine_delete(e);
+  return rc ? fail("inspect", rc) : 0;
+}
+
+/* ---- cache ---- */
+
+static const char CACHE_HELP[] =
+    "usage: wt cache stats|clear\n"
+    "  stats   the compiled-module cache folder: entries and bytes\n"
+    "  clear   removes every cached module\n"
+    "The folder is $WT_CACHE_DIR, else $XDG_CACHE_HOME/wt, else ~/.cache/wt.\n";
+
+static int cache_report(int rc) {
+  if (rc == WT_UNSUPPORTED || rc == WT_INVALID) {
+    fprintf(stderr, "wt cache: the compiled-module cache is not available: %s\n", wt_errmsg());
+    return 1;
+  }
+  return rc ? fail("cache", rc) : 0;
+}
+
+static int cache_stats(wt_engine *e) {
+  wt_cache_stats st;
+  int rc = wt_engine_cache_stats(e, &st);
+  if (rc) return cache_report(rc);
+  printf("directory: %s\nentries:   %llu\nbytes:     %llu\n", st.dir ? st.dir : "?",
+         (unsigned long long)st.entries, (unsigned long long)st.bytes);
+  return 0;
+}
+
+int wt_cmd_cache(int argc, char **argv) {
+  if (argc >= 2 && is_help(argv[1])) { fputs(CACHE_HELP, stdout); return 0; }
+  bool stats = argc == 2 && !strcmp(argv[1], "stats"), clear = argc == 2 && !strcmp(argv[1], "clear");
+  if (!stats && !clear) { fputs(CACHE_HELP, stderr); return 2; }
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.cache = true;
+  wt_engine *e = NULL;
+  int rc = wt_engine_new(&o, &e);
+  if (rc) return cache_report(rc);
+  if (stats) rc = cache_stats(e);
+  else if (!(rc = cache_report(wt_engine_cache_clear(e)))) printf("cache cleared\n");
+  wt_engine_delete(e);
+  return rc;
+}

@@ -1,0 +1,441 @@
+/* run.c - `wt run`: runs a WASI command or invokes one export, with the
+ * wasmtime CLI's flags (--invoke, --env, --dir, -W fuel/timeout/...). */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "wt.h"
+
+#define EXIT_TRAP 134 /* wasmtime on Unix: a trap ends like abort() */
+
+typedef struct run_opts {
+  const char *file, *invoke;
+  int nargs;              /* guest arguments after FILE */
+  char **args;
+  int nenv, ndirs;
+  const char **env;       /* "NAME=VALUE" or "NAME" (inherit that one) */
+  const char **dirs;      /* "HOST[::GUEST]" */
+  bool *dir_ro;
+  bool has_fuel;
+  uint64_t fuel, timeout_ms;
+  int64_t max_memory;     /* -1: none */
+  size_t max_stack;       /* 0: Wasmtime's default */
+  bool no_cache;
+} run_opts;
+
+static const char RUN_HELP[] =
+    "usage: wt run [OPTIONS] FILE [ARGS...]\n"
+    "Runs a WebAssembly module (.wasm, .wat or .cwasm): its WASI command entry\n"
+    "(_start), or with --invoke one export, ARGS parsed by its parameter types.\n"
+    "\n"
+    "  --invoke NAME        call export NAME and print its results, one a line\n"
+    "  --env NAME=VAL       set a guest environment variable\n"
+    "  --env NAME           pass the host's NAME through (if set)\n"
+    "  --dir HOST[::GUEST]  preopen a host directory (read-write) as GUEST\n"
+    "  --dir-ro HOST[::GUEST]  the same, read-only (wt extension)\n"
+    "  --allow-precompiled  accepted for compatibility (.cwasm is detected)\n"
+    "  -C cache=n           do not use the compiled-module cache (`wt cache`)\n"
+    "  -W fuel=N            trap after N units of fuel\n"
+    "  -W timeout=DURATION  trap when a call runs longer (100ms, 2s, 1m, 1h)\n"
+    "  -W max-memory-size=BYTES   limit every linear memory\n"
+    "  -W max-wasm-stack=BYTES    limit the wasm stack\n"
+    "  (several -W settings may be comma-separated: -W fuel=9,timeout=1s)\n"
+    "\n"
+    "Exit status: the guest's proc_exit code; 134 on a trap (message and wasm\n"
+    "backtrace on stderr); 1 on any other error.\n";
+
+/* ---- parsing numbers and durations ---- */
+
+static int parse_u64(const char *s, uint64_t *out) { /* decimal or 0x hex */
+  char *end;
+  bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  errno = 0;
+  if (!*s || *s == '-' || *s == '+' || (hex && !s[2])) return -1;
+  *out = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
+  return errno || *end ? -1 : 0;
+}
+
+/* "100ms", "2s", "1m", "1h", "500us", "10ns"; a bare number is seconds. */
+static int parse_duration_ms(const char *s, uint64_t *ms) {
+  static const struct { const char *unit; double ms; } units[] = {
+      {"ns", 1e-6}, {"us", 1e-3}, {"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000}, {"", 1000}};
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || v < 0) return -1;
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (!strcmp(end, units[i].unit)) {
+      double t = v * units[i].ms;
+      *ms = t > 0 && t < 1 ? 1 : (uint64_t)(t + 0.999999); /* never round a deadline to "none" */
+      return 0;
+    }
+  return -1;
+}
+
+/* ---- options ---- */
+
+static int bad(const char *fmt, const char *arg) {
+  fprintf(stderr, "wt run: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n(see wt run --help)\n");
+  return 2;
+}
+
+/* One KEY=VALUE setting of -W. */
+static int set_w(run_opts *o, const char *kv) {
+  const char *eq = strchr(kv, '=');
+  size_t klen = eq ? (size_t)(eq - kv) : strlen(kv);
+  const char *v = eq ? eq + 1 : "";
+  uint64_t n;
+#define KEY(k) (klen == strlen(k) && !strncmp(kv, k, klen))
+  if (KEY("fuel") && !parse_u64(v, &o->fuel)) return o->has_fuel = true, 0;
+  if (KEY("timeout") && !parse_duration_ms(v, &o->timeout_ms)) return 0;
+  if (KEY("max-memory-size") && !parse_u64(v, &n) && n <= INT64_MAX) return o->max_memory = (int64_t)n, 0;
+  if (KEY("max-wasm-stack") && !parse_u64(v, &n) && n > 0) return o->max_stack = (size_t)n, 0;
+#undef KEY
+  return bad("bad or unknown -W setting '%s'", kv);
+}
+
+static int set_ws(run_opts *o, const char *list) {
+  char *copy = strdup(list), *save = NULL;
+  int rc = copy ? 0 : bad("out of memory at '%s'", list);
+  for (char *kv = copy ? strtok_r(copy, ",", &save) : NULL; kv && !rc; kv = strtok_r(NULL, ",", &save))
+    rc = set_w(o, kv);
+  free(copy);
+  return rc;
+}
+
+/* -C cache=y|n: the only codegen setting wt takes. */
+static int set_c(run_opts *o, const char *kv) {
+  if (!strcmp(kv, "cache=n") || !strcmp(kv, "cache=no")) return o->no_cache = true, 0;
+  if (!strcmp(kv, "cache") || !strcmp(kv, "cache=y") || !strcmp(kv, "cache=yes")) return o->no_cache = false, 0;
+  return bad("unknown -C setting '%s'", kv);
+}
+
+/* Matches "--name VALUE", "--name=VALUE" (and "-WVALUE" for short ones);
+ * *val gets the value, *i advances past what was used. */
+static bool opt_value(char **argv, int argc, int *i, const char *name, const char **val) {
+  size_t n = strlen(name);
+  const char *a = argv[*i];
+  if (strncmp(a, name, n)) return false;
+  if (a[n] == '=' || (a[n] && name[1] != '-')) { *val = a + n + (a[n] == '='); return true; }
+  if (a[n]) return false;
+  *val = *i + 1 < argc ? argv[++*i] : NULL;
+  return true;
+}
+
+static int parse_one(run_opts *o, char **argv, int argc, int *i) {
+  const char *v = NULL;
+  if (opt_value(argv, argc, i, "--invoke", &v)) return v ? (o->invoke = v, 0) : bad("%s needs a name", "--invoke");
+  if (opt_value(argv, argc, i, "--env", &v)) return v ? (o->env[o->nenv++] = v, 0) : bad("%s needs NAME[=VAL]", "--env");
+  bool ro = opt_value(argv, argc, i, "--dir-ro", &v);
+  if (ro || opt_value(argv, argc, i, "--dir", &v)) {
+    if (!v) return bad("%s needs HOST[::GUEST]", "--dir");
+    o->dir_ro[o->ndirs] = ro;
+    o->dirs[o->ndirs++] = v;
+    return 0;
+  }
+  if (opt_value(argv, argc, i, "-W", &v)) return v ? set_ws(o, v) : bad("%s needs KEY=VALUE", "-W");
+  if (opt_value(argv, argc, i, "-C", &v)) return set_c(o, v ? v : "");
+  if (!strcmp(argv[*i], "--allow-precompiled")) return 0;
+  return bad("unknown option '%s'", argv[*i]);
+}
+
+/* Options come before FILE; everything after FILE belongs to the guest. */
+static int parse_args(run_opts *o, int argc, char **argv) {
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(RUN_HELP, stdout); return -1; }
+    int rc = parse_one(o, argv, argc, &i);
+    if (rc) return rc;
+  }
+  if (i < argc && !strcmp(argv[i], "--")) i++;
+  if (i >= argc) return bad("%s", "missing FILE");
+  o->file = argv[i];
+  o->args = argv + i; /* argv[0] of the guest is FILE, as in wasmtime */
+  o->nargs = argc - i;
+  return 0;
+}
+
+/* ---- WASI configuration ---- */
+
+static int add_env(wt_wasi *w, const char *spec) {
+  const char *eq = strchr(spec, '=');
+  if (eq) {
+    char *name = strndup(spec, (size_t)(eq - spec));
+    int rc = name ? wt_wasi_set_env(w, name, eq + 1) : WT_NOMEM;
+    free(name);
+    return rc;
+  }
+  const char *host = getenv(spec);
+  return host ? wt_wasi_set_env(w, spec, host) : WT_OK;
+}
+
+static int add_dir(wt_wasi *w, const char *spec, bool ro) {
+  const char *sep = strstr(spec, "::");
+  if (!sep) return wt_wasi_preopen_dir(w, spec, spec, !ro);
+  char *host = strndup(spec, (size_t)(sep - spec));
+  int rc = host ? wt_wasi_preopen_dir(w, host, sep + 2, !ro) : WT_NOMEM;
+  free(host);
+  return rc;
+}
+
+static int make_wasi(const run_opts *o, wt_wasi **out) {
+  wt_wasi *w;
+  int rc = wt_wasi_new(&w);
+  if (!rc) rc = wt_wasi_set_args(w, (size_t)o->nargs, (const char *const *)o->args);
+  for (int i = 0; !rc && i < o->nenv; i++) rc = add_env(w, o->env[i]);
+  for (int i = 0; !rc && i < o->ndirs; i++) rc = add_dir(w, o->dirs[i], o->dir_ro[i]);
+  if (!rc) rc = wt_wasi_stdin_inherit(w);
+  if (!rc) rc = wt_wasi_output_inherit(w, 1);
+  if (!rc) rc = wt_wasi_output_inherit(w, 2);
+  if (rc) { wt_wasi_delete(w); w = NULL; }
+  *out = w;
+  return rc;
+}
+
+/* ---- values: parsing --invoke arguments, printing results ---- */
+
+/* Decimal (optionally negative) or 0x hex, as wasmtime reads integers:
+ * never octal. *neg tells whether a '-' led. */
+static int parse_int(const char *s, bool *neg, unsigned long long *mag) {
+  char *end;
+  *neg = *s == '-';
+  const char *p = s + (*neg || *s == '+');
+  bool hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+  if (!*p || *p == '-' || *p == '+' || (hex && !p[2])) return -1;
+  errno = 0;
+  *mag = strtoull(hex ? p + 2 : p, &end, hex ? 16 : 10);
+  return errno || *end ? -1 : 0;
+}
+
+static int parse_float(const char *s, int kind, wt_val *out) {
+  char *end;
+  if (kind == WT_F32) *out = wt_val_f32(strtof(s, &end));
+  else *out = wt_val_f64(strtod(s, &end));
+  return end == s || *end ? -1 : 0; /* overflow reads as inf, like Rust */
+}
+
+static int parse_val(const char *s, int kind, wt_val *out) {
+  bool neg;
+  unsigned long long m;
+  if (kind == WT_F32 || kind == WT_F64) return parse_float(s, kind, out);
+  if (parse_int(s, &neg, &m)) return -1;
+  if (kind == WT_I32 && m <= (neg ? 0x80000000ull : 0xffffffffull)) {
+    *out = wt_val_i32((int32_t)(uint32_t)(neg ? 0 - m : m)); /* above INT32_MAX: the bits */
+    return 0;
+  }
+  if (kind == WT_I64 && (!neg || m <= 0x8000000000000000ull)) {
+    *out = wt_val_i64((int64_t)(neg ? 0 - m : m));
+    return 0;
+  }
+  return -1;
+}
+
+/* Rust's Display for floats (what wasmtime prints): the shortest digits
+ * that read back to the same value, in plain (never exponent) notation. */
+static void print_float(double v, bool is32) {
+  if (v != v) { puts("NaN"); return; }
+  if (v == 1.0 / 0.0 || v == -1.0 / 0.0) { puts(v < 0 ? "-inf" : "inf"); return; }
+  char e[40], digits[24], out[400];
+  int prec = 0;
+  for (; prec < 17; prec++) {
+    snprintf(e, sizeof e, "%.*e", prec, v);
+    if (is32 ? strtof(e, NULL) == (float)v : strtod(e, NULL) == v) break;
+  }
+  const char *p = e + (*e == '-');
+  size_t nd = 0;
+  for (; *p && *p != 'e'; p++) if (*p != '.') digits[nd++] = *p;
+  int exp10 = atoi(p + 1);
+  while (nd > 1 && digits[nd - 1] == '0') nd--;
+  size_t o = 0;
+  if (signbit(v)) out[o++] = '-';
+  int point = exp10 + 1; /* digits before the decimal point */
+  if (point <= 0) {
+    o += (size_t)sprintf(out + o, "0.");
+    for (int i = 0; i < -point; i++) out[o++] = '0';
+    for (size_t i = 0; i < nd; i++) out[o++] = digits[i];
+  } else {
+    for (int i = 0; i < point; i++) out[o++] = (size_t)i < nd ? digits[i] : '0';
+    if ((size_t)point < nd) { out[o++] = '.'; for (size_t i = (size_t)point; i < nd; i++) out[o++] = digits[i]; }
+  }
+  out[o] = 0;
+  puts(out);
+}
+
+static void print_val(const wt_val *v) {
+  switch (v->kind) {
+  case WT_I32: printf("%" PRId32 "\n", v->of.i32); break;
+  case WT_I64: printf("%" PRId64 "\n", v->of.i64); break;
+  case WT_F32: print_float(v->of.f32, true); break;
+  case WT_F64: print_float(v->of.f64, false); break;
+  case WT_V128:
+    printf("0x");
+    for (int i = 15; i >= 0; i--) printf("%02x", v->of.v128[i]);
+    printf("\n");
+    break;
+  default: printf(wt_val_is_null(v) ? "null\n" : "<%s>\n", wt_valkind_name(v->kind)); break;
+  }
+}
+
+/* ---- running ---- */
+
+typedef struct session {
+  wt_engine *engine;
+  wt_store *store;
+  wt_linker *linker;
+  wt_module *module;
+} session;
+
+static void session_close(session *s) {
+  wt_linker_delete(s->linker);
+  wt_module_delete(s->module);
+  wt_store_delete(s->store);
+  wt_engine_delete(s->engine);
+}
+
+static int session_open(session *s, const run_opts *o) {
+  wt_engine_options eo;
+  wt_engine_options_init(&eo);
+  eo.consume_fuel = o->has_fuel;
+  eo.epoch_interruption = o->timeout_ms > 0;
+  eo.max_wasm_stack = o->max_stack;
+  wt_limits lim = {o->max_memory, -1, -1, -1, -1};
+  wt_wasi *w = NULL;
+  eo.cache = !o->no_cache;
+  int rc = wt_engine_new(&eo, &s->engine);
+  if (rc && eo.cache) { eo.cache = false; rc = wt_engine_new(&eo, &s->engine); } /* a cache is optional */
+  if (!rc) rc = wt_module_from_file(s->engine, o->file, &s->module);
+  if (!rc) rc = wt_store_new(s->engine, NULL, NULL, &s->store);
+  if (!rc && o->has_fuel) rc = wt_store_set_fuel(s->store, o->fuel);
+  if (!rc && o->timeout_ms) rc = wt_store_set_timeout(s->store, o->timeout_ms);
+  if (!rc && o->max_memory >= 0) rc = wt_store_set_limits(s->store, &lim);
+  if (!rc) rc = make_wasi(o, &w);
+  if (!rc) rc = wt_store_set_wasi(s->store, w);
+  if (!rc) rc = wt_linker_new(s->engine, &s->linker);
+  if (!rc) rc = wt_linker_define_wasi(s->linker);
+  return rc;
+}
+
+/* Maps a wt status to the process exit status, reporting failures. */
+static int report(const run_opts *o, int rc) {
+  if (rc == WT_OK) return 0;
+  if (rc == WT_EXIT) return wt_exit_code();
+  bool trap = rc == WT_TRAP || rc == WT_OUT_OF_FUEL || rc == WT_TIMEOUT || rc == WT_STACK_OVERFLOW;
+  const char *msg = wt_errmsg(), *kind = trap && rc != WT_TRAP ? wt_strerror(rc) : "";
+  bool named = !*kind || strstr(msg, kind); /* "out of fuel", "deadline reached" */
+  fprintf(stderr, "wt: error: failed to run `%s`: %s%s%s\n", o->file, named ? "" : kind, named ? "" : ": ", msg);
+  if (!trap) return 1;
+  size_t n = wt_trap_backtrace(NULL, 0);
+  char *bt = n ? malloc(n + 1) : NULL;
+  if (bt) {
+    wt_trap_backtrace(bt, n + 1);
+    fprintf(stderr, "wasm backtrace:\n%s", bt);
+  }
+  free(bt);
+  return EXIT_TRAP;
+}
+
+static int call_with_args(session *s, const run_opts *o, const wt_func *f) {
+  wt_context *cx = wt_store_context(s->store);
+  wt_extern_type t;
+  int rc = wt_func_type(cx, f, &t);
+  if (rc) return rc;
+  if ((size_t)(o->nargs - 1) != t.nparams) {
+    fprintf(stderr, "wt: error: `%s` takes %zu argument(s), got %d\n", o->invoke, t.nparams, o->nargs - 1);
+    return -1;
+  }
+  size_t np = t.nparams, nr = t.nresults;
+  uint8_t kinds[64];
+  if (np + nr > sizeof kinds) return -1;
+  memcpy(kinds, t.params, np);
+  memcpy(kinds + np, t.results, nr); /* t's arrays live only until the next call */
+  wt_val *vals = calloc(np + nr + 1, sizeof *vals);
+  if (!vals) return WT_NOMEM;
+  for (size_t i = 0; i < np && !rc; i++)
+    if (parse_val(o->args[i + 1], kinds[i], &vals[i])) {
+      fprintf(stderr, "wt: error: argument %zu ('%s') is not a valid %s\n", i + 1, o->args[i + 1], wt_valkind_name(kinds[i]));
+      rc = -1;
+    }
+  if (!rc) rc = wt_func_call(cx, f, vals, np, vals + np, nr);
+  for (size_t i = 0; i < nr && !rc; i++) { print_val(&vals[np + i]); wt_val_release(&vals[np + i]); }
+  free(vals);
+  return rc;
+}
+
+static int run_invoke(session *s, const run_opts *o) {
+  wt_context *cx = wt_store_context(s->store);
+  wt_instance inst;
+  wt_func f;
+  int rc = wt_linker_instantiate(s->linker, cx, s->module, &inst);
+  if (!rc) rc = wt_instance_get_func(cx, &inst, o->invoke, &f);
+  if (rc == WT_NOT_FOUND || rc == WT_TYPE) {
+    fprintf(stderr, "wt: error: no exported function `%s` in `%s`\n", o->invoke, o->file);
+    return -1;
+  }
+  return rc ? rc : call_with_args(s, o, &f);
+}
+
+static int run_command(session *s) {
+  wt_context *cx = wt_store_context(s->store);
+  wt_func f;
+  int rc = wt_linker_module(s->linker, cx, "", s->module);
+  if (!rc) rc = wt_linker_get_default(s->linker, cx, "", &f);
+  return rc ? rc : wt_func_call(cx, &f, NULL, 0, NULL, 0);
+}
+
+/* Opens, runs, reports: all on one thread (wt's last error is per thread). */
+static int run_session(const run_opts *o) {
+  session s = {0};
+  int rc = session_open(&s, o);
+  if (!rc) rc = o->invoke ? run_invoke(&s, o) : run_command(&s);
+  rc = rc < 0 ? 1 : report(o, rc);
+  fflush(stdout);
+  session_close(&s);
+  return rc;
+}
+
+typedef struct job { const run_opts *o; int rc; } job;
+
+static void *job_main(void *arg) {
+  job *j = arg;
+  j->rc = run_session(j->o);
+  return NULL;
+}
+
+/* Wasm runs on the calling thread's native stack, and a wasm stack limit
+ * beyond what that stack holds would crash the process instead of trapping:
+ * with -W max-wasm-stack, run on a thread with room for it. */
+static int run_with_stack(const run_opts *o) {
+  if (o->max_stack < (1u << 20)) return run_session(o);
+  job j = {o, 1};
+  pthread_attr_t attr;
+  pthread_t t;
+  pthread_attr_init(&attr);
+  int err = pthread_attr_setstacksize(&attr, o->max_stack + (8u << 20));
+  if (!err) err = pthread_create(&t, &attr, job_main, &j);
+  pthread_attr_destroy(&attr);
+  if (err) { fprintf(stderr, "wt: error: cannot start a thread with a %zu-byte stack\n", o->max_stack); return 1; }
+  pthread_join(t, NULL);
+  return j.rc;
+}
+
+int wt_cmd_run(int argc, char **argv) {
+  run_opts o;
+  memset(&o, 0, sizeof o);
+  o.max_memory = -1;
+  o.env = calloc((size_t)argc, sizeof *o.env);
+  o.dirs = calloc((size_t)argc, sizeof *o.dirs);
+  o.dir_ro = calloc((size_t)argc, sizeof *o.dir_ro);
+  int rc = o.env && o.dirs && o.dir_ro ? parse_args(&o, argc, argv) : 1;
+  if (rc == 0) rc = run_with_stack(&o);
+  free(o.env);
+  free(o.dirs);
+  free(o.dir_ro);
+  return rc < 0 ? 0 : rc;
+}
