@@ -19,7 +19,7 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: all lib demo test unit unit-asan abi-test spec wasi guests cli-test bench bench-peers check-xxhash deps clean help
+.PHONY: all lib demo test unit unit-asan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
 
@@ -28,6 +28,7 @@ help:
 	@echo "make demo     fetch Wasmtime, build, run examples/quickstart.c"
 	@echo "make test     unit tests (plain + ASan/UBSan), ABI test, spec and WASI suites"
 	@echo "make spec     the WebAssembly spec suite through 'wt wast'"
+	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
@@ -97,6 +98,17 @@ test: deps all
 spec: deps $(B)/wt
 	@if [ -d "$(WT_TESTSUITES)/spec" ]; then $(B)/wt wast $(WT_TESTSUITES)/spec/*.wast; \
 	else echo "spec suite SKIPPED: $(WT_TESTSUITES)/spec not found"; fi
+# The runner's own scripts: all of pass.wast passes; every command of
+# fail.wast but its first module fails (a runner that accepts anything
+# would pass the spec suite too); a broken script and a missing file are
+# counted failures, not crashes.
+wast-test: deps $(B)/wt
+	@p=0; f=0; W=tests/wast; \
+	check() { if [ "$$1" = "$$2" ]; then p=$$((p+1)); else f=$$((f+1)); echo "wast-test $$3: got '$$1', want '$$2'"; fi; }; \
+	check "$$($(B)/wt wast $$W/pass.wast | tail -n 1)" "$$(grep -c '^(' $$W/pass.wast) passed, 0 failed, 0 skipped" pass; \
+	check "$$($(B)/wt wast $$W/fail.wast | tail -n 1)" "1 passed, $$(($$(grep -c '^(' $$W/fail.wast) - 1)) failed, 0 skipped" fail; \
+	check "$$($(B)/wt wast $$W/broken.wast $$W/missing.wast 2>/dev/null | tail -n 1)" "0 passed, 2 failed, 0 skipped" broken; \
+	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 
 # ---- WASI: the suite, our own guests, the CLI on hostile guests ----
 wasi: all

@@ -24,6 +24,7 @@ suite() { # name command...
 suite abi make -s abi-test
 suite unit make -s unit
 suite unit-asan make -s unit-asan
+suite wast make -s wast-test
 suite spec make -s spec
 suite wasi make -s wasi
 suite cli make -s cli-test

@@ -1,3 +1,727 @@
-#include "cli.h"
+/* wast.c - `wt wast FILE.wast...`: runs WebAssembly spec scripts.
+ *
+ * A client of include/wt.h only: the script's S-expressions are read by
+ * sexpr.c, module text goes to Wasmtime's WAT parser, and every command is
+ * checked through the public API. One engine serves the whole run; each
+ * file gets a fresh store and linker with the `spectest` host module. */
+#include <stdarg.h>
 #include <stdio.h>
-int wt_cmd_wast(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "wast: not built yet\n"); return 2; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "wast.h"
+
+typedef struct named {
+  char *name;          /* "$M" */
+  wt_instance inst;
+  int has_inst;
+  wt_module *def;      /* a `(module definition $M ...)`, owned */
+} named;
+
+typedef struct wast {
+  wt_engine *engine;
+  int verbose;
+  const char *path;
+  wt_store *store;
+  wt_context *cx;
+  wt_linker *linker;
+  named *names;
+  size_t nnames;
+  wt_instance cur;     /* the module commands address by default */
+  int has_cur;
+  wt_module *last_def; /* the latest definition (borrowed from names) */
+  long passed, failed, skipped;
+} wast;
+
+/* ---- counting ---- */
+
+#define MAX_REASONS 64
+static struct { char why[160]; long count; } reasons[MAX_REASONS];
+static size_t nreasons;
+
+static void note_reason(const char *why) {
+  for (size_t i = 0; i < nreasons; i++)
+    if (!strcmp(reasons[i].why, why)) { reasons[i].count++; return; }
+  if (nreasons == MAX_REASONS) why = "other reasons";
+  else nreasons++;
+  snprintf(reasons[nreasons - 1].why, sizeof reasons[0].why, "%s", why);
+  reasons[nreasons - 1].count++;
+}
+
+static void pass(wast *w) { w->passed++; }
+
+static void skip(wast *w, const sx *cmd, const char *why) {
+  w->skipped++;
+  note_reason(why);
+  if (w->verbose) printf("%s:%d: skipped: %s\n", w->path, cmd->line, why);
+}
+
+static void fail(wast *w, const sx *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(wast *w, const sx *cmd, const char *fmt, ...) {
+  char head[64];
+  w->failed++;
+  if (!w->verbose) return;
+  va_list ap;
+  va_start(ap, fmt);
+  printf("%s:%d: %s: ", w->path, cmd->line, sx_head(cmd, head, sizeof head));
+  vprintf(fmt, ap);
+  printf("\n");
+  va_end(ap);
+}
+
+/* ---- named modules ---- */
+
+static named *find_str(wast *w, const char *id, size_t len) {
+  for (size_t i = 0; i < w->nnames; i++)
+    if (strlen(w->names[i].name) == len && !memcmp(w->names[i].name, id, len)) return &w->names[i];
+  return NULL;
+}
+
+static named *find_name(wast *w, const sx *id) { return find_str(w, id->text, id->len); }
+
+/* The entry for id (made on first use); NULL when out of memory. */
+static named *bind_str(wast *w, const char *id, size_t len) {
+  named *n = find_str(w, id, len);
+  if (n) return n;
+  named *grown = realloc(w->names, (w->nnames + 1) * sizeof *grown);
+  char *s = malloc(len + 1);
+  if (grown) w->names = grown;
+  if (!grown || !s) { free(s); return NULL; }
+  memcpy(s, id, len);
+  s[len] = 0;
+  n = &w->names[w->nnames++];
+  memset(n, 0, sizeof *n);
+  n->name = s;
+  return n;
+}
+
+static named *bind_name(wast *w, const sx *id) { return bind_str(w, id->text, id->len); }
+
+static int is_id(const sx *a) { return a && a->kind == SX_ATOM && a->len > 1 && a->text[0] == '$'; }
+
+/* The instance a command addresses: `$M` at kids[*i] or the current one. */
+static const wt_instance *target(wast *w, const sx *cmd, size_t *i) {
+  if (*i < cmd->n && is_id(&cmd->kids[*i])) {
+    named *n = find_name(w, &cmd->kids[(*i)++]);
+    return n && n->has_inst ? &n->inst : NULL;
+  }
+  return w->has_cur ? &w->cur : NULL;
+}
+
+/* ---- modules ---- */
+
+/* Joins the strings kids[from..] of a `binary`/`quote` module; quoted text
+ * is wrapped as "(module ...)" with a space after each piece, as the
+ * reference tools do. */
+static char *join_strings(const sx *m, size_t from, int quote, size_t *len) {
+  size_t total = quote ? 16 : 1;
+  for (size_t i = from; i < m->n; i++) total += m->kids[i].len + 1;
+  char *buf = malloc(total);
+  size_t n = 0;
+  if (!buf) return NULL;
+  if (quote) { memcpy(buf, "(module ", 8); n = 8; }
+  for (size_t i = from; i < m->n; i++) {
+    if (m->kids[i].kind != SX_STRING) { free(buf); return NULL; }
+    memcpy(buf + n, m->kids[i].text, m->kids[i].len);
+    n += m->kids[i].len;
+    if (quote) buf[n++] = ' ';
+  }
+  if (quote) buf[n++] = ')';
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}
+
+/* Length of the comment at s (";;" to the line end, or a nested "(; ;)"),
+ * 0 when s starts none. */
+static size_t comment_len(const char *s, size_t n) {
+  size_t i = 2;
+  if (n >= 2 && s[0] == ';' && s[1] == ';') { while (i < n && s[i] != '\n') i++; return i; }
+  if (n < 2 || s[0] != '(' || s[1] != ';') return 0;
+  for (int depth = 1; i < n && depth; i++) {
+    if (i + 1 < n && s[i] == '(' && s[i + 1] == ';') depth++, i++;
+    else if (i + 1 < n && s[i] == ';' && s[i + 1] == ')') depth--, i++;
+  }
+  return i;
+}
+
+/* Copies module source, writing every non-ASCII byte inside a string as a
+ * \hh escape: the same bytes to the module, but Wasmtime's parser refuses
+ * some raw characters (bidi controls) that the spec allows in names. */
+static size_t copy_escaped(const char *s, size_t n, char *d) {
+  size_t k = 0;
+  int in_str = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t c = in_str ? 0 : comment_len(s + i, n - i);
+    if (c) { memcpy(d + k, s + i, c); k += c; i += c - 1; continue; }
+    unsigned char ch = (unsigned char)s[i];
+    if (in_str && ch == '\\' && i + 1 < n) { d[k++] = s[i++]; d[k++] = s[i]; continue; }
+    if (ch == '"') in_str = !in_str;
+    if (in_str && ch >= 0x80) k += (size_t)sprintf(d + k, "\\%02x", ch);
+    else d[k++] = (char)ch;
+  }
+  return k;
+}
+
+/* Text module: "(module " + the source from `start` to `end` + ")". */
+static char *module_text(const char *src, size_t start, size_t end, size_t *len) {
+  size_t body = end - start;
+  char *buf = malloc(3 * body + 16);
+  if (!buf) return NULL;
+  memcpy(buf, "(module ", 8);
+  *len = 8 + copy_escaped(src + start, body, buf + 8);
+  buf[(*len)++] = ')';
+  buf[*len] = 0;
+  return buf;
+}
+
+typedef struct modinfo {
+  const sx *id;  /* $M or NULL */
+  int is_def;    /* (module definition ...) */
+} modinfo;
+
+/* Compiles the module of `m`. Returns a wt status (WT_OK: *out is the
+ * module) or -1 when the form is not a module at all. */
+static int compile(wast *w, const char *src, const sx *m, modinfo *info, wt_module **out) {
+  size_t i = 1, len = 0;
+  *out = NULL;
+  memset(info, 0, sizeof *info);
+  if (m->kind != SX_LIST || !m->n || !sx_is(&m->kids[0], "module")) return -1;
+  if (i < m->n && sx_is(&m->kids[i], "definition")) info->is_def = 1, i++;
+  if (i < m->n && is_id(&m->kids[i])) info->id = &m->kids[i++];
+  int binary = i < m->n && sx_is(&m->kids[i], "binary");
+  int quote = i < m->n && sx_is(&m->kids[i], "quote");
+  size_t start = i < m->n ? m->kids[i].start : m->end - 1;
+  char *bytes = binary || quote ? join_strings(m, i + 1, quote, &len) : module_text(src, start, m->end - 1, &len);
+  if (!bytes) return -1;
+  int rc = binary ? wt_module_new(w->engine, (const uint8_t *)bytes, len, out)
+                  : wt_module_from_wat(w->engine, bytes, len, out);
+  free(bytes);
+  return rc;
+}
+
+static void make_current(wast *w, const sx *id, const wt_instance *inst) {
+  w->cur = *inst;
+  w->has_cur = 1;
+  named *n = id ? bind_name(w, id) : NULL;
+  if (n) { n->inst = *inst; n->has_inst = 1; }
+}
+
+/* Keeps a definition under its name, or under one no script can spell
+ * (ids have no spaces) when it has none; it becomes the latest. */
+static void keep_definition(wast *w, const sx *id, wt_module *mod) {
+  named *n = id ? bind_name(w, id) : bind_str(w, "$ anonymous", 11);
+  if (!n) { wt_module_delete(mod); return; }
+  wt_module_delete(n->def);
+  n->def = mod;
+  w->last_def = mod;
+}
+
+/* `(module instance $I? $M?)`: instantiates definition $M (default: the
+ * latest) as instance $I, as the reference interpreter reads it. */
+static void cmd_module_instance(wast *w, const sx *cmd) {
+  const sx *iid = cmd->n > 2 && is_id(&cmd->kids[2]) ? &cmd->kids[2] : NULL;
+  const sx *mid = cmd->n > 3 && is_id(&cmd->kids[3]) ? &cmd->kids[3] : NULL;
+  named *def = mid ? find_name(w, mid) : NULL;
+  wt_module *mod = mid ? (def ? def->def : NULL) : w->last_def;
+  wt_instance inst;
+  if (!mod) { fail(w, cmd, "no such module definition"); return; }
+  int rc = wt_linker_instantiate(w->linker, w->cx, mod, &inst);
+  if (rc) { fail(w, cmd, "instantiation failed: %s", wt_errmsg()); return; }
+  make_current(w, iid, &inst);
+  pass(w);
+}
+
+/* Instantiates (and frees) a compiled module; counts the command. */
+static void instantiate(wast *w, const sx *cmd, wt_module *mod, const sx *id) {
+  wt_instance inst;
+  int rc = wt_linker_instantiate(w->linker, w->cx, mod, &inst);
+  wt_module_delete(mod);
+  if (rc) { fail(w, cmd, "instantiation failed: %s", wt_errmsg()); return; }
+  make_current(w, id, &inst);
+  pass(w);
+}
+
+static void cmd_module(wast *w, const char *src, const sx *cmd) {
+  modinfo info;
+  wt_module *mod;
+  if (cmd->n > 1 && sx_is(&cmd->kids[1], "instance")) { cmd_module_instance(w, cmd); return; }
+  int rc = compile(w, src, cmd, &info, &mod);
+  if (rc < 0) { fail(w, cmd, "malformed module command"); return; }
+  if (rc) { fail(w, cmd, "compile failed: %s", wt_errmsg()); return; }
+  if (info.is_def) { keep_definition(w, info.id, mod); pass(w); return; }
+  instantiate(w, cmd, mod, info.id);
+}
+
+/* True for the head of a module field: a script of bare fields is one
+ * module (the spec's "inline module"). */
+static int is_field(const char *head) {
+  static const char *const fields[] = {"func", "memory", "table", "global", "type", "import",
+                                       "export", "start", "elem", "data", "tag", "rec"};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if (!strcmp(head, fields[i])) return 1;
+  return 0;
+}
+
+/* Runs the fields top->kids[*i..] as one module; advances *i past them. */
+static void cmd_inline_module(wast *w, const char *src, const sx *top, size_t *i) {
+  char head[64];
+  size_t j = *i, len;
+  wt_module *mod;
+  while (j < top->n && is_field(sx_head(&top->kids[j], head, sizeof head))) j++;
+  char *text = module_text(src, top->kids[*i].start, top->kids[j - 1].end, &len);
+  const sx *cmd = &top->kids[*i];
+  *i = j - 1;
+  int rc = text ? wt_module_from_wat(w->engine, text, len, &mod) : WT_NOMEM;
+  free(text);
+  if (rc) { fail(w, cmd, "compile failed: %s", wt_errmsg()); return; }
+  instantiate(w, cmd, mod, NULL);
+}
+
+static void cmd_register(wast *w, const sx *cmd) {
+  size_t i = 2;
+  if (cmd->n < 2 || cmd->kids[1].kind != SX_STRING) { fail(w, cmd, "malformed register"); return; }
+  const wt_instance *inst = target(w, cmd, &i);
+  if (!inst) { fail(w, cmd, "no such module"); return; }
+  if (wt_linker_define_instance(w->linker, w->cx, cmd->kids[1].text, inst)) { fail(w, cmd, "%s", wt_errmsg()); return; }
+  pass(w);
+}
+
+/* ---- actions: invoke and get ---- */
+
+enum { ACT_RAN, ACT_SKIP, ACT_ERROR };
+
+typedef struct outcome {
+  int rc;            /* the wt status of the call (ACT_RAN) */
+  char msg[1024];    /* its message; or why it was skipped / refused */
+  wt_val *res;
+  size_t nres;
+} outcome;
+
+static void outcome_free(outcome *o) {
+  for (size_t i = 0; i < o->nres; i++) wt_val_release(&o->res[i]);
+  free(o->res);
+  o->res = NULL;
+  o->nres = 0;
+}
+
+static int act_error(outcome *o, int kind, const char *fmt, const char *arg) {
+  snprintf(o->msg, sizeof o->msg, fmt, arg);
+  return kind;
+}
+
+/* Finds export `name` (which may hold NUL bytes, hence the scan). */
+static int find_export(wast *w, const wt_instance *inst, const sx *name, wt_extern *out) {
+  if (strlen(name->text) == name->len) return wt_instance_get_export(w->cx, inst, name->text, out);
+  const char *n;
+  size_t len;
+  for (size_t i = 0; wt_instance_export_nth(w->cx, inst, i, &n, &len, out) == WT_OK; i++)
+    if (len == name->len && !memcmp(n, name->text, len)) return WT_OK;
+  return WT_NOT_FOUND;
+}
+
+/* Builds the call's arguments from kids[from..]; releases on refusal. */
+static int make_args(wast *w, const sx *a, size_t from, const wt_extern_type *ft, wt_val *args, outcome *o) {
+  for (size_t k = 0; k < ft->nparams; k++) {
+    const char *why;
+    int rc = wv_parse_const(w->cx, &a->kids[from + k], ft->params[k], &args[k], &why);
+    if (rc != WV_MATCH) {
+      for (size_t j = 0; j < k; j++) wt_val_release(&args[j]);
+      return act_error(o, rc == WV_UNSUPPORTED ? ACT_SKIP : ACT_ERROR, "%s", why);
+    }
+  }
+  return ACT_RAN;
+}
+
+static int call(wast *w, const wt_func *f, const wt_extern_type *ft, wt_val *args, outcome *o) {
+  o->res = calloc(ft->nresults + 1, sizeof *o->res);
+  if (!o->res) return act_error(o, ACT_ERROR, "%s", "out of memory");
+  o->rc = wt_func_call(w->cx, f, args, ft->nparams, o->res, ft->nresults);
+  o->nres = o->rc ? 0 : ft->nresults;
+  snprintf(o->msg, sizeof o->msg, "%s", o->rc ? wt_errmsg() : "");
+  for (size_t k = 0; k < ft->nparams; k++) wt_val_release(&args[k]);
+  return ACT_RAN;
+}
+
+static int invoke(wast *w, const sx *a, outcome *o) {
+  size_t i = 1;
+  wt_extern ex;
+  wt_extern_type ft;
+  const wt_instance *inst = target(w, a, &i);
+  if (!inst) return act_error(o, ACT_ERROR, "%s", "no such module");
+  if (i >= a->n || a->kids[i].kind != SX_STRING) return act_error(o, ACT_ERROR, "%s", "malformed invoke");
+  if (find_export(w, inst, &a->kids[i], &ex) || ex.kind != WT_EXTERN_FUNC)
+    return act_error(o, ACT_ERROR, "no function export \"%s\"", a->kids[i].text);
+  int rc = wt_func_type(w->cx, &ex.of.func, &ft);
+  if (rc) return act_error(o, rc == WT_UNSUPPORTED ? ACT_SKIP : ACT_ERROR, "%s", rc == WT_UNSUPPORTED ?
+                           "function type too large for wt_func_type" : wt_errmsg());
+  if (a->n - i - 1 != ft.nparams) return act_error(o, ACT_ERROR, "%s", "wrong number of arguments");
+  uint8_t *params = malloc(ft.nparams + 1);
+  wt_val *args = calloc(ft.nparams + 1, sizeof *args);
+  rc = params && args ? ACT_RAN : act_error(o, ACT_ERROR, "%s", "out of memory");
+  if (rc == ACT_RAN) {
+    memcpy(params, ft.params, ft.nparams); /* ft's arrays live only until the next call */
+    ft.params = params;
+    rc = make_args(w, a, i + 1, &ft, args, o);
+  }
+  if (rc == ACT_RAN) rc = call(w, &ex.of.func, &ft, args, o);
+  free(params);
+  free(args);
+  return rc;
+}
+
+static int get(wast *w, const sx *a, outcome *o) {
+  size_t i = 1;
+  wt_extern ex;
+  const wt_instance *inst = target(w, a, &i);
+  if (!inst) return act_error(o, ACT_ERROR, "%s", "no such module");
+  if (i >= a->n || a->kids[i].kind != SX_STRING) return act_error(o, ACT_ERROR, "%s", "malformed get");
+  if (find_export(w, inst, &a->kids[i], &ex) || ex.kind != WT_EXTERN_GLOBAL)
+    return act_error(o, ACT_ERROR, "no global export \"%s\"", a->kids[i].text);
+  o->res = calloc(1, sizeof *o->res);
+  if (!o->res) return act_error(o, ACT_ERROR, "%s", "out of memory");
+  o->rc = wt_global_get(w->cx, &ex.of.global, o->res);
+  o->nres = o->rc ? 0 : 1;
+  snprintf(o->msg, sizeof o->msg, "%s", o->rc ? wt_errmsg() : "");
+  return ACT_RAN;
+}
+
+static int action(wast *w, const sx *a, outcome *o) {
+  memset(o, 0, sizeof *o);
+  if (a->kind == SX_LIST && a->n && sx_is(&a->kids[0], "invoke")) return invoke(w, a, o);
+  if (a->kind == SX_LIST && a->n && sx_is(&a->kids[0], "get")) return get(w, a, o);
+  return act_error(o, ACT_SKIP, "%s", "unsupported action");
+}
+
+/* Runs the action of cmd->kids[1]; counts a skip or a failure itself and
+ * returns 0 then. */
+static int run_action(wast *w, const sx *cmd, outcome *o) {
+  if (cmd->n < 2) { memset(o, 0, sizeof *o); fail(w, cmd, "missing action"); return 0; }
+  int kind = action(w, &cmd->kids[1], o);
+  if (kind == ACT_RAN) return 1;
+  if (kind == ACT_SKIP) skip(w, cmd, o->msg);
+  else fail(w, cmd, "%s", o->msg);
+  outcome_free(o);
+  return 0;
+}
+
+/* ---- assertions ---- */
+
+static void cmd_action(wast *w, const sx *cmd) {
+  outcome o;
+  int kind = action(w, cmd, &o);
+  if (kind == ACT_SKIP) skip(w, cmd, o.msg);
+  else if (kind == ACT_ERROR) fail(w, cmd, "%s", o.msg);
+  else if (o.rc) fail(w, cmd, "failed: %s", o.msg);
+  else pass(w);
+  outcome_free(&o);
+}
+
+static void show_mismatch(wast *w, const char *src, const sx *cmd, const outcome *o) {
+  char got[4096] = "", one[256];
+  size_t n = 0;
+  for (size_t i = 0; i < o->nres && n < sizeof got - 300; i++) {
+    wv_format(w->cx, &o->res[i], one, sizeof one);
+    n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", i ? " " : "", one);
+  }
+  const sx *first = cmd->n > 2 ? &cmd->kids[2] : NULL;
+  int len = first ? (int)(cmd->end - 1 - first->start) : 0;
+  fail(w, cmd, "expected %.*s, got %s", len > 2000 ? 2000 : len, first ? src + first->start : "", got);
+}
+
+static void cmd_assert_return(wast *w, const char *src, const sx *cmd) {
+  outcome o;
+  if (!run_action(w, cmd, &o)) return;
+  size_t want = cmd->n - 2;
+  const char *why = NULL;
+  int ok = o.rc == WT_OK && o.nres == want;
+  for (size_t i = 0; ok && i < want; i++) {
+    int rc = wv_match(w->cx, &cmd->kids[2 + i], &o.res[i], &why);
+    if (rc == WV_UNSUPPORTED) { skip(w, cmd, why); outcome_free(&o); return; }
+    if (rc == WV_MALFORMED) { fail(w, cmd, "%s", why); outcome_free(&o); return; }
+    ok = rc == WV_MATCH;
+  }
+  if (ok) pass(w);
+  else if (o.rc) fail(w, cmd, "failed: %s", o.msg);
+  else if (o.nres != want) fail(w, cmd, "expected %zu results, got %zu", want, o.nres);
+  else show_mismatch(w, src, cmd, &o);
+  outcome_free(&o);
+}
+
+/* Spec messages that Wasmtime words differently: expected -> actual. */
+static const char *const equivalents[][2] = {
+    {"uninitialized element", "uninitialized element"}, /* the spec may append an index */
+    {"undefined element", "out of bounds table access"},
+    {"call stack exhausted", "stack overflow"},
+    {"null function reference", "null reference"},
+    {"null structure reference", "null reference"},
+    {"null array reference", "null reference"},
+    {"null i31 reference", "null reference"},
+    {"unaligned atomic", "misaligned memory access"},
+};
+
+/* True when the trap message `got` says what the script `want`s:
+ * a substring, or a known rewording (matched on the expectation's prefix). */
+static int message_matches(const char *want, const char *got) {
+  if (strstr(got, want)) return 1;
+  for (size_t i = 0; i < sizeof equivalents / sizeof equivalents[0]; i++)
+    if (!strncmp(want, equivalents[i][0], strlen(equivalents[i][0])) && strstr(got, equivalents[i][1])) return 1;
+  return 0;
+}
+
+static int is_trap(int rc) {
+  return rc == WT_TRAP || rc == WT_STACK_OVERFLOW || rc == WT_OUT_OF_FUEL || rc == WT_TIMEOUT;
+}
+
+static const char *expected_message(const sx *cmd) {
+  const sx *m = cmd->n >= 3 ? &cmd->kids[cmd->n - 1] : NULL;
+  return m && m->kind == SX_STRING ? m->text : "";
+}
+
+/* Compiles and instantiates the module of cmd->kids[1]; returns the
+ * instantiation status, or -1 (counted as a failure) when it does not
+ * compile. */
+static int instantiate_only(wast *w, const char *src, const sx *cmd, char *msg, size_t size) {
+  modinfo info;
+  wt_module *mod;
+  wt_instance inst;
+  int rc = cmd->n >= 2 ? compile(w, src, &cmd->kids[1], &info, &mod) : -1;
+  if (rc) { fail(w, cmd, "module did not compile: %s", rc < 0 ? "malformed" : wt_errmsg()); return -1; }
+  rc = wt_linker_instantiate(w->linker, w->cx, mod, &inst);
+  snprintf(msg, size, "%s", rc ? wt_errmsg() : "");
+  wt_module_delete(mod); /* an unexpected success is a failure: not made current */
+  return rc;
+}
+
+static void expect_trap(wast *w, const sx *cmd, int rc, const char *msg) {
+  const char *want = expected_message(cmd);
+  if (rc == WT_OK) fail(w, cmd, "expected trap \"%s\", got success", want);
+  else if (!is_trap(rc)) fail(w, cmd, "expected trap \"%s\", got %s: %s", want, wt_strerror(rc), msg);
+  else if (!message_matches(want, msg)) fail(w, cmd, "expected trap \"%s\", got \"%s\"", want, msg);
+  else pass(w);
+}
+
+static void cmd_assert_trap(wast *w, const char *src, const sx *cmd) {
+  char msg[1024];
+  outcome o;
+  if (cmd->n >= 2 && cmd->kids[1].kind == SX_LIST && cmd->kids[1].n && sx_is(&cmd->kids[1].kids[0], "module")) {
+    int rc = instantiate_only(w, src, cmd, msg, sizeof msg);
+    if (rc >= 0) expect_trap(w, cmd, rc, msg);
+    return;
+  }
+  if (!run_action(w, cmd, &o)) return;
+  expect_trap(w, cmd, o.rc, o.msg);
+  outcome_free(&o);
+}
+
+static void cmd_assert_exhaustion(wast *w, const sx *cmd) {
+  outcome o;
+  if (!run_action(w, cmd, &o)) return;
+  if (o.rc == WT_STACK_OVERFLOW || (is_trap(o.rc) && message_matches("call stack exhausted", o.msg))) pass(w);
+  else fail(w, cmd, "expected stack exhaustion, got %s: %s", wt_strerror(o.rc), o.msg);
+  outcome_free(&o);
+}
+
+static void cmd_assert_exception(wast *w, const sx *cmd) {
+  outcome o;
+  if (!run_action(w, cmd, &o)) return;
+  if (o.rc != WT_OK && strstr(o.msg, "exception")) pass(w); /* Wasmtime: "thrown Wasm exception" */
+  else fail(w, cmd, "expected an uncaught exception, got %s: %s", wt_strerror(o.rc), o.msg);
+  outcome_free(&o);
+}
+
+/* Wasm 2.0 rejections that a later proposal lifts; wt engines enable them
+ * all, so a module rejected for one of these reasons in an older script may
+ * now be valid: that is a skip (naming the proposal), never a pass. */
+static const char *const superseded[][2] = {
+    {"multiple memories", "multi-memory"},
+    {"zero byte expected", "multi-memory (memory index immediates)"},
+    {"integer representation too long", "memory64 (64-bit limits and offsets)"},
+    {"unknown global", "GC / extended-const (any earlier global in constant expressions)"},
+};
+
+static const char *superseded_by(const char *want) {
+  for (size_t i = 0; i < sizeof superseded / sizeof superseded[0]; i++)
+    if (!strcmp(want, superseded[i][0])) return superseded[i][1];
+  return NULL;
+}
+
+/* assert_invalid / assert_malformed: the module must not compile. */
+static void cmd_assert_rejected(wast *w, const char *src, const sx *cmd) {
+  modinfo info;
+  wt_module *mod = NULL;
+  char why[256];
+  int rc = cmd->n >= 2 ? compile(w, src, &cmd->kids[1], &info, &mod) : -1;
+  const char *want = expected_message(cmd), *by = superseded_by(want);
+  wt_module_delete(mod);
+  if (rc < 0) fail(w, cmd, "malformed assertion");
+  else if (rc != WT_OK) pass(w);
+  else if (!by) fail(w, cmd, "module compiled, expected \"%s\"", want);
+  else {
+    snprintf(why, sizeof why, "\"%s\" no longer holds under the enabled %s proposal", want, by);
+    skip(w, cmd, why);
+  }
+}
+
+static void cmd_assert_unlinkable(wast *w, const char *src, const sx *cmd, int want_trap) {
+  char msg[1024];
+  int rc = instantiate_only(w, src, cmd, msg, sizeof msg);
+  if (rc < 0) return;
+  if (want_trap) { expect_trap(w, cmd, rc, msg); return; }
+  if (rc == WT_OK) fail(w, cmd, "instantiated, expected \"%s\"", expected_message(cmd));
+  else if (is_trap(rc)) fail(w, cmd, "expected a link error, got a trap: %s", msg);
+  else pass(w);
+}
+
+/* ---- the spectest module ---- */
+
+static int host_print(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
+  (void)env, (void)caller, (void)args, (void)nargs, (void)results, (void)nresults;
+  return WT_OK; /* the reference prints; a test run stays quiet */
+}
+
+static int define_prints(wast *w) {
+  static const struct { const char *name; uint8_t n, kinds[2]; } prints[] = {
+      {"print", 0, {0, 0}}, {"print_i32", 1, {WT_I32, 0}}, {"print_i64", 1, {WT_I64, 0}},
+      {"print_f32", 1, {WT_F32, 0}}, {"print_f64", 1, {WT_F64, 0}},
+      {"print_i32_f32", 2, {WT_I32, WT_F32}}, {"print_f64_f64", 2, {WT_F64, WT_F64}}};
+  for (size_t i = 0; i < sizeof prints / sizeof prints[0]; i++)
+    if (wt_linker_define_func(w->linker, "spectest", prints[i].name, prints[i].kinds, prints[i].n, NULL, 0,
+                              host_print, NULL, NULL)) return -1;
+  return 0;
+}
+
+static int define_item(wast *w, const char *name, wt_extern *e, int kind) {
+  e->kind = kind;
+  return wt_linker_define(w->linker, w->cx, "spectest", name, e);
+}
+
+static int define_global(wast *w, const char *name, wt_val v) {
+  wt_extern e;
+  memset(&e, 0, sizeof e);
+  if (wt_global_new(w->cx, &v, false, &e.of.global)) return -1;
+  return define_item(w, name, &e, WT_EXTERN_GLOBAL);
+}
+
+static int define_spectest(wast *w) {
+  wt_extern t, m;
+  wt_val null = wt_val_null(WT_FUNCREF);
+  memset(&t, 0, sizeof t);
+  memset(&m, 0, sizeof m);
+  if (define_prints(w) || define_global(w, "global_i32", wt_val_i32(666)) ||
+      define_global(w, "global_i64", wt_val_i64(666)) || define_global(w, "global_f32", wt_val_f32(666.6f)) ||
+      define_global(w, "global_f64", wt_val_f64(666.6)))
+    return -1;
+  if (wt_table_new(w->cx, WT_FUNCREF, 10, 20, &null, &t.of.table) || define_item(w, "table", &t, WT_EXTERN_TABLE))
+    return -1;
+  if (wt_memory_new(w->cx, 1, 2, false, &m.of.memory) || define_item(w, "memory", &m, WT_EXTERN_MEMORY)) return -1;
+  return 0;
+}
+
+/* ---- files ---- */
+
+static void dispatch(wast *w, const char *src, const sx *cmd) {
+  char head[64];
+  sx_head(cmd, head, sizeof head);
+  if (!strcmp(head, "module")) cmd_module(w, src, cmd);
+  else if (!strcmp(head, "register")) cmd_register(w, cmd);
+  else if (!strcmp(head, "invoke") || !strcmp(head, "get")) cmd_action(w, cmd);
+  else if (!strcmp(head, "assert_return")) cmd_assert_return(w, src, cmd);
+  else if (!strcmp(head, "assert_trap")) cmd_assert_trap(w, src, cmd);
+  else if (!strcmp(head, "assert_exhaustion")) cmd_assert_exhaustion(w, cmd);
+  else if (!strcmp(head, "assert_exception")) cmd_assert_exception(w, cmd);
+  else if (!strcmp(head, "assert_invalid") || !strcmp(head, "assert_malformed")) cmd_assert_rejected(w, src, cmd);
+  else if (!strcmp(head, "assert_unlinkable")) cmd_assert_unlinkable(w, src, cmd, 0);
+  else if (!strcmp(head, "assert_uninstantiable")) cmd_assert_unlinkable(w, src, cmd, 1);
+  else if (!head[0]) fail(w, cmd, "not a command");
+  else {
+    char why[128];
+    snprintf(why, sizeof why, "command not supported: %s", head);
+    skip(w, cmd, why);
+  }
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  long n = -1;
+  if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0)
+    buf = malloc((size_t)n + 1);
+  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
+  if (f) fclose(f);
+  if (buf) { buf[n] = 0; *len = (size_t)n; }
+  return buf;
+}
+
+static void file_end(wast *w) {
+  for (size_t i = 0; i < w->nnames; i++) { free(w->names[i].name); wt_module_delete(w->names[i].def); }
+  free(w->names);
+  wt_linker_delete(w->linker);
+  wt_store_delete(w->store);
+}
+
+static int file_begin(wast *w) {
+  if (wt_store_new(w->engine, NULL, NULL, &w->store) || wt_linker_new(w->engine, &w->linker)) return -1;
+  w->cx = wt_store_context(w->store);
+  wt_linker_allow_shadowing(w->linker, true);
+  return define_spectest(w);
+}
+
+static void run_file(wast *w, const char *path) {
+  size_t len = 0;
+  char err[256];
+  sx top;
+  char *src = read_file(path, &len);
+  w->path = path;
+  if (!src) { fprintf(stderr, "%s: cannot read the file\n", path); w->failed++; return; }
+  if (sx_parse(src, len, &top, err, sizeof err)) {
+    fprintf(stderr, "%s: %s\n", path, err);
+    w->failed++;
+  } else if (file_begin(w)) {
+    fprintf(stderr, "%s: cannot set up the store: %s\n", path, wt_errmsg());
+    w->failed++;
+  } else {
+    for (size_t i = 0; i < top.n; i++) {
+      char head[64];
+      if (is_field(sx_head(&top.kids[i], head, sizeof head))) cmd_inline_module(w, src, &top, &i);
+      else dispatch(w, src, &top.kids[i]);
+    }
+  }
+  file_end(w);
+  sx_free(&top);
+  free(src);
+}
+
+static int usage(void) {
+  fprintf(stderr, "usage: wt wast [--verbose] FILE.wast...\n");
+  return 2;
+}
+
+int wt_cmd_wast(int argc, char **argv) {
+  wt_engine *engine = NULL;
+  int verbose = 0, nfiles = 0;
+  long passed = 0, failed = 0, skipped = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = 1;
+    else if (argv[i][0] == '-') return usage();
+    else nfiles++;
+  }
+  if (!nfiles) return usage();
+  if (wt_engine_new(NULL, &engine)) { fprintf(stderr, "wast: %s\n", wt_errmsg()); return 2; }
+  for (int i = 1; i < argc; i++) {
+    if (argv[i][0] == '-') continue;
+    wast w;
+    memset(&w, 0, sizeof w);
+    w.engine = engine;
+    w.verbose = verbose;
+    run_file(&w, argv[i]);
+    printf("%s: %ld passed, %ld failed, %ld skipped\n", argv[i], w.passed, w.failed, w.skipped);
+    fflush(stdout);
+    passed += w.passed, failed += w.failed, skipped += w.skipped;
+  }
+  wt_engine_delete(engine);
+  for (size_t i = 0; i < nreasons; i++) printf("skipped %ld: %s\n", reasons[i].count, reasons[i].why);
+  printf("%ld passed, %ld failed, %ld skipped\n", passed, failed, skipped);
+  return failed ? 1 : 0;
+}

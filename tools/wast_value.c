@@ -1,0 +1,299 @@
+/* wast_value.c - script constants: parsing arguments, matching results.
+ * Floats are handled as bit patterns throughout, so NaN payloads and -0
+ * survive exactly; decimal and hex literals go through strtod/strtof,
+ * which glibc rounds correctly (f32 is never rounded via double). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wast.h"
+
+enum { NUM_OK = 0, NUM_BAD = -1, NAN_CANONICAL = 1, NAN_ARITHMETIC = 2 };
+
+/* Copies an atom without its '_' separators; -1 if it does not fit. */
+static int strip(const sx *a, char *buf, size_t size) {
+  size_t n = 0;
+  if (!a || a->kind != SX_ATOM) return -1;
+  for (size_t i = 0; i < a->len; i++) {
+    if (a->text[i] == '_') continue;
+    if (n + 1 >= size) return -1;
+    buf[n++] = a->text[i];
+  }
+  buf[n] = 0;
+  return n ? 0 : -1;
+}
+
+/* Parses an integer literal (decimal or 0x hex, signed or not) of `bits`
+ * width into its two's-complement bit pattern. */
+static int parse_int(const sx *a, int bits, uint64_t *out) {
+  char buf[128];
+  if (strip(a, buf, sizeof buf)) return NUM_BAD;
+  const char *p = buf;
+  int neg = *p == '-';
+  if (*p == '-' || *p == '+') p++;
+  int base = p[0] == '0' && (p[1] == 'x' || p[1] == 'X') ? 16 : 10;
+  if (base == 16) p += 2;
+  if (!*p) return NUM_BAD;
+  char *end;
+  errno = 0;
+  uint64_t mag = strtoull(p, &end, base);
+  if (*end || errno || *p == '-' || *p == '+') return NUM_BAD;
+  uint64_t v = neg ? (uint64_t)0 - mag : mag;
+  *out = bits == 64 ? v : v & ((UINT64_C(1) << bits) - 1);
+  return NUM_OK;
+}
+
+/* "nan", "nan:0x...", "nan:canonical", "nan:arithmetic" after the sign. */
+static int parse_nan(const char *p, int is64, uint64_t sign, uint64_t *bits) {
+  uint64_t mant_mask = is64 ? (UINT64_C(1) << 52) - 1 : (UINT64_C(1) << 23) - 1;
+  uint64_t exp = is64 ? UINT64_C(0x7ff) << 52 : UINT64_C(0xff) << 23;
+  uint64_t payload = (mant_mask >> 1) + 1; /* the quiet bit: the canonical NaN */
+  if (!strcmp(p, "nan:canonical")) return NAN_CANONICAL;
+  if (!strcmp(p, "nan:arithmetic")) return NAN_ARITHMETIC;
+  if (!strncmp(p, "nan:0x", 6)) {
+    char *end;
+    errno = 0;
+    payload = strtoull(p + 6, &end, 16);
+    if (*end || errno || payload == 0 || payload > mant_mask) return NUM_BAD;
+  } else if (strcmp(p, "nan")) return NUM_BAD;
+  *bits = sign | exp | payload;
+  return NUM_OK;
+}
+
+/* Parses a float literal of either width into its bit pattern; returns
+ * NAN_CANONICAL / NAN_ARITHMETIC for those patterns (no bits then). */
+static int parse_float(const sx *a, int is64, uint64_t *bits) {
+  char buf[1024];
+  if (strip(a, buf, sizeof buf)) return NUM_BAD;
+  const char *p = buf + (buf[0] == '-' || buf[0] == '+');
+  uint64_t sign = buf[0] == '-' ? (is64 ? UINT64_C(1) << 63 : UINT64_C(1) << 31) : 0;
+  if (!strncmp(p, "nan", 3)) return parse_nan(p, is64, sign, bits);
+  if (!strcmp(p, "inf")) { *bits = sign | (is64 ? UINT64_C(0x7ff) << 52 : UINT64_C(0xff) << 23); return NUM_OK; }
+  if (!((*p >= '0' && *p <= '9'))) return NUM_BAD;
+  char *end;
+  if (is64) {
+    double d = strtod(buf, &end);
+    memcpy(bits, &d, 8);
+  } else {
+    float f = strtof(buf, &end);
+    uint32_t b;
+    memcpy(&b, &f, 4);
+    *bits = b;
+  }
+  uint64_t exp = is64 ? UINT64_C(0x7ff) << 52 : UINT64_C(0xff) << 23;
+  return *end || (*bits & exp) == exp ? NUM_BAD : NUM_OK; /* rounding to inf: out of range */
+}
+
+/* ---- v128 ---- */
+
+typedef struct shape { const char *name; int lanes, bits, is_float; } shape;
+static const shape shapes[] = {
+    {"i8x16", 16, 8, 0}, {"i16x8", 8, 16, 0}, {"i32x4", 4, 32, 0},
+    {"i64x2", 2, 64, 0}, {"f32x4", 4, 32, 1}, {"f64x2", 2, 64, 1}};
+
+static const shape *find_shape(const sx *a) {
+  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+    if (sx_is(a, shapes[i].name)) return &shapes[i];
+  return NULL;
+}
+
+/* Parses lane `a` of shape s; NaN patterns come back as NAN_* codes. */
+static int parse_lane(const shape *s, const sx *a, uint64_t *bits) {
+  return s->is_float ? parse_float(a, s->bits == 64, bits) : parse_int(a, s->bits, bits);
+}
+
+static void put_lane(uint8_t *v, const shape *s, int i, uint64_t bits) {
+  for (int b = 0; b < s->bits / 8; b++) v[i * (s->bits / 8) + b] = (uint8_t)(bits >> (8 * b));
+}
+
+static uint64_t get_lane(const uint8_t *v, const shape *s, int i) {
+  uint64_t bits = 0;
+  for (int b = 0; b < s->bits / 8; b++) bits |= (uint64_t)v[i * (s->bits / 8) + b] << (8 * b);
+  return bits;
+}
+
+static int parse_v128(const sx *e, uint8_t out[16]) {
+  const shape *s = e->n >= 2 ? find_shape(&e->kids[1]) : NULL;
+  if (!s || e->n != (size_t)s->lanes + 2) return NUM_BAD;
+  for (int i = 0; i < s->lanes; i++) {
+    uint64_t bits;
+    if (parse_lane(s, &e->kids[i + 2], &bits) != NUM_OK) return NUM_BAD;
+    put_lane(out, s, i, bits);
+  }
+  return NUM_OK;
+}
+
+/* ---- arguments ---- */
+
+/* The wt kind of a heap type name (func, extern, any, exn, their bottoms). */
+static int heap_kind(const sx *ht) {
+  if (!ht) return -1;
+  if (sx_is(ht, "func") || sx_is(ht, "nofunc")) return WT_FUNCREF;
+  if (sx_is(ht, "extern") || sx_is(ht, "noextern")) return WT_EXTERNREF;
+  if (sx_is(ht, "exn") || sx_is(ht, "noexn")) return WT_EXNREF;
+  if (ht->kind == SX_ATOM && ht->len && (ht->text[0] == '$' || (ht->text[0] >= '0' && ht->text[0] <= '9')))
+    return -1; /* a concrete type: its top is unknown here */
+  return WT_ANYREF;
+}
+
+static int const_num(const sx *e, const char *op, wt_val *out) {
+  uint64_t bits;
+  int is_int = op[0] == 'i', is64 = op[1] == '6';
+  if (e->n != 2) return NUM_BAD;
+  int rc = is_int ? parse_int(&e->kids[1], is64 ? 64 : 32, &bits) : parse_float(&e->kids[1], is64, &bits);
+  if (rc != NUM_OK) return NUM_BAD;
+  *out = wt_val_i32(0);
+  out->kind = (uint8_t)(is_int ? (is64 ? WT_I64 : WT_I32) : (is64 ? WT_F64 : WT_F32));
+  if (is64) memcpy(&out->of, &bits, 8);
+  else { uint32_t b = (uint32_t)bits; memcpy(&out->of, &b, 4); }
+  return NUM_OK;
+}
+
+static int is_op(const sx *e, const char *op) { return e->kind == SX_LIST && e->n && sx_is(&e->kids[0], op); }
+
+static int make_externref(wt_context *cx, const sx *e, uintptr_t tag, wt_val *out, const char **why) {
+  uint64_t n;
+  if (e->n != 2 || parse_int(&e->kids[1], 64, &n) != NUM_OK) { *why = "malformed ref.extern argument"; return WV_MALFORMED; }
+  if (wt_val_externref(cx, (void *)(((uintptr_t)n + 1) | tag), NULL, out)) { *why = "externref allocation failed"; return WV_UNSUPPORTED; }
+  return WV_MATCH;
+}
+
+int wv_parse_const(wt_context *cx, const sx *e, int hint, wt_val *out, const char **why) {
+  *out = wt_val_i32(0);
+  *why = "argument is not a constant expression";
+  if (e->kind != SX_LIST || !e->n) return WV_MALFORMED;
+  const char *ops[] = {"i32.const", "i64.const", "f32.const", "f64.const"};
+  for (int i = 0; i < 4; i++)
+    if (is_op(e, ops[i])) return const_num(e, ops[i], out) == NUM_OK ? WV_MATCH : (*why = "malformed number argument", WV_MALFORMED);
+  if (is_op(e, "v128.const")) {
+    uint8_t b[16] = {0};
+    if (parse_v128(e, b) != NUM_OK) { *why = "malformed v128 argument"; return WV_MALFORMED; }
+    *out = wt_val_v128(b);
+    return WV_MATCH;
+  }
+  if (is_op(e, "ref.null")) {
+    int k = hint >= WT_FUNCREF ? hint : heap_kind(e->n > 1 ? &e->kids[1] : NULL);
+    if (k < 0) { *why = "ref.null of an unknown heap type"; return WV_UNSUPPORTED; }
+    *out = wt_val_null((wt_valkind)k);
+    return WV_MATCH;
+  }
+  if (is_op(e, "ref.extern")) return make_externref(cx, e, 0, out, why);
+  if (is_op(e, "ref.host")) return make_externref(cx, e, WV_HOST_BIT, out, why);
+  *why = "argument form not expressible through wt.h (e.g. ref.i31, ref.func)";
+  return WV_UNSUPPORTED;
+}
+
+/* ---- results ---- */
+
+static int match_float_bits(uint64_t got, int rc, uint64_t want, int is64) {
+  uint64_t exp = is64 ? UINT64_C(0x7ff) << 52 : UINT64_C(0xff) << 23;
+  uint64_t quiet = is64 ? UINT64_C(1) << 51 : UINT64_C(1) << 22;
+  uint64_t mag = got & (is64 ? ~(UINT64_C(1) << 63) : 0x7fffffffu);
+  if (rc == NAN_CANONICAL) return mag == (exp | quiet);
+  if (rc == NAN_ARITHMETIC) return (mag & (exp | quiet)) == (exp | quiet);
+  return got == want;
+}
+
+static int match_num(const sx *e, const char *op, const wt_val *v, const char **why) {
+  uint64_t want = 0, got = 0;
+  int is_int = op[0] == 'i', is64 = op[1] == '6';
+  int kind = is_int ? (is64 ? WT_I64 : WT_I32) : (is64 ? WT_F64 : WT_F32);
+  int rc = e->n != 2 ? NUM_BAD : is_int ? parse_int(&e->kids[1], is64 ? 64 : 32, &want) : parse_float(&e->kids[1], is64, &want);
+  if (rc == NUM_BAD) { *why = "malformed expected number"; return WV_MALFORMED; }
+  if (v->kind != kind) return WV_MISMATCH;
+  memcpy(&got, &v->of, is64 ? 8 : 4);
+  return is_int ? got == want : match_float_bits(got, rc, want, is64);
+}
+
+static int match_v128(const sx *e, const wt_val *v, const char **why) {
+  const shape *s = e->n >= 2 ? find_shape(&e->kids[1]) : NULL;
+  if (!s || e->n != (size_t)s->lanes + 2) { *why = "malformed expected v128"; return WV_MALFORMED; }
+  if (v->kind != WT_V128) return WV_MISMATCH;
+  int ok = 1;
+  for (int i = 0; i < s->lanes; i++) {
+    uint64_t want = 0, got = get_lane(v->of.v128, s, i);
+    int rc = parse_lane(s, &e->kids[i + 2], &want);
+    if (rc == NUM_BAD) { *why = "malformed expected v128 lane"; return WV_MALFORMED; }
+    if (!match_float_bits(got, rc, want, s->bits == 64)) ok = 0;
+  }
+  return ok;
+}
+
+static int match_externref(wt_context *cx, const sx *e, uintptr_t tag, const wt_val *v, const char **why) {
+  uint64_t n;
+  if (v->kind != WT_EXTERNREF || wt_val_is_null(v)) return WV_MISMATCH;
+  if (e->n == 1) return WV_MATCH; /* any non-null externref */
+  if (e->n != 2 || parse_int(&e->kids[1], 64, &n) != NUM_OK) { *why = "malformed expected ref.extern"; return WV_MALFORMED; }
+  return (uintptr_t)wt_val_externref_data(cx, v) == (((uintptr_t)n + 1) | tag);
+}
+
+static int match_null(const sx *e, const wt_val *v) {
+  if (v->kind < WT_FUNCREF || !wt_val_is_null(v)) return WV_MISMATCH;
+  int k = heap_kind(e->n > 1 ? &e->kids[1] : NULL);
+  return k < 0 || k == v->kind; /* a concrete heap type: any null of a reference kind */
+}
+
+static int match_ref(wt_context *cx, const sx *e, const wt_val *v, const char **why) {
+  if (is_op(e, "ref.null")) return match_null(e, v);
+  if (is_op(e, "ref.extern")) return match_externref(cx, e, 0, v, why);
+  if (is_op(e, "ref.host")) return match_externref(cx, e, WV_HOST_BIT, v, why);
+  if (is_op(e, "ref.func")) return v->kind == WT_FUNCREF && !wt_val_is_null(v);
+  if (is_op(e, "ref.any")) return v->kind == WT_ANYREF && !wt_val_is_null(v);
+  *why = "result pattern not expressible through wt.h (anyref subtypes: ref.i31, ref.struct, ...)";
+  return WV_UNSUPPORTED;
+}
+
+int wv_match(wt_context *cx, const sx *e, const wt_val *v, const char **why) {
+  *why = "expected result is not a constant pattern";
+  if (e->kind != SX_LIST || !e->n) return WV_MALFORMED;
+  const char *ops[] = {"i32.const", "i64.const", "f32.const", "f64.const"};
+  for (int i = 0; i < 4; i++)
+    if (is_op(e, ops[i])) return match_num(e, ops[i], v, why);
+  if (is_op(e, "v128.const")) return match_v128(e, v, why);
+  if (is_op(e, "either")) {
+    int best = WV_MISMATCH;
+    for (size_t i = 1; i < e->n; i++) {
+      int rc = wv_match(cx, &e->kids[i], v, why);
+      if (rc == WV_MATCH) return WV_MATCH;
+      if (rc < best) best = rc; /* malformed beats unsupported beats mismatch */
+    }
+    return best;
+  }
+  return match_ref(cx, e, v, why);
+}
+
+/* ---- formatting ---- */
+
+static void format_v128(const wt_val *v, char *buf, size_t size) {
+  uint32_t w[4];
+  memcpy(w, v->of.v128, 16);
+  snprintf(buf, size, "(v128.const i32x4 0x%08" PRIx32 " 0x%08" PRIx32 " 0x%08" PRIx32 " 0x%08" PRIx32 ")",
+           w[0], w[1], w[2], w[3]);
+}
+
+static void format_ref(wt_context *cx, const wt_val *v, char *buf, size_t size) {
+  static const char *const tops[] = {"func", "extern", "any", "exn"};
+  const char *top = tops[v->kind - WT_FUNCREF];
+  if (wt_val_is_null(v)) { snprintf(buf, size, "(ref.null %s)", top); return; }
+  if (v->kind != WT_EXTERNREF) { snprintf(buf, size, "(ref.%s)", top); return; }
+  uintptr_t d = (uintptr_t)wt_val_externref_data(cx, v);
+  snprintf(buf, size, "(ref.%s %" PRIuPTR ")", d & WV_HOST_BIT ? "host" : "extern", (d & ~WV_HOST_BIT) - 1);
+}
+
+void wv_format(wt_context *cx, const wt_val *v, char *buf, size_t size) {
+  uint32_t b32;
+  uint64_t b64;
+  memcpy(&b32, &v->of, 4);
+  memcpy(&b64, &v->of, 8);
+  switch (v->kind) {
+  case WT_I32: snprintf(buf, size, "(i32.const %" PRId32 ")", v->of.i32); break;
+  case WT_I64: snprintf(buf, size, "(i64.const %" PRId64 ")", v->of.i64); break;
+  case WT_F32: snprintf(buf, size, "(f32.const %a [0x%08" PRIx32 "])", (double)v->of.f32, b32); break;
+  case WT_F64: snprintf(buf, size, "(f64.const %a [0x%016" PRIx64 "])", v->of.f64, b64); break;
+  case WT_V128: format_v128(v, buf, size); break;
+  case WT_FUNCREF: case WT_EXTERNREF: case WT_ANYREF: case WT_EXNREF: format_ref(cx, v, buf, size); break;
+  default: snprintf(buf, size, "(? kind %d)", v->kind);
+  }
+}
