@@ -693,8 +693,15 @@ static void run_file(wast *w, const char *path) {
   free(src);
 }
 
+static const char USAGE[] =
+    "usage: wt wast [--verbose] FILE.wast...\n"
+    "Runs WebAssembly spec test scripts. Prints per file and in total\n"
+    "\"N passed, M failed, K skipped\", then each skip reason with its count.\n"
+    "  --verbose, -v   print every failure with file:line, expected and actual\n"
+    "Exit status: 0 when nothing failed, 1 when something failed, 2 on usage errors.\n";
+
 static int usage(void) {
-  fprintf(stderr, "usage: wt wast [--verbose] FILE.wast...\n");
+  fputs(USAGE, stderr);
   return 2;
 }
 
@@ -704,6 +711,7 @@ int wt_cmd_wast(int argc, char **argv) {
   long passed = 0, failed = 0, skipped = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = 1;
+    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(USAGE, stdout), 0;
     else if (argv[i][0] == '-') return usage();
     else nfiles++;
   }
