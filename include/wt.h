@@ -593,7 +593,8 @@ WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args,
 /* Typed helpers: the function's signature was recorded when it was looked
  * up; each call checks it against args and the result type (WT_TYPE or
  * WT_INVALID, nothing runs) and then calls through Wasmtime's unchecked
- * path with no allocation. */
+ * path with no allocation. A function with reference types or more than
+ * 13 params+results gets WT_UNSUPPORTED (use wt_func_call). */
 WT_API int wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
 WT_API int wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);
 WT_API int wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int64_t *out);
@@ -680,13 +681,15 @@ WT_API int wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
 /* Creates a global in the store (e.g. for a linker). */
 WT_API int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
 
-/* Table access: WT_BOUNDS past the end. */
+/* Table access: WT_BOUNDS past the end, WT_TYPE for a value of another kind
+ * than the elements; wt_table_grow: WT_LIMIT past the maximum. */
 WT_API uint64_t wt_table_size(wt_context *cx, const wt_table *t);
 WT_API int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
 WT_API int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);
 WT_API int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev_size);
 
-/* Creates a table of `elem` kind (WT_FUNCREF/WT_EXTERNREF) in the store. */
+/* Creates a table of `elem` kind (WT_FUNCREF/WT_EXTERNREF) in the store,
+ * every slot `init` (NULL: null). WT_TYPE if init is of another kind. */
 WT_API int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out);
 
 /* ======================================================================

@@ -51,6 +51,7 @@ HIDDEN wta_valtype_t *wt__valtype_new(int kind) {
 
 int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
   memset(out, 0, sizeof *out);
+  NEED(cx && init, "global");
   wta_valtype_t *vt = wt__valtype_new(init->kind);
   if (!vt) return wt__fail(WT_INVALID, "global: cannot hold a %s", wt_valkind_name(init->kind));
   wta_globaltype_t *gt = W->wasm_globaltype_new(vt, mutable_ ? WTA_VAR : WTA_CONST);

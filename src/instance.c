@@ -147,9 +147,31 @@ static int arg_mismatch(wt_sig sig, const wt_val *args, size_t nargs) {
   return WT_OK;
 }
 
-static int check_args(const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
+/* A signature too large to record (over 14 kinds) is checked against the
+ * queried type: Wasmtime's own check would give WT_ERROR, not the
+ * WT_INVALID/WT_TYPE that wt_func_call promises. */
+static int check_args_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
+  wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(f)}};
+  wta_externtype_t *t = W->wasmtime_extern_type(CX(cx), &e);
+  if (!t) return wt__fail(WT_INVALID, "call: not a function of this store");
+  const wta_functype_t *ft = W->wasm_externtype_as_functype_const(t);
+  const wta_valtype_vec_t *p = W->wasm_functype_params(ft);
+  size_t np = p->size, nr = W->wasm_functype_results(ft)->size, bad = np;
+  for (size_t i = 0; i < np && i < nargs && bad == np; i++)
+    if (args[i].kind != wt__kind_from_valtype(p->data[i])) bad = i;
+  int want = bad < np ? wt__kind_from_valtype(p->data[bad]) : 0;
+  W->wasm_externtype_delete(t);
+  if (nargs != np) return wt__fail(WT_INVALID, "call: expected %zu arguments, got %zu", np, nargs);
+  if (bad < np)
+    return wt__fail(WT_TYPE, "call: argument %zu is %s, expected %s", bad,
+                    wt_valkind_name(args[bad].kind), wt_valkind_name(want));
+  if (nr != nresults) return wt__fail(WT_INVALID, "call: function has %zu results, %zu expected", nr, nresults);
+  return WT_OK;
+}
+
+static int check_args(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
   wt_sig sig = WT_FUNC_SIG(f);
-  if (!(sig & SIG_VALID)) return WT_OK; /* Wasmtime checks large signatures itself */
+  if (!(sig & SIG_VALID)) return check_args_slow(cx, f, args, nargs, nresults);
   int rc = arg_mismatch(sig, args, nargs);
   if (rc == WT_OK && ((sig >> 4) & 15) != nresults)
     rc = wt__fail(WT_INVALID, "call: function has %u results, %zu expected",
@@ -160,7 +182,7 @@ static int check_args(const wt_func *f, const wt_val *args, size_t nargs, size_t
 int wt_func_call(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
   if (UNLIKELY(!cx || !f || (nargs && !args) || (nresults && !results)))
     return wt__fail(WT_INVALID, "call: NULL argument");
-  int rc = check_args(f, args, nargs, nresults);
+  int rc = check_args(cx, f, args, nargs, nresults);
   if (UNLIKELY(rc)) return rc;
   wta_trap_t *trap = NULL;
   wt__before_call(cx);
@@ -275,6 +297,7 @@ int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
 
 int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out) {
   *out = wt_val_null(WT_EXTERNREF);
+  if (!cx) { if (finalizer) finalizer(data); return wt__fail(WT_INVALID, "externref: NULL context"); }
   if (W->wasmtime_externref_new(CX(cx), data, finalizer, (wta_gcref_t *)(void *)&out->of)) return WT_OK;
   if (finalizer) finalizer(data);
   return wt__fail(WT_NOMEM, "externref: the store could not allocate it");

@@ -95,7 +95,8 @@ HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *o
 
 /* ---- val / func (instance.c, linker.c) ---- */
 /* The signature of a function packed into 64 bits: 4 bits nparams, 4 bits
- * nresults, then 4 bits per kind (params then results), at most 14 kinds.
+ * nresults, then 4 bits per kind (params then results), at most 13 kinds
+ * (SIG_MAX_KINDS in instance.c).
  * 0 means "not recorded / too large": typed helpers then refuse. */
 typedef uint64_t wt_sig;
 HIDDEN wt_sig wt__sig_pack(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);

@@ -187,6 +187,7 @@ int wt_linker_define_func(wt_linker *linker, const char *module, const char *nam
 int wt_func_new(wt_context *cx, const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
                 void *env, void (*finalizer)(void *), wt_func *out) {
   memset(out, 0, sizeof *out);
+  if (!cx) { if (finalizer) finalizer(env); return wt__fail(WT_INVALID, "func: NULL context"); }
   host *h = host_new(params, np, results, nr, fn, env, finalizer);
   if (!h) { if (finalizer) finalizer(env); return wt_errcode(); }
   wta_functype_t *ft = wt__functype_new(params, np, results, nr);

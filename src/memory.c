@@ -79,6 +79,7 @@ int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_
 int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out) {
   wta_memorytype_t *t = NULL;
   memset(out, 0, sizeof *out);
+  NEED(cx, "memory");
   int rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
   if (rc) return rc;
   rc = wt__outcome(W->wasmtime_memory_new(CX(cx), t, (wta_memory_t *)(void *)out), NULL, "memory");

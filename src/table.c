@@ -23,9 +23,23 @@ int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
 }
 
+/* The kind of the table's elements, to refuse a value of another kind up
+ * front: Wasmtime's refusal would read like a failed growth. */
+static int elem_kind(wt_context *cx, const wt_table *t) {
+  wta_tabletype_t *tt = W->wasmtime_table_type(CX(cx), TBL(t));
+  int k = wt__kind_from_valtype(W->wasm_tabletype_element(tt));
+  W->wasm_tabletype_delete(tt);
+  return k;
+}
+
 int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev) {
   uint64_t old = 0;
+  if (prev) *prev = 0;
   NEED(cx && t && init, "table.grow");
+  int kind = elem_kind(cx, t);
+  if (init->kind != kind)
+    return wt__fail(WT_TYPE, "table.grow: init is %s, the table holds %s", wt_valkind_name(init->kind),
+                    wt_valkind_name(kind));
   int rc = wt__outcome(W->wasmtime_table_grow(CX(cx), TBL(t), delta, (const wta_val_t *)init, &old), NULL, "table.grow");
   if (prev) *prev = old;
   return rc == WT_ERROR ? wt__fail(WT_LIMIT, "%s", wt_errmsg()) : rc;
@@ -33,7 +47,10 @@ int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_va
 
 int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out) {
   memset(out, 0, sizeof *out);
+  NEED(cx, "table");
   if (elem != WT_FUNCREF && elem != WT_EXTERNREF) return wt__fail(WT_INVALID, "table: element must be a reference kind");
+  if (init && init->kind != elem)
+    return wt__fail(WT_TYPE, "table: init is %s, the table holds %s", wt_valkind_name(init->kind), wt_valkind_name(elem));
   wta_limits_t lim = {min, max};
   wta_tabletype_t *tt = W->wasm_tabletype_new(wt__valtype_new(elem), &lim);
   wt_val null = wt_val_null(elem);

@@ -171,6 +171,10 @@ TEST(table_get_set_grow_and_bounds) {
   CHECK(!wt_val_is_null(&v)); /* filled with the init value */
   CHECK_RC(wt_table_grow(f.cx, &t, 1, &fv, &prev), WT_LIMIT); /* max 4 */
   CHECK(wt_table_size(f.cx, &t) == 4);
+  CHECK_OK(wt_table_set(f.cx, &t, 0, &fv));
+  CHECK_RC(wt_table_grow(f.cx, &t, 0, &ext, &prev), WT_TYPE); /* init of another kind */
+  CHECK_RC(wt_table_grow(f.cx, &t, 0, &i, &prev), WT_TYPE);
+  CHECK(prev == 0 && wt_table_size(f.cx, &t) == 4);
   CHECK_RC(wt_table_get(NULL, &t, 0, &v), WT_INVALID);
   fixture_close(&f);
 }
@@ -197,5 +201,10 @@ TEST(table_of_externrefs_and_table_new) {
   CHECK_OK(wt_table_grow(f.cx, &nt, 7, &null, NULL));
   CHECK_RC(wt_table_grow(f.cx, &nt, 1, &null, NULL), WT_LIMIT);
   CHECK_RC(wt_table_new(f.cx, WT_I32, 1, 1, NULL, &nt), WT_INVALID);
+  wt_val fnull = wt_val_null(WT_FUNCREF);
+  memset(&nt, 0xff, sizeof nt);
+  CHECK_RC(wt_table_new(f.cx, WT_EXTERNREF, 1, 1, &fnull, &nt), WT_TYPE);
+  CHECK(nt.p_[0] == 0 && nt.p_[1] == 0);
+  CHECK_RC(wt_table_new(NULL, WT_EXTERNREF, 1, 1, NULL, &nt), WT_INVALID);
   fixture_close(&f);
 }

@@ -293,3 +293,31 @@ TEST(values_kind_names_and_constructors) {
   v = wt_val_null(WT_ANYREF);
   CHECK(v.kind == WT_ANYREF && wt_val_is_null(&v));
 }
+
+/* 16 params: too many kinds to record, so wt checks them by the queried
+ * type; a refusal must get the same statuses and run nothing. */
+TEST(instance_large_signature_calls_are_checked_too) {
+  static const char BIG[] =
+      "(module (global $n (export \"n\") (mut i32) (i32.const 0))\n"
+      "  (func (export \"big\") (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i64)\n"
+      "    (result i64) global.get $n i32.const 1 i32.add global.set $n local.get 15))";
+  fixture f;
+  if (fixture_open(&f, NULL, BIG) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func big;
+  wt_val a[16], r[2];
+  int64_t l = 0;
+  for (int i = 0; i < 15; i++) a[i] = wt_val_i32(i);
+  a[15] = wt_val_i64(1ll << 40);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "big", &big));
+  CHECK_RC(wt_func_call(f.cx, &big, a, 15, r, 1), WT_INVALID);
+  CHECK_RC(wt_func_call(f.cx, &big, a, 16, r, 2), WT_INVALID);
+  a[3] = wt_val_f32(1);
+  CHECK_RC(wt_func_call(f.cx, &big, a, 16, r, 1), WT_TYPE);
+  CHECK_STR(wt_errmsg(), "argument 3 is f32, expected i32");
+  a[3] = wt_val_i32(3);
+  CHECK_RC(wt_func_call_i64(f.cx, &big, a, 16, &l), WT_UNSUPPORTED);
+  CHECK(counter(&f) == 0);
+  CHECK_OK(wt_func_call(f.cx, &big, a, 16, r, 1));
+  CHECK(r[0].kind == WT_I64 && r[0].of.i64 == 1ll << 40 && counter(&f) == 1);
+  fixture_close(&f);
+}

@@ -150,6 +150,12 @@ TEST(error_strerror_and_errmsg_after_success) {
   CHECK(wt_trap_frame_count() == 0);
 }
 
+static void count_fin(void *p) { ++*(int *)p; }
+static int no_op(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  (void)env, (void)c, (void)a, (void)na, (void)r, (void)nr;
+  return WT_OK;
+}
+
 TEST(error_failed_constructors_write_null) {
   wt_engine *e = NULL;
   CHECK_OK(wt_engine_new(NULL, &e));
@@ -179,6 +185,19 @@ TEST(error_failed_constructors_write_null) {
   memset(&mem, 0xff, sizeof mem);
   CHECK(wt_memory_new(wt_store_context(s), 2, 1, false, &mem) != WT_OK); /* min > max */
   CHECK(mem.p_[0] == 0 && mem.p_[1] == 0);
+  /* store-bound constructors without a context: refused, finalizers run */
+  static int fins;
+  fins = 0;
+  wt_val v = wt_val_i32(1);
+  wt_func fn;
+  CHECK_RC(wt_memory_new(NULL, 1, 1, false, &mem), WT_INVALID);
+  CHECK_RC(wt_global_new(NULL, &v, true, &g), WT_INVALID);
+  CHECK_RC(wt_global_new(wt_store_context(s), NULL, true, &g), WT_INVALID);
+  CHECK_RC(wt_val_externref(NULL, &fins, count_fin, &v), WT_INVALID);
+  CHECK(fins == 1 && v.kind == WT_EXTERNREF && wt_val_is_null(&v));
+  memset(&fn, 0xff, sizeof fn);
+  CHECK_RC(wt_func_new(NULL, NULL, 0, NULL, 0, no_op, &fins, count_fin, &fn), WT_INVALID);
+  CHECK(fins == 2 && fn.p_[0] == 0 && fn.p_[2] == 0);
   wt_store_delete(s);
   wt_module_delete(m);
   wt_linker_delete(l);
