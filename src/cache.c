@@ -130,7 +130,7 @@ static const uint8_t *map_file(const char *path, size_t *len) {
   struct stat st;
   void *p = MAP_FAILED;
   if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0)
-    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (fd >= 0) close(fd);
   if (p == MAP_FAILED) return NULL;
   *len = (size_t)st.st_size;
