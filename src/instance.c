@@ -224,7 +224,7 @@ static inline void arg_to_raw(wta_val_raw_t *r, const wt_val *a) {
  * Wasmtime's unchecked call on the caller's stack array `raw` (of
  * SIG_MAX_KINDS slots), whose slot 0 holds the result. Callers read the
  * result at its width, for the same forwarding reason. */
-static inline int call_typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+static inline __attribute__((always_inline)) int call_typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
                              wta_val_raw_t *raw) {
   if (UNLIKELY(nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx))
     return typed_mismatch(cx, f, args, nargs, rkind);
