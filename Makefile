@@ -33,8 +33,10 @@ help:
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
 
-# Wasmtime itself (library + headers) is fetched, never committed.
+# Debian packages (xxhash.h; clang/lld/wasi-libc for the test guests) and
+# Wasmtime itself (library + headers), fetched, never committed.
 deps: $(DEPS)/VERSION
+	@scripts/install-deps.sh
 $(DEPS)/VERSION:
 	scripts/fetch-wasmtime.sh $(WASMTIME_VERSION)
 
@@ -64,7 +66,8 @@ $(B)/wt: $(wildcard tools/*.c) $(wildcard tools/*.h) $(B)/libwt.a
 $(B)/%: examples/%.c $(B)/libwt.a include/wt.h
 	$(CC) $(WFLAGS) $(CFLAGS) -Iinclude $< $(B)/libwt.a -o $@ $(LDLIBS)
 
-demo: deps all
+demo: deps
+	@$(MAKE) -s all
 	$(B)/quickstart
 
 # ---- tests ----
@@ -91,7 +94,8 @@ unit-asan: deps $(B)/unit_asan
 	ASAN_OPTIONS=detect_leaks=1:allow_user_segv_handler=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(B)/unit_asan
 
-test: deps all
+test: deps
+	@$(MAKE) -s all
 	@scripts/run-tests.sh
 
 # ---- the WebAssembly spec suite: every script in one `wt wast` run ----
