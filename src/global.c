@@ -8,12 +8,15 @@
 int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
   memset(out, 0, sizeof *out);
   if (!cx || !g) return wt__fail(WT_INVALID, "global: NULL argument");
+  SAME(cx, g, "global");
   W->wasmtime_global_get(CX(cx), GLB(g), (wta_val_t *)out);
   return WT_OK;
 }
 
 int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
   if (!cx || !g || !v) return wt__fail(WT_INVALID, "global: NULL argument");
+  SAME(cx, g, "global");
+  SAME_VALS(cx, v, 1, "global value");
   int rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), (const wta_val_t *)v), NULL, "global.set");
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
 }
@@ -52,6 +55,7 @@ HIDDEN wta_valtype_t *wt__valtype_new(int kind) {
 int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
   memset(out, 0, sizeof *out);
   NEED(cx && init, "global");
+  SAME_VALS(cx, init, 1, "global value");
   wta_valtype_t *vt = wt__valtype_new(init->kind);
   if (!vt) return wt__fail(WT_INVALID, "global: cannot hold a %s", wt_valkind_name(init->kind));
   wta_globaltype_t *gt = W->wasm_globaltype_new(vt, mutable_ ? WTA_VAR : WTA_CONST);

@@ -65,6 +65,7 @@ int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *
   wta_extern_t item;
   memset(out, 0, sizeof *out);
   if (!cx || !inst || !name) return wt__fail(WT_INVALID, "export: NULL argument");
+  SAME(cx, inst, "export");
   if (!W->wasmtime_instance_export_get(CX(cx), (const wta_instance_t *)inst, name, strlen(name), &item))
     return wt__fail(WT_NOT_FOUND, "export \"%s\" not found", name);
   wt__extern_from_abi(CX(cx), &item, out);
@@ -107,6 +108,7 @@ int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, co
   *name = NULL;
   if (name_len) *name_len = 0;
   NEED(cx && inst, "export_nth");
+  SAME(cx, inst, "export_nth");
   if (!W->wasmtime_instance_export_nth(CX(cx), (const wta_instance_t *)inst, i, &n, &len, &item))
     return wt__fail(WT_NOT_FOUND, "instance has no export #%zu", i);
   *name = n;
@@ -122,6 +124,7 @@ static _Thread_local uint8_t type_kinds[64];
 int wt_func_type(wt_context *cx, const wt_func *f, wt_extern_type *out) {
   memset(out, 0, sizeof *out);
   NEED(cx && f, "func type");
+  SAME(cx, f, "func type");
   wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(f)}};
   wta_externtype_t *t = W->wasmtime_extern_type(CX(cx), &e);
   if (!t) return wt__fail(WT_INVALID, "func: not a function of this store");
@@ -182,6 +185,8 @@ static int check_args(wt_context *cx, const wt_func *f, const wt_val *args, size
 int wt_func_call(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
   if (UNLIKELY(!cx || !f || (nargs && !args) || (nresults && !results)))
     return wt__fail(WT_INVALID, "call: NULL argument");
+  SAME(cx, f, "call");
+  SAME_VALS(cx, args, nargs, "call argument");
   int rc = check_args(cx, f, args, nargs, nresults);
   if (UNLIKELY(rc)) return rc;
   wta_trap_t *trap = NULL;
@@ -228,6 +233,7 @@ static inline __attribute__((always_inline)) int call_typed(wt_context *cx, cons
                              wta_val_raw_t *raw) {
   if (UNLIKELY(nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx))
     return typed_mismatch(cx, f, args, nargs, rkind);
+  SAME(cx, f, "call"); /* typed calls take numbers only: no argument refs */
   /* One pass builds the wanted signature and copies (raw is scratch until
    * the compare passes). */
   wt_sig want = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 : 0);
@@ -290,6 +296,7 @@ wt_val wt_val_funcref(const wt_func *f) {
 int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
   memset(out, 0, sizeof *out);
   if (v->kind != WT_FUNCREF) return wt__fail(WT_INVALID, "value is %s, not funcref", wt_valkind_name(v->kind));
+  if (!wt_val_is_null(v)) SAME(cx, &v->of, "funcref");
   if (wt_val_is_null(v)) return wt__fail(WT_NOT_FOUND, "funcref is null");
   func_set(CX(cx), (const wta_func_t *)(const void *)&v->of, out);
   return WT_OK;
@@ -304,7 +311,8 @@ int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_v
 }
 
 void *wt_val_externref_data(wt_context *cx, const wt_val *v) {
-  if (v->kind != WT_EXTERNREF || wt_val_is_null(v)) return NULL;
+  if (!cx || !v || v->kind != WT_EXTERNREF || wt_val_is_null(v)) return NULL;
+  if (wt__same_store(cx, &v->of, "externref")) return NULL;
   return W->wasmtime_externref_data(CX(cx), (const wta_gcref_t *)(const void *)&v->of);
 }
 

@@ -63,6 +63,7 @@ struct wt_store {
   void *data;
   void (*finalizer)(void *);
   uint64_t timeout_ticks;          /* 0: no deadline */
+  uint64_t id;                     /* Wasmtime's store id, learnt on first need */
 };
 /* A wt_context is its wt_store seen as a run-time handle: one load away
  * from the Wasmtime context and from the store's settings. */
@@ -72,6 +73,23 @@ struct wt_store {
 static inline wt_context *wt__context_of(wta_context_t *c) {
   return (wt_context *)W->wasmtime_context_get_data(c);
 }
+/* Every store-bound handle (func, memory, global, table, instance, GC ref)
+ * starts with its store's id. Wasmtime aborts the process when a handle is
+ * used with another store, so wt checks first: a handle of another store,
+ * or a zeroed one (a failed lookup), gets WT_INVALID. */
+#define STORE_ID(h) (*(const uint64_t *)(const void *)(h))
+HIDDEN int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what);
+static inline int wt__same_store(wt_context *cx, const void *handle, const char *what) {
+  uint64_t id = STORE_ID(handle);
+  return LIKELY(id == ST(cx)->id && id) ? WT_OK : wt__store_mismatch(cx, id, what);
+}
+/* The same for the reference values in an array (numbers pass). */
+HIDDEN int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *what);
+#define SAME(cx, h, what) \
+  do { if (UNLIKELY(wt__same_store(cx, h, what))) return WT_INVALID; } while (0)
+#define SAME_VALS(cx, v, n, what) \
+  do { if (UNLIKELY(wt__vals_same_store(cx, v, n, what))) return WT_INVALID; } while (0)
+
 /* Arms the per-call deadline; call before entering wasm. */
 static inline void wt__before_call(wt_context *cx) {
   if (UNLIKELY(ST(cx)->timeout_ticks))

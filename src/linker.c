@@ -257,6 +257,7 @@ void wt_linker_allow_shadowing(wt_linker *l, bool allow) { if (l) W->wasmtime_li
 int wt_linker_define(wt_linker *l, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
   wta_extern_t e;
   NEED(l && cx && module && name && item, "define");
+  SAME(cx, &item->of, "define");
   int rc = wt__extern_to_abi(item, &e);
   if (rc) return rc;
   return wt__outcome(W->wasmtime_linker_define(l->l, CX(cx), module, strlen(module), name, strlen(name), &e), NULL, "define");
@@ -264,6 +265,7 @@ int wt_linker_define(wt_linker *l, wt_context *cx, const char *module, const cha
 
 int wt_linker_define_instance(wt_linker *l, wt_context *cx, const char *name, const wt_instance *inst) {
   NEED(l && cx && name && inst, "define instance");
+  SAME(cx, inst, "define instance");
   return wt__outcome(W->wasmtime_linker_define_instance(l->l, CX(cx), name, strlen(name), (const wta_instance_t *)inst),
                      NULL, "define instance");
 }

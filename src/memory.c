@@ -8,6 +8,7 @@
 /* The byte range [offset, offset+len) of mem, or NULL (WT_BOUNDS set). */
 static uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len) {
   if (UNLIKELY(!cx || !mem)) { wt__fail(WT_INVALID, "memory: NULL argument"); return NULL; }
+  if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
   size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
   if (UNLIKELY(offset > size || len > size - offset)) {
     wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
@@ -53,22 +54,30 @@ SCALAR(f64, double)
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wt assumes a little-endian host");
 
+/* A usable handle of this store (else the error is recorded). */
+static bool usable(wt_context *cx, const wt_memory *mem) {
+  if (!cx || !mem) return wt__fail(WT_INVALID, "memory: NULL argument"), false;
+  return wt__same_store(cx, mem, "memory") == WT_OK;
+}
+
 uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size) {
-  if (size) *size = cx && mem ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
-  return cx && mem ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
+  bool ok = usable(cx, mem);
+  if (size) *size = ok ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
+  return ok ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
 }
 
 uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem) {
-  return !cx || !mem ? 0 : W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+  return usable(cx, mem) ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
 }
 
 uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem) {
-  return !cx || !mem ? 0 : W->wasmtime_memory_size(CX(cx), MEM(mem));
+  return usable(cx, mem) ? W->wasmtime_memory_size(CX(cx), MEM(mem)) : 0;
 }
 
 int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
   uint64_t old = 0;
   NEED(cx && mem, "memory.grow");
+  SAME(cx, mem, "memory.grow");
   wta_error_t *err = W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
   if (prev) *prev = old;
   if (!err) return WT_OK;

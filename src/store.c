@@ -33,6 +33,35 @@ wt_context *wt_store_context(wt_store *st) { return (wt_context *)(void *)st; }
 wt_store *wt_context_store(wt_context *cx) { return ST(cx); }
 void *wt_store_data(wt_store *st) { return st ? st->data : NULL; }
 
+/* Learns the store's id from a function made in it (once per store). */
+static wta_trap_t *noop(void *env, wta_caller_t *c, const wta_val_t *a, size_t na, wta_val_t *r, size_t nr) {
+  (void)env, (void)c, (void)a, (void)na, (void)r, (void)nr;
+  return NULL;
+}
+
+static uint64_t store_id(wt_store *st) {
+  if (!st->id) {
+    wta_functype_t *ft = wt__functype_new(NULL, 0, NULL, 0);
+    wta_func_t f = {0, NULL};
+    if (ft) W->wasmtime_func_new(st->cx, ft, noop, NULL, NULL, &f);
+    if (ft) W->wasm_functype_delete(ft);
+    st->id = f.store_id;
+  }
+  return st->id;
+}
+
+int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what) {
+  if (id && id == store_id(ST(cx))) return WT_OK;
+  return wt__fail(WT_INVALID, id ? "%s: the handle belongs to another store"
+                                 : "%s: the handle is empty (from a failed lookup?)", what);
+}
+
+int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *what) {
+  for (size_t i = 0; i < n; i++)
+    if (v[i].kind >= WT_FUNCREF && !wt_val_is_null(&v[i]) && wt__same_store(cx, &v[i].of, what)) return WT_INVALID;
+  return WT_OK;
+}
+
 int wt_store_set_fuel(wt_store *st, uint64_t fuel) {
   NEED(st, "store");
   if (!st->engine->opts.consume_fuel)

@@ -6,11 +6,14 @@
 #define TBL(t) ((const wta_table_t *)(const void *)(t))
 HIDDEN wta_valtype_t *wt__valtype_new(int kind);
 
-uint64_t wt_table_size(wt_context *cx, const wt_table *t) { return cx && t ? W->wasmtime_table_size(CX(cx), TBL(t)) : 0; }
+uint64_t wt_table_size(wt_context *cx, const wt_table *t) {
+  return cx && t && !wt__same_store(cx, t, "table") ? W->wasmtime_table_size(CX(cx), TBL(t)) : 0;
+}
 
 int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out) {
   memset(out, 0, sizeof *out);
   NEED(cx && t, "table.get");
+  SAME(cx, t, "table.get");
   if (W->wasmtime_table_get(CX(cx), TBL(t), index, (wta_val_t *)out)) return WT_OK;
   return wt__fail(WT_BOUNDS, "table: index %llu out of bounds (size %llu)", (unsigned long long)index,
                   (unsigned long long)wt_table_size(cx, t));
@@ -18,6 +21,8 @@ int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out)
 
 int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v) {
   NEED(cx && t && v, "table.set");
+  SAME(cx, t, "table.set");
+  SAME_VALS(cx, v, 1, "table.set value");
   int rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, (const wta_val_t *)v), NULL, "table.set");
   if (rc == WT_ERROR && index >= wt_table_size(cx, t)) return wt__fail(WT_BOUNDS, "%s", wt_errmsg());
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
@@ -36,6 +41,8 @@ int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_va
   uint64_t old = 0;
   if (prev) *prev = 0;
   NEED(cx && t && init, "table.grow");
+  SAME(cx, t, "table.grow");
+  SAME_VALS(cx, init, 1, "table.grow value");
   int kind = elem_kind(cx, t);
   if (init->kind != kind)
     return wt__fail(WT_TYPE, "table.grow: init is %s, the table holds %s", wt_valkind_name(init->kind),
@@ -51,6 +58,7 @@ int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, co
   if (elem != WT_FUNCREF && elem != WT_EXTERNREF) return wt__fail(WT_INVALID, "table: element must be a reference kind");
   if (init && init->kind != elem)
     return wt__fail(WT_TYPE, "table: init is %s, the table holds %s", wt_valkind_name(init->kind), wt_valkind_name(elem));
+  if (init) SAME_VALS(cx, init, 1, "table init");
   wta_limits_t lim = {min, max};
   wta_tabletype_t *tt = W->wasm_tabletype_new(wt__valtype_new(elem), &lim);
   wt_val null = wt_val_null(elem);

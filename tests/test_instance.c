@@ -321,3 +321,43 @@ TEST(instance_large_signature_calls_are_checked_too) {
   CHECK(r[0].kind == WT_I64 && r[0].of.i64 == 1ll << 40 && counter(&f) == 1);
   fixture_close(&f);
 }
+
+/* Wasmtime aborts the process when a handle meets another store; wt refuses. */
+TEST(instance_handles_of_another_store_are_refused) {
+  static const char M[] = "(module (memory (export \"m\") 1) (global (export \"g\") (mut i32) (i32.const 1))"
+                          "(table (export \"t\") 1 funcref) (func (export \"f\") (result i32) i32.const 7))";
+  fixture f;
+  if (fixture_open(&f, NULL, M) || fixture_instantiate(&f)) return fixture_close(&f);
+  wt_store *other;
+  CHECK_OK(wt_store_new(f.engine, NULL, NULL, &other));
+  wt_context *ox = wt_store_context(other);
+  wt_func fn, empty;
+  wt_memory mem;
+  wt_global g;
+  wt_table t;
+  wt_val v = wt_val_i32(1), r;
+  int32_t x;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f", &fn));
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "m", &mem));
+  CHECK_OK(wt_instance_get_global(f.cx, &f.inst, "g", &g));
+  CHECK_OK(wt_instance_get_table(f.cx, &f.inst, "t", &t));
+  CHECK_RC(wt_func_call_i32(ox, &fn, NULL, 0, &x), WT_INVALID);
+  CHECK_STR(wt_errmsg(), "another store");
+  CHECK_RC(wt_func_call(ox, &fn, NULL, 0, &r, 1), WT_INVALID);
+  CHECK_RC(wt_memory_write_i32(ox, &mem, 0, 5), WT_INVALID);
+  CHECK(wt_memory_size(ox, &mem) == 0 && wt_memory_data(ox, &mem, NULL) == NULL);
+  CHECK_RC(wt_global_set(ox, &g, &v), WT_INVALID);
+  CHECK_RC(wt_table_get(ox, &t, 0, &r), WT_INVALID);
+  wt_extern e;
+  CHECK_RC(wt_instance_get_export(ox, &f.inst, "f", &e), WT_INVALID);
+  wt_val fr = wt_val_funcref(&fn); /* a funcref of store 1 passed into store 2 */
+  wt_table t2;
+  CHECK_RC(wt_table_new(ox, WT_FUNCREF, 1, 2, &fr, &t2), WT_INVALID);
+  CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "nope", &empty), WT_NOT_FOUND);
+  CHECK_RC(wt_func_call_i32(f.cx, &empty, NULL, 0, &x), WT_INVALID); /* zeroed by the failed lookup */
+  CHECK_STR(wt_errmsg(), "empty");
+  CHECK_OK(wt_func_call_i32(f.cx, &fn, NULL, 0, &x)); /* the right store still works */
+  CHECK(x == 7);
+  wt_store_delete(other);
+  fixture_close(&f);
+}
