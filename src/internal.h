@@ -57,13 +57,13 @@ HIDDEN int wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wt
 
 /* ---- store.c ---- */
 struct wt_store {
+  wta_context_t *cx;               /* the hot fields first: one cache line */
+  uint64_t id;                     /* Wasmtime's store id, learnt on first need */
+  uint64_t timeout_ticks;          /* 0: no deadline */
   wta_store_t *s;
-  wta_context_t *cx;
   wt_engine *engine;
   void *data;
   void (*finalizer)(void *);
-  uint64_t timeout_ticks;          /* 0: no deadline */
-  uint64_t id;                     /* Wasmtime's store id, learnt on first need */
 };
 /* A wt_context is its wt_store seen as a run-time handle: one load away
  * from the Wasmtime context and from the store's settings. */
