@@ -104,14 +104,15 @@ spec: deps $(B)/wt
 	else echo "spec suite SKIPPED: $(WT_TESTSUITES)/spec not found"; fi
 # The runner's own scripts: all of pass.wast passes; every command of
 # fail.wast but its first module fails (a runner that accepts anything
-# would pass the spec suite too); a broken script and a missing file are
-# counted failures, not crashes.
+# would pass the spec suite too); a broken script, a missing file and a
+# folder are counted failures, not crashes; --timeout ends an endless call.
 wast-test: deps $(B)/wt
 	@p=0; f=0; W=tests/wast; \
 	check() { if [ "$$1" = "$$2" ]; then p=$$((p+1)); else f=$$((f+1)); echo "wast-test $$3: got '$$1', want '$$2'"; fi; }; \
 	check "$$($(B)/wt wast $$W/pass.wast | tail -n 1)" "$$(grep -c '^(' $$W/pass.wast) passed, 0 failed, 0 skipped" pass; \
 	check "$$($(B)/wt wast $$W/fail.wast | tail -n 1)" "1 passed, $$(($$(grep -c '^(' $$W/fail.wast) - 1)) failed, 0 skipped" fail; \
-	check "$$($(B)/wt wast $$W/broken.wast $$W/missing.wast 2>/dev/null | tail -n 1)" "0 passed, 2 failed, 0 skipped" broken; \
+	check "$$($(B)/wt wast $$W/broken.wast $$W/missing.wast $$W 2>/dev/null | tail -n 1)" "0 passed, 3 failed, 0 skipped" broken; \
+	check "$$($(B)/wt wast --timeout 1 $$W/timeout.wast | tail -n 1)" "3 passed, 1 failed, 0 skipped" timeout; \
 	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 
 # ---- WASI: the suite, our own guests, the CLI on hostile guests ----

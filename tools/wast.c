@@ -22,6 +22,7 @@ typedef struct named {
 typedef struct wast {
   wt_engine *engine;
   int verbose;
+  uint64_t timeout_ms; /* per call into wasm; 0: none */
   const char *path;
   wt_store *store;
   wt_context *cx;
@@ -642,15 +643,23 @@ static void dispatch(wast *w, const char *src, const sx *cmd) {
   }
 }
 
+/* Reads the whole file in growing chunks, not by its seek size: a folder
+ * or a pipe reports no usable size (a folder's is LONG_MAX). */
 static char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   char *buf = NULL;
-  long n = -1;
-  if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0)
-    buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
+  size_t n = 0, cap = 0;
+  while (f && !ferror(f) && !feof(f)) {
+    if (n + 1 >= cap) {
+      char *grown = realloc(buf, cap ? 2 * cap : 65536);
+      if (!grown) break;
+      buf = grown, cap = cap ? 2 * cap : 65536;
+    }
+    n += fread(buf + n, 1, cap - n - 1, f);
+  }
+  if (!f || ferror(f) || !feof(f)) { free(buf); buf = NULL; }
   if (f) fclose(f);
-  if (buf) { buf[n] = 0; *len = (size_t)n; }
+  if (buf) { buf[n] = 0; *len = n; }
   return buf;
 }
 
@@ -665,6 +674,7 @@ static int file_begin(wast *w) {
   if (wt_store_new(w->engine, NULL, NULL, &w->store) || wt_linker_new(w->engine, &w->linker)) return -1;
   w->cx = wt_store_context(w->store);
   wt_linker_allow_shadowing(w->linker, true);
+  if (w->timeout_ms && wt_store_set_timeout(w->store, w->timeout_ms)) return -1;
   return define_spectest(w);
 }
 
@@ -694,10 +704,11 @@ static void run_file(wast *w, const char *path) {
 }
 
 static const char USAGE[] =
-    "usage: wt wast [--verbose] FILE.wast...\n"
+    "usage: wt wast [--verbose] [--timeout SECS] FILE.wast...\n"
     "Runs WebAssembly spec test scripts. Prints per file and in total\n"
     "\"N passed, M failed, K skipped\", then each skip reason with its count.\n"
     "  --verbose, -v   print every failure with file:line, expected and actual\n"
+    "  --timeout SECS  fail a call into wasm that runs longer (default: none)\n"
     "Exit status: 0 when nothing failed, 1 when something failed, 2 on usage errors.\n";
 
 static int usage(void) {
@@ -705,24 +716,49 @@ static int usage(void) {
   return 2;
 }
 
+typedef struct wast_opts { int verbose, nfiles; uint64_t timeout_ms; } wast_opts;
+
+/* Reads the options; each consumed argument becomes NULL, so that only
+ * the files are left. Returns -1 on a usage error, 1 for --help. */
+static int parse_opts(int argc, char **argv, wast_opts *o) {
+  memset(o, 0, sizeof *o);
+  for (int i = 1; i < argc; i++) {
+    char *a = argv[i], *end;
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) return 1;
+    if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) o->verbose = 1;
+    else if (!strcmp(a, "--timeout") && i + 1 < argc) {
+      unsigned long long secs = strtoull(argv[i + 1], &end, 10);
+      if (*end || !*argv[i + 1] || argv[i + 1][0] == '-' || secs > UINT32_MAX) return -1;
+      o->timeout_ms = secs * 1000;
+      argv[i++] = NULL;
+    } else if (a[0] == '-') return -1;
+    else { o->nfiles++; continue; }
+    argv[i] = NULL;
+  }
+  return o->nfiles ? 0 : -1;
+}
+
+static int new_engine(const wast_opts *o, wt_engine **out) {
+  wt_engine_options eo;
+  wt_engine_options_init(&eo);
+  eo.epoch_interruption = o->timeout_ms > 0; /* otherwise plain defaults */
+  return wt_engine_new(&eo, out);
+}
+
 int wt_cmd_wast(int argc, char **argv) {
   wt_engine *engine = NULL;
-  int verbose = 0, nfiles = 0;
+  wast_opts o;
   long passed = 0, failed = 0, skipped = 0;
+  int rc = parse_opts(argc, argv, &o);
+  if (rc) return rc > 0 ? (fputs(USAGE, stdout), 0) : usage();
+  if (new_engine(&o, &engine)) { fprintf(stderr, "wast: %s\n", wt_errmsg()); return 2; }
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = 1;
-    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(USAGE, stdout), 0;
-    else if (argv[i][0] == '-') return usage();
-    else nfiles++;
-  }
-  if (!nfiles) return usage();
-  if (wt_engine_new(NULL, &engine)) { fprintf(stderr, "wast: %s\n", wt_errmsg()); return 2; }
-  for (int i = 1; i < argc; i++) {
-    if (argv[i][0] == '-') continue;
+    if (!argv[i]) continue;
     wast w;
     memset(&w, 0, sizeof w);
     w.engine = engine;
-    w.verbose = verbose;
+    w.verbose = o.verbose;
+    w.timeout_ms = o.timeout_ms;
     run_file(&w, argv[i]);
     printf("%s: %ld passed, %ld failed, %ld skipped\n", argv[i], w.passed, w.failed, w.skipped);
     fflush(stdout);
