@@ -255,30 +255,20 @@ int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t 
   wta_val_raw_t raw[SIG_MAX_KINDS];
   return call_typed(cx, f, args, nargs, -1, raw);
 }
-int wt_func_call_i32(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int32_t *out) {
-  wta_val_raw_t raw[SIG_MAX_KINDS];
-  int rc = call_typed(cx, f, args, nargs, WT_I32, raw);
-  *out = rc ? 0 : raw[0].i32;
-  return rc;
-}
-int wt_func_call_i64(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int64_t *out) {
-  wta_val_raw_t raw[SIG_MAX_KINDS];
-  int rc = call_typed(cx, f, args, nargs, WT_I64, raw);
-  *out = rc ? 0 : raw[0].i64;
-  return rc;
-}
-int wt_func_call_f32(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, float *out) {
-  wta_val_raw_t raw[SIG_MAX_KINDS];
-  int rc = call_typed(cx, f, args, nargs, WT_F32, raw);
-  *out = rc ? 0 : raw[0].f32;
-  return rc;
-}
-int wt_func_call_f64(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, double *out) {
-  wta_val_raw_t raw[SIG_MAX_KINDS];
-  int rc = call_typed(cx, f, args, nargs, WT_F64, raw);
-  *out = rc ? 0 : raw[0].f64;
-  return rc;
-}
+/* The four one-result helpers differ only in the result's type. */
+#define TYPED_CALL(suffix, type, KIND)                                                         \
+  int wt_func_call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
+                            type *out) {                                                      \
+    wta_val_raw_t raw[SIG_MAX_KINDS];                                                         \
+    int rc = call_typed(cx, f, args, nargs, KIND, raw);                                       \
+    *out = rc ? 0 : raw[0].suffix;                                                            \
+    return rc;                                                                                \
+  }
+TYPED_CALL(i32, int32_t, WT_I32)
+TYPED_CALL(i64, int64_t, WT_I64)
+TYPED_CALL(f32, float, WT_F32)
+TYPED_CALL(f64, double, WT_F64)
+#undef TYPED_CALL
 
 /* ---- values ---- */
 
