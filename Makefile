@@ -19,7 +19,7 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: all lib demo test unit unit-asan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help
+.PHONY: compat-test all lib demo test unit unit-asan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
 
@@ -31,6 +31,7 @@ help:
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
+	@echo "make compat-test  spec + WASI suites on the older ABI line (Wasmtime 47)"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
 
 # Debian packages (xxhash.h; clang/lld/wasi-libc for the test guests) and
@@ -78,6 +79,15 @@ $(B)/unit_asan: $(TESTS) tests/harness.h $(B)/libwt_asan.a
 # The ABI mirror is proven at compile time against the official headers of
 # the pinned version and of one release of each older ABI line (v1: 45-47).
 ABI_VERSIONS := $(WASMTIME_VERSION) 47.0.1
+# The older ABI line at run time: the spec and WASI suites through the
+# library of Wasmtime $(ABI_V1) (its own preopen prototype, see src/wasi.c).
+ABI_V1 := 47.0.1
+compat-test: all
+	@d=$$(scripts/fetch-wasmtime.sh $(ABI_V1) 2>/dev/null) || { echo "compat suite SKIPPED: cannot fetch Wasmtime $(ABI_V1)"; exit 0; }; \
+	WT_WASMTIME_LIB=$$d/lib/libwasmtime.so $(MAKE) -s spec wasi | tee $(B)/compat.txt | grep -E '^[0-9]+ passed|SKIPPED'; \
+	grep -E '^[0-9]+ passed, [0-9]+ failed' $(B)/compat.txt | \
+	  awk '{p+=$$1; f+=$$3} END {printf "%d passed, %d failed\n", p, f; exit f > 0}'
+
 abi-test: deps
 	@pass=0; fail=0; for v in $(ABI_VERSIONS); do \
 	  d=$$(scripts/fetch-wasmtime.sh $$v 2>/dev/null) || { echo "abi $$v: SKIPPED (fetch failed)"; continue; }; \

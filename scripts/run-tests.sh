@@ -28,5 +28,6 @@ suite wast make -s wast-test
 suite spec make -s spec
 suite wasi make -s wasi
 suite cli make -s cli-test
+suite compat make -s compat-test
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
