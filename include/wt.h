@@ -118,8 +118,9 @@ typedef struct wt_frame {
   const char *func_name;   /* from the name section, or NULL */
   const char *module_name; /* or NULL */
   uint32_t func_index;
-  size_t func_offset;      /* offset within the function */
-  size_t module_offset;    /* offset within the module binary */
+  size_t func_offset;      /* offset within the function (SIZE_MAX: unknown) */
+  size_t module_offset;    /* offset within the module binary (SIZE_MAX: unknown,
+                              e.g. the frame that overflowed the stack) */
 } wt_frame;
 
 /* Number of frames in the calling thread's last trap backtrace. */
@@ -131,7 +132,7 @@ WT_API size_t wt_trap_frame_count(void);
 WT_API int wt_trap_frame(size_t i, wt_frame *out);
 
 /* Writes the last backtrace as text ("  0: func[3] <name> @ 0x2a\n" per
- * line) into buf (always NUL-terminated when size > 0); returns the length
+ * line, without " @ ..." when the offset is unknown) into buf (always NUL-terminated when size > 0); returns the length
  * the full text needs, like snprintf. */
 WT_API size_t wt_trap_backtrace(char *buf, size_t size);
 
@@ -326,6 +327,9 @@ WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
  * the whole call back to the host; the process and other stores are never
  * affected. What the store is left in:
  *   WT_TIMEOUT         usable at once: the next call gets the full `ms` again.
+ *                      The deadline is checked only while wasm runs: a guest
+ *                      blocked in a host call (a WASI read of stdin, a sleep)
+ *                      is stopped when that call returns to wasm.
  *   WT_OUT_OF_FUEL     fuel is 0, so every later call fails the same way at
  *                      once; usable again after wt_store_set_fuel.
  *   WT_STACK_OVERFLOW  usable at once (the wasm stack is empty again).
@@ -334,6 +338,9 @@ WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
  *   WT_LIMIT, instantiation  no instance is made; the store is usable.
  *   WT_EXIT            proc_exit ends the call, not the instance: its other
  *                      exports and its WASI state stay usable.
+ * A limit hit in a start function (or a reactor's _initialize run by
+ * wt_linker_module) fails that instantiation with the same status; no
+ * instance is made and the store is usable.
  * In every case the instance's memory, globals and tables keep what the
  * guest wrote before it was stopped, which may be a state of its own half
  * done: delete the store unless the guest is known to cope with that. */

@@ -117,6 +117,28 @@ static int from_trap(wta_trap_t *trap, const char *what) {
   return status;
 }
 
+/* A trap that reaches wt as an error (wasmtime_linker_module runs a start
+ * function and returns only an error) carries no trap code: read it back
+ * from Wasmtime's fixed "wasm trap: ..." text, so a deadline, fuel or stack
+ * limit hit there gets its own status too. */
+static int trap_code_of_text(const char *text) {
+  static const struct { int code; const char *text; } known[] = {
+      {WT_TRAP_STACK_OVERFLOW, "call stack exhausted"}, {WT_TRAP_INTERRUPT, "interrupt"},
+      {WT_TRAP_OUT_OF_FUEL, "all fuel consumed by WebAssembly"},
+      {WT_TRAP_MEMORY_OUT_OF_BOUNDS, "out of bounds memory access"},
+      {WT_TRAP_INTEGER_DIVISION_BY_ZERO, "integer divide by zero"},
+      {WT_TRAP_INTEGER_OVERFLOW, "integer overflow"},
+      {WT_TRAP_UNREACHABLE, "wasm `unreachable` instruction executed"}};
+  const char *p = strstr(text, "wasm trap: ");
+  if (!p) return WT_TRAP_NONE;
+  p += strlen("wasm trap: ");
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+    size_t n = strlen(known[i].text);
+    if (!strncmp(p, known[i].text, n) && (p[n] == 0 || p[n] == '\n')) return known[i].code;
+  }
+  return WT_TRAP_NONE;
+}
+
 /* An error may carry a WASI exit status or be a trap in disguise. */
 static int from_error(wta_error_t *err, const char *what) {
   int status = 0;
@@ -132,12 +154,15 @@ static int from_error(wta_error_t *err, const char *what) {
   W->wasmtime_error_message(err, &msg);
   wt__msg_from_vec(&msg, text, sizeof text);
   W->wasmtime_error_wasm_trace(err, &fv);
-  int code = WT_ERROR;
-  if (fv.size > 0) code = WT_TRAP; /* raised while wasm ran (a host error, a trapping import) */
+  int code = WT_ERROR, tc = trap_code_of_text(text);
+  if (tc != WT_TRAP_NONE) code = status_of_trap(tc);
+  else if (fv.size > 0) code = WT_TRAP; /* raised while wasm ran (a host error, a trapping import) */
   else if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
   else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
   else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit")) code = WT_LIMIT;
-  wt__fail(code, "%s%s%s", what ? what : "", what ? ": " : "", cause_of(text));
+  const char *why = code == WT_TIMEOUT ? "deadline reached (timeout): " : "";
+  wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, cause_of(text));
+  last.trap_code = tc;
   record_frames(&fv);
   W->wasmtime_error_delete(err);
   return code;
@@ -175,10 +200,11 @@ size_t wt_trap_backtrace(char *buf, size_t size) {
   for (size_t i = 0; i < last.nframes; i++) {
     const frame_rec *r = &last.frames[i];
     size_t room = buf && need < size ? size - need : 0;
-    need += (size_t)snprintf(room ? buf + need : NULL, room, "  %zu: %s%sfunc[%u]%s%s @ 0x%zx\n",
+    char at[32] = ""; /* Wasmtime reports SIZE_MAX for an unknown offset (a stack-overflow frame) */
+    if (r->mod_off != SIZE_MAX) snprintf(at, sizeof at, " @ 0x%zx", r->mod_off);
+    need += (size_t)snprintf(room ? buf + need : NULL, room, "  %zu: %s%sfunc[%u]%s%s%s\n",
                              i, r->has_module ? r->module : "", r->has_module ? "!" : "",
-                             r->index, r->has_func ? " " : "", r->has_func ? r->func : "",
-                             r->mod_off);
+                             r->index, r->has_func ? " " : "", r->has_func ? r->func : "", at);
   }
   return need;
 }

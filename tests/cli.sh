@@ -32,6 +32,14 @@ check() {
 t0=$(now_ms); run "$WT" run -W timeout=100ms examples/loop.wat; dt=$(($(now_ms) - t0))
 check "timeout: endless loop stopped in ${dt} ms" '[ $rc -ne 0 ] && [ $dt -lt 1000 ] && has err "deadline reached"'
 check "timeout: exit 134 with a wasm backtrace" '[ $rc -eq 134 ] && has err "wasm backtrace" && has err "func\[0\]"'
+t0=$(now_ms); run "$WT" run -W timeout=100ms tests/data/loop.wat; dt=$(($(now_ms) - t0))
+check "timeout: endless loop of calls stopped in ${dt} ms" '[ $rc -eq 134 ] && [ $dt -lt 1000 ] && has err "deadline reached"'
+run "$WT" run -W fuel=1000000 tests/data/loop.wat
+check "fuel: endless loop of calls ends out of fuel" '[ $rc -eq 134 ] && has err "out of fuel"'
+run "$WT" run -W timeout=100ms tests/data/start_loop.wat
+check "timeout in a start function: says the deadline was reached" '[ $rc -eq 134 ] && has err "deadline reached"'
+run "$WT" run -W fuel=100000 tests/data/start_loop.wat
+check "fuel in a start function: out of fuel" '[ $rc -eq 134 ] && has err "out of fuel"'
 run "$WT" run -W fuel=1000000 examples/loop.wat
 check "fuel: endless loop ends out of fuel" '[ $rc -eq 134 ] && has err "out of fuel"'
 run "$WT" run -W fuel=1000000,timeout=5s examples/loop.wat
@@ -42,6 +50,7 @@ run "$WT" run -W max-memory-size=1048576 tests/data/grow.wat
 check "a larger limit: 16 pages" '[ $rc -eq 16 ]'
 run "$WT" run tests/data/recurse.wat
 check "recursion: stack overflow trap" '[ $rc -eq 134 ] && has err "stack overflow"'
+check "recursion: no made-up offset for the overflowing frame" 'has err "0: func\[0\] rec$" && ! has err "0xffff"'
 run "$WT" run -W max-wasm-stack=65536 tests/data/recurse.wat
 check "recursion under max-wasm-stack" '[ $rc -eq 134 ] && has err "stack overflow"'
 run "$WT" run -W max-wasm-stack=16777216 tests/data/recurse.wat
@@ -74,6 +83,8 @@ run "$WT" run --invoke pair tests/data/values.wat 5
 check "--invoke multi-value: one result a line" '[ "$(cat $T/out)" = "$(printf "5\n-5")" ]'
 run "$WT" run --invoke div tests/data/values.wat 1 0
 check "--invoke trap: 134 and the message" '[ $rc -eq 134 ] && has err "divide by zero"'
+run "$WT" run --invoke add_base tests/data/reactor.wat 42
+check "--invoke runs a reactor's _initialize once first" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 142 ]'
 run "$WT" run --invoke add_int32 examples/add.wat 1
 check "--invoke wrong arity: exit 1" '[ $rc -eq 1 ] && has err "takes 2 argument"'
 run "$WT" run --invoke add_int32 examples/add.wat x 1
@@ -98,6 +109,11 @@ run "$WT" run "$G/files.wasm" /data
 check "no --dir: no access" '[ $rc -eq 1 ] && has out "read failed"'
 (cd "$T/rw" && rm -f out.txt && "$OLDPWD/$WT" run --dir . "$OLDPWD/$G/files.wasm" . >"$T/out" 2>"$T/err"); rc=$?
 check "--dir . (same name in the guest)" '[ $rc -eq 0 ] && has out "write ok" && [ -f "$T/rw/out.txt" ]'
+
+mkdir -p "$T/jail/box/sub" && echo secret > "$T/jail/outside.txt" && echo in > "$T/jail/box/in.txt" &&
+  ln -s ../outside.txt "$T/jail/box/up-link" && ln -s "$T/jail/outside.txt" "$T/jail/box/abs-link"
+run "$WT" run --dir "$T/jail/box::/data" "$G/escape.wasm" /data
+check "no way out of a --dir (.., /, symlinks, rename)" '[ $rc -eq 0 ] && [ $(grep -c "^refused: " $T/out) -eq 7 ] && has out "^0 escapes$" && [ ! -e "$T/jail/moved.txt" ]'
 
 # ---- other subcommands and errors ----
 run "$WT" --version

@@ -3,6 +3,7 @@
  * unbounded recursion, proc_exit from deep inside) ends with its status,
  * the store it ran in is still usable as include/wt.h documents, and a new
  * store of the same engine runs normally afterwards. */
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -109,6 +110,12 @@ static void hostile_recursion(guest *g) {
   CHECK_RC(call_i32(g, "recurse", &a, 1, &r), WT_STACK_OVERFLOW);
   CHECK(wt_trap_code() == WT_TRAP_STACK_OVERFLOW);
   CHECK(wt_trap_frame_count() > 1);
+  wt_frame outer;
+  CHECK_OK(wt_trap_frame(1, &outer));
+  CHECK(outer.module_offset > 0 && outer.module_offset != SIZE_MAX);
+  char bt[512];
+  wt_trap_backtrace(bt, sizeof bt);
+  CHECK(strstr(bt, "func[2] rec") && !strstr(bt, "0xffff")); /* an unknown offset is left out, not printed as -1 */
   check_usable(g);
 }
 
@@ -141,6 +148,104 @@ TEST(hostile_guests_end_cleanly_and_the_process_goes_on) {
     else if (g.store) check_usable(&g);
     wt_store_delete(g.store);
   }
+  wt_module_delete(m);
+  wt_linker_delete(l);
+  wt_engine_delete(e);
+}
+
+/* A start function that never ends: Wasmtime reports it from
+ * wasmtime_linker_module as an error without a trap code; wt still names
+ * the limit that stopped it, and the store goes on. */
+TEST(hostile_start_function_stopped_by_deadline_and_fuel) {
+  static const char wat[] = "(module (func $f (loop (br 0))) (start $f))";
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.consume_fuel = o.epoch_interruption = true;
+  wt_engine *e = NULL;
+  wt_store *s = NULL;
+  wt_linker *l = NULL;
+  wt_module *m = NULL;
+  CHECK_OK(wt_engine_new(&o, &e));
+  CHECK_OK(wt_store_new(e, NULL, NULL, &s));
+  CHECK_OK(wt_linker_new(e, &l));
+  CHECK_OK(wt_module_from_wat(e, wat, strlen(wat), &m));
+  if (!m || !l || !s) goto done;
+  wt_context *cx = wt_store_context(s);
+  CHECK_OK(wt_store_set_fuel(s, UINT64_C(1) << 60));
+  CHECK_OK(wt_store_set_timeout(s, 50));
+  CHECK_RC(wt_linker_module(l, cx, "a", m), WT_TIMEOUT);
+  CHECK(wt_trap_code() == WT_TRAP_INTERRUPT);
+  CHECK_STR(wt_errmsg(), "deadline reached");
+  CHECK_OK(wt_store_set_timeout(s, 0));
+  CHECK_OK(wt_store_set_fuel(s, 10000));
+  CHECK_RC(wt_linker_module(l, cx, "b", m), WT_OUT_OF_FUEL);
+  CHECK(wt_trap_code() == WT_TRAP_OUT_OF_FUEL);
+  CHECK(wt_trap_frame_count() >= 1);
+done:
+  wt_module_delete(m);
+  wt_linker_delete(l);
+  wt_store_delete(s);
+  wt_engine_delete(e);
+}
+
+/* ---- several runaways at once: one engine's ticker serves every store ---- */
+
+typedef struct spinner {
+  wt_engine *e;
+  wt_linker *l;
+  wt_module *m;
+  int rc;
+  double secs;
+} spinner;
+
+/* Opens its own store and spins under a 100 ms deadline; the checks are
+ * made by the main thread (the harness counts on one thread). */
+static void *spin_thread(void *arg) {
+  spinner *sp = arg;
+  guest g;
+  memset(&g, 0, sizeof g);
+  double t0 = now_s();
+  sp->rc = guest_open(&g, sp->e, sp->l, sp->m);
+  if (!sp->rc) sp->rc = wt_store_set_fuel(g.store, UINT64_C(1) << 60); /* the deadline, not fuel, must stop it */
+  if (!sp->rc) sp->rc = wt_store_set_timeout(g.store, 100);
+  if (!sp->rc) sp->rc = call_0(&g, "spin", NULL, 0);
+  sp->secs = now_s() - t0;
+  wt_store_delete(g.store);
+  return NULL;
+}
+
+TEST(hostile_concurrent_timeouts_spare_the_other_stores) {
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.consume_fuel = o.epoch_interruption = true;
+  wt_engine *e = NULL;
+  wt_linker *l = NULL;
+  wt_module *m = NULL;
+  CHECK_OK(wt_engine_new(&o, &e));
+  CHECK_OK(wt_linker_new(e, &l));
+  CHECK_OK(wt_linker_define_wasi(l));
+  CHECK_OK(wt_module_from_wat(e, HOSTILE, strlen(HOSTILE), &m));
+  if (!m || !l) goto done;
+  spinner sp[3];
+  pthread_t t[3];
+  bool started[3] = {false, false, false};
+  for (int i = 0; i < 3; i++) {
+    sp[i] = (spinner){e, l, m, -1, 0};
+    started[i] = pthread_create(&t[i], NULL, spin_thread, &sp[i]) == 0;
+    CHECK(started[i]);
+  }
+  guest g; /* meanwhile a well-behaved store of the same engine works, with no deadline */
+  memset(&g, 0, sizeof g);
+  CHECK_OK(guest_open(&g, e, l, m));
+  for (int k = 0; g.store && k < 1000; k++) check_usable(&g);
+  wt_store_delete(g.store);
+  for (int i = 0; i < 3; i++) {
+    if (!started[i]) continue;
+    pthread_join(t[i], NULL);
+    CHECK_RC(sp[i].rc, WT_TIMEOUT);
+    CHECK(sp[i].secs < 2.0); /* 100 ms each, three threads on as few as two cores */
+  }
+done:
   wt_module_delete(m);
   wt_linker_delete(l);
   wt_engine_delete(e);

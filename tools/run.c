@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "wt.h"
@@ -41,7 +42,8 @@ static const char RUN_HELP[] =
     "  --allow-precompiled  accepted for compatibility (.cwasm is detected)\n"
     "  -C cache=n           do not use the compiled-module cache (`wt cache`)\n"
     "  -W fuel=N            trap after N units of fuel\n"
-    "  -W timeout=DURATION  trap when a call runs longer (100ms, 2s, 1m, 1h)\n"
+    "  -W timeout=DURATION  trap when the run takes longer (100ms, 2s, 1m, 1h;\n"
+    "                       checked while wasm runs, not in blocking WASI calls)\n"
     "  -W max-memory-size=BYTES   limit every linear memory\n"
     "  -W max-wasm-stack=BYTES    limit the wasm stack\n"
     "  (several -W settings may be comma-separated: -W fuel=9,timeout=1s)\n"
@@ -290,7 +292,22 @@ typedef struct session {
   wt_store *store;
   wt_linker *linker;
   wt_module *module;
+  uint64_t t0_ms; /* when the run began: -W timeout bounds all of it */
 } session;
+
+static uint64_t now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/* wt's deadline is per call; wasmtime's -W timeout is for the whole run
+ * (instantiation, _initialize, the call): each call gets what is left. */
+static int arm_deadline(session *s, const run_opts *o) {
+  if (!o->timeout_ms) return WT_OK;
+  uint64_t used = now_ms() - s->t0_ms;
+  return wt_store_set_timeout(s->store, used < o->timeout_ms ? o->timeout_ms - used : 1);
+}
 
 static void session_close(session *s) {
   wt_linker_delete(s->linker);
@@ -313,7 +330,8 @@ static int session_open(session *s, const run_opts *o) {
   if (!rc) rc = wt_module_from_file(s->engine, o->file, &s->module);
   if (!rc) rc = wt_store_new(s->engine, NULL, NULL, &s->store);
   if (!rc && o->has_fuel) rc = wt_store_set_fuel(s->store, o->fuel);
-  if (!rc && o->timeout_ms) rc = wt_store_set_timeout(s->store, o->timeout_ms);
+  s->t0_ms = now_ms();
+  if (!rc) rc = arm_deadline(s, o);
   if (!rc && o->max_memory >= 0) rc = wt_store_set_limits(s->store, &lim);
   if (!rc) rc = make_wasi(o, &w);
   if (!rc) rc = wt_store_set_wasi(s->store, w);
@@ -351,12 +369,11 @@ static int call_with_args(session *s, const run_opts *o, const wt_func *f) {
     return -1;
   }
   size_t np = t.nparams, nr = t.nresults;
-  uint8_t kinds[64];
-  if (np + nr > sizeof kinds) return -1;
+  uint8_t *kinds = malloc(np + nr + 1);
+  wt_val *vals = calloc(np + nr + 1, sizeof *vals);
+  if (!kinds || !vals) { free(kinds); free(vals); return WT_NOMEM; }
   memcpy(kinds, t.params, np);
   memcpy(kinds + np, t.results, nr); /* t's arrays live only until the next call */
-  wt_val *vals = calloc(np + nr + 1, sizeof *vals);
-  if (!vals) return WT_NOMEM;
   for (size_t i = 0; i < np && !rc; i++)
     if (parse_val(o->args[i + 1], kinds[i], &vals[i])) {
       fprintf(stderr, "wt: error: argument %zu ('%s') is not a valid %s\n", i + 1, o->args[i + 1], wt_valkind_name(kinds[i]));
@@ -365,7 +382,16 @@ static int call_with_args(session *s, const run_opts *o, const wt_func *f) {
   if (!rc) rc = wt_func_call(cx, f, vals, np, vals + np, nr);
   for (size_t i = 0; i < nr && !rc; i++) { print_val(&vals[np + i]); wt_val_release(&vals[np + i]); }
   free(vals);
+  free(kinds);
   return rc;
+}
+
+/* As in wasmtime, a reactor's _initialize (its C constructors) runs before
+ * the invoked export; a command has none. */
+static int initialize(wt_context *cx, const wt_instance *inst) {
+  wt_func f;
+  if (wt_instance_get_func(cx, inst, "_initialize", &f) != WT_OK) return WT_OK;
+  return wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
 static int run_invoke(session *s, const run_opts *o) {
@@ -373,19 +399,23 @@ static int run_invoke(session *s, const run_opts *o) {
   wt_instance inst;
   wt_func f;
   int rc = wt_linker_instantiate(s->linker, cx, s->module, &inst);
+  if (!rc) rc = arm_deadline(s, o);
+  if (!rc) rc = initialize(cx, &inst);
   if (!rc) rc = wt_instance_get_func(cx, &inst, o->invoke, &f);
   if (rc == WT_NOT_FOUND || rc == WT_TYPE) {
     fprintf(stderr, "wt: error: no exported function `%s` in `%s`\n", o->invoke, o->file);
     return -1;
   }
+  if (!rc) rc = arm_deadline(s, o);
   return rc ? rc : call_with_args(s, o, &f);
 }
 
-static int run_command(session *s) {
+static int run_command(session *s, const run_opts *o) {
   wt_context *cx = wt_store_context(s->store);
   wt_func f;
   int rc = wt_linker_module(s->linker, cx, "", s->module);
   if (!rc) rc = wt_linker_get_default(s->linker, cx, "", &f);
+  if (!rc) rc = arm_deadline(s, o);
   return rc ? rc : wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
@@ -393,7 +423,7 @@ static int run_command(session *s) {
 static int run_session(const run_opts *o) {
   session s = {0};
   int rc = session_open(&s, o);
-  if (!rc) rc = o->invoke ? run_invoke(&s, o) : run_command(&s);
+  if (!rc) rc = o->invoke ? run_invoke(&s, o) : run_command(&s, o);
   rc = rc < 0 ? 1 : report(o, rc);
   fflush(stdout);
   session_close(&s);
