@@ -262,6 +262,7 @@ WT_API void wt_engine_delete(wt_engine *engine);
 /* Cache statistics of this engine since it was created. */
 typedef struct wt_cache_stats {
   uint64_t hits, misses, stores, evictions, corrupt; /* counts */
+  uint64_t file_hits;       /* hits of wt_module_from_file that did not read the file */
   uint64_t entries, bytes;  /* current content of the cache folder */
   const char *dir;          /* the folder, owned by the engine */
 } wt_cache_stats;
@@ -364,7 +365,11 @@ WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt
 
 /* Loads a module from a file: binary `.wasm`, text `.wat` or a precompiled
  * `.cwasm` (made by wt_module_serialize for a compatible engine), told apart
- * by content, not by name. As wt_module_new; WT_IO if unreadable. */
+ * by content, not by name. With the engine's cache, a file loaded before
+ * and unchanged since (same device, inode, size, mtime and ctime; recorded
+ * only once the file is over 2 s old) is not read again: its checked
+ * artifact is mapped at once (wt_cache_stats.file_hits). As wt_module_new;
+ * WT_IO if unreadable. */
 WT_API int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out);
 
 /* Converts WAT text to wasm bytes in *out (free with wt_free), length in

@@ -23,12 +23,14 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define XXH_INLINE_ALL
@@ -36,7 +38,7 @@
 
 #include "internal.h"
 
-#define MAGIC "wtcache1"
+#define MAGIC "wtcache2"
 #define DEFAULT_MAX (512ull << 20)
 
 typedef struct src_header {
@@ -44,11 +46,10 @@ typedef struct src_header {
   uint64_t salt;        /* XXH3-64 of the engine salt */
   uint64_t wasm_len, cwasm_len;
   uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY.cwasm */
+  uint64_t cwasm_ino;          /* its inode: a KEY.cwasm of another writer differs */
 } src_header;
 
-typedef struct entry_paths { char src[4200], cwasm[4200]; } entry_paths;
-
-HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len);
+typedef struct entry_paths { char src[4200], cwasm[4200]; XXH128_hash_t key; } entry_paths;
 
 static uint64_t salt_of(const wt_engine *e) { return XXH3_64bits(e->cache_salt, strlen(e->cache_salt)); }
 
@@ -80,11 +81,20 @@ static XXH128_hash_t key_of(const uint8_t *wasm, size_t len, uint64_t seed) {
   return XXH3_128bits_digest(&st);
 }
 
+/* "DIR/<32 hex digits>SUFFIX" */
+static void name_of(const wt_engine *e, XXH128_hash_t h, const char *suffix, char *out, size_t size) {
+  snprintf(out, size, "%s/%016llx%016llx%s", e->cache_dir, (unsigned long long)h.high64,
+           (unsigned long long)h.low64, suffix);
+}
+
+static void paths_of_key(const wt_engine *e, XXH128_hash_t h, entry_paths *p) {
+  p->key = h;
+  name_of(e, h, ".src", p->src, sizeof p->src);
+  name_of(e, h, ".cwasm", p->cwasm, sizeof p->cwasm);
+}
+
 static void paths_for(const wt_engine *e, const uint8_t *wasm, size_t len, entry_paths *p) {
-  XXH128_hash_t h = key_of(wasm, len, salt_of(e));
-  snprintf(p->src, sizeof p->src, "%s/%016llx%016llx.src", e->cache_dir, (unsigned long long)h.high64,
-           (unsigned long long)h.low64);
-  snprintf(p->cwasm, sizeof p->cwasm, "%.*s.cwasm", (int)(strlen(p->src) - 4), p->src);
+  paths_of_key(e, key_of(wasm, len, salt_of(e)), p);
 }
 
 /* ---- opening the folder ---- */
@@ -150,15 +160,10 @@ static void count(wt_engine *e, uint64_t *field) {
  * hit stays within a fraction of deserialize_file; the payload itself is
  * left to Wasmtime's own checks, as with any .cwasm it loads. */
 #define DIGEST_SPAN 4096
-static int artifact_digest(const char *path, size_t *size, XXH128_hash_t *out) {
+static int artifact_digest(int fd, size_t n, XXH128_hash_t *out) {
   uint8_t buf[2 * DIGEST_SPAN];
-  struct stat st;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || fstat(fd, &st) != 0) { if (fd >= 0) close(fd); return -1; }
-  size_t n = (size_t)st.st_size, head = n < sizeof buf ? n : DIGEST_SPAN, tail = n < sizeof buf ? 0 : DIGEST_SPAN;
+  size_t head = n < sizeof buf ? n : DIGEST_SPAN, tail = n < sizeof buf ? 0 : DIGEST_SPAN;
   int ok = pread(fd, buf, head, 0) == (ssize_t)head && (!tail || pread(fd, buf + head, tail, (off_t)(n - tail)) == (ssize_t)tail);
-  close(fd);
-  *size = n;
   *out = XXH3_128bits_withSeed(buf, head + tail, n);
   return ok ? 0 : -1;
 }
@@ -172,17 +177,30 @@ static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n) {
   return XXH3_128bits_withSeed(buf, sizeof buf, n);
 }
 
-/* 1: the entry exists and belongs to this input; 0: absent; -1: bad. */
-static int verify(const wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len) {
-  size_t n, cn = 0;
+/* Opens KEY.cwasm and checks it is the artifact the header describes;
+ * *fd gets the open file (its stat in *st), so that what was checked is
+ * what is loaded. */
+static int open_artifact(const entry_paths *p, const src_header *h, int *fd, struct stat *st) {
+  XXH128_hash_t d;
+  *fd = open(p->cwasm, O_RDONLY | O_CLOEXEC);
+  int ok = *fd >= 0 && fstat(*fd, st) == 0 && (uint64_t)st->st_size == h->cwasm_len &&
+           (uint64_t)st->st_ino == h->cwasm_ino && artifact_digest(*fd, h->cwasm_len, &d) == 0 &&
+           d.low64 == h->cwasm_lo && d.high64 == h->cwasm_hi;
+  if (!ok && *fd >= 0) close(*fd);
+  if (!ok) *fd = -1;
+  return ok ? 0 : -1;
+}
+
+/* 1: the entry exists and belongs to this input, *fd is its open artifact;
+ * 0: absent; -1: bad. */
+static int verify(const wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len, int *fd, struct stat *st) {
+  size_t n;
+  *fd = -1;
   const uint8_t *src = map_file(p->src, &n);
   if (!src) return access(p->src, F_OK) == 0 ? -1 : 0; /* empty or unreadable: bad */
   const src_header *h = (const src_header *)src;
   int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->wasm_len == len &&
-           n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len);
-  XXH128_hash_t d;
-  ok = ok && artifact_digest(p->cwasm, &cn, &d) == 0 && cn == h->cwasm_len && d.low64 == h->cwasm_lo &&
-       d.high64 == h->cwasm_hi;
+           n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len) && open_artifact(p, h, fd, st) == 0;
   munmap((void *)src, n);
   return ok ? 1 : -1;
 }
@@ -192,16 +210,41 @@ static void remove_entry(const entry_paths *p) {
   unlink(p->cwasm);
 }
 
-/* Loads a verified entry; a hit refreshes its LRU time. */
-static int load_hit(wt_engine *e, const entry_paths *p, wta_module_t **out) {
-  wta_error_t *err = W->wasmtime_module_deserialize_file(e->e, p->cwasm, out);
-  if (err) {
-    W->wasmtime_error_delete(err);
-    *out = NULL;
-    return -1;
-  }
-  utimensat(AT_FDCWD, p->src, NULL, 0);
-  return 0;
+/* Wasmtime loads by path. The file checked (fd, stat *st) is held open
+ * meanwhile, so its inode cannot be reused: if the path still names that
+ * inode after the load, the load read the file checked (the cache only
+ * renames new files into place, never an old one back). 0 or -1. */
+static int deserialize_checked(wt_engine *e, const char *path, const struct stat *st, wta_module_t **out) {
+  struct stat now;
+  wta_error_t *err = W->wasmtime_module_deserialize_file(e->e, path, out);
+  if (err) { W->wasmtime_error_delete(err); *out = NULL; return -1; }
+  if (stat(path, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino) return 0;
+  W->wasmtime_module_delete(*out);
+  *out = NULL;
+  return -1;
+}
+
+/* Counts a hit. Its LRU time (the mtime of KEY.src) is refreshed unless
+ * this engine did so for the same entry within the last minute: a module
+ * loaded in a loop costs no extra write per load. */
+static void hit(wt_engine *e, const entry_paths *p, bool by_file) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  pthread_mutex_lock(&e->lock);
+  e->stats.hits++;
+  e->stats.file_hits += by_file;
+  bool touch = memcmp(&e->cache_touched, &p->key, sizeof p->key) || t.tv_sec - e->cache_touched_at >= 60;
+  if (touch) { memcpy(&e->cache_touched, &p->key, sizeof p->key); e->cache_touched_at = t.tv_sec; }
+  pthread_mutex_unlock(&e->lock);
+  if (touch) utimensat(AT_FDCWD, p->src, NULL, 0);
+}
+
+/* Loads a verified entry (its open artifact fd, stat *st) and closes fd. */
+static int load_hit(wt_engine *e, const entry_paths *p, int fd, const struct stat *st, bool by_file, wta_module_t **out) {
+  int rc = deserialize_checked(e, p->cwasm, st, out);
+  close(fd);
+  if (rc == 0) hit(e, p, by_file);
+  return rc;
 }
 
 /* ---- writing an entry ---- */
@@ -211,10 +254,11 @@ static int publish(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size
   uint8_t *src = malloc(n);
   if (!src) return -1;
   XXH128_hash_t d = digest_bytes(cw->data, cw->size);
-  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64};
+  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64, 0};
+  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size, &h.cwasm_ino) ? -1 : 0;
   memcpy(src, &h, sizeof h);
   if (len) memcpy(src + sizeof h, wasm, len);
-  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size) || wt__write_atomic(p->src, src, n) ? -1 : 0;
+  if (rc == 0 && wt__write_atomic(p->src, src, n, NULL)) rc = -1;
   free(src);
   return rc;
 }
@@ -233,25 +277,115 @@ static int compile_and_store(wt_engine *e, const entry_paths *p, const uint8_t *
   return WT_OK;
 }
 
+/* A verified hit (its artifact's stat in *art) or a miss compiled and
+ * stored (art->st_ino then 0). */
+static int load(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out, struct stat *art) {
+  int fd;
+  *out = NULL;
+  memset(art, 0, sizeof *art);
+  paths_for(e, wasm, len, p);
+  int v = verify(e, p, wasm, len, &fd, art);
+  if (v == 1 && load_hit(e, p, fd, art, false, out) == 0) return WT_OK;
+  memset(art, 0, sizeof *art);
+  if (v != 0) { count(e, &e->stats.corrupt); remove_entry(p); }
+  count(e, &e->stats.misses);
+  return compile_and_store(e, p, wasm, len, out);
+}
+
 int wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_module_t **out) {
   entry_paths p;
+  struct stat art;
+  return load(e, &p, wasm, len, out, &art);
+}
+
+/* ---- files known by their identity (wt_module_from_file) ----
+ * After a verified hit, KEY.file, named by the file's device and inode,
+ * records the file's size, mtime and ctime and the artifact (device,
+ * inode, ctime) that was checked for it. A later load of that file, still
+ * the same by all of these, maps the artifact without reading the file: a
+ * change to the file changes its ctime (which no user can set back), and
+ * a rewritten entry has a new inode. A file is recorded only once it is
+ * SETTLED old, longer than any file system's timestamp granularity, so no
+ * change can hide within the same timestamp. */
+#define FILE_MAGIC "wtfile1"
+#define SETTLED 2 /* seconds */
+
+typedef struct file_record {
+  char magic[8];
+  uint64_t salt, dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns; /* the input file */
+  uint64_t key_lo, key_hi;                                            /* its entry */
+  uint64_t art_dev, art_ino, art_size, art_ctime_s, art_ctime_ns;     /* the entry's artifact */
+} file_record;
+
+static void record_path(const wt_engine *e, const struct stat *s, char *out, size_t size) {
+  uint64_t id[3] = {salt_of(e), (uint64_t)s->st_dev, (uint64_t)s->st_ino};
+  name_of(e, XXH3_128bits(id, sizeof id), ".file", out, size);
+}
+
+static file_record record_of(const wt_engine *e, const struct stat *s, XXH128_hash_t key, const struct stat *a) {
+  return (file_record){FILE_MAGIC, salt_of(e), (uint64_t)s->st_dev, (uint64_t)s->st_ino, (uint64_t)s->st_size,
+                       (uint64_t)s->st_mtim.tv_sec, (uint64_t)s->st_mtim.tv_nsec, (uint64_t)s->st_ctim.tv_sec,
+                       (uint64_t)s->st_ctim.tv_nsec, key.low64, key.high64, (uint64_t)a->st_dev,
+                       (uint64_t)a->st_ino, (uint64_t)a->st_size, (uint64_t)a->st_ctim.tv_sec,
+                       (uint64_t)a->st_ctim.tv_nsec};
+}
+
+/* Same as file_record's first fields (the input) and last (the artifact). */
+static bool same_input(const file_record *a, const file_record *b) {
+  return !memcmp(a, b, offsetof(file_record, key_lo));
+}
+static bool same_artifact(const file_record *a, const file_record *b) {
+  return !memcmp(&a->art_dev, &b->art_dev, sizeof *a - offsetof(file_record, art_dev));
+}
+
+static bool settled(const struct stat *s) {
+  time_t now = time(NULL), last = s->st_mtim.tv_sec > s->st_ctim.tv_sec ? s->st_mtim.tv_sec : s->st_ctim.tv_sec;
+  return s->st_ino != 0 && now - last > SETTLED;
+}
+
+static int read_record(const char *path, file_record *r) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  bool ok = fd >= 0 && read(fd, r, sizeof *r) == (ssize_t)sizeof *r;
+  if (fd >= 0) close(fd);
+  return ok ? 0 : -1;
+}
+
+int wt__cache_load_known(wt_engine *e, const struct stat *s, wta_module_t **out) {
+  char path[4200];
+  file_record r, now;
+  entry_paths p;
+  struct stat a;
   *out = NULL;
-  paths_for(e, wasm, len, &p);
-  int v = verify(e, &p, wasm, len);
-  if (v == 1 && load_hit(e, &p, out) == 0) { count(e, &e->stats.hits); return WT_OK; }
-  if (v != 0) { count(e, &e->stats.corrupt); remove_entry(&p); }
-  count(e, &e->stats.misses);
-  return compile_and_store(e, &p, wasm, len, out);
+  record_path(e, s, path, sizeof path);
+  if (read_record(path, &r) != 0) return -1;
+  paths_of_key(e, (XXH128_hash_t){r.key_lo, r.key_hi}, &p);
+  int fd = open(p.cwasm, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  now = fstat(fd, &a) == 0 ? record_of(e, s, p.key, &a) : (file_record){.magic = {0}};
+  if (!same_input(&r, &now) || !same_artifact(&r, &now)) { close(fd); return -1; }
+  return load_hit(e, &p, fd, &a, true, out);
+}
+
+int wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out) {
+  entry_paths p;
+  struct stat art;
+  char path[4200];
+  int rc = load(e, &p, wasm, len, out, &art);
+  if (rc || !s || !art.st_ino || !settled(s)) return rc;
+  file_record r = record_of(e, s, p.key, &art);
+  record_path(e, s, path, sizeof path);
+  wt__write_atomic(path, (const uint8_t *)&r, sizeof r, NULL); /* best effort */
+  return rc;
 }
 
 /* ---- the folder as a whole ---- */
 
 typedef struct file_info { char name[64]; time_t mtime; off_t size; } file_info;
 
-/* Only wt's own files: 32 hex digits + ".src" or ".cwasm". */
+/* Only wt's own files: 32 hex digits + ".src", ".cwasm" or ".file". */
 static bool is_entry(const char *name) {
   size_t n = strspn(name, "0123456789abcdef");
-  return n == 32 && (!strcmp(name + n, ".src") || !strcmp(name + n, ".cwasm"));
+  return n == 32 && (!strcmp(name + n, ".src") || !strcmp(name + n, ".cwasm") || !strcmp(name + n, ".file"));
 }
 
 /* Lists the entry files of the folder; *n gets the count. */
@@ -294,8 +428,13 @@ static void evict(wt_engine *e) {
   file_info *v = scan(e, &n, &bytes);
   if (bytes > e->opts.cache_max_bytes) qsort(v, n, sizeof *v, by_age);
   for (size_t i = 0; i < n && bytes > e->opts.cache_max_bytes; i++) {
-    if (!strstr(v[i].name, ".src")) continue;
     entry_paths p;
+    if (strstr(v[i].name, ".file")) { /* a file record alone: the next load reads the file */
+      snprintf(p.src, sizeof p.src, "%s/%s", e->cache_dir, v[i].name);
+      if (unlink(p.src) == 0) bytes -= (uint64_t)v[i].size;
+      continue;
+    }
+    if (!strstr(v[i].name, ".src")) continue;
     snprintf(p.src, sizeof p.src, "%s/%s", e->cache_dir, v[i].name);
     snprintf(p.cwasm, sizeof p.cwasm, "%.*s.cwasm", (int)(strlen(p.src) - 4), p.src);
     struct stat st;

@@ -39,6 +39,8 @@ struct wt_engine {
   char *cache_dir;                 /* NULL when the cache is off */
   char cache_salt[160];            /* config + version: part of every key */
   wt_cache_stats stats;
+  uint64_t cache_touched[2];       /* key of the entry whose LRU time was last refreshed */
+  int64_t cache_touched_at;        /* ... then (monotonic seconds) */
   pthread_mutex_t lock;            /* ticker and stats */
   pthread_t ticker;
   int ticker_state;                /* 0 none, 1 running, 2 stopping */
@@ -54,6 +56,14 @@ HIDDEN int wt__cache_open_dir(wt_engine *engine, const char *dir);
 /* Compiles wasm through the cache: a hit maps the stored artifact; a miss
  * compiles and publishes it. Cache trouble never fails the compile. */
 HIDDEN int wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
+/* As wt__cache_load for the content of the file whose stat (taken before
+ * reading it, NULL if it changed while read) is *s: a hit also records the
+ * file's identity, for wt__cache_load_known. */
+struct stat;
+HIDDEN int wt__cache_load_file(wt_engine *engine, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out);
+/* 0: *out is the artifact recorded for the unchanged file *s (the file is
+ * not read); -1: not known, take the way above. */
+HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_module_t **out);
 
 /* ---- store.c ---- */
 struct wt_store {
@@ -109,6 +119,9 @@ struct wt_module {
 };
 HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
 HIDDEN int wt__read_file(const char *path, uint8_t **out, size_t *len);
+/* Writes a file atomically (temporary file, then rename); *ino (if not
+ * NULL) gets the new file's inode. */
+HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len, uint64_t *ino);
 HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
 
 /* ---- val / func (instance.c, linker.c) ---- */

@@ -1,39 +1,49 @@
 /* module.c - wt_module: compile, load, (de)serialize, describe. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
 
 /* ---- reading files ---- */
 
-int wt__read_file(const char *path, uint8_t **out, size_t *len) {
-  *out = NULL;
-  *len = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
-  size_t cap = 1 << 16, n = 0, got;
-  uint8_t *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      uint8_t *grown = realloc(buf, cap * 2);
-      if (!grown) { free(buf); buf = NULL; break; }
-      buf = grown;
-      cap *= 2;
-    }
-    if ((got = fread(buf + n, 1, cap - n, f)) == 0) break;
-    n += got;
+/* Reads all of fd (path names it in messages). */
+static int read_fd(int fd, const char *path, uint8_t **out, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  uint8_t *buf = malloc(cap), *grown;
+  ssize_t got = 1;
+  while (buf && got > 0) {
+    if (n == cap && (grown = realloc(buf, cap * 2)) == NULL) { free(buf); buf = NULL; break; }
+    if (n == cap) { buf = grown; cap *= 2; }
+    while ((got = read(fd, buf + n, cap - n)) < 0 && errno == EINTR) {}
+    if (got > 0) n += (size_t)got;
   }
-  int bad = ferror(f);
-  fclose(f);
   if (!buf) return wt__oom();
-  if (bad) { free(buf); return wt__fail(WT_IO, "%s: read error", path); }
+  if (got < 0) { free(buf); return wt__fail(WT_IO, "%s: %s", path, strerror(errno)); }
   *out = buf;
   *len = n;
   return WT_OK;
+}
+
+static int open_file(const char *path, int *fd) {
+  if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) return WT_OK;
+  return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
+}
+
+int wt__read_file(const char *path, uint8_t **out, size_t *len) {
+  int fd;
+  *out = NULL;
+  *len = 0;
+  int rc = open_file(path, &fd);
+  if (rc) return rc;
+  rc = read_fd(fd, path, out, len);
+  close(fd);
+  return rc;
 }
 
 /* ---- describing imports and exports ---- */
@@ -224,17 +234,53 @@ int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module
 static bool is_wasm(const uint8_t *b, size_t n) { return n >= 4 && !memcmp(b, "\0asm", 4); }
 static bool is_cwasm(const uint8_t *b, size_t n) { return n >= 4 && !memcmp(b, "\x7f" "ELF", 4); }
 
-int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
+static bool same_stat(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* wasm or WAT bytes of a file whose stat before reading was *s (NULL: not
+ * to be recorded), through the cache when the engine has one. */
+static int compile_file(wt_engine *e, const struct stat *s, const uint8_t *b, size_t n, wt_module **out) {
+  uint8_t *wat_wasm = NULL;
+  size_t len = n;
+  int rc = is_wasm(b, n) ? WT_OK : wt_wat_to_wasm((const char *)b, n, &wat_wasm, &len);
+  if (rc) return rc;
+  const uint8_t *wasm = wat_wasm ? wat_wasm : b;
+  wta_module_t *raw = NULL;
+  if (e->cache_dir) rc = wt__cache_load_file(e, s, wasm, len, &raw);
+  else rc = compile_error(W->wasmtime_module_new(e->e, wasm, len, &raw));
+  free(wat_wasm);
+  return rc ? rc : wt__module_wrap(e, raw, out);
+}
+
+static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *before, wt_module **out) {
   uint8_t *bytes;
   size_t n;
+  struct stat after;
+  int rc = read_fd(fd, path, &bytes, &n);
+  if (rc) return rc;
+  if (before && (fstat(fd, &after) != 0 || !same_stat(before, &after))) before = NULL; /* changed while read */
+  if (is_cwasm(bytes, n)) rc = wt_module_deserialize_file(e, path, out);
+  else rc = compile_file(e, before, bytes, n, out);
+  free(bytes);
+  return rc;
+}
+
+/* Through the cache, a file known to be unchanged is not even read. */
+int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
+  int fd;
+  struct stat s;
+  wta_module_t *raw = NULL;
   *out = NULL;
   if (!engine || !path) return wt__fail(WT_INVALID, "module: engine or path is NULL");
-  int rc = wt__read_file(path, &bytes, &n);
+  int rc = open_file(path, &fd);
   if (rc) return rc;
-  if (is_cwasm(bytes, n)) rc = wt_module_deserialize_file(engine, path, out);
-  else if (is_wasm(bytes, n)) rc = wt_module_new(engine, bytes, n, out);
-  else rc = wt_module_from_wat(engine, (const char *)bytes, n, out);
-  free(bytes);
+  bool cached = engine->cache_dir && fstat(fd, &s) == 0 && S_ISREG(s.st_mode);
+  if (cached && wt__cache_load_known(engine, &s, &raw) == 0) rc = wt__module_wrap(engine, raw, out);
+  else rc = from_fd(engine, fd, path, cached ? &s : NULL, out);
+  close(fd);
   return rc;
 }
 
@@ -257,15 +303,17 @@ int wt_module_serialize(wt_module *m, uint8_t **out, size_t *out_len) {
 }
 
 /* Writes data to path atomically: a temporary file beside it, then rename. */
-HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len) {
+int wt__write_atomic(const char *path, const uint8_t *data, size_t len, uint64_t *ino) {
   char *tmp = malloc(strlen(path) + 64);
   if (!tmp) return wt__oom();
   static unsigned long seq; /* unique per process and call: threads may race */
   sprintf(tmp, "%s.tmp.%ld.%lu", path, (long)getpid(), __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
   FILE *f = fopen(tmp, "wb");
-  int ok = f && fwrite(data, 1, len, f) == len;
+  struct stat st;
+  int ok = f && fwrite(data, 1, len, f) == len && fstat(fileno(f), &st) == 0;
   if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0;
+  if (ok && rename(tmp, path) != 0) ok = 0; /* rename keeps the inode */
+  if (ok && ino) *ino = (uint64_t)st.st_ino;
   int rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(errno));
   if (!ok) unlink(tmp);
   free(tmp);
@@ -278,7 +326,7 @@ int wt_module_serialize_file(wt_module *m, const char *path) {
   NEED(path, "serialize");
   int rc = wt_module_serialize(m, &bytes, &n);
   if (rc) return rc;
-  rc = wt__write_atomic(path, bytes, n);
+  rc = wt__write_atomic(path, bytes, n, NULL);
   free(bytes);
   return rc;
 }

@@ -3,7 +3,10 @@
  * eviction. (Correctness only; timings are in bench/.) */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +26,8 @@ static wt_engine *cached_engine(const char *dir, int opt, uint64_t max) {
   return e;
 }
 
+static int run(wt_engine *e, int rc, wt_module *m);
+
 /* Compiles the module returning `k` and checks that it runs. */
 static int compile(wt_engine *e, int k) {
   char wat[128];
@@ -33,6 +38,11 @@ static int compile(wt_engine *e, int k) {
   if (wt_wat_to_wasm(wat, strlen(wat), &wasm, &n)) return -1;
   int rc = wt_module_new(e, wasm, n, &m);
   wt_free(wasm);
+  return run(e, rc, m);
+}
+
+/* What m's "f" returns (-1 if rc or anything fails); deletes m. */
+static int run(wt_engine *e, int rc, wt_module *m) {
   wt_store *s;
   wt_linker *l;
   wt_instance inst;
@@ -252,5 +262,91 @@ TEST(cache_never_confuses_large_modules_that_differ_in_the_middle) {
   CHECK(run_big(e, 'b') == 'b' && stats(e).hits >= 1);
   wt_engine_delete(e);
   rm_rf(dir);
+  free(dir);
+}
+
+/* ---- files known by identity (wt_module_from_file) ---- */
+
+static int from_file(wt_engine *e, const char *path) {
+  wt_module *m = NULL;
+  int rc = wt_module_from_file(e, path, &m);
+  return run(e, rc, m);
+}
+
+/* Waits until the file is old enough for the cache to record it. */
+static void settle(const char *path) {
+  struct stat st;
+  CHECK(stat(path, &st) == 0);
+  while (time(NULL) - st.st_ctime <= 2) usleep(100000);
+}
+
+static void write_module(const char *path, int k) {
+  char wat[128];
+  uint8_t *wasm;
+  size_t n;
+  snprintf(wat, sizeof wat, WAT, k);
+  CHECK_OK(wt_wat_to_wasm(wat, strlen(wat), &wasm, &n));
+  FILE *f = fopen(path, "r+b");
+  if (!f) f = fopen(path, "wb"); /* in place when it exists: same inode */
+  CHECK(f && fwrite(wasm, 1, n, f) == n && fclose(f) == 0);
+  wt_free(wasm);
+}
+
+static int records(const char *dir) {
+  int n = 0;
+  DIR *d = opendir(dir);
+  for (struct dirent *de; d && (de = readdir(d));) n += strstr(de->d_name, ".file") != NULL;
+  if (d) closedir(d);
+  return n;
+}
+
+TEST(cache_known_file_is_not_read_again_until_it_changes) {
+  char *dir = temp_dir(), path[512];
+  snprintf(path, sizeof path, "%s/m.wasm", dir);
+  char *cdir = temp_dir();
+  wt_engine *e = cached_engine(cdir, WT_OPT_SPEED, 0);
+  write_module(path, 5);
+  CHECK(from_file(e, path) == 5 && from_file(e, path) == 5); /* a miss, a verified hit */
+  CHECK(records(cdir) == 0 && stats(e).file_hits == 0);        /* the file is brand-new: not recorded */
+  settle(path);
+  CHECK(from_file(e, path) == 5 && records(cdir) == 1);         /* verified again, then recorded */
+  CHECK(from_file(e, path) == 5 && stats(e).file_hits == 1);    /* known: not read */
+  struct stat before;
+  CHECK(stat(path, &before) == 0);
+  write_module(path, 6); /* same size, same inode, and the old mtime put back: ctime still moves */
+  struct timespec times[2] = {before.st_atim, before.st_mtim};
+  CHECK(utimensat(AT_FDCWD, path, times, 0) == 0);
+  CHECK(from_file(e, path) == 6 && stats(e).file_hits == 1);
+  CHECK(from_file(e, path) == 6 && stats(e).corrupt == 0);
+  wt_engine_delete(e);
+  rm_rf(cdir);
+  rm_rf(dir);
+  free(cdir);
+  free(dir);
+}
+
+/* A known file whose entry was rewritten by another writer (a new inode)
+ * is not served from the record: the entry is checked again. */
+TEST(cache_known_file_with_a_rewritten_entry_is_checked_again) {
+  char *dir = temp_dir(), path[512], copy[600];
+  snprintf(path, sizeof path, "%s/m.wasm", dir);
+  char *cdir = temp_dir();
+  wt_engine *e = cached_engine(cdir, WT_OPT_SPEED, 0);
+  write_module(path, 7);
+  settle(path);
+  CHECK(from_file(e, path) == 7 && from_file(e, path) == 7 && from_file(e, path) == 7);
+  CHECK(stats(e).file_hits == 1);
+  const char *cw = entry_file(cdir, ".cwasm");
+  snprintf(copy, sizeof copy, "%s.copy", cw);
+  char cmd[1400];
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s' && mv '%s' '%s'", cw, copy, copy, cw);
+  CHECK(system(cmd) == 0); /* same bytes, another inode */
+  CHECK(from_file(e, path) == 7);
+  CHECK(stats(e).file_hits == 1 && stats(e).corrupt == 1); /* refused by the record and by the entry */
+  CHECK(from_file(e, path) == 7 && from_file(e, path) == 7 && stats(e).file_hits == 2);
+  wt_engine_delete(e);
+  rm_rf(cdir);
+  rm_rf(dir);
+  free(cdir);
   free(dir);
 }
