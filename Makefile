@@ -33,6 +33,7 @@ help:
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make compat-test  spec + WASI suites on the older ABI line (Wasmtime 47)"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
+	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js (optional tools)"
 
 # Debian packages (xxhash.h; clang/lld/wasi-libc for the test guests) and
 # Wasmtime itself (library + headers), fetched, never committed.
@@ -149,6 +150,14 @@ $(B)/bench: bench/bench.c $(HDRS) $(B)/libwt.a
 bench: deps $(B)/bench
 	$(B)/bench $(B)/bench.json
 	python3 scripts/bench-chart.py $(B)/bench.json docs/bench.svg
+
+# Peers, not in CI: bench.c's section 1 (host -> wasm calls), then the same
+# calls from Python (PyPI wasmtime of WASMTIME_VERSION, in the venv
+# PEERS_VENV made with PEERS_PYTHON) and Node.js; a missing peer is SKIPPED.
+PEERS_VENV   ?= .deps/peers-venv
+PEERS_PYTHON ?= python3
+bench-peers: deps $(B)/bench
+	@python3 scripts/bench-peers.py $(B) $(PEERS_VENV) $(WASMTIME_VERSION) $(PEERS_PYTHON)
 
 clean:
 	rm -rf $(B)
