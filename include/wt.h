@@ -613,6 +613,16 @@ WT_API int wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *a
 WT_API int wt_func_call_f32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, float *out);
 WT_API int wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, double *out);
 
+/* The raw fast path, partner of wt_linker_define_func_raw: the arguments go
+ * in vals[0..nparams) and on success the results come back in
+ * vals[0..nresults); nvals is the room in vals, at least the larger count
+ * (else WT_INVALID). Only the counts and the store are checked per call,
+ * so it costs what Wasmtime's unchecked call costs; it is safe because
+ * only functions whose types are all numbers (i32, i64, f32, f64, v128) are
+ * accepted (else WT_UNSUPPORTED): a value of the wrong kind is only a wrong
+ * number. Returns as wt_func_call. Owns nothing. */
+WT_API int wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *vals, size_t nvals);
+
 /* Creates a host function in the store, not in a linker (for tables and
  * funcref values). As wt_linker_define_func for env/finalizer. */
 WT_API int wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);

@@ -270,6 +270,39 @@ TYPED_CALL(f32, float, WT_F32)
 TYPED_CALL(f64, double, WT_F64)
 #undef TYPED_CALL
 
+/* ---- the raw fast path ---- */
+
+/* Why a raw call is refused, or WT_OK (e.g. the store's id just learnt).
+ * Numbers only, and room for every parameter and result: then nothing the
+ * caller puts in vals can do harm (a wrong kind is only a wrong number). */
+static int raw_check(wt_context *cx, const wt_func *f, const wt_raw *vals, size_t nvals) {
+  if (!cx || !f || (!vals && nvals)) return wt__fail(WT_INVALID, "call_raw: NULL argument");
+  SAME(cx, f, "call_raw");
+  wt_sig sig = WT_FUNC_SIG(f);
+  size_t np = sig & 15, nr = (sig >> 4) & 15;
+  if ((sig & (SIG_VALID | SIG_REFS)) != SIG_VALID)
+    return wt__fail(WT_UNSUPPORTED, "call_raw: reference types or more than 13 kinds; use wt_func_call");
+  if (nvals < np || nvals < nr)
+    return wt__fail(WT_INVALID, "call_raw: %zu slots, the function needs %zu", nvals, np > nr ? np : nr);
+  return WT_OK;
+}
+
+int wt_func_call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+  wt_raw none;
+  if (UNLIKELY(!cx || !f || !vals || (WT_FUNC_SIG(f) & (SIG_VALID | SIG_REFS)) != SIG_VALID ||
+               nvals < (WT_FUNC_SIG(f) & 15) || nvals < ((WT_FUNC_SIG(f) >> 4) & 15) ||
+               STORE_ID(f) != ST(cx)->id || !STORE_ID(f))) {
+    int rc = raw_check(cx, f, vals, nvals);
+    if (rc) return rc;
+    if (!vals) { vals = &none; nvals = 1; } /* Wasmtime wants a real array */
+  }
+  wta_trap_t *trap = NULL;
+  wt__before_call(cx);
+  wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), (wta_val_raw_t *)(void *)vals, nvals, &trap);
+  if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
+  return WT_OK;
+}
+
 /* ---- values ---- */
 
 const char *wt_valkind_name(int kind) {

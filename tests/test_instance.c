@@ -361,3 +361,58 @@ TEST(instance_handles_of_another_store_are_refused) {
   wt_store_delete(other);
   fixture_close(&f);
 }
+
+/* wt_func_call_raw: results come back in the argument slots; only the
+ * slot count and the store are checked, so a function with a reference
+ * type is refused, and so is too little room - and nothing runs. */
+TEST(instance_raw_calls_numbers_only_with_room_for_all) {
+  fixture f;
+  if (open_calls(&f)) return;
+  wt_func inc, tick, multi, dbl, ext;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "inc", &inc));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "tick", &tick));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "multi", &multi));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "dbl", &dbl));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "ext", &ext));
+  wt_raw v[3] = {{.i32 = 41}};
+  CHECK_OK(wt_func_call_raw(f.cx, &inc, v, 1));
+  CHECK(v[0].i32 == 42);
+  CHECK_OK(wt_func_call_raw(f.cx, &tick, NULL, 0));
+  v[0].i32 = 7;
+  v[1].i64 = -5;
+  CHECK_OK(wt_func_call_raw(f.cx, &multi, v, 3));
+  CHECK(v[0].i64 == -5 && v[1].i32 == 7 && v[2].f64 == 2.5);
+  for (int i = 0; i < 16; i++) v[0].v128[i] = (uint8_t)i;
+  CHECK_OK(wt_func_call_raw(f.cx, &dbl, v, 1));
+  CHECK(v[0].v128[15] == 30);
+  CHECK(counter(&f) == 3);
+  CHECK_RC(wt_func_call_raw(f.cx, &multi, v, 2), WT_INVALID); /* three results */
+  CHECK_STR(wt_errmsg(), "needs 3");
+  CHECK_RC(wt_func_call_raw(f.cx, &inc, NULL, 0), WT_INVALID);
+  CHECK_RC(wt_func_call_raw(f.cx, &ext, v, 1), WT_UNSUPPORTED);
+  CHECK_RC(wt_func_call_raw(NULL, &inc, v, 1), WT_INVALID);
+  CHECK_RC(wt_func_call_raw(f.cx, NULL, v, 1), WT_INVALID);
+  wt_store *other;
+  CHECK_OK(wt_store_new(f.engine, NULL, NULL, &other));
+  CHECK_RC(wt_func_call_raw(wt_store_context(other), &inc, v, 1), WT_INVALID);
+  CHECK_STR(wt_errmsg(), "another store");
+  wt_store_delete(other);
+  CHECK(counter(&f) == 3); /* none of the refused calls ran */
+  fixture_close(&f);
+}
+
+TEST(instance_raw_call_traps_like_any_call) {
+  static const char M[] = "(module (func (export \"div\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s))";
+  fixture f;
+  if (fixture_open(&f, NULL, M) || fixture_instantiate(&f)) return fixture_close(&f);
+  wt_func div;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "div", &div));
+  wt_raw v[2] = {{.i32 = 1}, {.i32 = 0}};
+  CHECK_RC(wt_func_call_raw(f.cx, &div, v, 2), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO);
+  v[0].i32 = 84;
+  v[1].i32 = 2;
+  CHECK_OK(wt_func_call_raw(f.cx, &div, v, 2));
+  CHECK(v[0].i32 == 42);
+  fixture_close(&f);
+}
