@@ -306,30 +306,30 @@ static void evict(wt_engine *e) {
   free(v);
 }
 
-int wt_engine_cache_stats(wt_engine *e, wt_cache_stats *out) {
-  memset(out, 0, sizeof *out);
-  NEED(e, "cache stats");
-  if (!e->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
+  ZERO(out);
+  ARGS(engine, out);
+  if (!engine->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   size_t n;
-  pthread_mutex_lock(&e->lock);
-  *out = e->stats;
-  pthread_mutex_unlock(&e->lock);
-  file_info *v = scan(e, &n, &out->bytes);
+  pthread_mutex_lock(&engine->lock);
+  *out = engine->stats;
+  pthread_mutex_unlock(&engine->lock);
+  file_info *v = scan(engine, &n, &out->bytes);
   for (size_t i = 0; i < n; i++) out->entries += strstr(v[i].name, ".src") != NULL;
   free(v);
-  out->dir = e->cache_dir;
+  out->dir = engine->cache_dir;
   return WT_OK;
 }
 
-int wt_engine_cache_clear(wt_engine *e) {
-  NEED(e, "cache clear");
-  if (!e->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+int wt_engine_cache_clear(wt_engine *engine) {
+  ARGS(engine);
+  if (!engine->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   size_t n;
   uint64_t bytes;
-  file_info *v = scan(e, &n, &bytes);
+  file_info *v = scan(engine, &n, &bytes);
   char path[4400];
   for (size_t i = 0; i < n; i++) {
-    snprintf(path, sizeof path, "%s/%s", e->cache_dir, v[i].name);
+    snprintf(path, sizeof path, "%s/%s", engine->cache_dir, v[i].name);
     unlink(path);
   }
   free(v);
