@@ -24,8 +24,6 @@ HIDDEN int wt__need_cap(unsigned cap, const char *what);
 
 /* ---- error.c ---- */
 HIDDEN int wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#define NEED(cond, what) \
-  do { if (UNLIKELY(!(cond))) return wt__fail(WT_INVALID, "%s: NULL argument", what); } while (0)
 /* Bad input gets WT_INVALID, never a crash: every public entry checks its
  * pointer arguments with these before it reads or writes through them.
  *   ARGS(a, b, ...)  each must be non-NULL, else WT_INVALID naming the
