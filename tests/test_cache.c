@@ -149,11 +149,12 @@ TEST(cache_empty_record_is_rebuilt) { damage_and_recover(empty_src); }
  * pools run) that compiles module 42 into the folder `arg`. */
 CHILD(cache_writer) {
   wt_engine_options o;
-  wt_engine *e;
+  wt_engine *e = NULL;
   wt_engine_options_init(&o);
   o.cache = true;
   o.cache_dir = arg;
   int ok = wt_engine_new(&o, &e) == WT_OK && compile(e, 42) == 42;
+  wt_engine_delete(e);
   return ok ? 0 : 1;
 }
 
