@@ -26,8 +26,15 @@
  *   wt_trap_code() and wt_trap_frame(). A guest's proc_exit is WT_EXIT with
  *   wt_exit_code(): an outcome, not an error.
  *   A failed constructor writes NULL (or a zeroed value) to its
- *   out-parameter. Deleting NULL is a harmless no-op. wt never aborts the
- *   process on bad input.
+ *   out-parameter (unless that is NULL itself). Deleting NULL is a harmless
+ *   no-op. wt never aborts the process on bad input.
+ *   NULL POINTERS: a NULL handle, context, name, out-parameter, option
+ *   struct, or buffer of nonzero length gets WT_INVALID before anything
+ *   runs, with a message naming the function and the argument
+ *   ("wt_store_new: argument 'out' is NULL"); nothing is written through
+ *   it. NULL is allowed only where this header says so (options meaning
+ *   defaults, optional out-parameters, a buffer of length 0). A function
+ *   that returns no status does nothing for NULL and returns 0 or NULL.
  *
  * OWNERSHIP
  *   Objects made by wt_*_new are owned by the caller and freed with the
@@ -247,7 +254,7 @@ typedef struct wt_engine_options {
   uint64_t pooling_max_memory;/* per-memory bytes reserved (0: 64 MiB) */
 } wt_engine_options;
 
-/* Fills *opts with the defaults. */
+/* Fills *opts with the defaults (NULL: no-op). */
 WT_API void wt_engine_options_init(wt_engine_options *opts);
 
 /* Creates an engine with `opts` (NULL: defaults). Every WebAssembly proposal
@@ -423,8 +430,9 @@ typedef struct wt_export {
   wt_extern_type type;
 } wt_export;
 
-/* Number of imports/exports, and the i-th one. The descriptions point into
- * the module and are valid until it is deleted. Out of range: WT_NOT_FOUND. */
+/* Number of imports/exports (0 for NULL), and the i-th one. The descriptions
+ * point into the module and are valid until it is deleted. Out of range:
+ * WT_NOT_FOUND. */
 WT_API size_t wt_module_import_count(const wt_module *module);
 WT_API int wt_module_import(const wt_module *module, size_t i, wt_import *out);
 WT_API size_t wt_module_export_count(const wt_module *module);
@@ -432,7 +440,7 @@ WT_API int wt_module_export(const wt_module *module, size_t i, wt_export *out);
 
 /* Formats a type like the wasmtime CLI: "func(i32, i32) -> i32",
  * "global(mut i32)", "memory(1, 2)", "table(1, none, funcref)". Returns the
- * length needed, as snprintf. */
+ * length needed, as snprintf (0 for a NULL type). */
 WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_t size);
 
 /* ======================================================================
@@ -493,9 +501,10 @@ typedef struct wt_trap wt_trap;
 /* A raw host function: return NULL on success, or wt_trap_new(...). */
 typedef wt_trap *(*wt_host_raw_fn)(void *env, wt_caller *caller, wt_raw *slots, size_t nslots);
 
-/* Makes a trap with a printf-style message, for a raw host function to
- * return; NULL if the library cannot be loaded. Owned by whoever returns it
- * to wt (a raw host function's return value passes it to Wasmtime). */
+/* Makes a trap with a printf-style message (fmt NULL: "host trap"), for a
+ * raw host function to return; NULL if the library cannot be loaded. Owned
+ * by whoever returns it to wt (a raw host function's return value passes it
+ * to Wasmtime). */
 WT_API wt_trap *wt_trap_new(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
@@ -563,8 +572,9 @@ WT_API int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out)
 /* Shorthand: the calling instance's exported memory `name`. */
 WT_API int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out);
 
-/* Records a trap message (printf-style) for the current host call and
- * returns WT_TRAP: `return wt_caller_trap(caller, "bad fd %d", fd);`. */
+/* Records a trap message (printf-style; fmt NULL: "host trap") for the
+ * current host call and returns WT_TRAP:
+ * `return wt_caller_trap(caller, "bad fd %d", fd);`. */
 WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -583,8 +593,8 @@ WT_API int wt_instance_get_memory(wt_context *cx, const wt_instance *inst, const
 WT_API int wt_instance_get_global(wt_context *cx, const wt_instance *inst, const char *name, wt_global *out);
 WT_API int wt_instance_get_table(wt_context *cx, const wt_instance *inst, const char *name, wt_table *out);
 
-/* The i-th export: its name (owned by the store, valid while it lives) and
- * item. WT_NOT_FOUND past the end. */
+/* The i-th export: its name (owned by the store, valid while it lives;
+ * name_len may be NULL) and item. WT_NOT_FOUND past the end. */
 WT_API int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name, size_t *name_len, wt_extern *out);
 
 /* ======================================================================
@@ -663,11 +673,13 @@ WT_API int wt_memory_write_i64(wt_context *cx, const wt_memory *mem, uint64_t of
 WT_API int wt_memory_write_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float v);
 WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double v);
 
-/* Base pointer and byte size of the memory. Valid until the memory grows
- * or any wasm runs (which may grow it). NULL on a bad handle. */
+/* Base pointer and byte size (size may be NULL) of the memory. Valid until
+ * the memory grows or any wasm runs (which may grow it). NULL on a bad
+ * handle. */
 WT_API uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size);
 
-/* Current size in bytes and in pages (of the memory's page size). */
+/* Current size in bytes and in pages (of the memory's page size); 0 on a
+ * bad handle. */
 WT_API uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem);
 WT_API uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem);
 
@@ -704,7 +716,8 @@ WT_API int wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
 WT_API int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
 
 /* Table access: WT_BOUNDS past the end, WT_TYPE for a value of another kind
- * than the elements; wt_table_grow: WT_LIMIT past the maximum. */
+ * than the elements; wt_table_grow: WT_LIMIT past the maximum (prev_size may
+ * be NULL). wt_table_size: 0 on a bad handle. */
 WT_API uint64_t wt_table_size(wt_context *cx, const wt_table *t);
 WT_API int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
 WT_API int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);

@@ -38,7 +38,7 @@
 
 #include "internal.h"
 
-#define MAGIC "wtcache2"
+#define MAGIC "wtcache1"
 #define DEFAULT_MAX (512ull << 20)
 
 typedef struct src_header {
@@ -46,7 +46,6 @@ typedef struct src_header {
   uint64_t salt;        /* XXH3-64 of the engine salt */
   uint64_t wasm_len, cwasm_len;
   uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY.cwasm */
-  uint64_t cwasm_ino;          /* its inode: a KEY.cwasm of another writer differs */
 } src_header;
 
 typedef struct entry_paths { char src[4200], cwasm[4200]; XXH128_hash_t key; } entry_paths;
@@ -184,7 +183,7 @@ static int open_artifact(const entry_paths *p, const src_header *h, int *fd, str
   XXH128_hash_t d;
   *fd = open(p->cwasm, O_RDONLY | O_CLOEXEC);
   int ok = *fd >= 0 && fstat(*fd, st) == 0 && (uint64_t)st->st_size == h->cwasm_len &&
-           (uint64_t)st->st_ino == h->cwasm_ino && artifact_digest(*fd, h->cwasm_len, &d) == 0 &&
+           artifact_digest(*fd, h->cwasm_len, &d) == 0 &&
            d.low64 == h->cwasm_lo && d.high64 == h->cwasm_hi;
   if (!ok && *fd >= 0) close(*fd);
   if (!ok) *fd = -1;
@@ -254,11 +253,11 @@ static int publish(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size
   uint8_t *src = malloc(n);
   if (!src) return -1;
   XXH128_hash_t d = digest_bytes(cw->data, cw->size);
-  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64, 0};
-  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size, &h.cwasm_ino) ? -1 : 0;
+  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64};
+  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size) ? -1 : 0;
   memcpy(src, &h, sizeof h);
   if (len) memcpy(src + sizeof h, wasm, len);
-  if (rc == 0 && wt__write_atomic(p->src, src, n, NULL)) rc = -1;
+  if (rc == 0 && wt__write_atomic(p->src, src, n)) rc = -1;
   free(src);
   return rc;
 }
@@ -374,7 +373,7 @@ int wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm,
   if (rc || !s || !art.st_ino || !settled(s)) return rc;
   file_record r = record_of(e, s, p.key, &art);
   record_path(e, s, path, sizeof path);
-  wt__write_atomic(path, (const uint8_t *)&r, sizeof r, NULL); /* best effort */
+  wt__write_atomic(path, (const uint8_t *)&r, sizeof r); /* best effort */
   return rc;
 }
 
@@ -445,30 +444,30 @@ static void evict(wt_engine *e) {
   free(v);
 }
 
-int wt_engine_cache_stats(wt_engine *e, wt_cache_stats *out) {
-  memset(out, 0, sizeof *out);
-  NEED(e, "cache stats");
-  if (!e->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
+  ZERO(out);
+  ARGS(engine, out);
+  if (!engine->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   size_t n;
-  pthread_mutex_lock(&e->lock);
-  *out = e->stats;
-  pthread_mutex_unlock(&e->lock);
-  file_info *v = scan(e, &n, &out->bytes);
+  pthread_mutex_lock(&engine->lock);
+  *out = engine->stats;
+  pthread_mutex_unlock(&engine->lock);
+  file_info *v = scan(engine, &n, &out->bytes);
   for (size_t i = 0; i < n; i++) out->entries += strstr(v[i].name, ".src") != NULL;
   free(v);
-  out->dir = e->cache_dir;
+  out->dir = engine->cache_dir;
   return WT_OK;
 }
 
-int wt_engine_cache_clear(wt_engine *e) {
-  NEED(e, "cache clear");
-  if (!e->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+int wt_engine_cache_clear(wt_engine *engine) {
+  ARGS(engine);
+  if (!engine->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   size_t n;
   uint64_t bytes;
-  file_info *v = scan(e, &n, &bytes);
+  file_info *v = scan(engine, &n, &bytes);
   char path[4400];
   for (size_t i = 0; i < n; i++) {
-    snprintf(path, sizeof path, "%s/%s", e->cache_dir, v[i].name);
+    snprintf(path, sizeof path, "%s/%s", engine->cache_dir, v[i].name);
     unlink(path);
   }
   free(v);

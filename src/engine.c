@@ -10,9 +10,10 @@
 #define ASYNC_STACK_DEFAULT (2u << 20) /* Wasmtime's async_stack_size default */
 #define HOST_STACK (512u << 10)           /* room for host calls above the wasm stack */
 
-void wt_engine_options_init(wt_engine_options *o) {
-  memset(o, 0, sizeof *o);
-  o->opt_level = WT_OPT_SPEED;
+void wt_engine_options_init(wt_engine_options *opts) {
+  if (!opts) return;
+  memset(opts, 0, sizeof *opts);
+  opts->opt_level = WT_OPT_SPEED;
 }
 
 static void apply_pooling(wta_config_t *c, const wt_engine_options *o) {
@@ -73,6 +74,7 @@ static int check_options(const wt_engine_options *o) {
 }
 
 int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
+  ARGS(out);
   *out = NULL;
   int rc = wt__ensure();
   wt_engine *e = rc ? NULL : calloc(1, sizeof *e);

@@ -44,6 +44,17 @@ int wt__fail(int code, const char *fmt, ...) {
   return code;
 }
 
+/* names is the ARGS list as text ("cx, func, out"): report its i-th. */
+int wt__null_arg(const char *func, const char *names, size_t i) {
+  for (; i > 0 && strchr(names, ','); i--) names = strchr(names, ',') + 1;
+  names += strspn(names, " ");
+  return wt__fail(WT_INVALID, "%s: argument '%.*s' is NULL", func, (int)strcspn(names, ", "), names);
+}
+
+int wt__null_buf(const char *func, const char *name, const char *len_name, size_t len) {
+  return wt__fail(WT_INVALID, "%s: argument '%s' is NULL but '%s' is %zu", func, name, len_name, len);
+}
+
 int wt__oom(void) { return wt__fail(WT_NOMEM, "out of memory"); }
 
 void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
@@ -183,6 +194,7 @@ int wt_exit_code(void) { return last.exit_code; }
 size_t wt_trap_frame_count(void) { return last.nframes; }
 
 int wt_trap_frame(size_t i, wt_frame *out) {
+  ARGS(out);
   memset(out, 0, sizeof *out);
   if (i >= last.nframes) return WT_NOT_FOUND;
   const frame_rec *r = &last.frames[i];

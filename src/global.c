@@ -6,15 +6,15 @@
 #define GLB(g) ((const wta_global_t *)(const void *)(g))
 
 int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
-  memset(out, 0, sizeof *out);
-  if (!cx || !g) return wt__fail(WT_INVALID, "global: NULL argument");
+  ZERO(out);
+  ARGS(cx, g, out);
   SAME(cx, g, "global");
   W->wasmtime_global_get(CX(cx), GLB(g), (wta_val_t *)out);
   return WT_OK;
 }
 
 int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
-  if (!cx || !g || !v) return wt__fail(WT_INVALID, "global: NULL argument");
+  ARGS(cx, g, v);
   SAME(cx, g, "global");
   SAME_VALS(cx, v, 1, "global value");
   int rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), (const wta_val_t *)v), NULL, "global.set");
@@ -25,8 +25,9 @@ int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
 #define TYPED(suffix, type, KIND)                                                        \
   int wt_global_get_##suffix(wt_context *cx, const wt_global *g, type *out) {            \
     wt_val v;                                                                            \
+    ZERO(out);                                                                           \
+    ARGS(cx, g, out);                                                                    \
     int rc = wt_global_get(cx, g, &v);                                                   \
-    *out = 0;                                                                            \
     if (rc) return rc;                                                                   \
     if (v.kind != KIND) {                                                                \
       wt_val_release(&v);                                                                \
@@ -37,6 +38,7 @@ int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
   }                                                                                      \
   int wt_global_set_##suffix(wt_context *cx, const wt_global *g, type x) {               \
     wt_val v = wt_val_##suffix(x);                                                       \
+    ARGS(cx, g);                                                                         \
     return wt_global_set(cx, g, &v);                                                     \
   }
 TYPED(i32, int32_t, WT_I32)
@@ -53,8 +55,8 @@ HIDDEN wta_valtype_t *wt__valtype_new(int kind) {
 }
 
 int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
-  memset(out, 0, sizeof *out);
-  NEED(cx && init, "global");
+  ZERO(out);
+  ARGS(cx, init, out);
   SAME_VALS(cx, init, 1, "global value");
   wta_valtype_t *vt = wt__valtype_new(init->kind);
   if (!vt) return wt__fail(WT_INVALID, "global: cannot hold a %s", wt_valkind_name(init->kind));

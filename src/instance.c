@@ -63,8 +63,8 @@ int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out) {
 
 int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out) {
   wta_extern_t item;
-  memset(out, 0, sizeof *out);
-  if (!cx || !inst || !name) return wt__fail(WT_INVALID, "export: NULL argument");
+  ZERO(out);
+  ARGS(cx, inst, name, out);
   SAME(cx, inst, "export");
   if (!W->wasmtime_instance_export_get(CX(cx), (const wta_instance_t *)inst, name, strlen(name), &item))
     return wt__fail(WT_NOT_FOUND, "export \"%s\" not found", name);
@@ -74,10 +74,13 @@ int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *
 
 static const char *const extern_names[] = {"func", "global", "table", "memory", "tag"};
 
-/* Looks up `name` and checks that it is of `kind`; copies the item. */
-static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, int kind, void *out, size_t size) {
+/* Looks up `name` for the public function `func` and checks that it is
+ * of `kind`; copies the item. */
+static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, int kind, void *out, size_t size,
+                    const char *func) {
   wt_extern e;
-  memset(out, 0, size);
+  if (out) memset(out, 0, size);
+  if (ARGS_OF(func, cx, inst, name, out)) return WT_INVALID;
   int rc = wt_instance_get_export(cx, inst, name, &e);
   if (rc) return rc;
   if (e.kind != kind)
@@ -87,16 +90,16 @@ static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, i
 }
 
 int wt_instance_get_func(wt_context *cx, const wt_instance *i, const char *name, wt_func *out) {
-  return get_kind(cx, i, name, WT_EXTERN_FUNC, out, sizeof *out);
+  return get_kind(cx, i, name, WT_EXTERN_FUNC, out, sizeof *out, __func__);
 }
 int wt_instance_get_memory(wt_context *cx, const wt_instance *i, const char *name, wt_memory *out) {
-  return get_kind(cx, i, name, WT_EXTERN_MEMORY, out, sizeof *out);
+  return get_kind(cx, i, name, WT_EXTERN_MEMORY, out, sizeof *out, __func__);
 }
 int wt_instance_get_global(wt_context *cx, const wt_instance *i, const char *name, wt_global *out) {
-  return get_kind(cx, i, name, WT_EXTERN_GLOBAL, out, sizeof *out);
+  return get_kind(cx, i, name, WT_EXTERN_GLOBAL, out, sizeof *out, __func__);
 }
 int wt_instance_get_table(wt_context *cx, const wt_instance *i, const char *name, wt_table *out) {
-  return get_kind(cx, i, name, WT_EXTERN_TABLE, out, sizeof *out);
+  return get_kind(cx, i, name, WT_EXTERN_TABLE, out, sizeof *out, __func__);
 }
 
 int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name,
@@ -104,10 +107,10 @@ int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, co
   wta_extern_t item;
   char *n = NULL;
   size_t len = 0;
-  memset(out, 0, sizeof *out);
-  *name = NULL;
-  if (name_len) *name_len = 0;
-  NEED(cx && inst, "export_nth");
+  ZERO(out);
+  ZERO(name);
+  ZERO(name_len);
+  ARGS(cx, inst, name, out);
   SAME(cx, inst, "export_nth");
   if (!W->wasmtime_instance_export_nth(CX(cx), (const wta_instance_t *)inst, i, &n, &len, &item))
     return wt__fail(WT_NOT_FOUND, "instance has no export #%zu", i);
@@ -121,11 +124,11 @@ int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, co
 
 static _Thread_local uint8_t type_kinds[64];
 
-int wt_func_type(wt_context *cx, const wt_func *f, wt_extern_type *out) {
-  memset(out, 0, sizeof *out);
-  NEED(cx && f, "func type");
-  SAME(cx, f, "func type");
-  wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(f)}};
+int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out) {
+  ZERO(out);
+  ARGS(cx, func, out);
+  SAME(cx, func, "func type");
+  wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(func)}};
   wta_externtype_t *t = W->wasmtime_extern_type(CX(cx), &e);
   if (!t) return wt__fail(WT_INVALID, "func: not a function of this store");
   const wta_functype_t *ft = W->wasm_externtype_as_functype_const(t);
@@ -182,16 +185,18 @@ static int check_args(wt_context *cx, const wt_func *f, const wt_val *args, size
   return rc;
 }
 
-int wt_func_call(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
-  if (UNLIKELY(!cx || !f || (nargs && !args) || (nresults && !results)))
-    return wt__fail(WT_INVALID, "call: NULL argument");
-  SAME(cx, f, "call");
+int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results,
+                 size_t nresults) {
+  ARGS(cx, func);
+  BUF(args, nargs);
+  BUF(results, nresults);
+  SAME(cx, func, "call");
   SAME_VALS(cx, args, nargs, "call argument");
-  int rc = check_args(cx, f, args, nargs, nresults);
+  int rc = check_args(cx, func, args, nargs, nresults);
   if (UNLIKELY(rc)) return rc;
   wta_trap_t *trap = NULL;
   wt__before_call(cx);
-  wta_error_t *err = W->wasmtime_func_call(CX(cx), WT_FUNC_RAW(f), (const wta_val_t *)args, nargs,
+  wta_error_t *err = W->wasmtime_func_call(CX(cx), WT_FUNC_RAW(func), (const wta_val_t *)args, nargs,
                                            (wta_val_t *)results, nresults, &trap);
   if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
   return WT_OK;
@@ -205,9 +210,12 @@ static inline wt_sig want_sig(const wt_val *args, size_t nargs, int rkind) {
   return s;
 }
 
-static int typed_mismatch(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind) {
-  if (!cx || !f || (nargs && !args)) return wt__fail(WT_INVALID, "typed call: NULL argument");
-  wt_sig sig = WT_FUNC_SIG(f);
+static int typed_mismatch(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int rkind) {
+  char name[32]; /* the public function: wt_func_call_0, _i32, ... */
+  snprintf(name, sizeof name, "wt_func_call_%s", rkind < 0 ? "0" : wt_valkind_name(rkind));
+  if (ARGS_OF(name, cx, func)) return WT_INVALID;
+  if (!args && nargs) return wt__fail(WT_INVALID, "%s: argument 'args' is NULL but 'nargs' is %zu", name, nargs);
+  wt_sig sig = WT_FUNC_SIG(func);
   if (!(sig & SIG_VALID) || (sig & SIG_REFS))
     return wt__fail(WT_UNSUPPORTED, "typed call: function uses reference types or >13 values; use wt_func_call");
   int rc = arg_mismatch(sig, args, nargs);
@@ -260,6 +268,7 @@ int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t 
   int wt_func_call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
                             type *out) {                                                      \
     wta_val_raw_t raw[SIG_MAX_KINDS];                                                         \
+    if (UNLIKELY(!out)) return wt__null_arg(__func__, "out", 0);                              \
     int rc = call_typed(cx, f, args, nargs, KIND, raw);                                       \
     *out = rc ? 0 : raw[0].suffix;                                                            \
     return rc;                                                                                \
@@ -275,8 +284,11 @@ TYPED_CALL(f64, double, WT_F64)
 /* Why a raw call is refused, or WT_OK (e.g. the store's id just learnt).
  * Numbers only, and room for every parameter and result: then nothing the
  * caller puts in vals can do harm (a wrong kind is only a wrong number). */
-static int raw_check(wt_context *cx, const wt_func *f, const wt_raw *vals, size_t nvals) {
-  if (!cx || !f || (!vals && nvals)) return wt__fail(WT_INVALID, "call_raw: NULL argument");
+static int raw_check(wt_context *cx, const wt_func *func, const wt_raw *vals, size_t nvals) {
+  int rc = ARGS_OF("wt_func_call_raw", cx, func);
+  if (!rc) rc = BUF_OF("wt_func_call_raw", vals, nvals);
+  if (rc) return rc;
+  const wt_func *f = func;
   SAME(cx, f, "call_raw");
   wt_sig sig = WT_FUNC_SIG(f);
   size_t np = sig & 15, nr = (sig >> 4) & 15;
@@ -317,7 +329,8 @@ wt_val wt_val_funcref(const wt_func *f) {
 }
 
 int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
-  memset(out, 0, sizeof *out);
+  ZERO(out);
+  ARGS(cx, v, out);
   if (v->kind != WT_FUNCREF) return wt__fail(WT_INVALID, "value is %s, not funcref", wt_valkind_name(v->kind));
   if (!wt_val_is_null(v)) SAME(cx, &v->of, "funcref");
   if (wt_val_is_null(v)) return wt__fail(WT_NOT_FOUND, "funcref is null");
@@ -326,11 +339,11 @@ int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
 }
 
 int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out) {
-  *out = wt_val_null(WT_EXTERNREF);
-  if (!cx) { if (finalizer) finalizer(data); return wt__fail(WT_INVALID, "externref: NULL context"); }
+  int rc = ARGS_OF(__func__, cx, out);
+  if (out) *out = wt_val_null(WT_EXTERNREF);
+  if (rc) return wt__refuse(rc, finalizer, data);
   if (W->wasmtime_externref_new(CX(cx), data, finalizer, (wta_gcref_t *)(void *)&out->of)) return WT_OK;
-  if (finalizer) finalizer(data);
-  return wt__fail(WT_NOMEM, "externref: the store could not allocate it");
+  return wt__refuse(wt__fail(WT_NOMEM, "externref: the store could not allocate it"), finalizer, data);
 }
 
 void *wt_val_externref_data(wt_context *cx, const wt_val *v) {

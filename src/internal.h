@@ -3,6 +3,7 @@
 #define WT_INTERNAL_H
 
 #include <pthread.h>
+#include <string.h>
 
 #include "../include/wt.h"
 #include "abi.h"
@@ -22,11 +23,53 @@ static inline int wt__ensure(void) {
 HIDDEN int wt__need_cap(unsigned cap, const char *what);
 
 /* ---- error.c ---- */
-/* Bad input gets WT_INVALID, never a crash: every public entry checks its
- * handles with this before touching them. */
-#define NEED(cond, what) \
-  do { if (UNLIKELY(!(cond))) return wt__fail(WT_INVALID, "%s: NULL argument", what); } while (0)
 HIDDEN int wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Bad input gets WT_INVALID, never a crash: every public entry checks its
+ * pointer arguments with these before it reads or writes through them.
+ *   ARGS(a, b, ...)  each must be non-NULL, else WT_INVALID naming the
+ *                    function and the first NULL one by its name in the
+ *                    source, spelt as in wt.h ("wt_store_new: argument
+ *                    'out' is NULL");
+ *   BUF(p, n)        p may be NULL only when its length n is 0;
+ *   ARGS_OF(func, ...), BUF_OF(func, p, n)  the same as a status, for a
+ *                    helper checking for the public function `func` or an
+ *                    entry that must clean up (a finalizer) before it returns;
+ *   ZERO(out)        clears an out-parameter unless it is NULL (so a
+ *                    failed call leaves it zeroed). */
+HIDDEN int wt__null_arg(const char *func, const char *names, size_t i);
+HIDDEN int wt__null_buf(const char *func, const char *name, const char *len_name, size_t len);
+/* The index of the first NULL of p[0..n), or n (unrolled: n is constant). */
+static inline size_t wt__first_null(const void *const *p, size_t n) {
+  size_t i = 0;
+  while (i < n && p[i]) i++;
+  return i;
+}
+#define ARGS_LIST_(...) ((const void *const[]){__VA_ARGS__})
+#define ARGS_N_(...) (sizeof ARGS_LIST_(__VA_ARGS__) / sizeof(const void *))
+#define ARGS_OF(func, ...)                                                           \
+  (UNLIKELY(wt__first_null(ARGS_LIST_(__VA_ARGS__), ARGS_N_(__VA_ARGS__)) <           \
+            ARGS_N_(__VA_ARGS__))                                                    \
+       ? wt__null_arg(func, #__VA_ARGS__,                                            \
+                      wt__first_null(ARGS_LIST_(__VA_ARGS__), ARGS_N_(__VA_ARGS__))) \
+       : WT_OK)
+/* The failure path is a tail call: the hot path keeps no argument alive
+ * for it. */
+#define ARGS(...)                                                                \
+  do {                                                                           \
+    size_t null_ = wt__first_null(ARGS_LIST_(__VA_ARGS__), ARGS_N_(__VA_ARGS__)); \
+    if (UNLIKELY(null_ < ARGS_N_(__VA_ARGS__)))                                  \
+      return wt__null_arg(__func__, #__VA_ARGS__, null_);                        \
+  } while (0)
+#define BUF_OF(func, p, n) \
+  (UNLIKELY(!(p) && (n)) ? wt__null_buf(func, #p, #n, (size_t)(n)) : WT_OK)
+#define BUF(p, n) \
+  do { if (UNLIKELY(!(p) && (n))) return wt__null_buf(__func__, #p, #n, (size_t)(n)); } while (0)
+#define ZERO(out) do { if (out) memset((out), 0, sizeof *(out)); } while (0)
+/* A refused call that takes a finalizer runs it at once; returns rc. */
+static inline int wt__refuse(int rc, void (*finalizer)(void *), void *env) {
+  if (finalizer) finalizer(env);
+  return rc;
+}
 /* Takes ownership of err and/or trap; classifies, records, returns status. */
 HIDDEN int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);
 HIDDEN int wt__oom(void);
@@ -119,9 +162,8 @@ struct wt_module {
 };
 HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
 HIDDEN int wt__read_file(const char *path, uint8_t **out, size_t *len);
-/* Writes a file atomically (temporary file, then rename); *ino (if not
- * NULL) gets the new file's inode. */
-HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len, uint64_t *ino);
+/* Writes a file atomically (temporary file, then rename). */
+HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len);
 HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
 
 /* ---- val / func (instance.c, linker.c) ---- */

@@ -112,19 +112,27 @@ static bool numeric_only(const uint8_t *k, size_t n) {
   return true;
 }
 
-/* Checks kinds and builds the trampoline's state; NULL on bad input. */
+/* Checks a host function's callback and type for the public function
+ * `func`: WT_OK or WT_INVALID. */
+static int check_host(const char *func, const uint8_t *params, size_t nparams, const uint8_t *results,
+                      size_t nresults, bool has_fn, size_t max) {
+  int rc = has_fn ? WT_OK : wt__null_arg(func, "fn", 0);
+  if (!rc) rc = BUF_OF(func, params, nparams);
+  if (!rc) rc = BUF_OF(func, results, nresults);
+  if (!rc && (nparams > max || nresults > max))
+    rc = wt__fail(WT_INVALID, "%s: more than %zu params or results", func, max);
+  for (size_t i = 0; !rc && i < nparams + nresults; i++) {
+    int k = i < nparams ? params[i] : results[i - nparams];
+    if (k < WT_I32 || k > WT_EXTERNREF) rc = wt__fail(WT_INVALID, "%s: value kind %d unsupported", func, k);
+  }
+  return rc;
+}
+
+/* The trampoline's state of a checked host function; NULL when out of memory. */
 static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
                       void *env, void (*finalizer)(void *)) {
-  if (!fn || (np && !params) || (nr && !results) || np > HOST_MAX || nr > HOST_MAX) {
-    wt__fail(WT_INVALID, "host function: NULL callback or type, or more than %d params/results", HOST_MAX);
-    return NULL;
-  }
-  for (size_t i = 0; i < np + nr; i++) {
-    int k = i < np ? params[i] : results[i - np];
-    if (k < WT_I32 || k > WT_EXTERNREF) { wt__fail(WT_INVALID, "host function: value kind %d unsupported", k); return NULL; }
-  }
   host *h = malloc(sizeof *h + np + nr);
-  if (!h) { wt__oom(); return NULL; }
+  if (!h) return NULL;
   *h = (host){fn, env, finalizer, np, nr};
   if (np) memcpy(h->kinds, params, np);
   if (nr) memcpy(h->kinds + np, results, nr);
@@ -146,15 +154,15 @@ wt_trap *wt_trap_new(const char *fmt, ...) {
 }
 
 int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
-                              size_t np, const uint8_t *results, size_t nr, wt_host_raw_fn fn, void *env,
+                              size_t nparams, const uint8_t *results, size_t nresults, wt_host_raw_fn fn, void *env,
                               void (*finalizer)(void *)) {
-  int rc = linker && module && name && fn && (params || !np) && (results || !nr) && np <= 64 && nr <= 64
-               ? WT_OK : wt__fail(WT_INVALID, "define: NULL argument or more than 64 params/results");
-  if (!rc && (!numeric_only(params, np) || !numeric_only(results, nr)))
+  int rc = ARGS_OF(__func__, linker, module, name);
+  if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, 64);
+  if (!rc && (!numeric_only(params, nparams) || !numeric_only(results, nresults)))
     rc = wt__fail(WT_INVALID, "define raw: only numeric and v128 kinds (use wt_linker_define_func)");
-  wta_functype_t *ft = rc ? NULL : wt__functype_new(params, np, results, nr);
-  if (!rc && !ft) rc = wt__fail(WT_INVALID, "define raw: a value kind is unknown");
-  if (rc) { if (finalizer) finalizer(env); return rc; }
+  wta_functype_t *ft = rc ? NULL : wt__functype_new(params, nparams, results, nresults);
+  if (!rc && !ft) rc = wt__oom();
+  if (rc) return wt__refuse(rc, finalizer, env);
   /* wt_caller is wasmtime_caller_t, wt_raw is wasmtime_val_raw_t and
    * wt_trap is wasm_trap_t: the two function types have one ABI. */
   wta_func_unchecked_callback_t cb = (wta_func_unchecked_callback_t)(void (*)(void))fn;
@@ -165,35 +173,34 @@ int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char 
 }
 
 int wt_linker_define_func(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
-                          size_t np, const uint8_t *results, size_t nr, wt_host_fn fn, void *env,
+                          size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env,
                           void (*finalizer)(void *)) {
-  host *h = linker && module && name ? host_new(params, np, results, nr, fn, env, finalizer) : NULL;
-  if (!h) {
-    if (finalizer) finalizer(env);
-    return linker && module && name ? wt_errcode() : wt__fail(WT_INVALID, "define: NULL argument");
-  }
-  wta_functype_t *ft = wt__functype_new(params, np, results, nr);
+  int rc = ARGS_OF(__func__, linker, module, name);
+  if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, HOST_MAX);
+  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
+  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
+  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
   wta_error_t *err;
-  if (numeric_only(h->kinds, np + nr))
-    err = W->wasmtime_linker_define_func_unchecked(linker->l, module, strlen(module), name, strlen(name), ft,
-                                                   tramp_unchecked, h, host_free);
+  size_t m = strlen(module), n = strlen(name);
+  if (numeric_only(h->kinds, nparams + nresults))
+    err = W->wasmtime_linker_define_func_unchecked(linker->l, module, m, name, n, ft, tramp_unchecked, h, host_free);
   else
-    err = W->wasmtime_linker_define_func(linker->l, module, strlen(module), name, strlen(name), ft,
-                                         tramp_checked, h, host_free);
+    err = W->wasmtime_linker_define_func(linker->l, module, m, name, n, ft, tramp_checked, h, host_free);
   W->wasm_functype_delete(ft);
   return wt__outcome(err, NULL, "define");
 }
 
-int wt_func_new(wt_context *cx, const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
-                void *env, void (*finalizer)(void *), wt_func *out) {
-  memset(out, 0, sizeof *out);
-  if (!cx) { if (finalizer) finalizer(env); return wt__fail(WT_INVALID, "func: NULL context"); }
-  host *h = host_new(params, np, results, nr, fn, env, finalizer);
-  if (!h) { if (finalizer) finalizer(env); return wt_errcode(); }
-  wta_functype_t *ft = wt__functype_new(params, np, results, nr);
+int wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults,
+                wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out) {
+  ZERO(out);
+  int rc = ARGS_OF(__func__, cx, out);
+  if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, HOST_MAX);
+  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
+  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
+  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
   W->wasmtime_func_new(CX(cx), ft, tramp_checked, h, host_free, (wta_func_t *)(void *)out);
   W->wasm_functype_delete(ft);
-  WT_FUNC_SIG(out) = wt__sig_pack(params, np, results, nr);
+  WT_FUNC_SIG(out) = wt__sig_pack(params, nparams, results, nresults);
   return WT_OK;
 }
 
@@ -205,8 +212,8 @@ wt_context *wt_caller_context(wt_caller *caller) {
 
 int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
   wta_extern_t item;
-  memset(out, 0, sizeof *out);
-  NEED(caller && name, "caller export");
+  ZERO(out);
+  ARGS(caller, name, out);
   if (!W->wasmtime_caller_export_get(CALLER(caller), name, strlen(name), &item))
     return wt__fail(WT_NOT_FOUND, "caller has no export \"%s\"", name);
   wt__extern_from_abi(CX(wt_caller_context(caller)), &item, out);
@@ -215,8 +222,9 @@ int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
 
 int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out) {
   wt_extern e;
+  ZERO(out);
+  ARGS(caller, name, out);
   int rc = wt_caller_export(caller, name, &e);
-  memset(out, 0, sizeof *out);
   if (rc) return rc;
   if (e.kind != WT_EXTERN_MEMORY) return wt__fail(WT_TYPE, "caller export \"%s\" is not a memory", name);
   *out = e.of.memory;
@@ -225,9 +233,9 @@ int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out) {
 
 int wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
   va_list ap;
-  (void)caller;
+  ARGS(caller);
   va_start(ap, fmt);
-  vsnprintf(trap_msg, sizeof trap_msg, fmt, ap);
+  vsnprintf(trap_msg, sizeof trap_msg, fmt ? fmt : "", ap);
   va_end(ap);
   if (!trap_msg[0]) snprintf(trap_msg, sizeof trap_msg, "host trap");
   return WT_TRAP;
@@ -236,8 +244,8 @@ int wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
 /* ---- the linker ---- */
 
 int wt_linker_new(wt_engine *engine, wt_linker **out) {
-  *out = NULL;
-  if (!engine) return wt__fail(WT_INVALID, "linker: engine is NULL");
+  ZERO(out);
+  ARGS(engine, out);
   wt_linker *l = calloc(1, sizeof *l);
   if (!l) return wt__oom();
   l->l = W->wasmtime_linker_new(engine->e);
@@ -246,62 +254,67 @@ int wt_linker_new(wt_engine *engine, wt_linker **out) {
   return WT_OK;
 }
 
-void wt_linker_delete(wt_linker *l) {
-  if (!l) return;
-  W->wasmtime_linker_delete(l->l);
-  free(l);
+void wt_linker_delete(wt_linker *linker) {
+  if (!linker) return;
+  W->wasmtime_linker_delete(linker->l);
+  free(linker);
 }
 
-void wt_linker_allow_shadowing(wt_linker *l, bool allow) { if (l) W->wasmtime_linker_allow_shadowing(l->l, allow); }
+void wt_linker_allow_shadowing(wt_linker *linker, bool allow) {
+  if (linker) W->wasmtime_linker_allow_shadowing(linker->l, allow);
+}
 
-int wt_linker_define(wt_linker *l, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
+int wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
   wta_extern_t e;
-  NEED(l && cx && module && name && item, "define");
+  ARGS(linker, cx, module, name, item);
   SAME(cx, &item->of, "define");
   int rc = wt__extern_to_abi(item, &e);
   if (rc) return rc;
-  return wt__outcome(W->wasmtime_linker_define(l->l, CX(cx), module, strlen(module), name, strlen(name), &e), NULL, "define");
+  wta_error_t *err = W->wasmtime_linker_define(linker->l, CX(cx), module, strlen(module), name, strlen(name), &e);
+  return wt__outcome(err, NULL, "define");
 }
 
-int wt_linker_define_instance(wt_linker *l, wt_context *cx, const char *name, const wt_instance *inst) {
-  NEED(l && cx && name && inst, "define instance");
-  SAME(cx, inst, "define instance");
-  return wt__outcome(W->wasmtime_linker_define_instance(l->l, CX(cx), name, strlen(name), (const wta_instance_t *)inst),
-                     NULL, "define instance");
+int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance) {
+  ARGS(linker, cx, name, instance);
+  SAME(cx, instance, "define instance");
+  const wta_instance_t *i = (const wta_instance_t *)instance;
+  return wt__outcome(W->wasmtime_linker_define_instance(linker->l, CX(cx), name, strlen(name), i), NULL, "define instance");
 }
 
-int wt_linker_define_wasi(wt_linker *l) {
-  NEED(l, "define WASI");
+int wt_linker_define_wasi(wt_linker *linker) {
+  ARGS(linker);
   int rc = wt__need_cap(WT_CAP_WASI, "WASI");
-  return rc ? rc : wt__outcome(W->wasmtime_linker_define_wasi(l->l), NULL, "define WASI");
+  return rc ? rc : wt__outcome(W->wasmtime_linker_define_wasi(linker->l), NULL, "define WASI");
 }
 
-int wt_linker_define_unknown_imports_as_traps(wt_linker *l, const wt_module *m) {
-  NEED(l && m, "define");
-  return wt__outcome(W->wasmtime_linker_define_unknown_imports_as_traps(l->l, m->m), NULL, "define");
+int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module) {
+  ARGS(linker, module);
+  return wt__outcome(W->wasmtime_linker_define_unknown_imports_as_traps(linker->l, module->m), NULL, "define");
 }
 
-int wt_linker_instantiate(const wt_linker *l, wt_context *cx, const wt_module *m, wt_instance *out) {
+int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out) {
   wta_trap_t *trap = NULL;
-  memset(out, 0, sizeof *out);
-  if (!l || !cx || !m) return wt__fail(WT_INVALID, "instantiate: NULL argument");
+  ZERO(out);
+  ARGS(linker, cx, module, out);
   wt__before_call(cx);
   /* Call first, then read trap: argument evaluation order is unspecified. */
-  wta_error_t *err = W->wasmtime_linker_instantiate(l->l, CX(cx), m->m, (wta_instance_t *)out, &trap);
+  wta_error_t *err = W->wasmtime_linker_instantiate(linker->l, CX(cx), module->m, (wta_instance_t *)out, &trap);
   return wt__outcome(err, trap, "instantiate");
 }
 
-int wt_linker_module(wt_linker *l, wt_context *cx, const char *name, const wt_module *m) {
-  NEED(l && cx && name && m, "linker module");
+int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module) {
+  ARGS(linker, cx, name, module);
   wt__before_call(cx);
-  return wt__outcome(W->wasmtime_linker_module(l->l, CX(cx), name, strlen(name), m->m), NULL, "linker module");
+  wta_error_t *err = W->wasmtime_linker_module(linker->l, CX(cx), name, strlen(name), module->m);
+  return wt__outcome(err, NULL, "linker module");
 }
 
-int wt_linker_get_default(const wt_linker *l, wt_context *cx, const char *name, wt_func *out) {
+int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out) {
   wta_func_t f;
-  memset(out, 0, sizeof *out);
-  NEED(l && cx && name, "default export");
-  int rc = wt__outcome(W->wasmtime_linker_get_default(l->l, CX(cx), name, strlen(name), &f), NULL, "default export");
+  ZERO(out);
+  ARGS(linker, cx, name, out);
+  wta_error_t *err = W->wasmtime_linker_get_default(linker->l, CX(cx), name, strlen(name), &f);
+  int rc = wt__outcome(err, NULL, "default export");
   if (rc) return rc;
   wta_extern_t e = {WTA_EXTERN_FUNC, {.func = f}};
   wt_extern x;
@@ -310,33 +323,33 @@ int wt_linker_get_default(const wt_linker *l, wt_context *cx, const char *name, 
   return WT_OK;
 }
 
-int wt_linker_get(const wt_linker *l, wt_context *cx, const char *module, const char *name, wt_extern *out) {
+int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out) {
   wta_extern_t e;
-  memset(out, 0, sizeof *out);
-  NEED(l && cx && module && name, "linker get");
-  if (!W->wasmtime_linker_get(l->l, CX(cx), module, strlen(module), name, strlen(name), &e))
+  ZERO(out);
+  ARGS(linker, cx, module, name, out);
+  if (!W->wasmtime_linker_get(linker->l, CX(cx), module, strlen(module), name, strlen(name), &e))
     return wt__fail(WT_NOT_FOUND, "linker has no %s.%s", module, name);
   wt__extern_from_abi(CX(cx), &e, out);
   return WT_OK;
 }
 
-int wt_linker_instantiate_pre(const wt_linker *l, const wt_module *m, wt_instance_pre **out) {
-  *out = NULL;
-  NEED(l && m, "instantiate_pre");
+int wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out) {
+  ZERO(out);
+  ARGS(linker, module, out);
   wt_instance_pre *p = calloc(1, sizeof *p);
   if (!p) return wt__oom();
-  int rc = wt__outcome(W->wasmtime_linker_instantiate_pre(l->l, m->m, &p->p), NULL, "instantiate_pre");
+  int rc = wt__outcome(W->wasmtime_linker_instantiate_pre(linker->l, module->m, &p->p), NULL, "instantiate_pre");
   if (rc) { free(p); return rc; }
   *out = p;
   return WT_OK;
 }
 
-int wt_instance_pre_instantiate(const wt_instance_pre *p, wt_context *cx, wt_instance *out) {
+int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out) {
   wta_trap_t *trap = NULL;
-  memset(out, 0, sizeof *out);
-  NEED(p && cx, "instantiate");
+  ZERO(out);
+  ARGS(pre, cx, out);
   wt__before_call(cx);
-  wta_error_t *err = W->wasmtime_instance_pre_instantiate(p->p, CX(cx), (wta_instance_t *)out, &trap);
+  wta_error_t *err = W->wasmtime_instance_pre_instantiate(pre->p, CX(cx), (wta_instance_t *)out, &trap);
   return wt__outcome(err, trap, "instantiate");
 }
 

@@ -5,9 +5,10 @@
 
 #define MEM(m) ((const wta_memory_t *)(const void *)(m))
 
-/* The byte range [offset, offset+len) of mem, or NULL (WT_BOUNDS set). */
-static uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len) {
-  if (UNLIKELY(!cx || !mem)) { wt__fail(WT_INVALID, "memory: NULL argument"); return NULL; }
+/* The byte range [offset, offset+len) of mem, or NULL (the error set for
+ * the public function `func`). */
+static uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, const char *func) {
+  if (UNLIKELY(ARGS_OF(func, cx, mem))) return NULL;
   if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
   size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
   if (UNLIKELY(offset > size || len > size - offset)) {
@@ -19,14 +20,16 @@ static uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset, size
 }
 
 int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len) {
-  uint8_t *p = span(cx, mem, offset, len);
+  BUF(dst, len);
+  uint8_t *p = span(cx, mem, offset, len, __func__);
   if (!p) return wt_errcode();
   if (len) memcpy(dst, p, len);
   return WT_OK;
 }
 
 int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len) {
-  uint8_t *p = span(cx, mem, offset, len);
+  BUF(src, len);
+  uint8_t *p = span(cx, mem, offset, len, __func__);
   if (!p) return wt_errcode();
   if (len) memcpy(p, src, len);
   return WT_OK;
@@ -35,13 +38,14 @@ int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const
 /* Little-endian scalar access (the host is little-endian: x86-64, arm64). */
 #define SCALAR(suffix, type)                                                              \
   int wt_memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
-    uint8_t *p = span(cx, m, off, sizeof(type));                                         \
+    ARGS(out);                                                                           \
+    uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
     if (!p) { *out = 0; return wt_errcode(); }                                           \
     memcpy(out, p, sizeof(type));                                                        \
     return WT_OK;                                                                        \
   }                                                                                      \
   int wt_memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
-    uint8_t *p = span(cx, m, off, sizeof(type));                                         \
+    uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
     if (!p) return wt_errcode();                                                         \
     memcpy(p, &v, sizeof(type));                                                         \
     return WT_OK;                                                                        \
@@ -54,29 +58,29 @@ SCALAR(f64, double)
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wt assumes a little-endian host");
 
-/* A usable handle of this store (else the error is recorded). */
-static bool usable(wt_context *cx, const wt_memory *mem) {
-  if (!cx || !mem) return wt__fail(WT_INVALID, "memory: NULL argument"), false;
-  return wt__same_store(cx, mem, "memory") == WT_OK;
+/* A usable handle of this store (else the error is recorded for `func`). */
+static bool usable(wt_context *cx, const wt_memory *mem, const char *func) {
+  return !ARGS_OF(func, cx, mem) && wt__same_store(cx, mem, "memory") == WT_OK;
 }
 
 uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size) {
-  bool ok = usable(cx, mem);
+  bool ok = usable(cx, mem, __func__);
   if (size) *size = ok ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
   return ok ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
 }
 
 uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem) {
-  return usable(cx, mem) ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
+  return usable(cx, mem, __func__) ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
 }
 
 uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem) {
-  return usable(cx, mem) ? W->wasmtime_memory_size(CX(cx), MEM(mem)) : 0;
+  return usable(cx, mem, __func__) ? W->wasmtime_memory_size(CX(cx), MEM(mem)) : 0;
 }
 
 int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
   uint64_t old = 0;
-  NEED(cx && mem, "memory.grow");
+  ZERO(prev);
+  ARGS(cx, mem);
   SAME(cx, mem, "memory.grow");
   wta_error_t *err = W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
   if (prev) *prev = old;
@@ -87,8 +91,8 @@ int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_
 
 int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out) {
   wta_memorytype_t *t = NULL;
-  memset(out, 0, sizeof *out);
-  NEED(cx, "memory");
+  ZERO(out);
+  ARGS(cx, out);
   int rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
   if (rc) return rc;
   rc = wt__outcome(W->wasmtime_memory_new(CX(cx), t, (wta_memory_t *)(void *)out), NULL, "memory");

@@ -197,8 +197,9 @@ static int compile_error(wta_error_t *err) {
 }
 
 int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
-  *out = NULL;
-  if (!engine || (!wasm && len)) return wt__fail(WT_INVALID, "module: engine or bytes are NULL");
+  ZERO(out);
+  ARGS(engine, out);
+  BUF(wasm, len);
   wta_module_t *raw = NULL;
   int rc;
   if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
@@ -207,8 +208,10 @@ int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module 
 }
 
 int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len) {
-  *out = NULL;
-  *out_len = 0;
+  ZERO(out);
+  ZERO(out_len);
+  ARGS(out, out_len);
+  BUF(wat, len);
   int rc = wt__need_cap(WT_CAP_WAT, "wat");
   if (rc) return rc;
   wta_byte_vec_t v = {0, NULL};
@@ -223,7 +226,9 @@ int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len) 
 int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out) {
   uint8_t *wasm;
   size_t n;
-  *out = NULL;
+  ZERO(out);
+  ARGS(engine, out);
+  BUF(wat, len);
   int rc = wt_wat_to_wasm(wat, len, &wasm, &n);
   if (rc) return rc;
   rc = wt_module_new(engine, wasm, n, out);
@@ -273,8 +278,8 @@ int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
   int fd;
   struct stat s;
   wta_module_t *raw = NULL;
-  *out = NULL;
-  if (!engine || !path) return wt__fail(WT_INVALID, "module: engine or path is NULL");
+  ZERO(out);
+  ARGS(engine, path, out);
   int rc = open_file(path, &fd);
   if (rc) return rc;
   bool cached = engine->cache_dir && fstat(fd, &s) == 0 && S_ISREG(s.st_mode);
@@ -285,16 +290,17 @@ int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
 }
 
 int wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len) {
-  if (!engine || (!wasm && len)) return wt__fail(WT_INVALID, "module: engine or bytes are NULL");
+  ARGS(engine);
+  BUF(wasm, len);
   return compile_error(W->wasmtime_module_validate(engine->e, wasm, len));
 }
 
-int wt_module_serialize(wt_module *m, uint8_t **out, size_t *out_len) {
-  *out = NULL;
-  *out_len = 0;
+int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len) {
   wta_byte_vec_t v = {0, NULL};
-  NEED(m, "serialize");
-  int rc = wt__outcome(W->wasmtime_module_serialize(m->m, &v), NULL, "serialize");
+  ZERO(out);
+  ZERO(out_len);
+  ARGS(module, out, out_len);
+  int rc = wt__outcome(W->wasmtime_module_serialize(module->m, &v), NULL, "serialize");
   if (rc) return rc;
   *out = malloc(v.size ? v.size : 1);
   if (*out) { memcpy(*out, v.data, v.size); *out_len = v.size; }
@@ -303,45 +309,43 @@ int wt_module_serialize(wt_module *m, uint8_t **out, size_t *out_len) {
 }
 
 /* Writes data to path atomically: a temporary file beside it, then rename. */
-int wt__write_atomic(const char *path, const uint8_t *data, size_t len, uint64_t *ino) {
+int wt__write_atomic(const char *path, const uint8_t *data, size_t len) {
   char *tmp = malloc(strlen(path) + 64);
   if (!tmp) return wt__oom();
   static unsigned long seq; /* unique per process and call: threads may race */
   sprintf(tmp, "%s.tmp.%ld.%lu", path, (long)getpid(), __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
   FILE *f = fopen(tmp, "wb");
-  struct stat st;
-  int ok = f && fwrite(data, 1, len, f) == len && fstat(fileno(f), &st) == 0;
+  int ok = f && fwrite(data, 1, len, f) == len;
   if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0; /* rename keeps the inode */
-  if (ok && ino) *ino = (uint64_t)st.st_ino;
+  if (ok && rename(tmp, path) != 0) ok = 0;
   int rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(errno));
   if (!ok) unlink(tmp);
   free(tmp);
   return rc;
 }
 
-int wt_module_serialize_file(wt_module *m, const char *path) {
+int wt_module_serialize_file(wt_module *module, const char *path) {
   uint8_t *bytes;
   size_t n;
-  NEED(path, "serialize");
-  int rc = wt_module_serialize(m, &bytes, &n);
+  ARGS(module, path);
+  int rc = wt_module_serialize(module, &bytes, &n);
   if (rc) return rc;
-  rc = wt__write_atomic(path, bytes, n, NULL);
+  rc = wt__write_atomic(path, bytes, n);
   free(bytes);
   return rc;
 }
 
 int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out) {
-  *out = NULL;
-  if (!engine || !bytes) return wt__fail(WT_INVALID, "deserialize: engine or bytes are NULL");
+  ZERO(out);
+  ARGS(engine, bytes, out);
   wta_module_t *raw = NULL;
   int rc = compile_error(W->wasmtime_module_deserialize(engine->e, bytes, len, &raw));
   return rc ? rc : wt__module_wrap(engine, raw, out);
 }
 
 int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out) {
-  *out = NULL;
-  if (!engine || !path) return wt__fail(WT_INVALID, "deserialize: engine or path is NULL");
+  ZERO(out);
+  ARGS(engine, path, out);
   if (access(path, R_OK) != 0) return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
   wta_module_t *raw = NULL;
   int rc = compile_error(W->wasmtime_module_deserialize_file(engine->e, path, &raw));
@@ -350,22 +354,28 @@ int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **
 
 /* ---- descriptions ---- */
 
-size_t wt_module_import_count(const wt_module *m) { return m && !described(m) ? m->nimports : 0; }
-size_t wt_module_export_count(const wt_module *m) { return m && !described(m) ? m->nexports : 0; }
+size_t wt_module_import_count(const wt_module *module) {
+  return !ARGS_OF(__func__, module) && !described(module) ? module->nimports : 0;
+}
+size_t wt_module_export_count(const wt_module *module) {
+  return !ARGS_OF(__func__, module) && !described(module) ? module->nexports : 0;
+}
 
-int wt_module_import(const wt_module *m, size_t i, wt_import *out) {
-  memset(out, 0, sizeof *out);
-  if (m && described(m)) return wt_errcode();
-  if (!m || i >= m->nimports) return wt__fail(WT_NOT_FOUND, "module: no import #%zu", i);
-  *out = m->imports[i];
+int wt_module_import(const wt_module *module, size_t i, wt_import *out) {
+  ZERO(out);
+  ARGS(module, out);
+  if (described(module)) return wt_errcode();
+  if (i >= module->nimports) return wt__fail(WT_NOT_FOUND, "module: no import #%zu", i);
+  *out = module->imports[i];
   return WT_OK;
 }
 
-int wt_module_export(const wt_module *m, size_t i, wt_export *out) {
-  memset(out, 0, sizeof *out);
-  if (m && described(m)) return wt_errcode();
-  if (!m || i >= m->nexports) return wt__fail(WT_NOT_FOUND, "module: no export #%zu", i);
-  *out = m->exports[i];
+int wt_module_export(const wt_module *module, size_t i, wt_export *out) {
+  ZERO(out);
+  ARGS(module, out);
+  if (described(module)) return wt_errcode();
+  if (i >= module->nexports) return wt__fail(WT_NOT_FOUND, "module: no export #%zu", i);
+  *out = module->exports[i];
   return WT_OK;
 }
 
@@ -384,10 +394,12 @@ static size_t put_limits(char *buf, size_t size, size_t at, const wt_extern_type
   return at;
 }
 
-size_t wt_extern_type_format(const wt_extern_type *t, char *buf, size_t size) {
+size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_t size) {
+  const wt_extern_type *t = type;
   size_t at = 0;
   if (buf && size) buf[0] = 0;
   if (!buf) size = 0;
+  if (ARGS_OF(__func__, type)) return 0;
   switch (t->kind) {
   case WT_EXTERN_FUNC:
     PUT("func(");

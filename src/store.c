@@ -7,8 +7,8 @@
 #define NO_DEADLINE (UINT64_MAX / 2) /* far beyond any reachable epoch */
 
 int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
-  *out = NULL;
-  if (!engine) return wt__fail(WT_INVALID, "store: engine is NULL");
+  ZERO(out);
+  ARGS(engine, out);
   wt_store *st = calloc(1, sizeof *st);
   if (!st) return wt__oom();
   st->s = W->wasmtime_store_new(engine->e, st, NULL);
@@ -22,16 +22,17 @@ int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_st
   return WT_OK;
 }
 
-void wt_store_delete(wt_store *st) {
-  if (!st) return;
-  W->wasmtime_store_delete(st->s);
-  if (st->finalizer) st->finalizer(st->data);
-  free(st);
+void wt_store_delete(wt_store *store) {
+  if (!store) return;
+  W->wasmtime_store_delete(store->s);
+  if (store->finalizer) store->finalizer(store->data);
+  free(store);
 }
 
-wt_context *wt_store_context(wt_store *st) { return (wt_context *)(void *)st; }
+/* A context is its store (a NULL one gives NULL both ways). */
+wt_context *wt_store_context(wt_store *store) { return (wt_context *)(void *)store; }
 wt_store *wt_context_store(wt_context *cx) { return ST(cx); }
-void *wt_store_data(wt_store *st) { return st ? st->data : NULL; }
+void *wt_store_data(wt_store *store) { return store ? store->data : NULL; }
 
 /* Learns the store's id from a function made in it (once per store). */
 static wta_trap_t *noop(void *env, wta_caller_t *c, const wta_val_t *a, size_t na, wta_val_t *r, size_t nr) {
@@ -62,42 +63,44 @@ int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *w
   return WT_OK;
 }
 
-int wt_store_set_fuel(wt_store *st, uint64_t fuel) {
-  NEED(st, "store");
-  if (!st->engine->opts.consume_fuel)
+int wt_store_set_fuel(wt_store *store, uint64_t fuel) {
+  ARGS(store);
+  if (!store->engine->opts.consume_fuel)
     return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
-  return wt__outcome(W->wasmtime_context_set_fuel(st->cx, fuel), NULL, "store: set fuel");
+  return wt__outcome(W->wasmtime_context_set_fuel(store->cx, fuel), NULL, "store: set fuel");
 }
 
-int wt_store_get_fuel(wt_store *st, uint64_t *out) {
-  *out = 0;
-  NEED(st, "store");
-  if (!st->engine->opts.consume_fuel)
+int wt_store_get_fuel(wt_store *store, uint64_t *out) {
+  ZERO(out);
+  ARGS(store, out);
+  if (!store->engine->opts.consume_fuel)
     return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
-  return wt__outcome(W->wasmtime_context_get_fuel(st->cx, out), NULL, "store: get fuel");
+  return wt__outcome(W->wasmtime_context_get_fuel(store->cx, out), NULL, "store: get fuel");
 }
 
-int wt_store_set_timeout(wt_store *st, uint64_t ms) {
-  NEED(st, "store");
-  if (!st->engine->opts.epoch_interruption)
+int wt_store_set_timeout(wt_store *store, uint64_t ms) {
+  ARGS(store);
+  if (!store->engine->opts.epoch_interruption)
     return wt__fail(WT_UNSUPPORTED, "store: a timeout needs the engine option epoch_interruption");
   if (ms == 0) {
-    st->timeout_ticks = 0;
-    W->wasmtime_context_set_epoch_deadline(st->cx, NO_DEADLINE);
+    store->timeout_ticks = 0;
+    W->wasmtime_context_set_epoch_deadline(store->cx, NO_DEADLINE);
     return WT_OK;
   }
-  int rc = wt__engine_start_ticker(st->engine);
-  if (rc == WT_OK) st->timeout_ticks = wt__ticks_for_ms(ms);
+  int rc = wt__engine_start_ticker(store->engine);
+  if (rc == WT_OK) store->timeout_ticks = wt__ticks_for_ms(ms);
   return rc;
 }
 
-int wt_store_set_limits(wt_store *st, const wt_limits *l) {
-  NEED(st && l, "store limits");
-  W->wasmtime_store_limiter(st->s, l->memory_size, l->table_elements, l->instances, l->tables,
+int wt_store_set_limits(wt_store *store, const wt_limits *limits) {
+  const wt_limits *l = limits;
+  ARGS(store, limits);
+  W->wasmtime_store_limiter(store->s, l->memory_size, l->table_elements, l->instances, l->tables,
                             l->memories);
   return WT_OK;
 }
 
-int wt_store_gc(wt_store *st) {
-  NEED(st, "store gc");
-  return wt__outcome(W->wasmtime_context_gc(st->cx), NULL, "store: gc"); }
+int wt_store_gc(wt_store *store) {
+  ARGS(store);
+  return wt__outcome(W->wasmtime_context_gc(store->cx), NULL, "store: gc");
+}

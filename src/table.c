@@ -7,12 +7,13 @@
 HIDDEN wta_valtype_t *wt__valtype_new(int kind);
 
 uint64_t wt_table_size(wt_context *cx, const wt_table *t) {
-  return cx && t && !wt__same_store(cx, t, "table") ? W->wasmtime_table_size(CX(cx), TBL(t)) : 0;
+  if (ARGS_OF(__func__, cx, t) || wt__same_store(cx, t, "table")) return 0;
+  return W->wasmtime_table_size(CX(cx), TBL(t));
 }
 
 int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out) {
-  memset(out, 0, sizeof *out);
-  NEED(cx && t, "table.get");
+  ZERO(out);
+  ARGS(cx, t, out);
   SAME(cx, t, "table.get");
   if (W->wasmtime_table_get(CX(cx), TBL(t), index, (wta_val_t *)out)) return WT_OK;
   return wt__fail(WT_BOUNDS, "table: index %llu out of bounds (size %llu)", (unsigned long long)index,
@@ -20,7 +21,7 @@ int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out)
 }
 
 int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v) {
-  NEED(cx && t && v, "table.set");
+  ARGS(cx, t, v);
   SAME(cx, t, "table.set");
   SAME_VALS(cx, v, 1, "table.set value");
   int rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, (const wta_val_t *)v), NULL, "table.set");
@@ -39,8 +40,8 @@ static int elem_kind(wt_context *cx, const wt_table *t) {
 
 int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev) {
   uint64_t old = 0;
-  if (prev) *prev = 0;
-  NEED(cx && t && init, "table.grow");
+  ZERO(prev);
+  ARGS(cx, t, init);
   SAME(cx, t, "table.grow");
   SAME_VALS(cx, init, 1, "table.grow value");
   int kind = elem_kind(cx, t);
@@ -53,8 +54,8 @@ int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_va
 }
 
 int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out) {
-  memset(out, 0, sizeof *out);
-  NEED(cx, "table");
+  ZERO(out);
+  ARGS(cx, out);
   if (elem != WT_FUNCREF && elem != WT_EXTERNREF) return wt__fail(WT_INVALID, "table: element must be a reference kind");
   if (init && init->kind != elem)
     return wt__fail(WT_TYPE, "table: init is %s, the table holds %s", wt_valkind_name(init->kind), wt_valkind_name(elem));

@@ -11,7 +11,8 @@ struct wt_wasi {
 };
 
 int wt_wasi_new(wt_wasi **out) {
-  *out = NULL;
+  ZERO(out);
+  ARGS(out);
   int rc = wt__need_cap(WT_CAP_WASI, "WASI");
   if (rc) return rc;
   wt_wasi *w = calloc(1, sizeof *w);
@@ -26,65 +27,68 @@ static void free_env(wt_wasi *w) {
   free(w->values);
 }
 
-void wt_wasi_delete(wt_wasi *w) {
-  if (!w) return;
-  if (w->c) W->wasi_config_delete(w->c);
-  free_env(w);
-  free(w);
+void wt_wasi_delete(wt_wasi *wasi) {
+  if (!wasi) return;
+  if (wasi->c) W->wasi_config_delete(wasi->c);
+  free_env(wasi);
+  free(wasi);
 }
 
-int wt_wasi_set_args(wt_wasi *w, size_t argc, const char *const *argv) {
-  NEED(w && (argv || !argc), "wasi: args");
-  for (size_t i = 0; i < argc; i++) NEED(argv[i], "wasi: args"); /* Wasmtime would read NULL */
-  if (!W->wasi_config_set_argv(w->c, argc, (const char **)argv))
+int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv) {
+  ARGS(wasi);
+  BUF(argv, argc);
+  for (size_t i = 0; i < argc; i++) /* Wasmtime would read NULL */
+    if (!argv[i]) return wt__fail(WT_INVALID, "%s: argv[%zu] is NULL", __func__, i);
+  if (!W->wasi_config_set_argv(wasi->c, argc, (const char **)argv))
     return wt__fail(WT_INVALID, "wasi: an argument is not valid UTF-8");
   return WT_OK;
 }
 
-int wt_wasi_set_env(wt_wasi *w, const char *name, const char *value) {
-  NEED(w && name && value, "wasi: env");
-  char **n = realloc(w->names, (w->nenv + 1) * sizeof *n);
-  if (n) w->names = n;
-  char **v = realloc(w->values, (w->nenv + 1) * sizeof *v);
-  if (v) w->values = v;
+int wt_wasi_set_env(wt_wasi *wasi, const char *name, const char *value) {
+  ARGS(wasi, name, value);
+  char **n = realloc(wasi->names, (wasi->nenv + 1) * sizeof *n);
+  if (n) wasi->names = n;
+  char **v = realloc(wasi->values, (wasi->nenv + 1) * sizeof *v);
+  if (v) wasi->values = v;
   if (!n || !v) return wt__oom();
-  if (!(w->names[w->nenv] = strdup(name))) return wt__oom();
-  if (!(w->values[w->nenv] = strdup(value))) { free(w->names[w->nenv]); return wt__oom(); }
-  w->nenv++;
+  if (!(wasi->names[wasi->nenv] = strdup(name))) return wt__oom();
+  if (!(wasi->values[wasi->nenv] = strdup(value))) { free(wasi->names[wasi->nenv]); return wt__oom(); }
+  wasi->nenv++;
   return WT_OK;
 }
 
 extern char **environ;
 
-int wt_wasi_inherit_env(wt_wasi *w) {
-  NEED(w, "wasi");
+int wt_wasi_inherit_env(wt_wasi *wasi) {
+  ARGS(wasi);
   for (char **e = environ; e && *e; e++) {
     const char *eq = strchr(*e, '=');
     if (!eq) continue;
     char *name = strndup(*e, (size_t)(eq - *e));
-    int rc = name ? wt_wasi_set_env(w, name, eq + 1) : wt__oom();
+    int rc = name ? wt_wasi_set_env(wasi, name, eq + 1) : wt__oom();
     free(name);
     if (rc) return rc;
   }
   return WT_OK;
 }
 
-int wt_wasi_stdin_bytes(wt_wasi *w, const void *data, size_t len) {
-  NEED(w && (data || !len), "wasi: stdin bytes");
+int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len) {
+  ARGS(wasi);
+  BUF(data, len);
   wta_byte_vec_t v = {0, NULL};
   W->wasm_byte_vec_new(&v, len, data);
-  W->wasi_config_set_stdin_bytes(w->c, &v); /* takes the vector */
+  W->wasi_config_set_stdin_bytes(wasi->c, &v); /* takes the vector */
   return WT_OK;
 }
 
-int wt_wasi_stdin_file(wt_wasi *w, const char *path) {
-  NEED(w && path, "wasi: stdin file");
-  return W->wasi_config_set_stdin_file(w->c, path) ? WT_OK : wt__fail(WT_IO, "wasi: cannot open stdin file %s", path);
+int wt_wasi_stdin_file(wt_wasi *wasi, const char *path) {
+  ARGS(wasi, path);
+  return W->wasi_config_set_stdin_file(wasi->c, path) ? WT_OK : wt__fail(WT_IO, "wasi: cannot open stdin file %s", path);
 }
 
-int wt_wasi_stdin_inherit(wt_wasi *w) {
-  NEED(w, "wasi");
-  W->wasi_config_inherit_stdin(w->c);
+int wt_wasi_stdin_inherit(wt_wasi *wasi) {
+  ARGS(wasi);
+  W->wasi_config_inherit_stdin(wasi->c);
   return WT_OK;
 }
 
@@ -92,30 +96,31 @@ static int check_fd(int fd) {
   return fd == 1 || fd == 2 ? WT_OK : wt__fail(WT_INVALID, "wasi: fd %d is not stdout (1) or stderr (2)", fd);
 }
 
-int wt_wasi_output_inherit(wt_wasi *w, int fd) {
-  NEED(w, "wasi");
+int wt_wasi_output_inherit(wt_wasi *wasi, int fd) {
+  ARGS(wasi);
   int rc = check_fd(fd);
   if (rc) return rc;
-  if (fd == 1) W->wasi_config_inherit_stdout(w->c);
-  else W->wasi_config_inherit_stderr(w->c);
+  if (fd == 1) W->wasi_config_inherit_stdout(wasi->c);
+  else W->wasi_config_inherit_stderr(wasi->c);
   return WT_OK;
 }
 
-int wt_wasi_output_file(wt_wasi *w, int fd, const char *path) {
-  NEED(w && path, "wasi: output file");
+int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path) {
+  ARGS(wasi, path);
   int rc = check_fd(fd);
   if (rc) return rc;
-  bool ok = fd == 1 ? W->wasi_config_set_stdout_file(w->c, path) : W->wasi_config_set_stderr_file(w->c, path);
+  bool ok = fd == 1 ? W->wasi_config_set_stdout_file(wasi->c, path) : W->wasi_config_set_stderr_file(wasi->c, path);
   return ok ? WT_OK : wt__fail(WT_IO, "wasi: cannot open output file %s", path);
 }
 
-int wt_wasi_output_capture(wt_wasi *w, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *)) {
-  int rc = w ? check_fd(fd) : wt__fail(WT_INVALID, "wasi: NULL argument");
+int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *)) {
+  int rc = ARGS_OF(__func__, wasi);
+  if (!rc && !fn) rc = wt__null_arg(__func__, "fn", 0);
+  if (!rc) rc = check_fd(fd);
   if (!rc) rc = wt__need_cap(WT_CAP_CAPTURE, "wasi: output capture");
-  if (!rc && !fn) rc = wt__fail(WT_INVALID, "wasi: capture callback is NULL");
-  if (rc) { if (finalizer) finalizer(env); return rc; }
-  if (fd == 1) W->wasi_config_set_stdout_custom(w->c, fn, env, finalizer);
-  else W->wasi_config_set_stderr_custom(w->c, fn, env, finalizer);
+  if (rc) return wt__refuse(rc, finalizer, env);
+  if (fd == 1) W->wasi_config_set_stdout_custom(wasi->c, fn, env, finalizer);
+  else W->wasi_config_set_stderr_custom(wasi->c, fn, env, finalizer);
   return WT_OK;
 }
 
@@ -127,20 +132,21 @@ static bool preopen(wta_wasi_config_t *c, const char *host, const char *guest, b
   return v1(c, host, guest, perms, perms);
 }
 
-int wt_wasi_preopen_dir(wt_wasi *w, const char *host, const char *guest, bool writable) {
-  NEED(w && host && guest, "wasi: preopen");
-  if (preopen(w->c, host, guest, writable)) return WT_OK;
+int wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable) {
+  ARGS(wasi, host, guest);
+  if (preopen(wasi->c, host, guest, writable)) return WT_OK;
   return wt__fail(WT_IO, "wasi: cannot preopen %s as %s", host, guest);
 }
 
-int wt_store_set_wasi(wt_store *st, wt_wasi *w) {
-  if (!st || !w) { wt_wasi_delete(w); return wt__fail(WT_INVALID, "wasi: NULL argument"); }
-  if (w->nenv && !W->wasi_config_set_env(w->c, w->nenv, (const char **)w->names, (const char **)w->values)) {
-    wt_wasi_delete(w);
+int wt_store_set_wasi(wt_store *store, wt_wasi *wasi) {
+  int rc = ARGS_OF(__func__, store, wasi);
+  if (rc) { wt_wasi_delete(wasi); return rc; }
+  if (wasi->nenv && !W->wasi_config_set_env(wasi->c, wasi->nenv, (const char **)wasi->names, (const char **)wasi->values)) {
+    wt_wasi_delete(wasi);
     return wt__fail(WT_INVALID, "wasi: an environment variable is not valid UTF-8");
   }
-  wta_wasi_config_t *c = w->c;
-  w->c = NULL;
-  wt_wasi_delete(w);
-  return wt__outcome(W->wasmtime_context_set_wasi(st->cx, c), NULL, "wasi"); /* takes c */
+  wta_wasi_config_t *c = wasi->c;
+  wasi->c = NULL;
+  wt_wasi_delete(wasi);
+  return wt__outcome(W->wasmtime_context_set_wasi(store->cx, c), NULL, "wasi"); /* takes c */
 }
