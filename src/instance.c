@@ -259,13 +259,13 @@ static inline __attribute__((always_inline)) int call_typed(wt_context *cx, cons
   return WT_OK;
 }
 
-int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+HOT int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
   wta_val_raw_t raw[SIG_MAX_KINDS];
   return call_typed(cx, f, args, nargs, -1, raw);
 }
 /* The four one-result helpers differ only in the result's type. */
 #define TYPED_CALL(suffix, type, KIND)                                                         \
-  int wt_func_call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
+  HOT int wt_func_call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
                             type *out) {                                                      \
     wta_val_raw_t raw[SIG_MAX_KINDS];                                                         \
     if (UNLIKELY(!out)) return wt__null_arg(__func__, "out", 0);                              \
@@ -299,7 +299,7 @@ static int raw_check(wt_context *cx, const wt_func *func, const wt_raw *vals, si
   return WT_OK;
 }
 
-int wt_func_call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+HOT int wt_func_call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   wt_raw none;
   if (UNLIKELY(!cx || !f || !vals || (WT_FUNC_SIG(f) & (SIG_VALID | SIG_REFS)) != SIG_VALID ||
                nvals < (WT_FUNC_SIG(f) & 15) || nvals < ((WT_FUNC_SIG(f) >> 4) & 15) ||

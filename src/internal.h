@@ -11,6 +11,10 @@
 #define HIDDEN __attribute__((visibility("hidden")))
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* The typed and raw call entry points: grouped and cache-line aligned, so
+ * their cost does not depend on where the linker happens to put them (on
+ * this project's Zen machine a placement could add 25% to a raw call). */
+#define HOT __attribute__((hot, aligned(64)))
 
 /* ---- loader.c ---- */
 HIDDEN extern unsigned wt__caps;     /* WT_CAP_* bits of the loaded library */
