@@ -233,51 +233,79 @@ static inline void arg_to_raw(wta_val_raw_t *r, const wt_val *a) {
   else memcpy(r, &a->of, 16);
 }
 
-/* The fast path: one compare against the recorded signature, then
- * Wasmtime's unchecked call on the caller's stack array `raw` (of
- * SIG_MAX_KINDS slots), whose slot 0 holds the result. Callers read the
- * result at its width, for the same forwarding reason. */
-static inline __attribute__((always_inline)) int call_typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
-                             wta_val_raw_t *raw) {
-  if (UNLIKELY(nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx))
-    return typed_mismatch(cx, f, args, nargs, rkind);
-  SAME(cx, f, "call"); /* typed calls take numbers only: no argument refs */
-  /* One pass builds the wanted signature and copies (raw is scratch until
-   * the compare passes). */
+/* Copies the args into raw (scratch until the signature is checked) and
+ * returns the signature they call for. */
+static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *args, size_t nargs, int rkind, wta_val_raw_t *raw) {
   wt_sig want = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 : 0);
   for (size_t i = 0; i < nargs; i++) {
     want |= (wt_sig)args[i].kind << (8 + 4 * i);
     arg_to_raw(&raw[i], &args[i]);
   }
-  if (rkind >= 0) want |= (wt_sig)rkind << (8 + 4 * nargs);
-  if (UNLIKELY(WT_FUNC_SIG(f) != want)) return typed_mismatch(cx, f, args, nargs, rkind);
+  return rkind >= 0 ? want | (wt_sig)rkind << (8 + 4 * nargs) : want;
+}
+
+static inline __attribute__((always_inline)) int typed_now(wt_context *cx, const wt_func *f, size_t nargs, wta_val_raw_t *raw) {
   wta_trap_t *trap = NULL;
-  wt__before_call(cx);
-  wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), raw,
-                                                     nargs > 1 ? nargs : 1, &trap);
+  wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), raw, nargs > 1 ? nargs : 1, &trap);
   if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
   return WT_OK;
 }
 
-HOT int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+/* Everything but the common case: refusals (with the reason), a store id
+ * not learnt yet, a deadline to arm. The result (zero on failure) goes to
+ * out, of size outsize. */
+static __attribute__((noinline)) int typed_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,
+                                                int rkind, void *out, size_t outsize) {
   wta_val_raw_t raw[SIG_MAX_KINDS];
-  return call_typed(cx, f, args, nargs, -1, raw);
+  int rc = WT_OK;
+  if (outsize) memset(out, 0, outsize);
+  if (nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx) return typed_mismatch(cx, f, args, nargs, rkind);
+  SAME(cx, f, "call"); /* typed calls take numbers only: no argument refs */
+  if (WT_FUNC_SIG(f) != args_to_raw(args, nargs, rkind, raw)) return typed_mismatch(cx, f, args, nargs, rkind);
+  wt__before_call(cx);
+  if ((rc = typed_now(cx, f, nargs, raw)) == WT_OK && outsize) memcpy(out, &raw[0], outsize);
+  return rc;
+}
+
+static __attribute__((noinline)) int typed_fail(wta_error_t *err, wta_trap_t *trap, void *out, size_t outsize) {
+  if (outsize) memset(out, 0, outsize);
+  return wt__outcome(err, trap, NULL);
+}
+
+/* The fast path, all inline: one compare against the recorded signature,
+ * then Wasmtime's unchecked call on a stack array whose slot 0 holds the
+ * result. Everything else is a tail call to typed_slow, so the common case
+ * calls nothing but Wasmtime (a deadline to arm is a call: left to the slow
+ * path). The result is read at its width, for the forwarding reason above. */
+#define TYPED_BODY(KIND, OUT, SIZE)                                                              \
+  wta_val_raw_t raw[SIG_MAX_KINDS];                                                              \
+  if (UNLIKELY(nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx ||                     \
+               STORE_ID(f) != ST(cx)->id || !STORE_ID(f) || ST(cx)->timeout_ticks ||             \
+               WT_FUNC_SIG(f) != args_to_raw(args, nargs, KIND, raw)))                           \
+    return typed_slow(cx, f, args, nargs, KIND, OUT, SIZE);                                      \
+  wta_trap_t *trap = NULL;                                                                       \
+  wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), raw, nargs > 1 ? nargs : 1, &trap); \
+  if (UNLIKELY(err || trap)) return typed_fail(err, trap, OUT, SIZE);                            \
+  if (SIZE) memcpy(OUT, &raw[0], SIZE);                                                          \
+  return WT_OK;
+
+HOT int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+  char none[1];
+  TYPED_BODY(-1, none, 0)
 }
 /* The four one-result helpers differ only in the result's type. */
 #define TYPED_CALL(suffix, type, KIND)                                                         \
   HOT int wt_func_call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
                             type *out) {                                                      \
-    wta_val_raw_t raw[SIG_MAX_KINDS];                                                         \
     if (UNLIKELY(!out)) return wt__null_arg(__func__, "out", 0);                              \
-    int rc = call_typed(cx, f, args, nargs, KIND, raw);                                       \
-    *out = rc ? 0 : raw[0].suffix;                                                            \
-    return rc;                                                                                \
+    TYPED_BODY(KIND, out, sizeof *out)                                                        \
   }
 TYPED_CALL(i32, int32_t, WT_I32)
 TYPED_CALL(i64, int64_t, WT_I64)
 TYPED_CALL(f32, float, WT_F32)
 TYPED_CALL(f64, double, WT_F64)
 #undef TYPED_CALL
+#undef TYPED_BODY
 
 /* ---- the raw fast path ---- */
 
@@ -299,20 +327,32 @@ static int raw_check(wt_context *cx, const wt_func *func, const wt_raw *vals, si
   return WT_OK;
 }
 
-HOT int wt_func_call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
-  wt_raw none;
-  if (UNLIKELY(!cx || !f || !vals || (WT_FUNC_SIG(f) & (SIG_VALID | SIG_REFS)) != SIG_VALID ||
-               nvals < (WT_FUNC_SIG(f) & 15) || nvals < ((WT_FUNC_SIG(f) >> 4) & 15) ||
-               STORE_ID(f) != ST(cx)->id || !STORE_ID(f))) {
-    int rc = raw_check(cx, f, vals, nvals);
-    if (rc) return rc;
-    if (!vals) { vals = &none; nvals = 1; } /* Wasmtime wants a real array */
-  }
+/* The call itself, for a call already checked. */
+static inline __attribute__((always_inline)) int raw_call(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   wta_trap_t *trap = NULL;
-  wt__before_call(cx);
   wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), (wta_val_raw_t *)(void *)vals, nvals, &trap);
   if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
   return WT_OK;
+}
+
+/* Everything but the common case: refusals, a store id not learnt yet, no
+ * slots at all, a deadline to arm. */
+static __attribute__((noinline)) int raw_call_slow(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+  wt_raw none;
+  int rc = raw_check(cx, f, vals, nvals);
+  if (rc) return rc;
+  if (!vals) { vals = &none; nvals = 1; } /* Wasmtime wants a real array */
+  wt__before_call(cx);
+  return raw_call(cx, f, vals, nvals);
+}
+
+/* The common case calls nothing but Wasmtime, so it saves no register. */
+HOT int wt_func_call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+  if (UNLIKELY(!cx || !f || !vals || (WT_FUNC_SIG(f) & (SIG_VALID | SIG_REFS)) != SIG_VALID ||
+               nvals < (WT_FUNC_SIG(f) & 15) || nvals < ((WT_FUNC_SIG(f) >> 4) & 15) ||
+               STORE_ID(f) != ST(cx)->id || !STORE_ID(f) || ST(cx)->timeout_ticks))
+    return raw_call_slow(cx, f, vals, nvals);
+  return raw_call(cx, f, vals, nvals);
 }
 
 /* ---- values ---- */
