@@ -126,20 +126,26 @@ static void hostile_exit(guest *g) {
   check_usable(g); /* proc_exit unwinds the call, not the instance */
 }
 
-TEST(hostile_guests_end_cleanly_and_the_process_goes_on) {
-  static void (*const cases[])(guest *) = {hostile_timeout, hostile_fuel, hostile_memory, hostile_recursion,
-                                           hostile_exit};
+/* An engine with fuel and deadlines (and `stack` bytes of wasm stack, 0:
+ * the default), a linker with WASI and the HOSTILE module. */
+static void hostile_setup(size_t stack, wt_engine **e, wt_linker **l, wt_module **m) {
   wt_engine_options o;
   wt_engine_options_init(&o);
   o.consume_fuel = o.epoch_interruption = true;
-  o.max_wasm_stack = 256 * 1024;
+  o.max_wasm_stack = stack;
+  CHECK_OK(wt_engine_new(&o, e));
+  CHECK_OK(wt_linker_new(*e, l));
+  CHECK_OK(wt_linker_define_wasi(*l));
+  CHECK_OK(wt_module_from_wat(*e, HOSTILE, strlen(HOSTILE), m));
+}
+
+TEST(hostile_guests_end_cleanly_and_the_process_goes_on) {
+  static void (*const cases[])(guest *) = {hostile_timeout, hostile_fuel, hostile_memory, hostile_recursion,
+                                           hostile_exit};
   wt_engine *e = NULL;
   wt_linker *l = NULL;
   wt_module *m = NULL;
-  CHECK_OK(wt_engine_new(&o, &e));
-  CHECK_OK(wt_linker_new(e, &l));
-  CHECK_OK(wt_linker_define_wasi(l));
-  CHECK_OK(wt_module_from_wat(e, HOSTILE, strlen(HOSTILE), &m));
+  hostile_setup(256 * 1024, &e, &l, &m);
   for (size_t i = 0; m && i <= sizeof cases / sizeof cases[0]; i++) {
     guest g;
     memset(&g, 0, sizeof g);
@@ -215,16 +221,10 @@ static void *spin_thread(void *arg) {
 }
 
 TEST(hostile_concurrent_timeouts_spare_the_other_stores) {
-  wt_engine_options o;
-  wt_engine_options_init(&o);
-  o.consume_fuel = o.epoch_interruption = true;
   wt_engine *e = NULL;
   wt_linker *l = NULL;
   wt_module *m = NULL;
-  CHECK_OK(wt_engine_new(&o, &e));
-  CHECK_OK(wt_linker_new(e, &l));
-  CHECK_OK(wt_linker_define_wasi(l));
-  CHECK_OK(wt_module_from_wat(e, HOSTILE, strlen(HOSTILE), &m));
+  hostile_setup(0, &e, &l, &m);
   if (!m || !l) goto done;
   spinner sp[3];
   pthread_t t[3];
