@@ -222,11 +222,13 @@ static inline wt_val wt_val_i32(int32_t v) { wt_val x; memset(&x, 0, sizeof x); 
 static inline wt_val wt_val_i64(int64_t v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_I64; x.of.i64 = v; return x; }
 static inline wt_val wt_val_f32(float v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_F32; x.of.f32 = v; return x; }
 static inline wt_val wt_val_f64(double v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_F64; x.of.f64 = v; return x; }
-static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; memcpy(x.of.v128, bytes, 16); return x; }
+/* NULL bytes: a zero vector. */
+static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; if (bytes) memcpy(x.of.v128, bytes, 16); return x; }
 /* A null reference of kind WT_FUNCREF, WT_EXTERNREF or WT_ANYREF. */
 static inline wt_val wt_val_null(wt_valkind kind) { wt_val x; memset(&x, 0, sizeof x); x.kind = (uint8_t)kind; return x; }
-/* True for a null funcref/externref/anyref/exnref (store id 0). */
-static inline bool wt_val_is_null(const wt_val *v) { return v->kind >= WT_FUNCREF && v->of.ref_[0] == 0; }
+/* True for a null funcref/externref/anyref/exnref (store id 0); false for
+ * NULL, which is no value. */
+static inline bool wt_val_is_null(const wt_val *v) { return v && v->kind >= WT_FUNCREF && v->of.ref_[0] == 0; }
 
 /* ======================================================================
  * Engine
@@ -716,8 +718,8 @@ WT_API int wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
 WT_API int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
 
 /* Table access: WT_BOUNDS past the end, WT_TYPE for a value of another kind
- * than the elements; wt_table_grow: WT_LIMIT past the maximum (prev_size may
- * be NULL). wt_table_size: 0 on a bad handle. */
+ * than the elements; wt_table_grow: WT_LIMIT past the maximum (init may be
+ * NULL: null; prev_size may be NULL). wt_table_size: 0 on a bad handle. */
 WT_API uint64_t wt_table_size(wt_context *cx, const wt_table *t);
 WT_API int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
 WT_API int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);

@@ -41,10 +41,12 @@ static int elem_kind(wt_context *cx, const wt_table *t) {
 int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev) {
   uint64_t old = 0;
   ZERO(prev);
-  ARGS(cx, t, init);
+  ARGS(cx, t);
   SAME(cx, t, "table.grow");
-  SAME_VALS(cx, init, 1, "table.grow value");
   int kind = elem_kind(cx, t);
+  wt_val null = wt_val_null((wt_valkind)kind);
+  if (!init) init = &null; /* as in wt_table_new */
+  SAME_VALS(cx, init, 1, "table.grow value");
   if (init->kind != kind)
     return wt__fail(WT_TYPE, "table.grow: init is %s, the table holds %s", wt_valkind_name(init->kind),
                     wt_valkind_name(kind));

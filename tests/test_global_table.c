@@ -198,7 +198,10 @@ TEST(table_of_externrefs_and_table_new) {
   CHECK(wt_val_externref_data(f.cx, &v) == &data);
   wt_val_release(&v);
   wt_val null = wt_val_null(WT_EXTERNREF);
-  CHECK_OK(wt_table_grow(f.cx, &nt, 7, &null, NULL));
+  CHECK_OK(wt_table_grow(f.cx, &nt, 6, &null, NULL));
+  CHECK_OK(wt_table_grow(f.cx, &nt, 1, NULL, NULL)); /* NULL init: null, as in wt_table_new */
+  CHECK_OK(wt_table_get(f.cx, &nt, wt_table_size(f.cx, &nt) - 1, &v));
+  CHECK(v.kind == WT_EXTERNREF && wt_val_is_null(&v));
   CHECK_RC(wt_table_grow(f.cx, &nt, 1, &null, NULL), WT_LIMIT);
   CHECK_RC(wt_table_new(f.cx, WT_I32, 1, 1, NULL, &nt), WT_INVALID);
   wt_val fnull = wt_val_null(WT_FUNCREF);

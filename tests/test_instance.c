@@ -292,6 +292,9 @@ TEST(values_kind_names_and_constructors) {
   CHECK(v.kind == WT_F64 && v.of.f64 == -2.0 && !wt_val_is_null(&v));
   v = wt_val_null(WT_ANYREF);
   CHECK(v.kind == WT_ANYREF && wt_val_is_null(&v));
+  CHECK(!wt_val_is_null(NULL)); /* the inline helpers take NULL too */
+  v = wt_val_v128(NULL);
+  CHECK(v.kind == WT_V128 && v.of.v128[0] == 0 && v.of.v128[15] == 0);
 }
 
 /* 16 params: too many kinds to record, so wt checks them by the queried

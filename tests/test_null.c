@@ -342,7 +342,6 @@ static int set_wasi_on_null_store(void) {
   N(wt_table_set, v, wt_table_set(x->cx, &x->t, 0, NULL), 1)                                       \
   N(wt_table_grow, cx, wt_table_grow(NULL, &x->t, 1, &x->ref, &O.u64), !O.u64)                     \
   N(wt_table_grow, t, wt_table_grow(x->cx, NULL, 1, &x->ref, &O.u64), !O.u64)                      \
-  N(wt_table_grow, init, wt_table_grow(x->cx, &x->t, 1, NULL, &O.u64), !O.u64)                     \
   N(wt_table_new, cx, wt_table_new(NULL, WT_FUNCREF, 1, 1, NULL, &O.table), Z(O.table))            \
   N(wt_table_new, out, wt_table_new(x->cx, WT_FUNCREF, 1, 1, NULL, NULL), 1)
 
@@ -409,6 +408,7 @@ static int set_wasi_on_null_store(void) {
   V(wt_engine_new, opts, wt_engine_new(NULL, &O.engine) == WT_OK && (wt_engine_delete(O.engine), 1)) \
   V(wt_memory_grow, prev_pages, wt_memory_grow(x->cx, &x->mem, 0, NULL) == WT_OK)                  \
   V(wt_table_grow, prev_size, wt_table_grow(x->cx, &x->t, 0, &x->ref, NULL) == WT_OK)              \
+  V(wt_table_grow, init, wt_table_grow(x->cx, &x->t, 0, NULL, &O.u64) == WT_OK)                   \
   V(wt_table_new, init, wt_table_new(x->cx, WT_FUNCREF, 1, 1, NULL, &O.table) == WT_OK)            \
   V(wt_instance_export_nth, name_len, wt_instance_export_nth(x->cx, &x->inst, 0, &O.name, NULL, &O.ext) == WT_OK && O.name) \
   V(wt_memory_read, dst, wt_memory_read(x->cx, &x->mem, 0, NULL, 0) == WT_OK)                      \
