@@ -243,6 +243,9 @@ typedef struct wt_engine_options {
   bool cache;              /* wt's on-disk compiled-module cache (default off) */
   const char *cache_dir;   /* NULL: $WT_CACHE_DIR, $XDG_CACHE_HOME/wt, ~/.cache/wt */
   uint64_t cache_max_bytes;/* LRU bound on the cache folder; 0: 512 MiB */
+  bool cache_trust_files;  /* with cache: wt_module_from_file may take an
+                              unchanged file's identity for its content (see
+                              there); default off */
   int opt_level;           /* wt_opt_level (default WT_OPT_SPEED) */
   bool consume_fuel;       /* needed by wt_store_set_fuel */
   bool epoch_interruption; /* needed by wt_store_set_timeout */
@@ -374,11 +377,15 @@ WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt
 
 /* Loads a module from a file: binary `.wasm`, text `.wat` or a precompiled
  * `.cwasm` (made by wt_module_serialize for a compatible engine), told apart
- * by content, not by name. With the engine's cache, a file loaded before
- * and unchanged since (same device, inode, size, mtime and ctime; recorded
- * only once the file is over 2 s old) is not read again: its checked
- * artifact is mapped at once (wt_cache_stats.file_hits). As wt_module_new;
- * WT_IO if unreadable. */
+ * by content, not by name. As wt_module_new; WT_IO if unreadable.
+ * With the engine options cache and cache_trust_files, a file loaded before
+ * and unchanged since is not read again: its checked artifact is mapped at
+ * once (wt_cache_stats.file_hits). "Unchanged" means the same device, inode,
+ * size, mtime and ctime, recorded only once the file is over 2 s old. That
+ * is why the option is off by default: a file can change without its ctime
+ * moving - writes through a shared mapping kept open, or a file system image
+ * built with fixed timestamps and mounted in place of another - and would
+ * then get the code of its old content. */
 WT_API int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out);
 
 /* Converts WAT text to wasm bytes in *out (free with wt_free), length in

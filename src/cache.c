@@ -2,10 +2,11 @@
  * cache.c - the on-disk compiled-module cache.
  *
  * An entry is two files named by a 128-bit key:
- *   KEY.cwasm  Wasmtime's serialized module, uncompressed, loaded with
- *              wasmtime_module_deserialize_file (mmap, no copy);
- *   KEY.src    a header (magic, salt digest, sizes, digest of KEY.cwasm)
- *              followed by the wasm bytes the artifact was compiled from.
+ *   KEY-N.cwasm  Wasmtime's serialized module, uncompressed, loaded with
+ *                wasmtime_module_deserialize_file (mmap, no copy); N is a
+ *                random name of this one artifact, never reused;
+ *   KEY.src      a header (magic, salt digest, sizes, N, digest of the
+ *                artifact) followed by the wasm bytes it was compiled from.
  * KEY = XXH3-128 over the wasm bytes (sampled, see key_of), seeded by a
  * digest of the engine's salt: configuration, Wasmtime version and library.
  * XXH3 (Debian's libxxhash, used header-only: no run-time dependency) is
@@ -15,10 +16,13 @@
  * artifact_digest) must match those recorded when it was written. A hit
  * thus never runs code compiled from other input, and a corrupt, truncated
  * or foreign entry is removed and rebuilt.
- * Publication is atomic (temporary file + rename, .cwasm before .src, which
- * acts as the commit record), so concurrent processes are safe. The folder
- * is bounded: past cache_max_bytes the least recently used entries (mtime,
- * touched on every hit) are evicted.
+ * Publication is atomic: the artifact is written under its own new name,
+ * then KEY.src (temporary file + rename) commits it. A .src therefore only
+ * ever names the artifact published with it, whatever other processes
+ * publish meanwhile under the same key; an artifact no .src names (replaced,
+ * or its writer died) is removed once a minute old. The folder is bounded:
+ * past cache_max_bytes the least recently used entries (mtime of .src,
+ * touched on hits) are evicted.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -38,17 +42,19 @@
 
 #include "internal.h"
 
-#define MAGIC "wtcache1"
+#define MAGIC "wtcache2"
 #define DEFAULT_MAX (512ull << 20)
 
 typedef struct src_header {
   char magic[8];
   uint64_t salt;        /* XXH3-64 of the engine salt */
   uint64_t wasm_len, cwasm_len;
-  uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY.cwasm */
+  uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY-N.cwasm */
+  uint64_t n;                  /* N: the artifact's name */
 } src_header;
 
-typedef struct entry_paths { char src[4200], cwasm[4200]; XXH128_hash_t key; } entry_paths;
+typedef struct entry_paths { char src[4200], cwasm[4200]; XXH128_hash_t key; uint64_t n; } entry_paths;
+#define ORPHAN_AGE 60 /* seconds: an artifact no .src names is removed after */
 
 static uint64_t salt_of(const wt_engine *e) { return XXH3_64bits(e->cache_salt, strlen(e->cache_salt)); }
 
@@ -59,7 +65,7 @@ static uint64_t salt_of(const wt_engine *e) { return XXH3_64bits(e->cache_salt, 
  * the rest: a few microseconds for any size, where a full XXH3 pass over a
  * 2 MB module costs more than Wasmtime's whole load. Inputs that agree on
  * all of these share a key; the second then replaces the first (a miss,
- * never a wrong hit). */
+ * never a wrong hit: each .src names only its own artifact). */
 #define EDGE (64u << 10)
 #define SAMPLES 64u
 #define SAMPLE_LEN 64u
@@ -86,14 +92,18 @@ static void name_of(const wt_engine *e, XXH128_hash_t h, const char *suffix, cha
            (unsigned long long)h.low64, suffix);
 }
 
-static void paths_of_key(const wt_engine *e, XXH128_hash_t h, entry_paths *p) {
+/* The paths of entry `h` whose artifact is named n. */
+static void paths_of_key(const wt_engine *e, XXH128_hash_t h, uint64_t n, entry_paths *p) {
+  char suffix[32];
   p->key = h;
+  p->n = n;
   name_of(e, h, ".src", p->src, sizeof p->src);
-  name_of(e, h, ".cwasm", p->cwasm, sizeof p->cwasm);
+  snprintf(suffix, sizeof suffix, "-%016llx.cwasm", (unsigned long long)n);
+  name_of(e, h, suffix, p->cwasm, sizeof p->cwasm);
 }
 
 static void paths_for(const wt_engine *e, const uint8_t *wasm, size_t len, entry_paths *p) {
-  paths_of_key(e, key_of(wasm, len, salt_of(e)), p);
+  paths_of_key(e, key_of(wasm, len, salt_of(e)), 0, p); /* the artifact's name comes from .src */
 }
 
 /* ---- opening the folder ---- */
@@ -176,11 +186,12 @@ static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n) {
   return XXH3_128bits_withSeed(buf, sizeof buf, n);
 }
 
-/* Opens KEY.cwasm and checks it is the artifact the header describes;
+/* Opens the artifact the header names and checks it is the one described;
  * *fd gets the open file (its stat in *st), so that what was checked is
  * what is loaded. */
-static int open_artifact(const entry_paths *p, const src_header *h, int *fd, struct stat *st) {
+static int open_artifact(const wt_engine *e, entry_paths *p, const src_header *h, int *fd, struct stat *st) {
   XXH128_hash_t d;
+  paths_of_key(e, p->key, h->n, p);
   *fd = open(p->cwasm, O_RDONLY | O_CLOEXEC);
   int ok = *fd >= 0 && fstat(*fd, st) == 0 && (uint64_t)st->st_size == h->cwasm_len &&
            artifact_digest(*fd, h->cwasm_len, &d) == 0 &&
@@ -192,14 +203,14 @@ static int open_artifact(const entry_paths *p, const src_header *h, int *fd, str
 
 /* 1: the entry exists and belongs to this input, *fd is its open artifact;
  * 0: absent; -1: bad. */
-static int verify(const wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len, int *fd, struct stat *st) {
+static int verify(const wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, int *fd, struct stat *st) {
   size_t n;
   *fd = -1;
   const uint8_t *src = map_file(p->src, &n);
   if (!src) return access(p->src, F_OK) == 0 ? -1 : 0; /* empty or unreadable: bad */
   const src_header *h = (const src_header *)src;
   int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->wasm_len == len &&
-           n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len) && open_artifact(p, h, fd, st) == 0;
+           n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len) && open_artifact(e, p, h, fd, st) == 0;
   munmap((void *)src, n);
   return ok ? 1 : -1;
 }
@@ -248,16 +259,27 @@ static int load_hit(wt_engine *e, const entry_paths *p, int fd, const struct sta
 
 /* ---- writing an entry ---- */
 
-static int publish(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len, const wta_byte_vec_t *cw) {
+/* A name for a new artifact: unique across processes and calls. */
+static uint64_t fresh_name(void) {
+  static uint64_t seq;
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  uint64_t id[4] = {(uint64_t)getpid(), (uint64_t)t.tv_sec, (uint64_t)t.tv_nsec,
+                    __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED)};
+  return XXH3_64bits(id, sizeof id);
+}
+
+static int publish(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, const wta_byte_vec_t *cw) {
   size_t n = sizeof(src_header) + len;
   uint8_t *src = malloc(n);
   if (!src) return -1;
   XXH128_hash_t d = digest_bytes(cw->data, cw->size);
-  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64};
+  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64, fresh_name()};
+  paths_of_key(e, p->key, h.n, p);
   int rc = wt__write_atomic(p->cwasm, cw->data, cw->size) ? -1 : 0;
   memcpy(src, &h, sizeof h);
   if (len) memcpy(src + sizeof h, wasm, len);
-  if (rc == 0 && wt__write_atomic(p->src, src, n)) rc = -1;
+  if (rc == 0 && wt__write_atomic(p->src, src, n)) { unlink(p->cwasm); rc = -1; }
   free(src);
   return rc;
 }
@@ -265,7 +287,7 @@ static int publish(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size
 static void evict(wt_engine *e);
 
 /* Compiles and, best effort, stores the artifact. */
-static int compile_and_store(wt_engine *e, const entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out) {
+static int compile_and_store(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out) {
   int rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, "module");
   if (rc) return rc == WT_ERROR ? WT_MALFORMED : rc;
   wta_byte_vec_t cw = {0, NULL};
@@ -297,22 +319,25 @@ int wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_module_t *
   return load(e, &p, wasm, len, out, &art);
 }
 
-/* ---- files known by their identity (wt_module_from_file) ----
- * After a verified hit, KEY.file, named by the file's device and inode,
- * records the file's size, mtime and ctime and the artifact (device,
- * inode, ctime) that was checked for it. A later load of that file, still
- * the same by all of these, maps the artifact without reading the file: a
- * change to the file changes its ctime (which no user can set back), and
- * a rewritten entry has a new inode. A file is recorded only once it is
- * SETTLED old, longer than any file system's timestamp granularity, so no
- * change can hide within the same timestamp. */
+/* ---- files known by their identity (option cache_trust_files) ----
+ * After a verified hit, ID.file, named by the file's device and inode,
+ * records the file's size, mtime and ctime and the artifact (name, device,
+ * inode, size, ctime) that was checked for it. A later load of that file,
+ * still the same by all of these, maps the artifact without reading the
+ * file. A write() moves the file's ctime (which no user can set back), and
+ * a rewritten artifact has a new name or inode and ctime. A file is
+ * recorded only once it is SETTLED old, longer than any file system's
+ * timestamp granularity, so no change can hide within the same timestamp.
+ * What identity cannot see (writes through a long-lived shared mapping, an
+ * image with fixed timestamps mounted in place of another) is why the
+ * option is off by default (include/wt.h). */
 #define FILE_MAGIC "wtfile1"
 #define SETTLED 2 /* seconds */
 
 typedef struct file_record {
   char magic[8];
   uint64_t salt, dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns; /* the input file */
-  uint64_t key_lo, key_hi;                                            /* its entry */
+  uint64_t key_lo, key_hi, n;                                         /* its entry and artifact name */
   uint64_t art_dev, art_ino, art_size, art_ctime_s, art_ctime_ns;     /* the entry's artifact */
 } file_record;
 
@@ -321,10 +346,10 @@ static void record_path(const wt_engine *e, const struct stat *s, char *out, siz
   name_of(e, XXH3_128bits(id, sizeof id), ".file", out, size);
 }
 
-static file_record record_of(const wt_engine *e, const struct stat *s, XXH128_hash_t key, const struct stat *a) {
+static file_record record_of(const wt_engine *e, const struct stat *s, const entry_paths *p, const struct stat *a) {
   return (file_record){FILE_MAGIC, salt_of(e), (uint64_t)s->st_dev, (uint64_t)s->st_ino, (uint64_t)s->st_size,
                        (uint64_t)s->st_mtim.tv_sec, (uint64_t)s->st_mtim.tv_nsec, (uint64_t)s->st_ctim.tv_sec,
-                       (uint64_t)s->st_ctim.tv_nsec, key.low64, key.high64, (uint64_t)a->st_dev,
+                       (uint64_t)s->st_ctim.tv_nsec, p->key.low64, p->key.high64, p->n, (uint64_t)a->st_dev,
                        (uint64_t)a->st_ino, (uint64_t)a->st_size, (uint64_t)a->st_ctim.tv_sec,
                        (uint64_t)a->st_ctim.tv_nsec};
 }
@@ -357,10 +382,10 @@ int wt__cache_load_known(wt_engine *e, const struct stat *s, wta_module_t **out)
   *out = NULL;
   record_path(e, s, path, sizeof path);
   if (read_record(path, &r) != 0) return -1;
-  paths_of_key(e, (XXH128_hash_t){r.key_lo, r.key_hi}, &p);
+  paths_of_key(e, (XXH128_hash_t){r.key_lo, r.key_hi}, r.n, &p);
   int fd = open(p.cwasm, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
-  now = fstat(fd, &a) == 0 ? record_of(e, s, p.key, &a) : (file_record){.magic = {0}};
+  now = fstat(fd, &a) == 0 ? record_of(e, s, &p, &a) : (file_record){.magic = {0}};
   if (!same_input(&r, &now) || !same_artifact(&r, &now)) { close(fd); return -1; }
   return load_hit(e, &p, fd, &a, true, out);
 }
@@ -371,7 +396,7 @@ int wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm,
   char path[4200];
   int rc = load(e, &p, wasm, len, out, &art);
   if (rc || !s || !art.st_ino || !settled(s)) return rc;
-  file_record r = record_of(e, s, p.key, &art);
+  file_record r = record_of(e, s, &p, &art);
   record_path(e, s, path, sizeof path);
   wt__write_atomic(path, (const uint8_t *)&r, sizeof r); /* best effort */
   return rc;
@@ -379,40 +404,79 @@ int wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm,
 
 /* ---- the folder as a whole ---- */
 
-typedef struct file_info { char name[64]; time_t mtime; off_t size; } file_info;
+typedef enum { F_SRC, F_ART, F_FILE, F_TMP } file_kind;
+typedef struct file_info { char name[96]; time_t mtime; off_t size; file_kind kind; } file_info;
 
-/* Only wt's own files: 32 hex digits + ".src", ".cwasm" or ".file". */
-static bool is_entry(const char *name) {
+/* Only wt's own files: 32 hex digits + ".src", "-N.cwasm" (N: 16 hex
+ * digits), ".file", or a temporary one of these (".tmp." + more). */
+static int kind_of(const char *name, file_kind *k) {
   size_t n = strspn(name, "0123456789abcdef");
-  return n == 32 && (!strcmp(name + n, ".src") || !strcmp(name + n, ".cwasm") || !strcmp(name + n, ".file"));
+  const char *r = name + n;
+  if (n != 32 || strlen(name) >= sizeof ((file_info *)0)->name) return -1;
+  if (strstr(r, ".tmp.")) *k = F_TMP;
+  else if (!strcmp(r, ".src")) *k = F_SRC;
+  else if (!strcmp(r, ".file")) *k = F_FILE;
+  else if (r[0] == '-' && strspn(r + 1, "0123456789abcdef") == 16 && !strcmp(r + 17, ".cwasm")) *k = F_ART;
+  else return -1;
+  return 0;
 }
 
-/* Lists the entry files of the folder; *n gets the count. */
+/* Lists wt's files in the folder; *n gets the count, *bytes their size. */
 static file_info *scan(const wt_engine *e, size_t *n, uint64_t *bytes) {
   DIR *d = opendir(e->cache_dir);
-  file_info *v = NULL, *grown;
+  file_info *v = NULL;
   size_t cap = 0;
   *n = 0;
   *bytes = 0;
   for (struct dirent *de; d && (de = readdir(d));) {
     struct stat st;
     char path[4400];
-    if (!is_entry(de->d_name)) continue;
+    file_kind k;
+    if (kind_of(de->d_name, &k)) continue;
     snprintf(path, sizeof path, "%s/%s", e->cache_dir, de->d_name);
     if (stat(path, &st) != 0) continue;
     if (*n == cap) {
-      grown = realloc(v, (cap ? cap * 2 : 64) * sizeof *v);
+      file_info *grown = realloc(v, (cap ? cap * 2 : 64) * sizeof *v);
       if (!grown) break;
       v = grown;
       cap = cap ? cap * 2 : 64;
     }
-    memcpy(v[*n].name, de->d_name, strlen(de->d_name) + 1); /* is_entry: <= 38 bytes */
+    memcpy(v[*n].name, de->d_name, strlen(de->d_name) + 1); /* kind_of: it fits */
     v[*n].mtime = st.st_mtime;
+    v[*n].kind = k;
     v[(*n)++].size = st.st_size;
     *bytes += (uint64_t)st.st_size;
   }
   if (d) closedir(d);
   return v;
+}
+
+/* The paths of the entry whose KEY.src is `name` (its artifact's name read
+ * from its header; 0 if unreadable). */
+static void entry_of_src(const wt_engine *e, const char *name, entry_paths *p) {
+  src_header h;
+  XXH128_hash_t key;
+  unsigned long long hi = 0, lo = 0;
+  sscanf(name, "%16llx%16llx", &hi, &lo);
+  key.high64 = hi;
+  key.low64 = lo;
+  paths_of_key(e, key, 0, p);
+  int fd = open(p->src, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0 && pread(fd, &h, sizeof h, 0) == (ssize_t)sizeof h && !memcmp(h.magic, MAGIC, 8)) paths_of_key(e, key, h.n, p);
+  if (fd >= 0) close(fd);
+}
+
+/* An artifact no .src names (replaced under its key, or its writer died
+ * before committing), or a temporary file of a dead writer. */
+static bool stray(const wt_engine *e, const file_info *f, time_t now) {
+  char path[4400];
+  entry_paths p;
+  if (f->kind == F_TMP) return now - f->mtime > 3600;
+  if (f->kind != F_ART || now - f->mtime <= ORPHAN_AGE) return false;
+  snprintf(path, sizeof path, "%.32s.src", f->name);
+  entry_of_src(e, path, &p);
+  snprintf(path, sizeof path, "%s/%s", e->cache_dir, f->name);
+  return strcmp(path, p.cwasm) != 0;
 }
 
 /* An entry's age is that of its .src (touched on hits). */
@@ -421,26 +485,35 @@ static int by_age(const void *a, const void *b) {
   return (x->mtime > y->mtime) - (x->mtime < y->mtime);
 }
 
+/* Removes one file of the listing (an entry: its .src and artifact);
+ * returns the bytes freed. */
+static uint64_t drop(wt_engine *e, const file_info *f) {
+  char path[4400];
+  entry_paths p;
+  struct stat st;
+  snprintf(path, sizeof path, "%s/%s", e->cache_dir, f->name);
+  if (f->kind != F_SRC) return unlink(path) == 0 ? (uint64_t)f->size : 0;
+  entry_of_src(e, f->name, &p);
+  uint64_t art = stat(p.cwasm, &st) == 0 ? (uint64_t)st.st_size : 0;
+  remove_entry(&p);
+  count(e, &e->stats.evictions);
+  return (uint64_t)f->size + art;
+}
+
+static uint64_t sub(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
+
+/* Tidies the folder (strays), then evicts the least recently used entries
+ * (and file records) while it is over its bound. */
 static void evict(wt_engine *e) {
   size_t n;
   uint64_t bytes;
+  time_t now = time(NULL);
   file_info *v = scan(e, &n, &bytes);
+  for (size_t i = 0; i < n; i++)
+    if (stray(e, &v[i], now)) { bytes = sub(bytes, drop(e, &v[i])); v[i].kind = F_TMP; v[i].size = 0; }
   if (bytes > e->opts.cache_max_bytes) qsort(v, n, sizeof *v, by_age);
-  for (size_t i = 0; i < n && bytes > e->opts.cache_max_bytes; i++) {
-    entry_paths p;
-    if (strstr(v[i].name, ".file")) { /* a file record alone: the next load reads the file */
-      snprintf(p.src, sizeof p.src, "%s/%s", e->cache_dir, v[i].name);
-      if (unlink(p.src) == 0) bytes -= (uint64_t)v[i].size;
-      continue;
-    }
-    if (!strstr(v[i].name, ".src")) continue;
-    snprintf(p.src, sizeof p.src, "%s/%s", e->cache_dir, v[i].name);
-    snprintf(p.cwasm, sizeof p.cwasm, "%.*s.cwasm", (int)(strlen(p.src) - 4), p.src);
-    struct stat st;
-    bytes -= (uint64_t)v[i].size + (stat(p.cwasm, &st) == 0 ? (uint64_t)st.st_size : 0);
-    remove_entry(&p);
-    count(e, &e->stats.evictions);
-  }
+  for (size_t i = 0; i < n && bytes > e->opts.cache_max_bytes; i++)
+    if (v[i].size && (v[i].kind == F_SRC || v[i].kind == F_FILE)) bytes = sub(bytes, drop(e, &v[i]));
   free(v);
 }
 
@@ -453,7 +526,7 @@ int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
   *out = engine->stats;
   pthread_mutex_unlock(&engine->lock);
   file_info *v = scan(engine, &n, &out->bytes);
-  for (size_t i = 0; i < n; i++) out->entries += strstr(v[i].name, ".src") != NULL;
+  for (size_t i = 0; i < n; i++) out->entries += v[i].kind == F_SRC;
   free(v);
   out->dir = engine->cache_dir;
   return WT_OK;

@@ -282,7 +282,7 @@ int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
   ARGS(engine, path, out);
   int rc = open_file(path, &fd);
   if (rc) return rc;
-  bool cached = engine->cache_dir && fstat(fd, &s) == 0 && S_ISREG(s.st_mode);
+  bool cached = engine->cache_dir && engine->opts.cache_trust_files && fstat(fd, &s) == 0 && S_ISREG(s.st_mode);
   if (cached && wt__cache_load_known(engine, &s, &raw) == 0) rc = wt__module_wrap(engine, raw, out);
   else rc = from_fd(engine, fd, path, cached ? &s : NULL, out);
   close(fd);

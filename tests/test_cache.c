@@ -14,7 +14,7 @@
 
 static const char WAT[] = "(module (func (export \"f\") (result i32) i32.const %d))";
 
-static wt_engine *cached_engine(const char *dir, int opt, uint64_t max) {
+static wt_engine *cached_engine_(const char *dir, int opt, uint64_t max, bool trust_files) {
   wt_engine_options o;
   wt_engine *e = NULL;
   wt_engine_options_init(&o);
@@ -22,8 +22,13 @@ static wt_engine *cached_engine(const char *dir, int opt, uint64_t max) {
   o.cache_dir = dir;
   o.opt_level = opt;
   o.cache_max_bytes = max;
+  o.cache_trust_files = trust_files;
   CHECK_OK(wt_engine_new(&o, &e));
   return e;
+}
+
+static wt_engine *cached_engine(const char *dir, int opt, uint64_t max) {
+  return cached_engine_(dir, opt, max, false);
 }
 
 static int run(wt_engine *e, int rc, wt_module *m);
@@ -81,6 +86,18 @@ static int file_count(const char *dir) {
   int n = 0;
   DIR *d = opendir(dir);
   for (struct dirent *de; d && (de = readdir(d));) n += de->d_name[0] != '.';
+  if (d) closedir(d);
+  return n;
+}
+
+static int count_suffix(const char *dir, const char *suffix) {
+  int n = 0;
+  size_t k = strlen(suffix);
+  DIR *d = opendir(dir);
+  for (struct dirent *de; d && (de = readdir(d));) {
+    size_t l = strlen(de->d_name);
+    n += l >= k && !strcmp(de->d_name + l - k, suffix);
+  }
   if (d) closedir(d);
   return n;
 }
@@ -186,7 +203,9 @@ TEST(cache_concurrent_writers_from_processes) {
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   }
   wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
-  CHECK(stats(e).entries == 1 && file_count(dir) == 2); /* no temporary left */
+  /* one entry; each writer's artifact was published under its own name,
+   * so the losers' are left over (removed once old), and no temporary */
+  CHECK(stats(e).entries == 1 && count_suffix(dir, ".src") == 1 && count_suffix(dir, ".cwasm") == file_count(dir) - 1);
   CHECK(compile(e, 42) == 42);
   CHECK(stats(e).hits == 1 && stats(e).corrupt == 0);
   wt_engine_delete(e);
@@ -305,7 +324,7 @@ TEST(cache_known_file_is_not_read_again_until_it_changes) {
   char *dir = temp_dir(), path[512];
   snprintf(path, sizeof path, "%s/m.wasm", dir);
   char *cdir = temp_dir();
-  wt_engine *e = cached_engine(cdir, WT_OPT_SPEED, 0);
+  wt_engine *e = cached_engine_(cdir, WT_OPT_SPEED, 0, true);
   write_module(path, 5);
   CHECK(from_file(e, path) == 5 && from_file(e, path) == 5); /* a miss, a verified hit */
   CHECK(records(cdir) == 0 && stats(e).file_hits == 0);        /* the file is brand-new: not recorded */
@@ -332,7 +351,7 @@ TEST(cache_known_file_with_a_rewritten_entry_is_checked_again) {
   char *dir = temp_dir(), path[512], copy[600];
   snprintf(path, sizeof path, "%s/m.wasm", dir);
   char *cdir = temp_dir();
-  wt_engine *e = cached_engine(cdir, WT_OPT_SPEED, 0);
+  wt_engine *e = cached_engine_(cdir, WT_OPT_SPEED, 0, true);
   write_module(path, 7);
   settle(path);
   CHECK(from_file(e, path) == 7 && from_file(e, path) == 7 && from_file(e, path) == 7);
@@ -351,5 +370,49 @@ TEST(cache_known_file_with_a_rewritten_entry_is_checked_again) {
   rm_rf(cdir);
   rm_rf(dir);
   free(cdir);
+  free(dir);
+}
+
+/* Without cache_trust_files (the default) every load of a file is
+ * verified against its content: no record is written, none is used. */
+TEST(cache_files_are_verified_unless_trusted) {
+  char *dir = temp_dir(), path[512];
+  snprintf(path, sizeof path, "%s/m.wasm", dir);
+  char *cdir = temp_dir();
+  wt_engine *e = cached_engine(cdir, WT_OPT_SPEED, 0);
+  write_module(path, 8);
+  settle(path);
+  CHECK(from_file(e, path) == 8 && from_file(e, path) == 8 && from_file(e, path) == 8);
+  CHECK(stats(e).hits == 2 && stats(e).file_hits == 0 && records(cdir) == 0);
+  wt_engine_delete(e);
+  rm_rf(cdir);
+  rm_rf(dir);
+  free(cdir);
+  free(dir);
+}
+
+
+/* Each .src names only the artifact published with it: when another input
+ * of the same key replaces an entry, the old artifact is left to nobody and
+ * is removed once a minute old (here: its mtime put back). */
+TEST(cache_replaced_artifacts_are_removed_once_old) {
+  char *dir = temp_dir();
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(run_big(e, 'b') == 'b');
+  CHECK(run_big(e, 'c') == 'c'); /* the same key: replaces the entry */
+  CHECK(count_suffix(dir, ".src") == 1 && count_suffix(dir, ".cwasm") == 2);
+  DIR *d = opendir(dir);
+  struct timespec old[2] = {{time(NULL) - 120, 0}, {time(NULL) - 120, 0}};
+  for (struct dirent *de; d && (de = readdir(d));) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+    if (strstr(de->d_name, ".cwasm")) CHECK(utimensat(AT_FDCWD, path, old, 0) == 0);
+  }
+  if (d) closedir(d);
+  CHECK(compile(e, 9) == 9); /* a store tidies the folder */
+  CHECK(count_suffix(dir, ".src") == 2 && count_suffix(dir, ".cwasm") == 2);
+  CHECK(run_big(e, 'c') == 'c' && run_big(e, 'b') == 'b');
+  wt_engine_delete(e);
+  rm_rf(dir);
   free(dir);
 }
