@@ -391,7 +391,6 @@ TEST(cache_files_are_verified_unless_trusted) {
   free(dir);
 }
 
-
 /* Each .src names only the artifact published with it: when another input
  * of the same key replaces an entry, the old artifact is left to nobody and
  * is removed once a minute old (here: its mtime put back). */
