@@ -115,6 +115,7 @@ HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_mod
 /* ---- store.c ---- */
 struct wt_store {
   wta_context_t *cx;               /* the hot fields first: one cache line */
+  uint64_t call_id;                /* id while a call needs nothing armed, else NO_CALL_ID */
   uint64_t id;                     /* Wasmtime's store id, learnt on first need */
   uint64_t timeout_ticks;          /* 0: no deadline */
   wta_store_t *s;
@@ -135,6 +136,14 @@ static inline wt_context *wt__context_of(wta_context_t *c) {
  * used with another store, so wt checks first: a handle of another store,
  * or a zeroed one (a failed lookup), gets WT_INVALID. */
 #define STORE_ID(h) (*(const uint64_t *)(const void *)(h))
+/* The fast call paths' one test: a handle's id equals the store's call_id
+ * only if the handle is of this store (and not zeroed: call_id is never 0)
+ * and no deadline needs arming. NO_CALL_ID is no store's id: Wasmtime
+ * counts them up from 1 and stops at 2^63. wt__store_update_call_id sets it
+ * again whenever id or timeout_ticks changes. */
+#define NO_CALL_ID UINT64_MAX
+#define CALL_READY(cx, h) (STORE_ID(h) == ST(cx)->call_id)
+HIDDEN void wt__store_update_call_id(wt_store *st);
 HIDDEN int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what);
 static inline int wt__same_store(wt_context *cx, const void *handle, const char *what) {
   uint64_t id = STORE_ID(handle);

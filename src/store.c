@@ -17,6 +17,7 @@ int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_st
   st->engine = engine;
   st->data = data;
   st->finalizer = finalizer;
+  wt__store_update_call_id(st); /* no id yet: NO_CALL_ID */
   if (engine->opts.epoch_interruption) W->wasmtime_context_set_epoch_deadline(st->cx, NO_DEADLINE);
   *out = st;
   return WT_OK;
@@ -47,8 +48,13 @@ static uint64_t store_id(wt_store *st) {
     if (ft) W->wasmtime_func_new(st->cx, ft, noop, NULL, NULL, &f);
     if (ft) W->wasm_functype_delete(ft);
     st->id = f.store_id;
+    wt__store_update_call_id(st);
   }
   return st->id;
+}
+
+void wt__store_update_call_id(wt_store *st) {
+  st->call_id = st->id && !st->timeout_ticks ? st->id : NO_CALL_ID;
 }
 
 int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what) {
@@ -84,11 +90,13 @@ int wt_store_set_timeout(wt_store *store, uint64_t ms) {
     return wt__fail(WT_UNSUPPORTED, "store: a timeout needs the engine option epoch_interruption");
   if (ms == 0) {
     store->timeout_ticks = 0;
+    wt__store_update_call_id(store);
     W->wasmtime_context_set_epoch_deadline(store->cx, NO_DEADLINE);
     return WT_OK;
   }
   int rc = wt__engine_start_ticker(store->engine);
   if (rc == WT_OK) store->timeout_ticks = wt__ticks_for_ms(ms);
+  wt__store_update_call_id(store);
   return rc;
 }
 

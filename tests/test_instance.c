@@ -124,6 +124,90 @@ TEST(instance_typed_calls_of_every_result_type) {
   fixture_close(&f);
 }
 
+/* Typed calls of 0 to 12 arguments, the kinds cycling i32 i64 f32 f64:
+ * "fN" returns the sum of (i+1) * arg i (each truncated to i64), so every
+ * argument must arrive, whole, in its place. Then a wrong kind at each
+ * position is refused by name and runs nothing. (The fast path unrolls the
+ * first few arities; the rest take the general one: both must agree.) */
+static const wt_valkind CYCLE[4] = {WT_I32, WT_I64, WT_F32, WT_F64};
+
+static void arity_wat(char *w, size_t cap) {
+  static const char *names[4] = {"i32", "i64", "f32", "f64"};
+  static const char *to64[4] = {"i64.extend_i32_s", "", "i64.trunc_f32_s", "i64.trunc_f64_s"};
+  size_t o = (size_t)snprintf(w, cap, "(module (global $n (export \"n\") (mut i32) (i32.const 0))\n"
+                                      "  (func (export \"lane1\") (param v128) (result i32) local.get 0 i32x4.extract_lane 1)\n");
+  for (int n = 0; n <= 12; n++) {
+    o += (size_t)snprintf(w + o, cap - o, "  (func (export \"f%d\") (param", n);
+    for (int i = 0; i < n; i++) o += (size_t)snprintf(w + o, cap - o, " %s", names[i % 4]);
+    o += (size_t)snprintf(w + o, cap - o, ") (result i64)\n    global.get $n i32.const 1 i32.add global.set $n i64.const 0");
+    for (int i = 0; i < n; i++)
+      o += (size_t)snprintf(w + o, cap - o, " local.get %d %s i64.const %d i64.mul i64.add", i, to64[i % 4], i + 1);
+    o += (size_t)snprintf(w + o, cap - o, ")\n");
+  }
+  snprintf(w + o, cap - o, ")");
+}
+
+/* Argument i of kind CYCLE[i % 4]: i64s use their high half, floats carry a
+ * fraction (truncated away by the guest). */
+static wt_val arity_arg(int i, int64_t *as_i64) {
+  *as_i64 = i % 4 == 1 ? (int64_t)(i + 2) << 33 : i + 2;
+  switch (i % 4) {
+  case 0: return wt_val_i32(i + 2);
+  case 1: return wt_val_i64(*as_i64);
+  case 2: return wt_val_f32((float)(i + 2) + 0.25f);
+  default: return wt_val_f64((double)(i + 2) + 0.5);
+  }
+}
+
+TEST(instance_typed_calls_of_every_arity_and_position) {
+  char wat[8192];
+  arity_wat(wat, sizeof wat);
+  fixture f;
+  if (fixture_open(&f, NULL, wat) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  int ran = 0;
+  for (int n = 0; n <= 12; n++) {
+    char name[16], want[64];
+    wt_func fn;
+    wt_val a[12];
+    int64_t sum = 0, one, got = -1;
+    int32_t i32 = -1;
+    snprintf(name, sizeof name, "f%d", n);
+    CHECK_OK(wt_instance_get_func(f.cx, &f.inst, name, &fn));
+    for (int i = 0; i < n; i++) { a[i] = arity_arg(i, &one); sum += (i + 1) * one; }
+    CHECK_OK(wt_func_call_i64(f.cx, &fn, a, (size_t)n, &got));
+    CHECK(got == sum);
+    CHECK_RC(wt_func_call_i32(f.cx, &fn, a, (size_t)n, &i32), WT_TYPE); /* the result's kind */
+    CHECK(i32 == 0);
+    CHECK(counter(&f) == ++ran);
+    for (int p = 0; p < n; p++) {
+      wt_val keep = a[p];
+      a[p] = p % 4 == 1 ? wt_val_i32(1) : wt_val_i64(1);
+      CHECK_RC(wt_func_call_i64(f.cx, &fn, a, (size_t)n, &got), WT_TYPE);
+      snprintf(want, sizeof want, "argument %d is %s, expected %s", p, p % 4 == 1 ? "i32" : "i64",
+               wt_valkind_name(CYCLE[p % 4]));
+      CHECK_STR(wt_errmsg(), want);
+      CHECK(got == 0);
+      a[p] = wt_val_null(WT_FUNCREF); /* a reference where a number goes */
+      CHECK_RC(wt_func_call_i64(f.cx, &fn, a, (size_t)n, &got), WT_TYPE);
+      a[p] = keep;
+    }
+    if (n < 12) { /* one argument too many */
+      a[n] = wt_val_i32(0);
+      CHECK_RC(wt_func_call_i64(f.cx, &fn, a, (size_t)n + 1, &got), WT_INVALID);
+    }
+    CHECK(counter(&f) == ran); /* no refused call ran */
+  }
+  wt_func lane;
+  uint8_t v[16] = {0};
+  int32_t r = 0;
+  v[4] = 7; /* lane 1 of i32x4 */
+  wt_val vv = wt_val_v128(v);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "lane1", &lane));
+  CHECK_OK(wt_func_call_i32(f.cx, &lane, &vv, 1, &r)); /* a v128 argument, whole */
+  CHECK(r == 7);
+  fixture_close(&f);
+}
+
 TEST(instance_wrong_calls_run_nothing) {
   fixture f;
   if (open_calls(&f)) return;

@@ -104,6 +104,9 @@ TEST(store_timeout_stops_an_infinite_loop) {
   CHECK(r == 1);
   CHECK_OK(wt_store_set_timeout(f.store, 0)); /* no deadline */
   CHECK_OK(wt_func_call_i32(f.cx, &one, NULL, 0, &r));
+  CHECK_OK(wt_store_set_timeout(f.store, 50)); /* a deadline again, for the fast paths too */
+  CHECK_RC(wt_func_call_0(f.cx, &spin, NULL, 0), WT_TIMEOUT);
+  CHECK_RC(wt_func_call_raw(f.cx, &spin, NULL, 0), WT_TIMEOUT);
   fixture_close(&f);
 }
 
