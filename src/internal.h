@@ -118,6 +118,10 @@ struct wt_store {
   uint64_t call_id;                /* id while a call needs nothing armed, else NO_CALL_ID */
   uint64_t id;                     /* Wasmtime's store id, learnt on first need */
   uint64_t timeout_ticks;          /* 0: no deadline */
+  struct wt_memsize {              /* memory sizes seen (memory.c): a memory */
+    uint32_t a, b;                 /* never shrinks, so each is a lower bound */
+    uint64_t size;                 /* 0: empty */
+  } memsize[4];
   wta_store_t *s;
   wt_engine *engine;
   void *data;

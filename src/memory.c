@@ -5,17 +5,47 @@
 
 #define MEM(m) ((const wta_memory_t *)(const void *)(m))
 
+/* The store's record of mem's size (its slot, which may hold another). A
+ * memory is known by its two private words: unique in its store for the
+ * store's life. */
+static struct wt_memsize *memsize_slot(wt_context *cx, const wt_memory *mem) {
+  const wta_memory_t *m = MEM(mem);
+  return &ST(cx)->memsize[(m->s.private1 ^ m->private2) & 3];
+}
+
+/* mem's size now, recorded for the next access. */
+static size_t memsize_query(wt_context *cx, const wt_memory *mem, struct wt_memsize *e) {
+  size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+  *e = (struct wt_memsize){MEM(mem)->s.private1, MEM(mem)->private2, size};
+  return size;
+}
+
 /* The byte range [offset, offset+len) of mem, or NULL (the error set for
- * the public function `func`). */
-static uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, const char *func) {
+ * the public function `func`): the checks in full, and the size recorded. */
+static __attribute__((noinline)) uint8_t *span_slow(wt_context *cx, const wt_memory *mem, uint64_t offset,
+                                                    size_t len, const char *func) {
   if (UNLIKELY(ARGS_OF(func, cx, mem))) return NULL;
   if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
-  size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+  size_t size = memsize_query(cx, mem, memsize_slot(cx, mem));
   if (UNLIKELY(offset > size || len > size - offset)) {
     wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
              (unsigned long long)offset, len, size);
     return NULL;
   }
+  return W->wasmtime_memory_data(CX(cx), MEM(mem)) + offset;
+}
+
+/* As span_slow. Memories only grow, so a range within the size recorded
+ * for mem is within its size now: then the one Wasmtime call is for the
+ * base (which moves when a memory grows), and the rest is inline. */
+static inline __attribute__((always_inline)) uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset,
+                                                            size_t len, const char *func) {
+  if (UNLIKELY(!cx || !mem || STORE_ID(mem) != ST(cx)->id || !STORE_ID(mem)))
+    return span_slow(cx, mem, offset, len, func);
+  const struct wt_memsize *e = memsize_slot(cx, mem);
+  if (UNLIKELY(e->a != MEM(mem)->s.private1 || e->b != MEM(mem)->private2 || offset > e->size ||
+               len > e->size - offset))
+    return span_slow(cx, mem, offset, len, func);
   return W->wasmtime_memory_data(CX(cx), MEM(mem)) + offset;
 }
 

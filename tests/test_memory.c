@@ -128,6 +128,46 @@ TEST(memory_grow_and_pages) {
   fixture_close(&f);
 }
 
+/* The helpers remember sizes they have seen (a memory never shrinks): a
+ * memory grown by wasm after an access must be usable at once, and of nine
+ * memories of different sizes (more than the store's record holds, so they
+ * share its slots) each must keep its own bounds. */
+TEST(memory_sizes_seen_before_never_stand_for_another) {
+  char wat[2048];
+  size_t o = (size_t)snprintf(wat, sizeof wat, "(module\n");
+  for (int k = 1; k <= 9; k++) o += (size_t)snprintf(wat + o, sizeof wat - o, "  (memory (export \"m%d\") %d)\n", k, k);
+  snprintf(wat + o, sizeof wat - o, "  (func (export \"grow1\") (result i32) i32.const 1 memory.grow 0))");
+  fixture f;
+  if (fixture_open(&f, NULL, wat) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_memory m[10];
+  int32_t v = 0;
+  for (int round = 0; round < 2; round++) /* the second round hits recorded sizes */
+    for (int k = 1; k <= 9; k++) {
+      char name[16];
+      snprintf(name, sizeof name, "m%d", k);
+      CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, name, &m[k]));
+      uint64_t end = (uint64_t)k * 65536;
+      CHECK_OK(wt_memory_write_i32(f.cx, &m[k], end - 4, k));
+      CHECK_OK(wt_memory_read_i32(f.cx, &m[k], end - 4, &v));
+      CHECK(v == k);
+      CHECK_RC(wt_memory_write_i32(f.cx, &m[k], end - 3, 1), WT_BOUNDS);
+      CHECK_RC(wt_memory_read_i32(f.cx, &m[k], end, &v), WT_BOUNDS);
+      CHECK(v == 0);
+    }
+  wt_func grow1;
+  int32_t r = 0;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "grow1", &grow1));
+  CHECK_OK(wt_memory_read_i32(f.cx, &m[1], 0, &v)); /* m1's size is the one on record */
+  CHECK_OK(wt_func_call_i32(f.cx, &grow1, NULL, 0, &r)); /* m1: 1 -> 2 pages, behind wt's back */
+  CHECK(r == 1);
+  CHECK_OK(wt_memory_write_i32(f.cx, &m[1], 2 * 65536 - 4, 42));
+  CHECK_OK(wt_memory_read_i32(f.cx, &m[1], 2 * 65536 - 4, &v));
+  CHECK(v == 42);
+  CHECK_RC(wt_memory_read_i32(f.cx, &m[1], 2 * 65536 - 3, &v), WT_BOUNDS);
+  CHECK_RC(wt_memory_read_i32(f.cx, &m[2], 2 * 65536 - 3, &v), WT_BOUNDS); /* m2 did not grow */
+  fixture_close(&f);
+}
+
 TEST(memory64_and_memory_new) {
   fixture f;
   wt_memory m, m64, fresh;
