@@ -242,12 +242,18 @@ static void wt_typed_nop(long n) {
     if (wt_func_call_0(g.cx, &g.nop, NULL, 0)) die("wt_func_call_0");
 }
 
-static void bench_calls(wt_linker *l) {
+/* The module of sections 1 and 3: its functions and memory into g. */
+static wt_module *calls_module(wt_linker *l) {
   wt_module *m = module_wat(g.engine, CALLS_WAT);
   wt_instance inst = instantiate(l, m);
   OK(wt_instance_get_func(g.cx, &inst, "add", &g.add));
   OK(wt_instance_get_func(g.cx, &inst, "nop", &g.nop));
   OK(wt_instance_get_memory(g.cx, &inst, "mem", &g.mem));
+  return m;
+}
+
+static void bench_calls(wt_linker *l) {
+  wt_module *m = calls_module(l);
   printf("\n1. host -> wasm call, add(i32, i32) -> i32 and nop()\n");
   pair("raw_call_add", "raw wasmtime_func_call           add", raw_call_add,
        "wt_generic_add", "wt_func_call (generic)           add", wt_generic_add);
@@ -423,7 +429,8 @@ static void wt_64k(long n) {
   }
 }
 
-static void bench_memory(void) {
+static void bench_memory(wt_linker *l) {
+  wt_module *m = calls_module(l);
   printf("\n3. memory: read + write of one value; 64 KiB read + write\n");
   row("direct_i32", "direct load/store i32 on the data pointer", NULL, direct_i32, REPS);
   row("wt_memory_i32", "wt_memory_read_i32 + write_i32", "direct_i32", wt_i32, REPS);
@@ -431,6 +438,7 @@ static void bench_memory(void) {
   row("wt_memory_i64", "wt_memory_read_i64 + write_i64", "direct_i64", wt_i64, REPS);
   row("memcpy_64k", "memcpy 64 KiB out + in", NULL, memcpy_64k, REPS);
   row("wt_memory_64k", "wt_memory_read + wt_memory_write 64 KiB", "memcpy_64k", wt_64k, REPS);
+  wt_module_delete(m);
 }
 
 /* ====================================================================
@@ -771,7 +779,7 @@ int main(int argc, char **argv) {
   const char *only = getenv("WT_BENCH_ONLY"); /* e.g. "12": sections 1 and 2 (while tuning) */
   if (!only || strchr(only, '1')) bench_calls(l);
   if (!only || strchr(only, '2')) bench_host_calls();
-  if (!only || strchr(only, '3')) bench_memory();
+  if (!only || strchr(only, '3')) bench_memory(l);
   if (!only || strchr(only, '4')) bench_load();
   if (!only || strchr(only, '5')) bench_instantiate();
   int rc = report(json);
