@@ -19,7 +19,7 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: compat-test all lib demo test unit unit-asan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help
+.PHONY: header-test compat-test all lib demo test unit unit-asan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
 
@@ -31,6 +31,7 @@ help:
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
+	@echo "make header-test  wt.h under strict C11, C++, -O0 and WT_NO_INLINE_CALLS"
 	@echo "make compat-test  spec + WASI suites on the older ABI line (Wasmtime 47)"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
 	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js (optional tools)"
@@ -96,6 +97,19 @@ abi-test: deps
 	  if $(CC) $(WFLAGS) -I$$d/include tests/abi_test.c -o $(B)/abi_test_$$v && $(B)/abi_test_$$v; \
 	  then pass=$$((pass+1)); else fail=$$((fail+1)); echo "abi $$v: FAILED"; fi; \
 	done; echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+# wt.h for its users: strict C11 (GCC, and Clang when installed), C++, no
+# inline calls, -O0. Each build is one pass or failure.
+HEADER_BUILDS := "$(CC) -std=c11 -O2 -Wpedantic -Wshadow -Wconversion -Wsign-conversion" \
+  "clang -std=c11 -O2 -Wpedantic -Wshadow -Wconversion -Wsign-conversion" \
+  "$(CC) -std=c11 -O0" "$(CC) -std=c11 -O2 -DWT_NO_INLINE_CALLS" \
+  "c++ -x c++ -std=c++11 -O2 -Wpedantic -Wshadow" "c++ -x c++ -std=c++17 -O2"
+header-test:
+	@p=0; f=0; for b in $(HEADER_BUILDS); do set -- $$b; \
+	  if ! command -v $$1 >/dev/null; then echo "header: $$1 SKIPPED (not installed)"; continue; fi; \
+	  if $$b -Wall -Wextra -Werror -Iinclude -c tests/header_test.c -o /dev/null; then p=$$((p+1)); \
+	  else f=$$((f+1)); echo "header: FAILED: $$b"; fi; \
+	done; echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 
 unit: deps $(B)/unit
 	$(B)/unit

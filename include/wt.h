@@ -218,10 +218,20 @@ typedef struct wt_val {
   } of;
 } wt_val;
 
-static inline wt_val wt_val_i32(int32_t v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_I32; x.of.i32 = v; return x; }
-static inline wt_val wt_val_i64(int64_t v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_I64; x.of.i64 = v; return x; }
-static inline wt_val wt_val_f32(float v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_F32; x.of.f32 = v; return x; }
-static inline wt_val wt_val_f64(double v) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_F64; x.of.f64 = v; return x; }
+/* The number constructors. In C a compound literal: GCC builds it in
+ * place, where a memset then a store into a temporary made it copy the
+ * temporary with 16-byte loads of a 4-byte store (a store-forwarding stall,
+ * ~4 ns per value; docs/PERFORMANCE.md). The rest of the value is zero. */
+#ifndef __cplusplus
+#define WT__NUM(K, M, v) return (wt_val){.kind = (K), .of = {.M = (v)}}
+#else
+#define WT__NUM(K, M, v) wt_val x; memset(&x, 0, sizeof x); x.kind = (K); x.of.M = (v); return x
+#endif
+static inline wt_val wt_val_i32(int32_t v) { WT__NUM(WT_I32, i32, v); }
+static inline wt_val wt_val_i64(int64_t v) { WT__NUM(WT_I64, i64, v); }
+static inline wt_val wt_val_f32(float v) { WT__NUM(WT_F32, f32, v); }
+static inline wt_val wt_val_f64(double v) { WT__NUM(WT_F64, f64, v); }
+#undef WT__NUM
 /* NULL bytes: a zero vector. */
 static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; if (bytes) memcpy(x.of.v128, bytes, 16); return x; }
 /* A null reference of kind WT_FUNCREF, WT_EXTERNREF or WT_ANYREF. */
@@ -625,7 +635,10 @@ WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args,
  * up; each call checks it against args and the result type (WT_TYPE or
  * WT_INVALID, nothing runs) and then calls through Wasmtime's unchecked
  * path with no allocation. A function with reference types or more than
- * 13 params+results gets WT_UNSUPPORTED (use wt_func_call). */
+ * 13 params+results gets WT_UNSUPPORTED (use wt_func_call). On any failure
+ * *out is 0. With GCC or Clang the common case compiles into the caller
+ * (see "the inline fast path" below); the outcome is the same. Owns
+ * nothing: args stay the caller's. */
 WT_API int wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
 WT_API int wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);
 WT_API int wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int64_t *out);
@@ -641,6 +654,111 @@ WT_API int wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *a
  * accepted (else WT_UNSUPPORTED): a value of the wrong kind is only a wrong
  * number. Returns as wt_func_call. Owns nothing. */
 WT_API int wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *vals, size_t nvals);
+
+/* ---- the inline fast path of the typed and raw calls ----
+ * With GCC or Clang, wt_func_call_0/_i32/_i64/_f32/_f64 with a constant
+ * nargs of at most 4, and wt_func_call_raw, expand in the caller (as
+ * liburing's ring helpers do): the common case is a few compares and
+ * Wasmtime's unchecked call, with no call into wt between. The checks are
+ * those of the exported functions: the handles are not NULL; the function
+ * is of this store and no deadline needs arming (one compare with the
+ * store's call_id); the arguments are numbers whose kinds, with the result
+ * kind, make the signature recorded when the function was looked up. Any
+ * other case, a refusal included, calls the exported function of the same
+ * name, which gives the reason; a trap or error is recorded by
+ * wt__call_outcome as the exported function would. Calling the name in
+ * parentheses, (wt_func_call_i32)(...), or taking its address reaches the
+ * exported function; so does every call without optimization (-O0) and
+ * every call when WT_NO_INLINE_CALLS is defined before wt.h is included.
+ * The thread-safety of the calls is unchanged. The names below with two underscores are
+ * internal: not for use, and the layouts they read are part of wt's ABI. */
+typedef struct wt__error wt__error; /* a wasmtime_error_t */
+typedef struct wt__trap wt__trap;   /* a wasm_trap_t */
+/* The first fields of every store (src/internal.h asserts the layout). */
+typedef struct wt__call_head {
+  void *cx;         /* the store's wasmtime_context_t */
+  uint64_t call_id; /* the store id while no call needs anything armed */
+  wt__error *(*call)(void *cx, const wt_func *func, wt_raw *vals, size_t nvals, wt__trap **trap);
+} wt__call_head;
+#define WT__SIG_VALID (1ull << 63) /* a recorded signature, all kinds known */
+#define WT__SIG_REFS (1ull << 62)  /* ... which holds a reference type */
+
+/* Takes err and trap (either may be NULL, not both): records the outcome as
+ * the exported call would and returns its status. Takes both. */
+WT_API int wt__call_outcome(wt__error *err, wt__trap *trap);
+
+#if defined(__GNUC__) && !defined(WT_NO_INLINE_CALLS)
+#define WT__INLINE static inline __attribute__((always_inline))
+
+/* Calls into Wasmtime; on a WT_OK outcome the results are in vals. */
+WT__INLINE int wt__call_now(const wt__call_head *h, const wt_func *f, wt_raw *vals, size_t nvals) {
+  wt__trap *trap = NULL;
+  wt__error *err = h->call(h->cx, f, vals, nvals, &trap);
+  return __builtin_expect(!err && !trap, 1) ? 0 : wt__call_outcome(err, trap);
+}
+
+/* Argument i's kind at its place in a signature; its value copied into r
+ * at its width (reading 8 bytes written as 4 defeats store forwarding). */
+WT__INLINE uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
+  unsigned k = a->kind;
+  *any |= k;
+  if (k & 1) memcpy(r, &a->of, 8); /* i64, f64 */
+  else memcpy(r, &a->of, 4);       /* i32, f32 */
+  return (uint64_t)k << (8 + 4 * i);
+}
+
+/* The typed call's fast case: 1 and *status when the call was made here,
+ * 0 when the exported function must take it. */
+WT__INLINE int wt__typed_fast(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+                              wt_raw *raw, int *status) {
+  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
+  if (!__builtin_constant_p(nargs) || nargs > 4 || (nargs && !args) || !cx || !f || f->p_[0] != h->call_id)
+    return 0;
+  uint64_t sig = WT__SIG_VALID | nargs | (rkind >= 0 ? 16 | (uint64_t)rkind << (8 + 4 * nargs) : 0);
+  unsigned any = 0; /* kinds 0..3 are the numbers */
+  for (size_t i = 0; i < nargs; i++) sig |= wt__arg_kind(&args[i], i, &raw[i], &any);
+  if (any > 3 || f->p_[2] != sig) return 0;
+  *status = wt__call_now(h, f, raw, nargs > 1 ? nargs : 1);
+  return 1;
+}
+
+WT__INLINE int wt__call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+  wt_raw raw[4];
+  int rc;
+  return wt__typed_fast(cx, f, args, nargs, -1, raw, &rc) ? rc : (wt_func_call_0)(cx, f, args, nargs);
+}
+#define WT__TYPED(suffix, type, KIND)                                                                     \
+  WT__INLINE int wt__call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,  \
+                                   type *out) {                                                         \
+    wt_raw raw[4];                                                                                      \
+    int rc;                                                                                             \
+    if (!out || !wt__typed_fast(cx, f, args, nargs, KIND, raw, &rc))                                    \
+      return (wt_func_call_##suffix)(cx, f, args, nargs, out);                                          \
+    *out = rc ? 0 : raw[0].suffix;                                                                      \
+    return rc;                                                                                          \
+  }
+WT__TYPED(i32, int32_t, WT_I32)
+WT__TYPED(i64, int64_t, WT_I64)
+WT__TYPED(f32, float, WT_F32)
+WT__TYPED(f64, double, WT_F64)
+#undef WT__TYPED
+
+WT__INLINE int wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
+  if (!cx || !f || !vals || f->p_[0] != h->call_id || (f->p_[2] & (WT__SIG_VALID | WT__SIG_REFS)) != WT__SIG_VALID ||
+      nvals < (f->p_[2] & 15) || nvals < ((f->p_[2] >> 4) & 15))
+    return (wt_func_call_raw)(cx, f, vals, nvals);
+  return wt__call_now(h, f, vals, nvals);
+}
+
+#define wt_func_call_0(cx, func, args, nargs) wt__call_0(cx, func, args, nargs)
+#define wt_func_call_i32(cx, func, args, nargs, out) wt__call_i32(cx, func, args, nargs, out)
+#define wt_func_call_i64(cx, func, args, nargs, out) wt__call_i64(cx, func, args, nargs, out)
+#define wt_func_call_f32(cx, func, args, nargs, out) wt__call_f32(cx, func, args, nargs, out)
+#define wt_func_call_f64(cx, func, args, nargs, out) wt__call_f64(cx, func, args, nargs, out)
+#define wt_func_call_raw(cx, func, vals, nvals) wt__call_raw(cx, func, vals, nvals)
+#undef WT__INLINE
+#endif
 
 /* Creates a host function in the store, not in a linker (for tables and
  * funcref values). As wt_linker_define_func for env/finalizer. */

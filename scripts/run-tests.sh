@@ -22,6 +22,7 @@ suite() { # name command...
 }
 
 suite abi make -s abi-test
+suite header make -s header-test
 suite unit make -s unit
 suite unit-asan make -s unit-asan
 suite wast make -s wast-test

@@ -5,8 +5,8 @@
 
 #include "internal.h"
 
-#define SIG_VALID (1ull << 63)
-#define SIG_REFS (1ull << 62)
+#define SIG_VALID WT__SIG_VALID
+#define SIG_REFS WT__SIG_REFS
 #define SIG_MAX_KINDS 13
 
 /* ---- signatures ---- */
@@ -296,6 +296,11 @@ static __attribute__((noinline)) int typed_slow(wt_context *cx, const wt_func *f
   return rc;
 }
 
+/* The failure of a call made by wt.h's inline fast path. */
+int wt__call_outcome(wt__error *err, wt__trap *trap) {
+  return wt__outcome((wta_error_t *)(void *)err, (wta_trap_t *)(void *)trap, NULL);
+}
+
 static __attribute__((noinline)) int typed_fail(wta_error_t *err, wta_trap_t *trap, void *out, size_t outsize) {
   if (outsize) memset(out, 0, outsize);
   return wt__outcome(err, trap, NULL);
@@ -320,13 +325,13 @@ static __attribute__((noinline)) int typed_fail(wta_error_t *err, wta_trap_t *tr
   if (SIZE) memcpy(OUT, &raw[0], SIZE);                                                          \
   return WT_OK;
 
-HOT int wt_func_call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+HOT int (wt_func_call_0)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
   char none[1];
   TYPED_BODY(-1, none, 0)
 }
 /* The four one-result helpers differ only in the result's type. */
 #define TYPED_CALL(suffix, type, KIND)                                                         \
-  HOT int wt_func_call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
+  HOT int (wt_func_call_##suffix)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
                             type *out) {                                                      \
     if (UNLIKELY(!out)) return wt__null_arg(__func__, "out", 0);                              \
     TYPED_BODY(KIND, out, sizeof *out)                                                        \
@@ -378,7 +383,7 @@ static __attribute__((noinline)) int raw_call_slow(wt_context *cx, const wt_func
 }
 
 /* The common case calls nothing but Wasmtime, so it saves no register. */
-HOT int wt_func_call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+HOT int (wt_func_call_raw)(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   if (UNLIKELY(!cx || !f || !vals || (WT_FUNC_SIG(f) & (SIG_VALID | SIG_REFS)) != SIG_VALID ||
                nvals < (WT_FUNC_SIG(f) & 15) || nvals < ((WT_FUNC_SIG(f) >> 4) & 15) || !CALL_READY(cx, f)))
     return raw_call_slow(cx, f, vals, nvals);

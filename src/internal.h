@@ -114,8 +114,9 @@ HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_mod
 
 /* ---- store.c ---- */
 struct wt_store {
-  wta_context_t *cx;               /* the hot fields first: one cache line */
+  wta_context_t *cx;               /* the hot fields first: one cache line; */
   uint64_t call_id;                /* id while a call needs nothing armed, else NO_CALL_ID */
+  wt__error *(*call)(void *, const wt_func *, wt_raw *, size_t, wt__trap **); /* unchecked call */
   uint64_t id;                     /* Wasmtime's store id, learnt on first need */
   uint64_t timeout_ticks;          /* 0: no deadline */
   struct wt_memsize {              /* memory sizes seen (memory.c): a memory */
@@ -127,6 +128,10 @@ struct wt_store {
   void *data;
   void (*finalizer)(void *);
 };
+/* The first three are wt.h's wt__call_head, read by its inline calls. */
+_Static_assert(offsetof(struct wt_store, cx) == offsetof(wt__call_head, cx), "call head: cx");
+_Static_assert(offsetof(struct wt_store, call_id) == offsetof(wt__call_head, call_id), "call head: call_id");
+_Static_assert(offsetof(struct wt_store, call) == offsetof(wt__call_head, call), "call head: call");
 /* A wt_context is its wt_store seen as a run-time handle: one load away
  * from the Wasmtime context and from the store's settings. */
 #define ST(c_) ((wt_store *)(void *)(c_))

@@ -14,6 +14,8 @@ int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_st
   st->s = W->wasmtime_store_new(engine->e, st, NULL);
   if (!st->s) { free(st); return wt__fail(WT_ERROR, "store: Wasmtime could not create a store"); }
   st->cx = W->wasmtime_store_context(st->s);
+  st->call = (wt__error * (*)(void *, const wt_func *, wt_raw *, size_t, wt__trap **))(void (*)(void))
+                 W->wasmtime_func_call_unchecked;
   st->engine = engine;
   st->data = data;
   st->finalizer = finalizer;

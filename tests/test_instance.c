@@ -505,3 +505,111 @@ TEST(instance_raw_call_traps_like_any_call) {
   CHECK(v[0].i32 == 42);
   fixture_close(&f);
 }
+
+/* wt.h's inline fast path (typed calls of a constant nargs up to 4, raw
+ * calls) must agree with the exported functions on every outcome. Its
+ * Wasmtime call goes through the store's call head, which the exported
+ * functions do not use: counting calls there shows which path ran. */
+static int head_calls;
+static wt__error *(*head_real)(void *, const wt_func *, wt_raw *, size_t, wt__trap **);
+static wt__error *counting_call(void *cx, const wt_func *f, wt_raw *vals, size_t nvals, wt__trap **trap) {
+  head_calls++;
+  return head_real(cx, f, vals, nvals, trap);
+}
+
+/* One arity N (a constant): the right call, then a wrong result kind and a
+ * wrong kind at each position, inline and exported alike. */
+#define INLINE_AGREES(N)                                                                       \
+  do {                                                                                         \
+    wt_func fn;                                                                                \
+    wt_val a[N + 1];                                                                           \
+    int64_t sum = 0, one, got = -1, got2 = -1;                                                 \
+    int32_t i32 = -1;                                                                          \
+    char msg[256];                                                                             \
+    CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f" #N, &fn));                                \
+    for (int i = 0; i < N; i++) { a[i] = arity_arg(i, &one); sum += (i + 1) * one; }          \
+    int before = head_calls;                                                                   \
+    CHECK_OK(wt_func_call_i64(f.cx, &fn, a, N, &got));                                         \
+    CHECK(got == sum && head_calls == before + 1);                                             \
+    CHECK_OK((wt_func_call_i64)(f.cx, &fn, a, N, &got2));                                      \
+    CHECK(got2 == sum && head_calls == before + 1);                                            \
+    CHECK_RC(wt_func_call_i32(f.cx, &fn, a, N, &i32), WT_TYPE);                                \
+    CHECK(i32 == 0);                                                                           \
+    for (int p = 0; p < N; p++) {                                                              \
+      wt_val keep = a[p];                                                                      \
+      a[p] = p % 4 == 1 ? wt_val_i32(1) : wt_val_i64(1);                                       \
+      for (int k = 0; k < 2; k++, a[p] = wt_val_null(WT_EXTERNREF)) {                          \
+        got = got2 = -1;                                                                       \
+        CHECK_RC(wt_func_call_i64(f.cx, &fn, a, N, &got), WT_TYPE);                            \
+        snprintf(msg, sizeof msg, "%s", wt_errmsg());                                          \
+        CHECK_RC((wt_func_call_i64)(f.cx, &fn, a, N, &got2), WT_TYPE);                         \
+        CHECK(got == 0 && got2 == 0 && !strcmp(msg, wt_errmsg()));                             \
+      }                                                                                        \
+      a[p] = keep;                                                                             \
+    }                                                                                          \
+    CHECK(head_calls == before + 1); /* refusals never reach Wasmtime */                       \
+  } while (0)
+
+TEST(instance_inline_calls_agree_with_the_exported_functions) {
+  static const char TRAPS[] = "(module (func (export \"div\") (param i32 i32) (result i32)"
+                              "  local.get 0 local.get 1 i32.div_s))";
+  char wat[8192];
+  arity_wat(wat, sizeof wat);
+  fixture f;
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.epoch_interruption = true;
+  if (fixture_open(&f, &o, wat) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt__call_head *h = (wt__call_head *)(void *)f.cx;
+  head_real = h->call;
+  h->call = counting_call;
+  wt_func f0;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f0", &f0));
+  CHECK_RC(wt_func_call_0(f.cx, &f0, NULL, 0), WT_TYPE); /* f0 returns an i64 */
+  int64_t got = -1;
+  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got)); /* the store's id is known now */
+  INLINE_AGREES(0);
+  INLINE_AGREES(1);
+  INLINE_AGREES(2);
+  INLINE_AGREES(3);
+  INLINE_AGREES(4);
+  /* nargs not a constant, or a deadline to arm: the exported functions */
+  int before = head_calls;
+  size_t zero = (size_t)(head_calls < 0);
+  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, zero, &got));
+  CHECK_OK(wt_store_set_timeout(f.store, 60000));
+  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got));
+  CHECK(head_calls == before);
+  CHECK_OK(wt_store_set_timeout(f.store, 0));
+  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got));
+  CHECK(head_calls == before + 1);
+  /* a handle of another store: refused by name, like the exported call */
+  fixture g;
+  if (fixture_open(&g, &o, TRAPS) || fixture_instantiate(&g)) { fixture_close(&g); fixture_close(&f); return; }
+  wt_func div;
+  wt_val two[2] = {wt_val_i32(84), wt_val_i32(0)};
+  int32_t q = -1;
+  CHECK_OK(wt_instance_get_func(g.cx, &g.inst, "div", &div));
+  CHECK_RC(wt_func_call_i32(f.cx, &div, two, 2, &q), WT_INVALID);
+  CHECK(q == 0 && head_calls == before + 1);
+  /* traps: the outcome recorded by wt__call_outcome, out zeroed */
+  wt__call_head *gh = (wt__call_head *)(void *)g.cx;
+  gh->call = counting_call;
+  CHECK_OK((wt_func_call_i32)(g.cx, &div, (wt_val[]){wt_val_i32(84), wt_val_i32(2)}, 2, &q));
+  q = -1;
+  CHECK_RC(wt_func_call_i32(g.cx, &div, two, 2, &q), WT_TRAP);
+  CHECK(q == 0 && wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && head_calls == before + 2);
+  two[1] = wt_val_i32(2);
+  CHECK_OK(wt_func_call_i32(g.cx, &div, two, 2, &q));
+  CHECK(q == 42 && head_calls == before + 3);
+  wt_raw v[2] = {{.i32 = 1}, {.i32 = 0}};
+  CHECK_RC(wt_func_call_raw(g.cx, &div, v, 2), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && head_calls == before + 4);
+  CHECK_RC(wt_func_call_raw(g.cx, &div, v, 1), WT_INVALID); /* no room for both arguments */
+  CHECK(head_calls == before + 4);
+  v[0].i32 = 84, v[1].i32 = 2;
+  CHECK_OK(wt_func_call_raw(g.cx, &div, v, 2));
+  CHECK(v[0].i32 == 42 && head_calls == before + 5);
+  fixture_close(&g);
+  fixture_close(&f);
+}

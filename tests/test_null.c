@@ -421,7 +421,8 @@ static int set_wasi_on_null_store(void) {
   V(wt_module_new, wasm, wt_module_new(x->engine, NULL, 0, &O.module) == WT_MALFORMED && !O.module) \
   V(wt_module_validate, wasm, wt_module_validate(x->engine, NULL, 0) == WT_MALFORMED)              \
   V(wt_linker_define_func, params, wt_linker_define_func(x->linker, "m", "f", NULL, 0, NULL, 0, host_ok, NULL, NULL) == WT_OK) \
-  V(wt_caller_trap, fmt, wt_caller_trap(C, NULL) == WT_TRAP)
+  V(wt_caller_trap, fmt, wt_caller_trap(C, NULL) == WT_TRAP)                                     \
+  V(wt__call_outcome, err, wt__call_outcome(NULL, NULL) == WT_OK)
 
 static const struct { const char *func, *arg; } names[] = {
 #define NAME(f, a, ...) {#f, #a},

@@ -1,0 +1,21 @@
+/* header_test.c - wt.h compiles cleanly for its users: C11 with strict
+ * warnings (GCC and Clang), C++ (where the value constructors take their
+ * C++ form), with WT_NO_INLINE_CALLS, and at -O0. Every inline function of
+ * the header is used here, so a warning in any of them fails `make
+ * header-test`. Compiled only, never run. */
+#include "wt.h"
+
+int wt_header_test_uses(wt_context *cx, const wt_func *f, wt_raw *raw);
+int wt_header_test_uses(wt_context *cx, const wt_func *f, wt_raw *raw) {
+  uint8_t bytes[16] = {0};
+  wt_val a[4] = {wt_val_i32(1), wt_val_i64(2), wt_val_f32(3.0f), wt_val_f64(4.0)};
+  wt_val v = wt_val_v128(bytes), n = wt_val_null(WT_EXTERNREF);
+  int32_t i = 0;
+  int64_t l = 0;
+  float s = 0;
+  double d = 0;
+  int rc = wt_func_call_0(cx, f, a, 0) + wt_func_call_i32(cx, f, a, 1, &i) + wt_func_call_i64(cx, f, a, 2, &l) +
+           wt_func_call_f32(cx, f, a, 3, &s) + wt_func_call_f64(cx, f, a, 4, &d) + wt_func_call_raw(cx, f, raw, 2) +
+           wt_func_call_i32(cx, f, &v, 1, &i) + (wt_func_call_i32)(cx, f, a, 1, &i);
+  return rc + (int)wt_val_is_null(&n) + i + (int)l + (int)s + (int)d;
+}
