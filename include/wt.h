@@ -686,6 +686,11 @@ typedef struct wt__call_head {
 /* Takes err and trap (either may be NULL, not both): records the outcome as
  * the exported call would and returns its status. Takes both. */
 WT_API int wt__call_outcome(wt__error *err, wt__trap *trap);
+/* A typed call of nargs (at most 4) numbers, already in raw, whose kinds
+ * are the nibbles of sig (as built by wt__typed) and result kind rkind (-1:
+ * none): what the exported wt_func_call_<rkind> does with those arguments,
+ * the result (WT_OK) in raw[0]. Owns nothing. */
+WT_API int wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw, size_t nargs, uint64_t sig, int rkind);
 
 #if defined(__GNUC__) && !defined(WT_NO_INLINE_CALLS)
 #define WT__INLINE static inline __attribute__((always_inline))
@@ -707,32 +712,37 @@ WT__INLINE uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned 
   return (uint64_t)k << (8 + 4 * i);
 }
 
-/* The typed call's fast case: 1 and *status when the call was made here,
- * 0 when the exported function must take it. */
-WT__INLINE int wt__typed_fast(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
-                              wt_raw *raw, int *status) {
-  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
-  if (!__builtin_constant_p(nargs) || nargs > 4 || (nargs && !args) || !cx || !f || f->p_[0] != h->call_id)
-    return 0;
+/* A typed call of a constant nargs (0..4): 0 when it needs the caller's
+ * args (nargs not a constant, a v128 or reference argument), else 1 with
+ * its status in *rc and the result (WT_OK) in raw[0]. The common case
+ * calls Wasmtime here; the rest goes to wt__call_slow with the arguments
+ * already in raw, so the caller's args array is not needed on either path
+ * (a wt_val array built at the call then folds away). */
+WT__INLINE int wt__typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+                         wt_raw *raw, int *rc) {
+  if (!__builtin_constant_p(nargs) || nargs > 4 || (nargs && !args)) return 0;
   uint64_t sig = WT__SIG_VALID | nargs | (rkind >= 0 ? 16 | (uint64_t)rkind << (8 + 4 * nargs) : 0);
   unsigned any = 0; /* kinds 0..3 are the numbers */
   for (size_t i = 0; i < nargs; i++) sig |= wt__arg_kind(&args[i], i, &raw[i], &any);
-  if (any > 3 || f->p_[2] != sig) return 0;
-  *status = wt__call_now(h, f, raw, nargs > 1 ? nargs : 1);
+  if (any > 3) return 0;
+  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
+  if (__builtin_expect(!cx || !f || f->p_[0] != h->call_id || f->p_[2] != sig, 0))
+    *rc = wt__call_slow(cx, f, raw, nargs, sig, rkind);
+  else *rc = wt__call_now(h, f, raw, nargs > 1 ? nargs : 1);
   return 1;
 }
 
 WT__INLINE int wt__call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
   wt_raw raw[4];
   int rc;
-  return wt__typed_fast(cx, f, args, nargs, -1, raw, &rc) ? rc : (wt_func_call_0)(cx, f, args, nargs);
+  return wt__typed(cx, f, args, nargs, -1, raw, &rc) ? rc : (wt_func_call_0)(cx, f, args, nargs);
 }
 #define WT__TYPED(suffix, type, KIND)                                                                     \
   WT__INLINE int wt__call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,  \
                                    type *out) {                                                         \
     wt_raw raw[4];                                                                                      \
     int rc;                                                                                             \
-    if (!out || !wt__typed_fast(cx, f, args, nargs, KIND, raw, &rc))                                    \
+    if (!out || !wt__typed(cx, f, args, nargs, KIND, raw, &rc))                                         \
       return (wt_func_call_##suffix)(cx, f, args, nargs, out);                                          \
     *out = rc ? 0 : raw[0].suffix;                                                                      \
     return rc;                                                                                          \
@@ -745,8 +755,9 @@ WT__TYPED(f64, double, WT_F64)
 
 WT__INLINE int wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   const wt__call_head *h = (const wt__call_head *)(const void *)cx;
-  if (!cx || !f || !vals || f->p_[0] != h->call_id || (f->p_[2] & (WT__SIG_VALID | WT__SIG_REFS)) != WT__SIG_VALID ||
-      nvals < (f->p_[2] & 15) || nvals < ((f->p_[2] >> 4) & 15))
+  if (__builtin_expect(!cx || !f || !vals || f->p_[0] != h->call_id ||
+                           (f->p_[2] & (WT__SIG_VALID | WT__SIG_REFS)) != WT__SIG_VALID ||
+                           nvals < (f->p_[2] & 15) || nvals < ((f->p_[2] >> 4) & 15), 0))
     return (wt_func_call_raw)(cx, f, vals, nvals);
   return wt__call_now(h, f, vals, nvals);
 }

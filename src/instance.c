@@ -301,6 +301,28 @@ int wt__call_outcome(wt__error *err, wt__trap *trap) {
   return wt__outcome((wta_error_t *)(void *)err, (wta_trap_t *)(void *)trap, NULL);
 }
 
+/* What the inline path could not do itself: the arguments back into
+ * wt_vals of their kinds, then the exported function, so that the outcome
+ * and the message are the same. */
+int wt__call_slow(wt_context *cx, const wt_func *f, wt_raw *raw, size_t nargs, uint64_t sig, int rkind) {
+  wt_val a[4];
+  if (!raw) return wt__null_arg(__func__, "raw", 0);
+  if (nargs > 4) return wt__fail(WT_INVALID, "%s: %zu arguments, at most 4", __func__, nargs);
+  for (size_t i = 0; i < nargs; i++) {
+    memset(&a[i], 0, sizeof a[i]);
+    a[i].kind = (uint8_t)(sig >> (8 + 4 * i) & 15);
+    memcpy(&a[i].of, &raw[i], a[i].kind & 1 ? 8 : 4);
+  }
+  switch (rkind) {
+  case -1: return (wt_func_call_0)(cx, f, a, nargs);
+  case WT_I32: return (wt_func_call_i32)(cx, f, a, nargs, &raw[0].i32);
+  case WT_I64: return (wt_func_call_i64)(cx, f, a, nargs, &raw[0].i64);
+  case WT_F32: return (wt_func_call_f32)(cx, f, a, nargs, &raw[0].f32);
+  case WT_F64: return (wt_func_call_f64)(cx, f, a, nargs, &raw[0].f64);
+  default: return wt__fail(WT_INVALID, "typed call: result kind %d", rkind);
+  }
+}
+
 static __attribute__((noinline)) int typed_fail(wta_error_t *err, wta_trap_t *trap, void *out, size_t outsize) {
   if (outsize) memset(out, 0, outsize);
   return wt__outcome(err, trap, NULL);

@@ -567,19 +567,38 @@ TEST(instance_inline_calls_agree_with_the_exported_functions) {
   CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f0", &f0));
   CHECK_RC(wt_func_call_0(f.cx, &f0, NULL, 0), WT_TYPE); /* f0 returns an i64 */
   int64_t got = -1;
-  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got)); /* the store's id is known now */
+  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got));
+  CHECK(got == 0 && head_calls == 1);
   INLINE_AGREES(0);
   INLINE_AGREES(1);
   INLINE_AGREES(2);
   INLINE_AGREES(3);
   INLINE_AGREES(4);
-  /* nargs not a constant, or a deadline to arm: the exported functions */
+  /* arguments built at the call: their kinds are constants, the array
+   * folds away, and a wrong one still gets the exported function's words */
   int before = head_calls;
+  wt_func f1, f2;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f1", &f1));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f2", &f2));
+  CHECK_OK(wt_func_call_i64(f.cx, &f2, ((wt_val[]){wt_val_i32(3), wt_val_i64(5)}), 2, &got));
+  CHECK(got == 3 + 2 * 5 && head_calls == before + 1);
+  CHECK_RC(wt_func_call_i64(f.cx, &f1, ((wt_val[]){wt_val_i64(3)}), 1, &got), WT_TYPE);
+  CHECK_STR(wt_errmsg(), "argument 0 is i64, expected i32");
+  CHECK_RC(wt_func_call_i64(f.cx, &f2, ((wt_val[]){wt_val_i32(3), wt_val_f32(5)}), 2, &got), WT_TYPE);
+  CHECK_STR(wt_errmsg(), "argument 1 is f32, expected i64");
+  CHECK_RC(wt_func_call_f64(f.cx, &f1, ((wt_val[]){wt_val_i32(3)}), 1, &(double){1}), WT_TYPE);
+  CHECK_RC(wt_func_call_0(f.cx, &f1, ((wt_val[]){wt_val_i32(3)}), 1), WT_TYPE);
+  CHECK_RC(wt_func_call_i64(NULL, &f1, ((wt_val[]){wt_val_i32(3)}), 1, &got), WT_INVALID);
+  CHECK_STR(wt_errmsg(), "wt_func_call_i64: argument 'cx' is NULL");
+  CHECK(got == 0 && head_calls == before + 1);
+  /* nargs not a constant, or a deadline to arm: the exported functions */
+  before = head_calls;
   size_t zero = (size_t)(head_calls < 0);
   CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, zero, &got));
   CHECK_OK(wt_store_set_timeout(f.store, 60000));
-  CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got));
-  CHECK(head_calls == before);
+  got = -1;
+  CHECK_OK(wt_func_call_i64(f.cx, &f2, ((wt_val[]){wt_val_i32(4), wt_val_i64(1)}), 2, &got));
+  CHECK(got == 4 + 2 * 1 && head_calls == before); /* through wt__call_slow */
   CHECK_OK(wt_store_set_timeout(f.store, 0));
   CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got));
   CHECK(head_calls == before + 1);
@@ -595,21 +614,22 @@ TEST(instance_inline_calls_agree_with_the_exported_functions) {
   /* traps: the outcome recorded by wt__call_outcome, out zeroed */
   wt__call_head *gh = (wt__call_head *)(void *)g.cx;
   gh->call = counting_call;
-  CHECK_OK((wt_func_call_i32)(g.cx, &div, (wt_val[]){wt_val_i32(84), wt_val_i32(2)}, 2, &q));
+  CHECK_OK(wt_func_call_i32(g.cx, &div, ((wt_val[]){wt_val_i32(84), wt_val_i32(4)}), 2, &q));
+  CHECK(q == 21 && head_calls == before + 2);
   q = -1;
   CHECK_RC(wt_func_call_i32(g.cx, &div, two, 2, &q), WT_TRAP);
-  CHECK(q == 0 && wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && head_calls == before + 2);
+  CHECK(q == 0 && wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && head_calls == before + 3);
   two[1] = wt_val_i32(2);
   CHECK_OK(wt_func_call_i32(g.cx, &div, two, 2, &q));
-  CHECK(q == 42 && head_calls == before + 3);
+  CHECK(q == 42 && head_calls == before + 4);
   wt_raw v[2] = {{.i32 = 1}, {.i32 = 0}};
   CHECK_RC(wt_func_call_raw(g.cx, &div, v, 2), WT_TRAP);
-  CHECK(wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && head_calls == before + 4);
+  CHECK(wt_trap_code() == WT_TRAP_INTEGER_DIVISION_BY_ZERO && head_calls == before + 5);
   CHECK_RC(wt_func_call_raw(g.cx, &div, v, 1), WT_INVALID); /* no room for both arguments */
-  CHECK(head_calls == before + 4);
+  CHECK(head_calls == before + 5);
   v[0].i32 = 84, v[1].i32 = 2;
   CHECK_OK(wt_func_call_raw(g.cx, &div, v, 2));
-  CHECK(v[0].i32 == 42 && head_calls == before + 5);
+  CHECK(v[0].i32 == 42 && head_calls == before + 6);
   fixture_close(&g);
   fixture_close(&f);
 }

@@ -422,7 +422,13 @@ static int set_wasi_on_null_store(void) {
   V(wt_module_validate, wasm, wt_module_validate(x->engine, NULL, 0) == WT_MALFORMED)              \
   V(wt_linker_define_func, params, wt_linker_define_func(x->linker, "m", "f", NULL, 0, NULL, 0, host_ok, NULL, NULL) == WT_OK) \
   V(wt_caller_trap, fmt, wt_caller_trap(C, NULL) == WT_TRAP)                                     \
-  V(wt__call_outcome, err, wt__call_outcome(NULL, NULL) == WT_OK)
+  V(wt__call_outcome, err, wt__call_outcome(NULL, NULL) == WT_OK)                                  \
+  V(wt__call_slow, cx, wt__call_slow(NULL, &x->id32, &O.raw, 1, 0, WT_I32) == WT_INVALID &&          \
+                           strstr(wt_errmsg(), "wt_func_call_i32: argument 'cx'"))                   \
+  V(wt__call_slow, func, wt__call_slow(x->cx, NULL, &O.raw, 1, 0, WT_I64) == WT_INVALID &&           \
+                             strstr(wt_errmsg(), "wt_func_call_i64: argument 'func'"))               \
+  V(wt__call_slow, raw, wt__call_slow(x->cx, &x->id32, NULL, 1, 0, WT_I32) == WT_INVALID &&          \
+                            strstr(wt_errmsg(), "wt__call_slow: argument 'raw'"))
 
 static const struct { const char *func, *arg; } names[] = {
 #define NAME(f, a, ...) {#f, #a},
