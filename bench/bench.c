@@ -38,15 +38,25 @@ static double time_loop(loop_fn fn, long n) {
   return now_ns() - t0;
 }
 
-/* As time_loop, with the loop's stack frame `rep` steps deeper. On this
- * machine a call into Wasmtime runs up to 30% slower at some stack
- * positions (raw and wt alike; which ones changes with ASLR): spreading the
- * repetitions over a page of positions lets the median be the typical
- * figure, not the luck of one placement. */
-__attribute__((noinline)) static double time_loop_at(loop_fn fn, long n, int rep) {
-  volatile char *pad = alloca(16 + (size_t)(rep * 592) % 4096);
+/* As time_loop, with the n iterations spread evenly over SPREAD stack
+ * depths covering a page (shifted by `rep` 16-byte steps). On this machine
+ * a call into Wasmtime runs up to 70% slower at a few stack positions (raw
+ * and wt alike, at positions that differ with the frame sizes and ASLR): a
+ * uniform average over the page is the same for two loops whatever their
+ * frames, so their ratio is wt's cost and not the luck of a position. */
+#define SPREAD 64
+__attribute__((noinline)) static void run_at(loop_fn fn, long n, size_t depth) {
+  volatile char *pad = alloca(16 + depth);
   pad[0] = 0;
-  return time_loop(fn, n);
+  fn(n);
+}
+
+static double time_loop_at(loop_fn fn, long n, int rep) {
+  long parts = n < SPREAD ? n : SPREAD;
+  double t0 = now_ns();
+  for (long j = 0; j < parts; j++)
+    run_at(fn, n / parts + (j < n % parts), (size_t)(j * 4096 / parts + rep * 16) % 4096);
+  return now_ns() - t0;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -69,26 +79,54 @@ static double median(double *v, int n) {
   return v[n / 2];
 }
 
-/* Median ns per iteration of `reps` timed loops. */
-static double measure(loop_fn fn, int reps) {
-  long n = calibrate(fn);
+/* Median ns per iteration of `reps` timed loops; repetition i runs
+ * fns[i % places] (copies of one loop at other code placements). */
+static double measure(const loop_fn *fns, int places, int reps) {
+  long n = calibrate(fns[0]);
   double v[REPS];
-  for (int i = 0; i < reps; i++) v[i] = time_loop_at(fn, n, i) / (double)n;
+  for (int i = 0; i < reps; i++) v[i] = time_loop_at(fns[i % places], n, i) / (double)n;
   return median(v, reps);
 }
 
 /* As measure, for two loops whose runs alternate, so that a drift of the
  * machine (frequency, a neighbour's load) touches both alike. */
-static void measure_pair(loop_fn a, loop_fn b, double *na, double *nb) {
-  long ka = calibrate(a), kb = calibrate(b);
+static void measure_pair(const loop_fn *a, const loop_fn *b, int places, double *na, double *nb) {
+  long ka = calibrate(a[0]), kb = calibrate(b[0]);
   double va[REPS], vb[REPS];
   for (int i = 0; i < REPS; i++) {
-    va[i] = time_loop_at(a, ka, i) / (double)ka;
-    vb[i] = time_loop_at(b, kb, i) / (double)kb;
+    va[i] = time_loop_at(a[i % places], ka, i) / (double)ka;
+    vb[i] = time_loop_at(b[i % places], kb, i) / (double)kb;
   }
+  if (getenv("WT_BENCH_TRACE")) /* each repetition (copy, stack depths) */
+    for (int i = 0; i < REPS; i++) fprintf(stderr, "    rep %d: %8.2f %8.2f ns\n", i, va[i], vb[i]);
   *na = median(va, REPS);
   *nb = median(vb, REPS);
 }
+
+/* ---- code placement ----
+ * On this machine a ~12 ns call into Wasmtime also depends on where the
+ * calling loop's code sits: with the same source, one build of the bench
+ * ran the typed `add` loop at 27 ns and the next, after an unrelated edit
+ * elsewhere, at 12 ns (the raw loop moves the same way; see
+ * docs/PERFORMANCE.md). So section 1 compiles each loop PLACES times, each
+ * copy's body behind a jump over a different amount of padding, and
+ * repetition i runs copy i % PLACES: the median is then over code
+ * placements as well as stack depths, and a ratio compares typical
+ * placements of both loops rather than one lucky or unlucky pair. */
+#define PLACES 7
+#if defined(__x86_64__) || defined(__i386__)
+#define PAD(k) __asm__ volatile("jmp 1f\n\t.skip 16 + " #k " * 1056, 0xcc\n1:")
+#else
+#define PAD(k) ((void)0) /* one placement, repeated */
+#endif
+#define LOOP static inline __attribute__((always_inline)) void
+#define PLACE(name, k) \
+  static void name##_##k(long n) { PAD(k); name(n); }
+#define PLACED(name)                                                                  \
+  PLACE(name, 0) PLACE(name, 1) PLACE(name, 2) PLACE(name, 3) PLACE(name, 4)          \
+  PLACE(name, 5) PLACE(name, 6)                                                      \
+  static const loop_fn name##_at[PLACES] = {name##_0, name##_1, name##_2, name##_3,   \
+                                            name##_4, name##_5, name##_6};
 
 /* ---- figures ---- */
 
@@ -118,24 +156,30 @@ static double ratio(const char *num, const char *den) {
 static void row(const char *key, const char *label, const char *base, loop_fn fn, int reps) {
   const char *only = getenv("WT_BENCH_ROW"); /* profiling one row */
   if (only && strcmp(only, key)) return;
-  double ns = measure(fn, reps), b = base ? fig(base) : 0;
+  double ns = measure(&fn, 1, reps), b = base ? fig(base) : 0;
   figs[nfigs++] = (figure){key, label, base, ns, 0};
   if (b > 0) printf("  %-46s %12.1f ns   x%.3f\n", label, ns, ns / b);
   else printf("  %-46s %12.1f ns   (baseline)\n", label, ns);
   fflush(stdout);
 }
 
-/* A raw baseline and wt's counterpart, measured alternately. */
-static void pair(const char *bkey, const char *blabel, loop_fn bfn, const char *key, const char *label, loop_fn fn) {
+/* A raw baseline and wt's counterpart, measured alternately; each of
+ * bfn and fn is `places` copies of its loop (see PLACED). */
+static void pair_at(const char *bkey, const char *blabel, const loop_fn *bfn, const char *key, const char *label,
+                    const loop_fn *fn, int places) {
   const char *only = getenv("WT_BENCH_ROW");
   if (only && strcmp(only, key) && strcmp(only, bkey)) return;
   double b, w;
-  measure_pair(bfn, fn, &b, &w);
+  measure_pair(bfn, fn, places, &b, &w);
   figs[nfigs++] = (figure){bkey, blabel, NULL, b, 0};
   figs[nfigs++] = (figure){key, label, bkey, w, b};
   printf("  %-46s %12.1f ns   (baseline)\n", blabel, b);
   printf("  %-46s %12.1f ns   x%.3f\n", label, w, w / b);
   fflush(stdout);
+}
+
+static void pair(const char *bkey, const char *blabel, loop_fn bfn, const char *key, const char *label, loop_fn fn) {
+  pair_at(bkey, blabel, &bfn, key, label, &fn, 1);
 }
 
 static void record(const char *key, const char *label, const char *base, double ns) {
@@ -183,7 +227,7 @@ static const char CALLS_WAT[] =
     " (func (export \"add\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)"
     " (func (export \"nop\")))";
 
-static void raw_call_add(long n) {
+LOOP raw_call_add(long n) {
   wta_val_t args[2] = {{.kind = WTA_I32}, {.kind = WTA_I32, .of.i32 = 2}}, res[1];
   for (long i = 0; i < n; i++) {
     wta_trap_t *trap = NULL;
@@ -193,7 +237,7 @@ static void raw_call_add(long n) {
   }
 }
 
-static void raw_unchecked_add(long n) {
+LOOP raw_unchecked_add(long n) {
   for (long i = 0; i < n; i++) {
     wta_val_raw_t raw[2] = {{.i32 = (int32_t)i}, {.i32 = 2}};
     wta_trap_t *trap = NULL;
@@ -202,7 +246,7 @@ static void raw_unchecked_add(long n) {
   }
 }
 
-static void wt_generic_add(long n) {
+LOOP wt_generic_add(long n) {
   wt_val args[2] = {wt_val_i32(0), wt_val_i32(2)}, res[1];
   for (long i = 0; i < n; i++) {
     args[0].of.i32 = (int32_t)i;
@@ -213,7 +257,7 @@ static void wt_generic_add(long n) {
 
 /* The arguments built per call, as the raw loop builds its slots: the
  * kinds are then known where the inline fast path (wt.h) checks them. */
-static void wt_typed_add(long n) {
+LOOP wt_typed_add(long n) {
   for (long i = 0; i < n; i++) {
     wt_val args[2] = {wt_val_i32((int32_t)i), wt_val_i32(2)};
     int32_t r;
@@ -223,7 +267,7 @@ static void wt_typed_add(long n) {
 }
 
 /* One array for every call: the kinds are read and checked per call. */
-static void wt_typed_add_reused(long n) {
+LOOP wt_typed_add_reused(long n) {
   wt_val args[2] = {wt_val_i32(0), wt_val_i32(2)};
   for (long i = 0; i < n; i++) {
     int32_t r;
@@ -235,7 +279,7 @@ static void wt_typed_add_reused(long n) {
 
 /* The exported function, as a caller without the inline path (another
  * compiler, a function pointer, a binding through libwt.so) reaches it. */
-static void wt_typed_add_exported(long n) {
+LOOP wt_typed_add_exported(long n) {
   for (long i = 0; i < n; i++) {
     wt_val args[2] = {wt_val_i32((int32_t)i), wt_val_i32(2)};
     int32_t r;
@@ -244,7 +288,7 @@ static void wt_typed_add_exported(long n) {
   }
 }
 
-static void wt_raw_add(long n) {
+LOOP wt_raw_add(long n) {
   for (long i = 0; i < n; i++) {
     wt_raw v[2] = {{.i32 = (int32_t)i}, {.i32 = 2}};
     if (wt_func_call_raw(g.cx, &g.add, v, 2)) die("wt_func_call_raw");
@@ -252,14 +296,14 @@ static void wt_raw_add(long n) {
   }
 }
 
-static void raw_call_nop(long n) {
+LOOP raw_call_nop(long n) {
   for (long i = 0; i < n; i++) {
     wta_trap_t *trap = NULL;
     if (W->wasmtime_func_call(CX(g.cx), WT_FUNC_RAW(&g.nop), NULL, 0, NULL, 0, &trap) || trap) die("raw call");
   }
 }
 
-static void raw_unchecked_nop(long n) {
+LOOP raw_unchecked_nop(long n) {
   for (long i = 0; i < n; i++) {
     wta_val_raw_t raw[1];
     wta_trap_t *trap = NULL;
@@ -267,15 +311,27 @@ static void raw_unchecked_nop(long n) {
   }
 }
 
-static void wt_generic_nop(long n) {
+LOOP wt_generic_nop(long n) {
   for (long i = 0; i < n; i++)
     if (wt_func_call(g.cx, &g.nop, NULL, 0, NULL, 0)) die("wt_func_call");
 }
 
-static void wt_typed_nop(long n) {
+LOOP wt_typed_nop(long n) {
   for (long i = 0; i < n; i++)
     if (wt_func_call_0(g.cx, &g.nop, NULL, 0)) die("wt_func_call_0");
 }
+
+PLACED(raw_call_add)
+PLACED(raw_unchecked_add)
+PLACED(wt_generic_add)
+PLACED(wt_typed_add)
+PLACED(wt_typed_add_reused)
+PLACED(wt_typed_add_exported)
+PLACED(wt_raw_add)
+PLACED(raw_call_nop)
+PLACED(raw_unchecked_nop)
+PLACED(wt_generic_nop)
+PLACED(wt_typed_nop)
 
 /* The module of sections 1 and 3: its functions and memory into g. */
 static wt_module *calls_module(wt_linker *l) {
@@ -290,20 +346,20 @@ static wt_module *calls_module(wt_linker *l) {
 static void bench_calls(wt_linker *l) {
   wt_module *m = calls_module(l);
   printf("\n1. host -> wasm call, add(i32, i32) -> i32 and nop()\n");
-  pair("raw_call_add", "raw wasmtime_func_call           add", raw_call_add,
-       "wt_generic_add", "wt_func_call (generic)           add", wt_generic_add);
-  pair("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add,
-       "wt_typed_add", "wt_func_call_i32 (typed)         add", wt_typed_add);
-  pair("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add,
-       "wt_typed_add_reused", "wt_func_call_i32, args reused    add", wt_typed_add_reused);
-  pair("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add,
-       "wt_typed_add_exported", "(wt_func_call_i32), exported    add", wt_typed_add_exported);
-  pair("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add,
-       "wt_raw_add", "wt_func_call_raw                 add", wt_raw_add);
-  pair("raw_call_nop", "raw wasmtime_func_call           nop", raw_call_nop,
-       "wt_generic_nop", "wt_func_call (generic)           nop", wt_generic_nop);
-  pair("raw_unchecked_nop", "raw wasmtime_func_call_unchecked nop", raw_unchecked_nop,
-       "wt_typed_nop", "wt_func_call_0 (typed)           nop", wt_typed_nop);
+  pair_at("raw_call_add", "raw wasmtime_func_call           add", raw_call_add_at,
+       "wt_generic_add", "wt_func_call (generic)           add", wt_generic_add_at, PLACES);
+  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
+       "wt_typed_add", "wt_func_call_i32 (typed)         add", wt_typed_add_at, PLACES);
+  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
+       "wt_typed_add_reused", "wt_func_call_i32, args reused    add", wt_typed_add_reused_at, PLACES);
+  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
+       "wt_typed_add_exported", "(wt_func_call_i32), exported    add", wt_typed_add_exported_at, PLACES);
+  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
+       "wt_raw_add", "wt_func_call_raw                 add", wt_raw_add_at, PLACES);
+  pair_at("raw_call_nop", "raw wasmtime_func_call           nop", raw_call_nop_at,
+       "wt_generic_nop", "wt_func_call (generic)           nop", wt_generic_nop_at, PLACES);
+  pair_at("raw_unchecked_nop", "raw wasmtime_func_call_unchecked nop", raw_unchecked_nop_at,
+       "wt_typed_nop", "wt_func_call_0 (typed)           nop", wt_typed_nop_at, PLACES);
   wt_module_delete(m);
 }
 
