@@ -343,23 +343,30 @@ static wt_module *calls_module(wt_linker *l) {
   return m;
 }
 
+/* Section 1's rows: a raw baseline and wt's counterpart. */
+#define RAW_CALL(f) "raw_call_" #f, "raw wasmtime_func_call           " #f, raw_call_##f##_at
+#define RAW_UNCHECKED(f) "raw_unchecked_" #f, "raw wasmtime_func_call_unchecked " #f, raw_unchecked_##f##_at
+static const struct {
+  const char *bkey, *blabel;
+  const loop_fn *b;
+  const char *key, *label;
+  const loop_fn *w;
+} CALL_ROWS[] = {
+    {RAW_CALL(add), "wt_generic_add", "wt_func_call (generic)           add", wt_generic_add_at},
+    {RAW_UNCHECKED(add), "wt_typed_add", "wt_func_call_i32 (typed)         add", wt_typed_add_at},
+    {RAW_UNCHECKED(add), "wt_typed_add_reused", "wt_func_call_i32, args reused    add", wt_typed_add_reused_at},
+    {RAW_UNCHECKED(add), "wt_typed_add_exported", "(wt_func_call_i32), exported    add", wt_typed_add_exported_at},
+    {RAW_UNCHECKED(add), "wt_raw_add", "wt_func_call_raw                 add", wt_raw_add_at},
+    {RAW_CALL(nop), "wt_generic_nop", "wt_func_call (generic)           nop", wt_generic_nop_at},
+    {RAW_UNCHECKED(nop), "wt_typed_nop", "wt_func_call_0 (typed)           nop", wt_typed_nop_at},
+};
+
 static void bench_calls(wt_linker *l) {
   wt_module *m = calls_module(l);
   printf("\n1. host -> wasm call, add(i32, i32) -> i32 and nop()\n");
-  pair_at("raw_call_add", "raw wasmtime_func_call           add", raw_call_add_at,
-       "wt_generic_add", "wt_func_call (generic)           add", wt_generic_add_at, PLACES);
-  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
-       "wt_typed_add", "wt_func_call_i32 (typed)         add", wt_typed_add_at, PLACES);
-  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
-       "wt_typed_add_reused", "wt_func_call_i32, args reused    add", wt_typed_add_reused_at, PLACES);
-  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
-       "wt_typed_add_exported", "(wt_func_call_i32), exported    add", wt_typed_add_exported_at, PLACES);
-  pair_at("raw_unchecked_add", "raw wasmtime_func_call_unchecked add", raw_unchecked_add_at,
-       "wt_raw_add", "wt_func_call_raw                 add", wt_raw_add_at, PLACES);
-  pair_at("raw_call_nop", "raw wasmtime_func_call           nop", raw_call_nop_at,
-       "wt_generic_nop", "wt_func_call (generic)           nop", wt_generic_nop_at, PLACES);
-  pair_at("raw_unchecked_nop", "raw wasmtime_func_call_unchecked nop", raw_unchecked_nop_at,
-       "wt_typed_nop", "wt_func_call_0 (typed)           nop", wt_typed_nop_at, PLACES);
+  for (size_t i = 0; i < sizeof CALL_ROWS / sizeof CALL_ROWS[0]; i++)
+    pair_at(CALL_ROWS[i].bkey, CALL_ROWS[i].blabel, CALL_ROWS[i].b, CALL_ROWS[i].key, CALL_ROWS[i].label,
+            CALL_ROWS[i].w, PLACES);
   wt_module_delete(m);
 }
 
