@@ -692,6 +692,17 @@ WT_API int wt__call_outcome(wt__error *err, wt__trap *trap);
  * the result (WT_OK) in raw[0]. Owns nothing. */
 WT_API int wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw, size_t nargs, uint64_t sig, int rkind);
 
+/* Argument i's kind at its place in a signature; its value copied into r
+ * at its width (reading 8 bytes written as 4 defeats store forwarding).
+ * Also the exported typed calls' (src/instance.c). */
+static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
+  unsigned k = a->kind;
+  *any |= k;
+  if (k & 1) memcpy(r, &a->of, 8); /* i64, f64 */
+  else memcpy(r, &a->of, 4);       /* i32, f32 */
+  return (uint64_t)k << (8 + 4 * i);
+}
+
 #if defined(__GNUC__) && !defined(WT_NO_INLINE_CALLS)
 #define WT__INLINE static inline __attribute__((always_inline))
 
@@ -702,15 +713,6 @@ WT__INLINE int wt__call_now(const wt__call_head *h, const wt_func *f, wt_raw *va
   return __builtin_expect(!err && !trap, 1) ? 0 : wt__call_outcome(err, trap);
 }
 
-/* Argument i's kind at its place in a signature; its value copied into r
- * at its width (reading 8 bytes written as 4 defeats store forwarding). */
-WT__INLINE uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
-  unsigned k = a->kind;
-  *any |= k;
-  if (k & 1) memcpy(r, &a->of, 8); /* i64, f64 */
-  else memcpy(r, &a->of, 4);       /* i32, f32 */
-  return (uint64_t)k << (8 + 4 * i);
-}
 
 /* A typed call of a constant nargs (0..4): 0 when it needs the caller's
  * args (nargs not a constant, a v128 or reference argument), else 1 with

@@ -244,15 +244,6 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *ar
   return rkind >= 0 ? want | (wt_sig)rkind << (8 + 4 * nargs) : want;
 }
 
-/* One numeric argument I of a typed call's fast path: its kind into the
- * signature, its value into raw at its width (see arg_to_raw). */
-#define FAST_ARG(I)                                                  \
-  k = args[I].kind;                                                  \
-  any |= k;                                                          \
-  want |= (wt_sig)k << (8 + 4 * (I));                                \
-  if (k & 1) memcpy(&raw[I], &args[I].of, 8); /* i64, f64 */         \
-  else memcpy(&raw[I], &args[I].of, 4);      /* i32, f32 */
-
 /* The fast path's form of args_to_raw, for up to FAST_ARGS numbers:
  * unrolled, with constant shifts and no loop to predict. Returns 0 (which
  * matches no signature) for anything else. */
@@ -260,18 +251,18 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *ar
 static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_val *args, size_t nargs, int rkind,
                                                                      wta_val_raw_t *raw) {
   wt_sig want = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 | (wt_sig)rkind << (8 + 4 * nargs) : 0);
-  unsigned k, any = 0; /* kinds 0..3 are the numbers: any > 3 is not one */
-  switch (nargs) {
-  case 4: FAST_ARG(3) /* fall through */
-  case 3: FAST_ARG(2) /* fall through */
-  case 2: FAST_ARG(1) /* fall through */
-  case 1: FAST_ARG(0) /* fall through */
+  unsigned any = 0; /* kinds 0..3 are the numbers: any > 3 is not one */
+  wt_raw *r = (wt_raw *)(void *)raw;
+  switch (nargs) { /* wt.h's wt__arg_kind, at constant positions */
+  case 4: want |= wt__arg_kind(&args[3], 3, &r[3], &any); /* fall through */
+  case 3: want |= wt__arg_kind(&args[2], 2, &r[2], &any); /* fall through */
+  case 2: want |= wt__arg_kind(&args[1], 1, &r[1], &any); /* fall through */
+  case 1: want |= wt__arg_kind(&args[0], 0, &r[0], &any); /* fall through */
   case 0: break;
   default: return 0;
   }
   return any > WT_F64 ? 0 : want;
 }
-#undef FAST_ARG
 
 static inline __attribute__((always_inline)) int typed_now(wt_context *cx, const wt_func *f, size_t nargs, wta_val_raw_t *raw) {
   wta_trap_t *trap = NULL;
