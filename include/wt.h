@@ -665,13 +665,15 @@ WT_API int wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *vals, s
  * store's call_id); the arguments are numbers whose kinds, with the result
  * kind, make the signature recorded when the function was looked up. Any
  * other case, a refusal included, calls the exported function of the same
- * name, which gives the reason; a trap or error is recorded by
- * wt__call_outcome as the exported function would. Calling the name in
- * parentheses, (wt_func_call_i32)(...), or taking its address reaches the
- * exported function; so does every call without optimization (-O0) and
- * every call when WT_NO_INLINE_CALLS is defined before wt.h is included.
- * The thread-safety of the calls is unchanged. The names below with two underscores are
- * internal: not for use, and the layouts they read are part of wt's ABI. */
+ * name (through wt__call_slow once the arguments are copied), which gives
+ * the reason; a trap or error is recorded by wt__call_outcome as the
+ * exported function would. Calling the name in parentheses,
+ * (wt_func_call_i32)(...), or taking its address reaches the exported
+ * function; so does every call without optimization (-O0) and every call
+ * when WT_NO_INLINE_CALLS is defined before wt.h is included. Thread
+ * safety and ownership are those of the exported functions. The names
+ * below with two underscores are internal: not for use, and the layouts
+ * they read are part of wt's ABI. */
 typedef struct wt__error wt__error; /* a wasmtime_error_t */
 typedef struct wt__trap wt__trap;   /* a wasm_trap_t */
 /* The first fields of every store (src/internal.h asserts the layout). */
@@ -712,7 +714,6 @@ WT__INLINE int wt__call_now(const wt__call_head *h, const wt_func *f, wt_raw *va
   wt__error *err = h->call(h->cx, f, vals, nvals, &trap);
   return __builtin_expect(!err && !trap, 1) ? 0 : wt__call_outcome(err, trap);
 }
-
 
 /* A typed call of a constant nargs (0..4): 0 when it needs the caller's
  * args (nargs not a constant, a v128 or reference argument), else 1 with
