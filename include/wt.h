@@ -218,19 +218,22 @@ typedef struct wt_val {
   } of;
 } wt_val;
 
-/* The number constructors. In C a compound literal: GCC builds it in
- * place, where a memset then a store into a temporary made it copy the
- * temporary with 16-byte loads of a 4-byte store (a store-forwarding stall,
- * ~4 ns per value; docs/PERFORMANCE.md). The rest of the value is zero. */
-#ifndef __cplusplus
-#define WT__NUM(K, M, v) return (wt_val){.kind = (K), .of = {.M = (v)}}
+/* The number constructors: kind and value, the rest of the union zero.
+ * On little-endian C targets a compound literal that sets the value's bits
+ * through ref_[0]: GCC builds it in place, where the memset-then-store form
+ * made it copy a temporary with 16-byte loads of a 4-byte store (a
+ * store-forwarding stall, ~4 ns per value; docs/PERFORMANCE.md). */
+static inline uint64_t wt__bits_f32(float v) { uint32_t u; memcpy(&u, &v, 4); return u; }
+static inline uint64_t wt__bits_f64(double v) { uint64_t u; memcpy(&u, &v, 8); return u; }
+#if !defined(__cplusplus) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WT__NUM(K, M, bits, v) return (wt_val){.kind = (K), .of = {.ref_ = {(bits), 0, 0}}}
 #else
-#define WT__NUM(K, M, v) wt_val x; memset(&x, 0, sizeof x); x.kind = (K); x.of.M = (v); return x
+#define WT__NUM(K, M, bits, v) wt_val x; memset(&x, 0, sizeof x); x.kind = (K); x.of.M = (v); return x
 #endif
-static inline wt_val wt_val_i32(int32_t v) { WT__NUM(WT_I32, i32, v); }
-static inline wt_val wt_val_i64(int64_t v) { WT__NUM(WT_I64, i64, v); }
-static inline wt_val wt_val_f32(float v) { WT__NUM(WT_F32, f32, v); }
-static inline wt_val wt_val_f64(double v) { WT__NUM(WT_F64, f64, v); }
+static inline wt_val wt_val_i32(int32_t v) { WT__NUM(WT_I32, i32, (uint32_t)v, v); }
+static inline wt_val wt_val_i64(int64_t v) { WT__NUM(WT_I64, i64, (uint64_t)v, v); }
+static inline wt_val wt_val_f32(float v) { WT__NUM(WT_F32, f32, wt__bits_f32(v), v); }
+static inline wt_val wt_val_f64(double v) { WT__NUM(WT_F64, f64, wt__bits_f64(v), v); }
 #undef WT__NUM
 /* NULL bytes: a zero vector. */
 static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; if (bytes) memcpy(x.of.v128, bytes, 16); return x; }
@@ -669,8 +672,8 @@ WT_API int wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *vals, s
  * the reason; a trap or error is recorded by wt__call_outcome as the
  * exported function would. Calling the name in parentheses,
  * (wt_func_call_i32)(...), or taking its address reaches the exported
- * function; so does every call without optimization (-O0) and every call
- * when WT_NO_INLINE_CALLS is defined before wt.h is included. Thread
+ * function; so does every typed call without optimization (-O0), and
+ * every call when WT_NO_INLINE_CALLS is defined before wt.h is included. Thread
  * safety and ownership are those of the exported functions. The names
  * below with two underscores are internal: not for use, and the layouts
  * they read are part of wt's ABI. */
@@ -765,12 +768,14 @@ WT__INLINE int wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size
   return wt__call_now(h, f, vals, nvals);
 }
 
-#define wt_func_call_0(cx, func, args, nargs) wt__call_0(cx, func, args, nargs)
-#define wt_func_call_i32(cx, func, args, nargs, out) wt__call_i32(cx, func, args, nargs, out)
-#define wt_func_call_i64(cx, func, args, nargs, out) wt__call_i64(cx, func, args, nargs, out)
-#define wt_func_call_f32(cx, func, args, nargs, out) wt__call_f32(cx, func, args, nargs, out)
-#define wt_func_call_f64(cx, func, args, nargs, out) wt__call_f64(cx, func, args, nargs, out)
-#define wt_func_call_raw(cx, func, vals, nvals) wt__call_raw(cx, func, vals, nvals)
+/* Variadic, so that an argument with commas of its own, such as a compound
+ * literal (wt_val[]){wt_val_i32(1), wt_val_i32(2)}, stays one argument. */
+#define wt_func_call_0(...) wt__call_0(__VA_ARGS__)
+#define wt_func_call_i32(...) wt__call_i32(__VA_ARGS__)
+#define wt_func_call_i64(...) wt__call_i64(__VA_ARGS__)
+#define wt_func_call_f32(...) wt__call_f32(__VA_ARGS__)
+#define wt_func_call_f64(...) wt__call_f64(__VA_ARGS__)
+#define wt_func_call_raw(...) wt__call_raw(__VA_ARGS__)
 #undef WT__INLINE
 #endif
 

@@ -202,14 +202,6 @@ int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t
   return WT_OK;
 }
 
-/* The expected signature of a typed call: the args' kinds and one result. */
-static inline wt_sig want_sig(const wt_val *args, size_t nargs, int rkind) {
-  wt_sig s = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 : 0);
-  for (size_t i = 0; i < nargs; i++) s |= (wt_sig)args[i].kind << (8 + 4 * i);
-  if (rkind >= 0) s |= (wt_sig)rkind << (8 + 4 * nargs);
-  return s;
-}
-
 static int typed_mismatch(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int rkind) {
   char name[32]; /* the public function: wt_func_call_0, _i32, ... */
   snprintf(name, sizeof name, "wt_func_call_%s", rkind < 0 ? "0" : wt_valkind_name(rkind));
@@ -234,13 +226,17 @@ static inline void arg_to_raw(wta_val_raw_t *r, const wt_val *a) {
 }
 
 /* Copies the args into raw (scratch until the signature is checked) and
- * returns the signature they call for. */
+ * returns the signature they call for: 0, which matches none, when one is
+ * not a number or v128 (a kind past 15 would spill into the next place). */
 static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *args, size_t nargs, int rkind, wta_val_raw_t *raw) {
   wt_sig want = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 : 0);
+  unsigned any = 0;
   for (size_t i = 0; i < nargs; i++) {
+    any |= args[i].kind > WT_V128;
     want |= (wt_sig)args[i].kind << (8 + 4 * i);
     arg_to_raw(&raw[i], &args[i]);
   }
+  if (any) return 0;
   return rkind >= 0 ? want | (wt_sig)rkind << (8 + 4 * nargs) : want;
 }
 
@@ -272,18 +268,24 @@ static inline __attribute__((always_inline)) int typed_now(wt_context *cx, const
 }
 
 /* Everything but the common case: refusals (with the reason), a store id
- * not learnt yet, a deadline to arm. The result (zero on failure) goes to
- * out, of size outsize. */
-static __attribute__((noinline)) int typed_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,
-                                                int rkind, void *out, size_t outsize) {
-  wta_val_raw_t raw[SIG_MAX_KINDS];
-  int rc = WT_OK;
-  if (outsize) memset(out, 0, outsize);
+ * not learnt yet, a deadline to arm. The result goes to raw[0]. */
+static int typed_run(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+                     wta_val_raw_t *raw) {
   if (nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx) return typed_mismatch(cx, f, args, nargs, rkind);
   SAME(cx, f, "call"); /* typed calls take numbers only: no argument refs */
   if (WT_FUNC_SIG(f) != args_to_raw(args, nargs, rkind, raw)) return typed_mismatch(cx, f, args, nargs, rkind);
   wt__before_call(cx);
-  if ((rc = typed_now(cx, f, nargs, raw)) == WT_OK && outsize) memcpy(out, &raw[0], outsize);
+  return typed_now(cx, f, nargs, raw);
+}
+
+/* typed_run, then the result (zero on failure) to out, of size outsize:
+ * written only once the arguments are read, for out may be one of them. */
+static __attribute__((noinline)) int typed_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,
+                                                int rkind, void *out, size_t outsize) {
+  wta_val_raw_t raw[SIG_MAX_KINDS];
+  int rc = typed_run(cx, f, args, nargs, rkind, raw);
+  if (outsize && rc) memset(out, 0, outsize);
+  else if (outsize) memcpy(out, &raw[0], outsize);
   return rc;
 }
 

@@ -379,6 +379,15 @@ TEST(values_kind_names_and_constructors) {
   CHECK(!wt_val_is_null(NULL)); /* the inline helpers take NULL too */
   v = wt_val_v128(NULL);
   CHECK(v.kind == WT_V128 && v.of.v128[0] == 0 && v.of.v128[15] == 0);
+  /* the number constructors zero the rest of the union */
+  const wt_val nums[4] = {wt_val_i32(-1), wt_val_f32(-1.5f), wt_val_i64(-1), wt_val_f64(-1.5)};
+  for (int k = 0; k < 4; k++) {
+    const unsigned char *b = (const unsigned char *)&nums[k].of;
+    size_t width = k < 2 ? 4 : 8, rest = 0;
+    for (size_t i = width; i < sizeof nums[k].of; i++) rest |= b[i];
+    CHECK(nums[k].kind == (k == 0 ? WT_I32 : k == 1 ? WT_F32 : k == 2 ? WT_I64 : WT_F64) && rest == 0);
+  }
+  CHECK(nums[0].of.i32 == -1 && nums[1].of.f32 == -1.5f && nums[2].of.i64 == -1 && nums[3].of.f64 == -1.5);
 }
 
 /* 16 params: too many kinds to record, so wt checks them by the queried
@@ -550,9 +559,49 @@ static wt__error *counting_call(void *cx, const wt_func *f, wt_raw *vals, size_t
     CHECK(head_calls == before + 1); /* refusals never reach Wasmtime */                       \
   } while (0)
 
+/* Every result kind and argument width through wt__call_slow (a deadline
+ * to arm sends the inline path there) and inline, alike. */
+static void slow_and_inline_kinds(fixture *g, wt_store *store) {
+  wt_func fi, fl, ff, fd, mix;
+  CHECK_OK(wt_instance_get_func(g->cx, &g->inst, "idi32", &fi));
+  CHECK_OK(wt_instance_get_func(g->cx, &g->inst, "idi64", &fl));
+  CHECK_OK(wt_instance_get_func(g->cx, &g->inst, "idf32", &ff));
+  CHECK_OK(wt_instance_get_func(g->cx, &g->inst, "idf64", &fd));
+  CHECK_OK(wt_instance_get_func(g->cx, &g->inst, "mix", &mix));
+  for (int armed = 1; armed >= 0; armed--) {
+    int32_t i = 0;
+    int64_t l = 0;
+    float f = 0;
+    double d = 0;
+    int before = head_calls;
+    CHECK_OK(wt_store_set_timeout(store, armed ? 60000 : 0));
+    CHECK_OK(wt_func_call_i32(g->cx, &fi, (wt_val[]){wt_val_i32(-7)}, 1, &i));
+    CHECK_OK(wt_func_call_i64(g->cx, &fl, (wt_val[]){wt_val_i64(INT64_C(0x123456789abcdef0))}, 1, &l));
+    CHECK_OK(wt_func_call_f32(g->cx, &ff, (wt_val[]){wt_val_f32(-2.5f)}, 1, &f));
+    CHECK_OK(wt_func_call_f64(g->cx, &fd, (wt_val[]){wt_val_f64(1e300)}, 1, &d));
+    CHECK(i == -7 && l == INT64_C(0x123456789abcdef0) && f == -2.5f && d == 1e300);
+    CHECK_OK(wt_func_call_f64(g->cx, &mix,
+                              (wt_val[]){wt_val_i32(3), wt_val_i64(INT64_C(1) << 40), wt_val_f32(0.5f), wt_val_f64(0.25)},
+                              4, &d));
+    CHECK(d == 3.0 + 1099511627776.0 + 0.75);
+    CHECK(head_calls == before + (armed ? 0 : 5));
+  }
+}
+
 TEST(instance_inline_calls_agree_with_the_exported_functions) {
   static const char TRAPS[] = "(module (func (export \"div\") (param i32 i32) (result i32)"
-                              "  local.get 0 local.get 1 i32.div_s))";
+                              "  local.get 0 local.get 1 i32.div_s)"
+                              " (func (export \"idi32\") (param i32) (result i32) local.get 0)"
+                              " (func (export \"idi64\") (param i64) (result i64) local.get 0)"
+                              " (func (export \"idf32\") (param f32) (result f32) local.get 0)"
+                              " (func (export \"idf64\") (param f64) (result f64) local.get 0)"
+                              " (func (export \"mix\") (param i32 i64 f32 f64) (result f64)"
+                              "  local.get 0 f64.convert_i32_s local.get 1 f64.convert_i64_s f64.add"
+                              "  local.get 2 f64.promote_f32 f64.add local.get 3 f64.add))";
+#if !defined(__OPTIMIZE__) || defined(WT_NO_INLINE_CALLS)
+  fprintf(stderr, "  SKIPPED: instance_inline_calls_agree_with_the_exported_functions: this build has no inline path\n");
+  return;
+#endif
   char wat[8192];
   arity_wat(wat, sizeof wat);
   fixture f;
@@ -580,24 +629,45 @@ TEST(instance_inline_calls_agree_with_the_exported_functions) {
   wt_func f1, f2;
   CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f1", &f1));
   CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "f2", &f2));
-  CHECK_OK(wt_func_call_i64(f.cx, &f2, ((wt_val[]){wt_val_i32(3), wt_val_i64(5)}), 2, &got));
+  CHECK_OK(wt_func_call_i64(f.cx, &f2, (wt_val[]){wt_val_i32(3), wt_val_i64(5)}, 2, &got));
   CHECK(got == 3 + 2 * 5 && head_calls == before + 1);
-  CHECK_RC(wt_func_call_i64(f.cx, &f1, ((wt_val[]){wt_val_i64(3)}), 1, &got), WT_TYPE);
+  CHECK_RC(wt_func_call_i64(f.cx, &f1, (wt_val[]){wt_val_i64(3)}, 1, &got), WT_TYPE);
   CHECK_STR(wt_errmsg(), "argument 0 is i64, expected i32");
-  CHECK_RC(wt_func_call_i64(f.cx, &f2, ((wt_val[]){wt_val_i32(3), wt_val_f32(5)}), 2, &got), WT_TYPE);
+  CHECK_RC(wt_func_call_i64(f.cx, &f2, (wt_val[]){wt_val_i32(3), wt_val_f32(5)}, 2, &got), WT_TYPE);
   CHECK_STR(wt_errmsg(), "argument 1 is f32, expected i64");
-  CHECK_RC(wt_func_call_f64(f.cx, &f1, ((wt_val[]){wt_val_i32(3)}), 1, &(double){1}), WT_TYPE);
-  CHECK_RC(wt_func_call_0(f.cx, &f1, ((wt_val[]){wt_val_i32(3)}), 1), WT_TYPE);
-  CHECK_RC(wt_func_call_i64(NULL, &f1, ((wt_val[]){wt_val_i32(3)}), 1, &got), WT_INVALID);
+  CHECK_RC(wt_func_call_f64(f.cx, &f1, (wt_val[]){wt_val_i32(3)}, 1, &(double){1}), WT_TYPE);
+  CHECK_RC(wt_func_call_0(f.cx, &f1, (wt_val[]){wt_val_i32(3)}, 1), WT_TYPE);
+  CHECK_RC(wt_func_call_i64(NULL, &f1, (wt_val[]){wt_val_i32(3)}, 1, &got), WT_INVALID);
   CHECK_STR(wt_errmsg(), "wt_func_call_i64: argument 'cx' is NULL");
   CHECK(got == 0 && head_calls == before + 1);
+  /* a kind byte out of range never passes for another kind (0x10 would
+   * shift into the next argument's place of the signature) */
+  wt_val odd[2] = {wt_val_i32(1), wt_val_i32(2)};
+  odd[0].kind = 0x10;
+  CHECK_RC(wt_func_call_i64(f.cx, &f2, odd, 2, &got), WT_TYPE);
+  CHECK_RC((wt_func_call_i64)(f.cx, &f2, odd, 2, &got), WT_TYPE);
+  CHECK_RC(wt_func_call_i64(f.cx, &f2, odd, (size_t)(head_calls < 0) + 2, &got), WT_TYPE);
+  CHECK_RC(wt_func_call_i32(f.cx, &f1, odd, 1, &(int32_t){0}), WT_TYPE);
+  CHECK_RC((wt_func_call_i32)(f.cx, &f1, odd, 1, &(int32_t){0}), WT_TYPE);
+  CHECK(head_calls == before + 1);
+  /* out may be one of the arguments: it is written after they are read */
+  for (int armed = 0; armed < 2; armed++) {
+    CHECK_OK(wt_store_set_timeout(f.store, armed ? 60000 : 0));
+    wt_val x = wt_val_i32(41);
+    CHECK_OK(wt_func_call_i64(f.cx, &f1, &x, 1, &x.of.i64));
+    CHECK(x.of.i64 == 41);
+    x = wt_val_i32(41);
+    CHECK_OK((wt_func_call_i64)(f.cx, &f1, &x, 1, &x.of.i64));
+    CHECK(x.of.i64 == 41);
+  }
+  CHECK_OK(wt_store_set_timeout(f.store, 0));
   /* nargs not a constant, or a deadline to arm: the exported functions */
   before = head_calls;
   size_t zero = (size_t)(head_calls < 0);
   CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, zero, &got));
   CHECK_OK(wt_store_set_timeout(f.store, 60000));
   got = -1;
-  CHECK_OK(wt_func_call_i64(f.cx, &f2, ((wt_val[]){wt_val_i32(4), wt_val_i64(1)}), 2, &got));
+  CHECK_OK(wt_func_call_i64(f.cx, &f2, (wt_val[]){wt_val_i32(4), wt_val_i64(1)}, 2, &got));
   CHECK(got == 4 + 2 * 1 && head_calls == before); /* through wt__call_slow */
   CHECK_OK(wt_store_set_timeout(f.store, 0));
   CHECK_OK(wt_func_call_i64(f.cx, &f0, NULL, 0, &got));
@@ -614,7 +684,7 @@ TEST(instance_inline_calls_agree_with_the_exported_functions) {
   /* traps: the outcome recorded by wt__call_outcome, out zeroed */
   wt__call_head *gh = (wt__call_head *)(void *)g.cx;
   gh->call = counting_call;
-  CHECK_OK(wt_func_call_i32(g.cx, &div, ((wt_val[]){wt_val_i32(84), wt_val_i32(4)}), 2, &q));
+  CHECK_OK(wt_func_call_i32(g.cx, &div, (wt_val[]){wt_val_i32(84), wt_val_i32(4)}, 2, &q));
   CHECK(q == 21 && head_calls == before + 2);
   q = -1;
   CHECK_RC(wt_func_call_i32(g.cx, &div, two, 2, &q), WT_TRAP);
@@ -630,6 +700,7 @@ TEST(instance_inline_calls_agree_with_the_exported_functions) {
   v[0].i32 = 84, v[1].i32 = 2;
   CHECK_OK(wt_func_call_raw(g.cx, &div, v, 2));
   CHECK(v[0].i32 == 42 && head_calls == before + 6);
+  slow_and_inline_kinds(&g, g.store);
   fixture_close(&g);
   fixture_close(&f);
 }
