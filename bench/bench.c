@@ -555,12 +555,12 @@ static void wt_64k(long n) {
 static void bench_memory(wt_linker *l) {
   wt_module *m = calls_module(l);
   printf("\n3. memory: read + write of one value; 64 KiB read + write\n");
-  row("direct_i32", "direct load/store i32 on the data pointer", NULL, direct_i32, REPS);
-  row("wt_memory_i32", "wt_memory_read_i32 + write_i32", "direct_i32", wt_i32, REPS);
-  row("direct_i64", "direct load/store i64 on the data pointer", NULL, direct_i64, REPS);
-  row("wt_memory_i64", "wt_memory_read_i64 + write_i64", "direct_i64", wt_i64, REPS);
-  row("memcpy_64k", "memcpy 64 KiB out + in", NULL, memcpy_64k, REPS);
-  row("wt_memory_64k", "wt_memory_read + wt_memory_write 64 KiB", "memcpy_64k", wt_64k, REPS);
+  pair("direct_i32", "direct load/store i32 on the data pointer", direct_i32, "wt_memory_i32",
+       "wt_memory_read_i32 + write_i32", wt_i32);
+  pair("direct_i64", "direct load/store i64 on the data pointer", direct_i64, "wt_memory_i64",
+       "wt_memory_read_i64 + write_i64", wt_i64);
+  pair("memcpy_64k", "memcpy 64 KiB out + in", memcpy_64k, "wt_memory_64k", "wt_memory_read + wt_memory_write 64 KiB",
+       wt_64k);
   wt_module_delete(m);
 }
 
@@ -660,12 +660,22 @@ static wta_engine_t *builtin_cache_engine(void) {
 }
 
 /* A row whose keys carry the size ("compile_large"); names are kept. */
-static void load_row(const char *size, const char *name, const char *text, const char *base, loop_fn fn, int reps) {
-  char key[64], label[80], b[64];
+static void load_row(const char *size, const char *name, const char *text, loop_fn fn, int reps) {
+  char key[64], label[80];
   snprintf(key, sizeof key, "%s_%s", name, size);
   snprintf(label, sizeof label, "%s (%s)", text, size);
-  if (base) snprintf(b, sizeof b, "%s_%s", base, size);
-  row(strdup(key), strdup(label), base ? strdup(b) : NULL, fn, reps);
+  row(strdup(key), strdup(label), NULL, fn, reps);
+}
+
+/* A wt load measured in a pair with raw deserialize_file. */
+static void raw_deserialize_file(long n);
+static void load_pair(const char *size, const char *name, const char *text, loop_fn fn) {
+  char key[64], label[80], b[64], blabel[80];
+  snprintf(key, sizeof key, "%s_%s", name, size);
+  snprintf(label, sizeof label, "%s (%s)", text, size);
+  snprintf(b, sizeof b, "deserialize_file_%s", size);
+  snprintf(blabel, sizeof blabel, "raw wasmtime_module_deserialize_file (%s)", size);
+  pair(strdup(b), strdup(blabel), raw_deserialize_file, strdup(key), strdup(label), fn);
 }
 
 static void load_case(const char *size, const char *wat) {
@@ -684,18 +694,17 @@ static void load_case(const char *size, const char *wat) {
   int reps = !strcmp(size, "large") ? 5 : REPS;
   wt_cache_hit(1); /* the first is a miss: it stores the entry */
   builtin_cache_hit(1);
-  load_row(size, "compile", "raw wasmtime_module_new (compile)", NULL, raw_compile, reps);
-  load_row(size, "deserialize_file", "raw wasmtime_module_deserialize_file", NULL, raw_deserialize_file, REPS);
-  load_row(size, "wt_cache_hit", "wt cache hit (wt_module_new)", "deserialize_file", wt_cache_hit, REPS);
-  load_row(size, "wt_file_hit", "wt cache hit (wt_module_from_file)", "deserialize_file", wt_file_hit, REPS);
+  load_row(size, "compile", "raw wasmtime_module_new (compile)", raw_compile, reps);
+  load_row(size, "deserialize_file", "raw wasmtime_module_deserialize_file", raw_deserialize_file, REPS);
+  load_pair(size, "wt_cache_hit", "wt cache hit (wt_module_new)", wt_cache_hit);
+  load_pair(size, "wt_file_hit", "wt cache hit (wt_module_from_file)", wt_file_hit);
   settle(ld.wasm_path);
   wt_trusted_file_hit(1); /* a verified hit that records the file */
-  load_row(size, "wt_trusted_file_hit", "wt cache hit (from_file, trust_files)", "deserialize_file",
-           wt_trusted_file_hit, REPS);
+  load_pair(size, "wt_trusted_file_hit", "wt cache hit (from_file, trust_files)", wt_trusted_file_hit);
   /* Last: Wasmtime's cache worker thread goes on writing its statistics
    * after the hits (a wt row measured right after this one ran up to 2x
    * slower on 2 cores), so it gets time to finish before the next row. */
-  load_row(size, "builtin_cache_hit", "Wasmtime's cache hit (module_new)", NULL, builtin_cache_hit, REPS);
+  load_row(size, "builtin_cache_hit", "Wasmtime's cache hit (module_new)", builtin_cache_hit, REPS);
   usleep(500 * 1000);
   free(wasm);
 }
@@ -821,8 +830,8 @@ static void bench_instantiate(void) {
   inst_setup(g.engine, wat);
   first("raw_pre_first", "raw InstancePre, first", NULL, raw_pre_inst);
   first("wt_pre_first", "wt_instance_pre_instantiate, first", "raw_pre_first", wt_pre_inst);
-  row("raw_linker_instantiate", "raw wasmtime_linker_instantiate", NULL, raw_linker_inst, REPS);
-  row("wt_linker_instantiate", "wt_linker_instantiate", "raw_linker_instantiate", wt_linker_inst, REPS);
+  pair("raw_linker_instantiate", "raw wasmtime_linker_instantiate", raw_linker_inst, "wt_linker_instantiate",
+       "wt_linker_instantiate", wt_linker_inst);
   pair("raw_pre_instantiate", "raw InstancePre", raw_pre_inst, "wt_pre_instantiate", "wt_instance_pre_instantiate",
        wt_pre_inst);
   inst_teardown();
