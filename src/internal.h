@@ -114,7 +114,7 @@ HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_mod
 
 /* ---- store.c ---- */
 struct wt_store {
-  wta_context_t *cx;               /* the hot fields first: one cache line; */
+  wta_context_t *cx;               /* the hot fields first: one cache line */
   uint64_t call_id;                /* id while a call needs nothing armed, else NO_CALL_ID */
   wt__error *(*call)(void *, const wt_func *, wt_raw *, size_t, wt__trap **); /* unchecked call */
   uint64_t id;                     /* Wasmtime's store id, learnt on first need */
