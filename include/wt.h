@@ -257,8 +257,10 @@ typedef struct wt_engine_options {
   const char *cache_dir;   /* NULL: $WT_CACHE_DIR, $XDG_CACHE_HOME/wt, ~/.cache/wt */
   uint64_t cache_max_bytes;/* LRU bound on the cache folder; 0: 512 MiB */
   bool cache_trust_files;  /* with cache: wt_module_from_file may take an
-                              unchanged file's identity for its content (see
-                              there); default off */
+                              unchanged file's identity for its content, and
+                              its artifact's identity for the artifact's (see
+                              there); default off: every hit reads and checks
+                              both in full */
   int opt_level;           /* wt_opt_level (default WT_OPT_SPEED) */
   bool consume_fuel;       /* needed by wt_store_set_fuel */
   bool epoch_interruption; /* needed by wt_store_set_timeout */
@@ -270,7 +272,20 @@ typedef struct wt_engine_options {
   bool pooling;            /* pooling instance allocator (WT_CAP_POOLING) */
   uint32_t pooling_instances; /* pool size in instances (0: 100) */
   uint64_t pooling_max_memory;/* per-memory bytes reserved (0: 64 MiB) */
+  bool allow_precompiled;  /* wt_module_from_file may load a precompiled
+                              (.cwasm) file it finds by content. Loading one
+                              runs its machine code as it is: only for files
+                              you trust. Default off: such a file is refused
+                              (WT_INVALID, naming this option). The cache's
+                              own artifacts, checked against what wt wrote,
+                              and wt_module_deserialize* need no opt-in. */
+  uint64_t max_module_bytes; /* the largest module input (wasm bytes or WAT
+                              text) accepted; 0: WT_MAX_MODULE_BYTES. Larger
+                              input gets WT_LIMIT before it is read. */
 } wt_engine_options;
+
+/* The default of wt_engine_options.max_module_bytes: 1 GiB. */
+#define WT_MAX_MODULE_BYTES (1ull << 30)
 
 /* Fills *opts with the defaults (NULL: no-op). */
 WT_API void wt_engine_options_init(wt_engine_options *opts);
@@ -289,10 +304,27 @@ typedef struct wt_cache_stats {
   uint64_t hits, misses, stores, evictions, corrupt; /* counts */
   uint64_t file_hits;       /* hits of wt_module_from_file that did not read the file */
   uint64_t entries, bytes;  /* current content of the cache folder */
-  const char *dir;          /* the folder, owned by the engine */
+  uint64_t store_failures;  /* entries that could not be written */
+  const char *dir;          /* the folder (NULL if unusable), owned by the engine */
+  const char *error;        /* NULL, or why the cache is not used (the folder
+                               is not the user's alone, not a folder, ...) or
+                               the last failure to write an entry; owned by
+                               the engine, valid until its next cache call */
 } wt_cache_stats;
 
-/* Fills *out; WT_INVALID if the engine has no cache. Owns nothing. */
+/* The cache folder must be the user's alone: it is created 0700, and one
+ * owned by another user, writable by group or others, or not a folder is
+ * not used (as ssh treats its key files). An engine asked for a cache it
+ * cannot use is still made, and runs without one: wt_engine_cache_stats
+ * then says why (error). Each hit is proven to be what wt wrote for that
+ * input: the stored wasm equals the input byte for byte, and the artifact
+ * has the size and the digest (XXH3-128 of all of it, bound to the entry's
+ * key) recorded when it was written; any other entry is a miss that is
+ * removed and rebuilt. The digest guards against damage and mix-ups, not
+ * against someone who can write the folder (SECURITY.md). Only regular
+ * files are ever opened there.
+ * Fills *out; WT_INVALID if the engine was not asked for a cache. Owns
+ * nothing. */
 WT_API int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out);
 
 /* Removes every entry of the engine's cache folder. */
@@ -381,16 +413,20 @@ WT_API int wt_store_gc(wt_store *store);
 typedef struct wt_module wt_module;
 
 /* Compiles wasm bytes (through the engine's cache when enabled). On failure
- * returns WT_MALFORMED/WT_ERROR, writes NULL to *out; the bytes stay the
- * caller's either way. The caller owns the module (wt_module_delete). */
+ * returns WT_MALFORMED/WT_ERROR (WT_LIMIT: more than max_module_bytes),
+ * writes NULL to *out; the bytes stay the caller's either way. The caller
+ * owns the module (wt_module_delete). */
 WT_API int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out);
 
 /* Compiles WebAssembly text (needs WT_CAP_WAT). As wt_module_new. */
 WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out);
 
-/* Loads a module from a file: binary `.wasm`, text `.wat` or a precompiled
- * `.cwasm` (made by wt_module_serialize for a compatible engine), told apart
- * by content, not by name. As wt_module_new; WT_IO if unreadable.
+/* Loads a module from a file: binary `.wasm`, text `.wat` or, with the
+ * engine option allow_precompiled, a precompiled `.cwasm` (made by
+ * wt_module_serialize for a compatible engine), told apart by content, not
+ * by name. As wt_module_new; WT_NOT_FOUND if absent, WT_IO if unreadable
+ * or not a regular file, WT_LIMIT if larger than max_module_bytes,
+ * WT_INVALID for a precompiled file without allow_precompiled.
  * With the engine options cache and cache_trust_files, a file loaded before
  * and unchanged since is not read again: its checked artifact is mapped at
  * once (wt_cache_stats.file_hits). "Unchanged" means the same device, inode,
@@ -416,8 +452,9 @@ WT_API int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len
 WT_API int wt_module_serialize_file(wt_module *module, const char *path);
 
 /* Loads a serialized module. Only ever pass bytes made by
- * wt_module_serialize of a compatible Wasmtime: they are native code and are
- * trusted. As wt_module_new. */
+ * wt_module_serialize of a compatible Wasmtime that you trust: they are
+ * native code and run as such, unchecked (calling this is the opt-in;
+ * allow_precompiled is not needed). As wt_module_new. */
 WT_API int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out);
 
 /* Same from a file, which Wasmtime maps into memory (no copy). */

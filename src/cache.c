@@ -11,11 +11,17 @@
  * digest of the engine's salt: configuration, Wasmtime version and library.
  * XXH3 (Debian's libxxhash, used header-only: no run-time dependency) is
  * fast but not cryptographic (SHA-256, ~1.3 GB/s here, would cost more than
- * the whole load), so a hit is *verified*: the stored wasm must equal the input
- * byte for byte, and the artifact's size and structural digest (see
- * artifact_digest) must match those recorded when it was written. A hit
- * thus never runs code compiled from other input, and a corrupt, truncated
- * or foreign entry is removed and rebuilt.
+ * the whole load), so a hit is *verified*: the .src must be for this key,
+ * its stored wasm must equal the input byte for byte, and the artifact must
+ * be, byte for byte, the one written with it: its size and its digest
+ * (XXH3-128 over all of it, seeded by the key, see artifact_digest) match
+ * those recorded in the .src. A hit thus never runs code compiled from
+ * other input, nor a damaged or swapped artifact: any such entry is a miss,
+ * removed and rebuilt. The digest is no defence against someone who can
+ * write the folder (they could write a consistent entry of their own):
+ * that is why the folder must be the user's alone (open_dir), and why only
+ * regular files are opened in it, without blocking and without following
+ * links.
  * Publication is atomic: the artifact is written under its own new name,
  * then KEY.src (temporary file + rename) commits it. A .src therefore only
  * ever names the artifact published with it, whatever other processes
@@ -42,12 +48,13 @@
 
 #include "internal.h"
 
-#define MAGIC "wtcache2"
+#define MAGIC "wtcache3"
 #define DEFAULT_MAX (512ull << 20)
 
 typedef struct src_header {
   char magic[8];
   uint64_t salt;        /* XXH3-64 of the engine salt */
+  uint64_t key_lo, key_hi;     /* KEY: the entry this .src is for */
   uint64_t wasm_len, cwasm_len;
   uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY-N.cwasm */
   uint64_t n;                  /* N: the artifact's name */
@@ -108,15 +115,16 @@ static void paths_for(const wt_engine *e, const uint8_t *wasm, size_t len, entry
 
 /* ---- opening the folder ---- */
 
+/* Creates path and its missing parents, each 0700. */
 static int mkdir_p(char *path) {
   for (char *s = path + 1; *s; s++) {
     if (*s != '/') continue;
     *s = 0;
-    int bad = mkdir(path, 0755) != 0 && errno != EEXIST;
+    int bad = mkdir(path, 0700) != 0 && errno != EEXIST;
     *s = '/';
     if (bad) return -1;
   }
-  return mkdir(path, 0755) != 0 && errno != EEXIST ? -1 : 0;
+  return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 static char *default_dir(void) {
@@ -129,27 +137,55 @@ static char *default_dir(void) {
   return strdup(buf);
 }
 
-int wt__cache_open_dir(wt_engine *e, const char *dir) {
+/* Why folder d cannot hold this user's cache (into why), or 0 if it can. */
+static int unusable(char *d, char *why, size_t size) {
+  struct stat st;
+  int fd = -1;
+  if (mkdir_p(d) != 0 || (fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
+    snprintf(why, size, "cannot use folder %s: %s", d, errno == ENOTDIR ? "it is not a folder" : strerror(errno));
+  } else if (st.st_uid != geteuid()) {
+    snprintf(why, size, "folder %s is owned by uid %u, not by this user (uid %u): not used",
+             d, (unsigned)st.st_uid, (unsigned)geteuid());
+  } else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    snprintf(why, size, "folder %s is writable by %s (mode %03o): not used; chmod go-w it",
+             d, st.st_mode & S_IWOTH ? "others" : "its group", (unsigned)(st.st_mode & 0777));
+  } else if (access(d, W_OK | X_OK) != 0) {
+    snprintf(why, size, "cannot write folder %s: %s", d, strerror(errno));
+  } else why[0] = 0;
+  if (fd >= 0) close(fd);
+  return why[0] != 0;
+}
+
+/* Opens the folder dir (NULL: the default) for engine e. A folder that
+ * cannot be used leaves the cache off, with the reason in e->cache_error
+ * (wt_engine_cache_stats); it is not an error. */
+void wt__cache_open_dir(wt_engine *e, const char *dir) {
   char *d = dir ? strdup(dir) : default_dir();
-  if (!d) return wt__fail(WT_CACHE, "cache: no folder (set WT_CACHE_DIR or HOME)");
-  if (mkdir_p(d) != 0 || access(d, W_OK) != 0) {
-    int rc = wt__fail(WT_CACHE, "cache: cannot use folder %s: %s", d, strerror(errno));
-    free(d);
-    return rc;
-  }
-  e->cache_dir = d;
+  e->cache_wanted = true;
   if (!e->opts.cache_max_bytes) e->opts.cache_max_bytes = DEFAULT_MAX;
-  return WT_OK;
+  if (!d) {
+    snprintf(e->cache_error, sizeof e->cache_error, dir ? "out of memory" : "no folder (set WT_CACHE_DIR or HOME)");
+    return;
+  }
+  if (unusable(d, e->cache_error, sizeof e->cache_error)) { free(d); return; }
+  e->cache_dir = d;
 }
 
 /* ---- reading an entry ---- */
 
+/* Opens a file of the folder: a regular file only, never blocking (a FIFO
+ * there must not hang the load) and never through a link. -1 if not. */
+static int open_regular(const char *path, struct stat *st) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+  if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))) { close(fd); fd = -1; errno = EINVAL; }
+  return fd;
+}
+
 static const uint8_t *map_file(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
   struct stat st;
+  int fd = open_regular(path, &st);
   void *p = MAP_FAILED;
-  if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0)
-    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (fd >= 0 && st.st_size > 0) p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (fd >= 0) close(fd);
   if (p == MAP_FAILED) return NULL;
   *len = (size_t)st.st_size;
@@ -162,40 +198,33 @@ static void count(wt_engine *e, uint64_t *field) {
   pthread_mutex_unlock(&e->lock);
 }
 
-/* Digest of the artifact's first and last DIGEST_SPAN bytes and of its
- * size: its ELF header and the section headers at its end, where a
- * truncated, foreign or damaged file shows. Hashing all of it would cost
- * more than Wasmtime's load, which maps the code without reading it, so a
- * hit stays within a fraction of deserialize_file; the payload itself is
- * left to Wasmtime's own checks, as with any .cwasm it loads. */
-#define DIGEST_SPAN 4096
-static int artifact_digest(int fd, size_t n, XXH128_hash_t *out) {
-  uint8_t buf[2 * DIGEST_SPAN];
-  size_t head = n < sizeof buf ? n : DIGEST_SPAN, tail = n < sizeof buf ? 0 : DIGEST_SPAN;
-  int ok = pread(fd, buf, head, 0) == (ssize_t)head && (!tail || pread(fd, buf + head, tail, (off_t)(n - tail)) == (ssize_t)tail);
-  *out = XXH3_128bits_withSeed(buf, head + tail, n);
-  return ok ? 0 : -1;
+/* The digest of an artifact for entry `key`: XXH3-128 of all its bytes,
+ * seeded by the key and the size, so that an artifact matches the digest
+ * recorded for it only under its own key. */
+static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n, XXH128_hash_t key) {
+  return XXH3_128bits_withSeed(p, n, key.low64 ^ key.high64 ^ (uint64_t)n);
 }
 
-/* artifact_digest of bytes in memory (when publishing). */
-static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n) {
-  uint8_t buf[2 * DIGEST_SPAN];
-  if (n < sizeof buf) return XXH3_128bits_withSeed(p, n, n);
-  memcpy(buf, p, DIGEST_SPAN);
-  memcpy(buf + DIGEST_SPAN, p + n - DIGEST_SPAN, DIGEST_SPAN);
-  return XXH3_128bits_withSeed(buf, sizeof buf, n);
+/* The digest of the open artifact fd of n bytes, read through a mapping
+ * populated at once (one pass, no copy); -1 if it cannot be read. */
+static int artifact_digest(int fd, size_t n, XXH128_hash_t key, XXH128_hash_t *out) {
+  if (n == 0) return -1;
+  void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (p == MAP_FAILED) return -1;
+  *out = digest_bytes(p, n, key);
+  munmap(p, n);
+  return 0;
 }
 
-/* Opens the artifact the header names and checks it is the one described;
- * *fd gets the open file (its stat in *st), so that what was checked is
- * what is loaded. */
+/* Opens the artifact the header names and checks it is, byte for byte, the
+ * one written with it; *fd gets the open file (its stat in *st), so that
+ * what was checked is what is loaded. */
 static int open_artifact(const wt_engine *e, entry_paths *p, const src_header *h, int *fd, struct stat *st) {
   XXH128_hash_t d;
   paths_of_key(e, p->key, h->n, p);
-  *fd = open(p->cwasm, O_RDONLY | O_CLOEXEC);
-  int ok = *fd >= 0 && fstat(*fd, st) == 0 && (uint64_t)st->st_size == h->cwasm_len &&
-           artifact_digest(*fd, h->cwasm_len, &d) == 0 &&
-           d.low64 == h->cwasm_lo && d.high64 == h->cwasm_hi;
+  *fd = open_regular(p->cwasm, st);
+  int ok = *fd >= 0 && (uint64_t)st->st_size == h->cwasm_len &&
+           artifact_digest(*fd, h->cwasm_len, p->key, &d) == 0 && d.low64 == h->cwasm_lo && d.high64 == h->cwasm_hi;
   if (!ok && *fd >= 0) close(*fd);
   if (!ok) *fd = -1;
   return ok ? 0 : -1;
@@ -209,7 +238,8 @@ static int verify(const wt_engine *e, entry_paths *p, const uint8_t *wasm, size_
   const uint8_t *src = map_file(p->src, &n);
   if (!src) return access(p->src, F_OK) == 0 ? -1 : 0; /* empty or unreadable: bad */
   const src_header *h = (const src_header *)src;
-  int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->wasm_len == len &&
+  int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->key_lo == p->key.low64 &&
+           h->key_hi == p->key.high64 && h->wasm_len == len &&
            n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len) && open_artifact(e, p, h, fd, st) == 0;
   munmap((void *)src, n);
   return ok ? 1 : -1;
@@ -220,15 +250,20 @@ static void remove_entry(const entry_paths *p) {
   unlink(p->cwasm);
 }
 
-/* Wasmtime loads by path. The file checked (fd, stat *st) is held open
- * meanwhile, so its inode cannot be reused: if the path still names that
- * inode after the load, the load read the file checked (the cache only
- * renames new files into place, never an old one back). 0 or -1. */
-static int deserialize_checked(wt_engine *e, const char *path, const struct stat *st, wta_module_t **out) {
+/* Wasmtime loads by path: that of the open file checked (fd, stat *st)
+ * through /proc/self/fd, so that it loads that very inode. Without /proc,
+ * the folder path, with fd held open meanwhile (its inode cannot be
+ * reused): if the path still names that inode after the load, the load
+ * read the file checked (the cache only renames new files into place,
+ * never an old one back). 0 or -1. */
+static int deserialize_checked(wt_engine *e, const char *path, int fd, const struct stat *st, wta_module_t **out) {
+  char self[64];
   struct stat now;
-  wta_error_t *err = W->wasmtime_module_deserialize_file(e->e, path, out);
+  snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+  bool by_fd = stat(self, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino;
+  wta_error_t *err = W->wasmtime_module_deserialize_file(e->e, by_fd ? self : path, out);
   if (err) { W->wasmtime_error_delete(err); *out = NULL; return -1; }
-  if (stat(path, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino) return 0;
+  if (by_fd || (stat(path, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino)) return 0;
   W->wasmtime_module_delete(*out);
   *out = NULL;
   return -1;
@@ -251,7 +286,7 @@ static void hit(wt_engine *e, const entry_paths *p, bool by_file) {
 
 /* Loads a verified entry (its open artifact fd, stat *st) and closes fd. */
 static int load_hit(wt_engine *e, const entry_paths *p, int fd, const struct stat *st, bool by_file, wta_module_t **out) {
-  int rc = deserialize_checked(e, p->cwasm, st, out);
+  int rc = deserialize_checked(e, p->cwasm, fd, st, out);
   close(fd);
   if (rc == 0) hit(e, p, by_file);
   return rc;
@@ -269,18 +304,27 @@ static uint64_t fresh_name(void) {
   return XXH3_64bits(id, sizeof id);
 }
 
+/* Counts a failure to write an entry and keeps its message for the stats. */
+static void store_failed(wt_engine *e, const char *why) {
+  pthread_mutex_lock(&e->lock);
+  e->stats.store_failures++;
+  snprintf(e->cache_store_error, sizeof e->cache_store_error, "cannot store an entry: %s", why);
+  pthread_mutex_unlock(&e->lock);
+}
+
 static int publish(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, const wta_byte_vec_t *cw) {
   size_t n = sizeof(src_header) + len;
   uint8_t *src = malloc(n);
-  if (!src) return -1;
-  XXH128_hash_t d = digest_bytes(cw->data, cw->size);
-  src_header h = {MAGIC, salt_of(e), len, cw->size, d.low64, d.high64, fresh_name()};
+  if (!src) { store_failed(e, "out of memory"); return -1; }
+  XXH128_hash_t d = digest_bytes(cw->data, cw->size, p->key);
+  src_header h = {MAGIC, salt_of(e), p->key.low64, p->key.high64, len, cw->size, d.low64, d.high64, fresh_name()};
   paths_of_key(e, p->key, h.n, p);
   int rc = wt__write_atomic(p->cwasm, cw->data, cw->size) ? -1 : 0;
   memcpy(src, &h, sizeof h);
   if (len) memcpy(src + sizeof h, wasm, len);
   if (rc == 0 && wt__write_atomic(p->src, src, n)) { unlink(p->cwasm); rc = -1; }
   free(src);
+  if (rc) store_failed(e, wt_errmsg());
   return rc;
 }
 
@@ -368,7 +412,8 @@ static bool settled(const struct stat *s) {
 }
 
 static int read_record(const char *path, file_record *r) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  int fd = open_regular(path, &st);
   bool ok = fd >= 0 && read(fd, r, sizeof *r) == (ssize_t)sizeof *r;
   if (fd >= 0) close(fd);
   return ok ? 0 : -1;
@@ -383,9 +428,9 @@ int wt__cache_load_known(wt_engine *e, const struct stat *s, wta_module_t **out)
   record_path(e, s, path, sizeof path);
   if (read_record(path, &r) != 0) return -1;
   paths_of_key(e, (XXH128_hash_t){r.key_lo, r.key_hi}, r.n, &p);
-  int fd = open(p.cwasm, O_RDONLY | O_CLOEXEC);
+  int fd = open_regular(p.cwasm, &a);
   if (fd < 0) return -1;
-  now = fstat(fd, &a) == 0 ? record_of(e, s, &p, &a) : (file_record){.magic = {0}};
+  now = record_of(e, s, &p, &a);
   if (!same_input(&r, &now) || !same_artifact(&r, &now)) { close(fd); return -1; }
   return load_hit(e, &p, fd, &a, true, out);
 }
@@ -434,7 +479,7 @@ static file_info *scan(const wt_engine *e, size_t *n, uint64_t *bytes) {
     file_kind k;
     if (kind_of(de->d_name, &k)) continue;
     snprintf(path, sizeof path, "%s/%s", e->cache_dir, de->d_name);
-    if (stat(path, &st) != 0) continue;
+    if (lstat(path, &st) != 0) continue;
     if (*n == cap) {
       file_info *grown = realloc(v, (cap ? cap * 2 : 64) * sizeof *v);
       if (!grown) break;
@@ -461,7 +506,8 @@ static void entry_of_src(const wt_engine *e, const char *name, entry_paths *p) {
   key.high64 = hi;
   key.low64 = lo;
   paths_of_key(e, key, 0, p);
-  int fd = open(p->src, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  int fd = open_regular(p->src, &st);
   if (fd >= 0 && pread(fd, &h, sizeof h, 0) == (ssize_t)sizeof h && !memcmp(h.magic, MAGIC, 8)) paths_of_key(e, key, h.n, p);
   if (fd >= 0) close(fd);
 }
@@ -494,7 +540,7 @@ static uint64_t drop(wt_engine *e, const file_info *f) {
   snprintf(path, sizeof path, "%s/%s", e->cache_dir, f->name);
   if (f->kind != F_SRC) return unlink(path) == 0 ? (uint64_t)f->size : 0;
   entry_of_src(e, f->name, &p);
-  uint64_t art = stat(p.cwasm, &st) == 0 ? (uint64_t)st.st_size : 0;
+  uint64_t art = lstat(p.cwasm, &st) == 0 ? (uint64_t)st.st_size : 0;
   remove_entry(&p);
   count(e, &e->stats.evictions);
   return (uint64_t)f->size + art;
@@ -518,23 +564,28 @@ static void evict(wt_engine *e) {
 }
 
 int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
+  static _Thread_local char error[sizeof engine->cache_store_error];
   ZERO(out);
   ARGS(engine, out);
-  if (!engine->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  if (!engine->cache_wanted) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   size_t n;
   pthread_mutex_lock(&engine->lock);
   *out = engine->stats;
+  snprintf(error, sizeof error, "%s", engine->cache_error[0] ? engine->cache_error : engine->cache_store_error);
   pthread_mutex_unlock(&engine->lock);
+  out->error = error[0] ? error : NULL;
+  out->dir = engine->cache_dir;
+  if (!engine->cache_dir) return WT_OK;
   file_info *v = scan(engine, &n, &out->bytes);
   for (size_t i = 0; i < n; i++) out->entries += v[i].kind == F_SRC;
   free(v);
-  out->dir = engine->cache_dir;
   return WT_OK;
 }
 
 int wt_engine_cache_clear(wt_engine *engine) {
   ARGS(engine);
-  if (!engine->cache_dir) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  if (!engine->cache_wanted) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  if (!engine->cache_dir) return wt__fail(WT_CACHE, "cache: %s", engine->cache_error);
   size_t n;
   uint64_t bytes;
   file_info *v = scan(engine, &n, &bytes);

@@ -67,6 +67,8 @@ static void make_salt(wt_engine *e) {
 static int check_options(const wt_engine_options *o) {
   if (o->opt_level < WT_OPT_NONE || o->opt_level > WT_OPT_SPEED_AND_SIZE)
     return wt__fail(WT_INVALID, "engine: opt_level %d is not a wt_opt_level", o->opt_level);
+  if (o->max_module_bytes > SIZE_MAX / 2)
+    return wt__fail(WT_INVALID, "engine: max_module_bytes %llu is too large", (unsigned long long)o->max_module_bytes);
   if (o->max_wasm_stack > SIZE_MAX / 2)
     return wt__fail(WT_INVALID, "engine: max_wasm_stack %zu is too large", o->max_wasm_stack);
   if (o->pooling) return wt__need_cap(WT_CAP_POOLING, "engine: pooling allocator");
@@ -82,6 +84,7 @@ int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
   if (!e) return wt__oom();
   if (opts) e->opts = *opts; else wt_engine_options_init(&e->opts);
   e->opts.cache_dir = NULL; /* the caller's string is not kept */
+  if (!e->opts.max_module_bytes) e->opts.max_module_bytes = WT_MAX_MODULE_BYTES;
   if ((rc = check_options(&e->opts)) != WT_OK) { free(e); return rc; }
   wta_config_t *c = make_config(&e->opts);
   e->e = c ? W->wasm_engine_new_with_config(c) : NULL; /* takes the config */
@@ -89,10 +92,7 @@ int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
   pthread_mutex_init(&e->lock, NULL);
   pthread_cond_init(&e->ticker_cv, NULL);
   make_salt(e);
-  if (opts && opts->cache && (rc = wt__cache_open_dir(e, opts->cache_dir)) != WT_OK) {
-    wt_engine_delete(e);
-    return rc;
-  }
+  if (opts && opts->cache) wt__cache_open_dir(e, opts->cache_dir);
   *out = e;
   return WT_OK;
 }

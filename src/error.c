@@ -16,15 +16,31 @@ typedef struct frame_rec {
   size_t func_off, mod_off;
 } frame_rec;
 
-/* The calling thread's last failure. */
-static _Thread_local struct {
+/* A failure as recorded: the calling thread's last one, or one carried out
+ * of a host function to the call that entered wasm. */
+typedef struct outcome {
   int code;
   char msg[4096];
   int trap_code;
   int exit_code;
   size_t nframes;
   frame_rec frames[MAX_FRAMES];
-} last = {0, "", WT_TRAP_NONE, 0, 0, {{"", "", 0, 0, 0, 0, 0}}};
+} outcome;
+
+static _Thread_local outcome last = {0, "", WT_TRAP_NONE, 0, 0, {{"", "", 0, 0, 0, 0, 0}}};
+/* The outcome of a nested call that a host function passed on (its status
+ * returned as its own), reported by the next failed call on this thread:
+ * the one whose wasm called that host function. */
+static _Thread_local outcome carried;
+static _Thread_local bool carrying;
+/* wt_caller_trap's message, and the serial it was given. */
+static _Thread_local struct { uint64_t serial; char msg[1024]; } caller_msg;
+__thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
+
+/* The statuses of wasm that ran and stopped. */
+static bool is_execution(int rc) {
+  return rc == WT_TRAP || rc == WT_EXIT || rc == WT_TIMEOUT || rc == WT_OUT_OF_FUEL || rc == WT_STACK_OVERFLOW;
+}
 
 static void reset_trap(void) {
   last.trap_code = WT_TRAP_NONE;
@@ -122,6 +138,7 @@ static int from_trap(wta_trap_t *trap, const char *what) {
   const char *why = status == WT_TIMEOUT ? "deadline reached (timeout): " : "";
   wt__fail(status, "%s%s%s%s", what ? what : "", what ? ": " : "", why, cause_of(text));
   last.trap_code = tc;
+  wt__serial++;
   W->wasm_trap_trace(trap, &fv);
   record_frames(&fv); /* frames borrow from the trap: read them first */
   W->wasm_trap_delete(trap);
@@ -157,6 +174,7 @@ static int from_error(wta_error_t *err, const char *what) {
     W->wasmtime_error_delete(err);
     wt__fail(WT_EXIT, "guest exited with code %d", status);
     last.exit_code = status;
+    wt__serial++;
     return WT_EXIT;
   }
   wta_byte_vec_t msg = {0, NULL};
@@ -174,17 +192,55 @@ static int from_error(wta_error_t *err, const char *what) {
   const char *why = code == WT_TIMEOUT ? "deadline reached (timeout): " : "";
   wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, cause_of(text));
   last.trap_code = tc;
+  if (is_execution(code)) wt__serial++;
   record_frames(&fv);
   W->wasmtime_error_delete(err);
   return code;
 }
 
+/* The failure now recorded is a call's whose wasm called a host function
+ * that passed on a nested call's outcome: report that one, with the
+ * nested frames first and then the outer ones (the whole stack). */
+static int restore_carried(void) {
+  size_t n = carried.nframes;
+  for (size_t i = 0; i < last.nframes && n < MAX_FRAMES; i++) carried.frames[n++] = last.frames[i];
+  carried.nframes = n;
+  last = carried;
+  carrying = false;
+  wt__serial++;
+  return last.code;
+}
+
 int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what) {
+  int rc = WT_OK;
   if (trap) {
     if (err) W->wasmtime_error_delete(err);
-    return from_trap(trap, what);
+    rc = from_trap(trap, what);
+  } else if (err) rc = from_error(err, what);
+  return rc && carrying ? restore_carried() : rc;
+}
+
+const char *wt__host_failure(int rc, uint64_t since) {
+  static _Thread_local char generic[128];
+  carrying = false;
+  if (caller_msg.serial > since) { /* wt_caller_trap during this call: its reason */
+    caller_msg.serial = 0;
+    return caller_msg.msg;
   }
-  return err ? from_error(err, what) : WT_OK;
+  if (wt__serial != since && rc == last.code && is_execution(rc)) { /* a nested call's outcome, passed on */
+    carried = last;
+    carrying = true;
+    return last.msg;
+  }
+  snprintf(generic, sizeof generic, "host function failed: %s", wt_strerror(rc));
+  return generic;
+}
+
+int wt__caller_trap_msg(const char *fmt, va_list ap) {
+  vsnprintf(caller_msg.msg, sizeof caller_msg.msg, fmt ? fmt : "", ap);
+  if (!caller_msg.msg[0]) snprintf(caller_msg.msg, sizeof caller_msg.msg, "host trap");
+  caller_msg.serial = ++wt__serial;
+  return WT_TRAP;
 }
 
 const char *wt_errmsg(void) { return last.msg; }

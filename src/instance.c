@@ -195,9 +195,10 @@ int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t
   int rc = check_args(cx, func, args, nargs, nresults);
   if (UNLIKELY(rc)) return rc;
   wta_trap_t *trap = NULL;
-  wt__before_call(cx);
+  wt__enter(cx);
   wta_error_t *err = W->wasmtime_func_call(CX(cx), WT_FUNC_RAW(func), (const wta_val_t *)args, nargs,
                                            (wta_val_t *)results, nresults, &trap);
+  wt__leave(cx);
   if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
   return WT_OK;
 }
@@ -274,8 +275,10 @@ static int typed_run(wt_context *cx, const wt_func *f, const wt_val *args, size_
   if (nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx) return typed_mismatch(cx, f, args, nargs, rkind);
   SAME(cx, f, "call"); /* typed calls take numbers only: no argument refs */
   if (WT_FUNC_SIG(f) != args_to_raw(args, nargs, rkind, raw)) return typed_mismatch(cx, f, args, nargs, rkind);
-  wt__before_call(cx);
-  return typed_now(cx, f, nargs, raw);
+  wt__enter(cx);
+  int rc = typed_now(cx, f, nargs, raw);
+  wt__leave(cx);
+  return rc;
 }
 
 /* typed_run, then the result (zero on failure) to out, of size outsize:
@@ -393,8 +396,10 @@ static __attribute__((noinline)) int raw_call_slow(wt_context *cx, const wt_func
   int rc = raw_check(cx, f, vals, nvals);
   if (rc) return rc;
   if (!vals) { vals = &none; nvals = 1; } /* Wasmtime wants a real array */
-  wt__before_call(cx);
-  return raw_call(cx, f, vals, nvals);
+  wt__enter(cx);
+  rc = raw_call(cx, f, vals, nvals);
+  wt__leave(cx);
+  return rc;
 }
 
 /* The common case calls nothing but Wasmtime, so it saves no register. */

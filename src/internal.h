@@ -3,6 +3,7 @@
 #define WT_INTERNAL_H
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "../include/wt.h"
@@ -77,6 +78,16 @@ static inline int wt__refuse(int rc, void (*finalizer)(void *), void *env) {
 /* Takes ownership of err and/or trap; classifies, records, returns status. */
 HIDDEN int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);
 HIDDEN int wt__oom(void);
+/* Counts outcomes of wasm execution (traps, exits) and wt_caller_trap
+ * messages on this thread: a host function's trampoline reads it before
+ * and after the callback to tell what happened during that one call. */
+HIDDEN extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
+/* A host function returned rc != WT_OK, `since` the serial read before it
+ * ran: the message the trap should carry (its wt_caller_trap message, or
+ * the outcome of the nested call it passes on, which the outer call's
+ * wt__outcome then reports as it was: status, trap or exit code, frames). */
+HIDDEN const char *wt__host_failure(int rc, uint64_t since);
+HIDDEN int wt__caller_trap_msg(const char *fmt, va_list ap);
 HIDDEN void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size);
 
 /* ---- engine.c ---- */
@@ -84,6 +95,9 @@ struct wt_engine {
   wta_engine_t *e;
   wt_engine_options opts;
   char *cache_dir;                 /* NULL when the cache is off */
+  bool cache_wanted;               /* option cache (cache_dir may still be NULL) */
+  char cache_error[600];           /* why cache_dir is NULL though wanted */
+  char cache_store_error[600];     /* the last failure to store (under lock) */
   char cache_salt[160];            /* config + version: part of every key */
   wt_cache_stats stats;
   uint64_t cache_touched[2];       /* key of the entry whose LRU time was last refreshed */
@@ -98,8 +112,9 @@ HIDDEN int wt__engine_start_ticker(wt_engine *e);
 HIDDEN uint64_t wt__ticks_for_ms(uint64_t ms);
 
 /* ---- cache.c ---- */
-/* Opens (creates) the cache folder `dir` (NULL: the default) for engine. */
-HIDDEN int wt__cache_open_dir(wt_engine *engine, const char *dir);
+/* Opens (creates) the cache folder `dir` (NULL: the default) for engine;
+ * an unusable one leaves the cache off, its reason in cache_error. */
+HIDDEN void wt__cache_open_dir(wt_engine *engine, const char *dir);
 /* Compiles wasm through the cache: a hit maps the stored artifact; a miss
  * compiles and publishes it. Cache trouble never fails the compile. */
 HIDDEN int wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
@@ -119,6 +134,7 @@ struct wt_store {
   wt__error *(*call)(void *, const wt_func *, wt_raw *, size_t, wt__trap **); /* unchecked call */
   uint64_t id;                     /* Wasmtime's store id, learnt on first need */
   uint64_t timeout_ticks;          /* 0: no deadline */
+  uint32_t depth;                  /* calls into wasm under way (wt__enter) */
   struct wt_memsize {              /* memory sizes seen (memory.c): a memory */
     uint32_t a, b;                 /* never shrinks, so each is a lower bound */
     uint64_t size;                 /* 0: empty */
@@ -165,11 +181,17 @@ HIDDEN int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const 
 #define SAME_VALS(cx, v, n, what) \
   do { if (UNLIKELY(wt__vals_same_store(cx, v, n, what))) return WT_INVALID; } while (0)
 
-/* Arms the per-call deadline; call before entering wasm. */
-static inline void wt__before_call(wt_context *cx) {
-  if (UNLIKELY(ST(cx)->timeout_ticks))
-    W->wasmtime_context_set_epoch_deadline(CX(cx), ST(cx)->timeout_ticks);
+/* Around every call into wasm that is not the inline fast path (which runs
+ * only while no deadline is set): the outermost call arms the deadline;
+ * a call nested in a host function keeps the one armed, so a guest that
+ * loops through the host cannot renew its own time. */
+static inline void wt__enter(wt_context *cx) {
+  wt_store *st = ST(cx);
+  if (UNLIKELY(st->timeout_ticks) && st->depth == 0)
+    W->wasmtime_context_set_epoch_deadline(st->cx, st->timeout_ticks);
+  st->depth++;
 }
+static inline void wt__leave(wt_context *cx) { ST(cx)->depth--; }
 
 /* ---- module.c ---- */
 struct wt_module {
@@ -183,7 +205,6 @@ struct wt_module {
   pthread_mutex_t lock;            /* ... once, by one thread */
 };
 HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
-HIDDEN int wt__read_file(const char *path, uint8_t **out, size_t *len);
 /* Writes a file atomically (temporary file, then rename). */
 HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len);
 HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);

@@ -23,15 +23,12 @@ typedef struct host {
   uint8_t kinds[]; /* params then results */
 } host;
 
-static _Thread_local char trap_msg[1024];
-
 /* ---- trampolines ---- */
 
-static wta_trap_t *host_trap(int rc) {
-  if (!trap_msg[0]) snprintf(trap_msg, sizeof trap_msg, "host function failed: %s", wt_strerror(rc));
-  wta_trap_t *t = W->wasmtime_trap_new(trap_msg, strlen(trap_msg));
-  trap_msg[0] = 0;
-  return t;
+/* The trap for a host function's failure rc; since: wt__serial before it ran. */
+static __attribute__((noinline)) wta_trap_t *host_trap(int rc, uint64_t since) {
+  const char *msg = wt__host_failure(rc, since);
+  return W->wasmtime_trap_new(msg, strlen(msg));
 }
 
 /* Copies a number at its own width: loading 16 bytes that were stored as
@@ -56,13 +53,15 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
   }
+  uint64_t since = wt__serial;
   int rc = h->fn(h->env, (wt_caller *)(void *)c, args, h->np, results, h->nr);
-  if (UNLIKELY(rc)) return host_trap(rc);
+  if (UNLIKELY(rc)) return host_trap(rc, since);
   for (size_t i = 0; i < h->nr; i++) {
     if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
-      snprintf(trap_msg, sizeof trap_msg, "host function returned %s for result %zu, declared %s",
+      char msg[160];
+      snprintf(msg, sizeof msg, "host function returned %s for result %zu, declared %s",
                wt_valkind_name(results[i].kind), i, wt_valkind_name(h->kinds[h->np + i]));
-      return host_trap(WT_TYPE);
+      return W->wasmtime_trap_new(msg, strlen(msg));
     }
     copy_num(&raw[i], &results[i].of, results[i].kind);
   }
@@ -77,8 +76,9 @@ static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *ar
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
   }
+  uint64_t since = wt__serial;
   int rc = h->fn(h->env, (wt_caller *)(void *)c, (const wt_val *)args, nargs, (wt_val *)results, nresults);
-  return UNLIKELY(rc) ? host_trap(rc) : NULL;
+  return UNLIKELY(rc) ? host_trap(rc, since) : NULL;
 }
 
 static void host_free(void *p) {
@@ -235,10 +235,9 @@ int wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
   va_list ap;
   ARGS(caller);
   va_start(ap, fmt);
-  vsnprintf(trap_msg, sizeof trap_msg, fmt ? fmt : "", ap);
+  int rc = wt__caller_trap_msg(fmt, ap);
   va_end(ap);
-  if (!trap_msg[0]) snprintf(trap_msg, sizeof trap_msg, "host trap");
-  return WT_TRAP;
+  return rc;
 }
 
 /* ---- the linker ---- */
@@ -296,16 +295,18 @@ int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_modu
   wta_trap_t *trap = NULL;
   ZERO(out);
   ARGS(linker, cx, module, out);
-  wt__before_call(cx);
+  wt__enter(cx);
   /* Call first, then read trap: argument evaluation order is unspecified. */
   wta_error_t *err = W->wasmtime_linker_instantiate(linker->l, CX(cx), module->m, (wta_instance_t *)out, &trap);
+  wt__leave(cx);
   return wt__outcome(err, trap, "instantiate");
 }
 
 int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module) {
   ARGS(linker, cx, name, module);
-  wt__before_call(cx);
+  wt__enter(cx);
   wta_error_t *err = W->wasmtime_linker_module(linker->l, CX(cx), name, strlen(name), module->m);
+  wt__leave(cx);
   return wt__outcome(err, NULL, "linker module");
 }
 
@@ -348,8 +349,9 @@ int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_i
   wta_trap_t *trap = NULL;
   ZERO(out);
   ARGS(pre, cx, out);
-  wt__before_call(cx);
+  wt__enter(cx);
   wta_error_t *err = W->wasmtime_instance_pre_instantiate(pre->p, CX(cx), (wta_instance_t *)out, &trap);
+  wt__leave(cx);
   return wt__outcome(err, trap, "instantiate");
 }
 

@@ -12,12 +12,13 @@
 
 /* ---- reading files ---- */
 
-/* Reads all of fd (path names it in messages). */
-static int read_fd(int fd, const char *path, uint8_t **out, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
+/* Reads all of the regular file fd, of size bytes when opened (path names
+ * it in messages), refusing more than max bytes (it may grow meanwhile). */
+static int read_fd(int fd, const char *path, size_t size, size_t max, uint8_t **out, size_t *len) {
+  size_t cap = size + 1, n = 0;
   uint8_t *buf = malloc(cap), *grown;
   ssize_t got = 1;
-  while (buf && got > 0) {
+  while (buf && got > 0 && n <= max) {
     if (n == cap && (grown = realloc(buf, cap * 2)) == NULL) { free(buf); buf = NULL; break; }
     if (n == cap) { buf = grown; cap *= 2; }
     while ((got = read(fd, buf + n, cap - n)) < 0 && errno == EINTR) {}
@@ -25,24 +26,25 @@ static int read_fd(int fd, const char *path, uint8_t **out, size_t *len) {
   }
   if (!buf) return wt__oom();
   if (got < 0) { free(buf); return wt__fail(WT_IO, "%s: %s", path, strerror(errno)); }
+  if (n > max) { free(buf); return wt__fail(WT_LIMIT, "%s: larger than the %zu-byte module limit", path, max); }
   *out = buf;
   *len = n;
   return WT_OK;
 }
 
-static int open_file(const char *path, int *fd) {
-  if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) return WT_OK;
-  return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
-}
-
-int wt__read_file(const char *path, uint8_t **out, size_t *len) {
-  int fd;
-  *out = NULL;
-  *len = 0;
-  int rc = open_file(path, &fd);
-  if (rc) return rc;
-  rc = read_fd(fd, path, out, len);
-  close(fd);
+/* Opens a module file: a regular file (a FIFO or device could block or
+ * never end) of at most max bytes; *st gets its stat. */
+static int open_file(const char *path, size_t max, int *fd, struct stat *st) {
+  if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+    return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
+  int rc = WT_OK;
+  if (fstat(*fd, st) != 0) rc = wt__fail(WT_IO, "%s: %s", path, strerror(errno));
+  else if (S_ISDIR(st->st_mode)) rc = wt__fail(WT_IO, "%s: is a folder, not a module file", path);
+  else if (!S_ISREG(st->st_mode)) rc = wt__fail(WT_IO, "%s: not a regular file (a device, FIFO or socket)", path);
+  else if ((uint64_t)st->st_size > max)
+    rc = wt__fail(WT_LIMIT, "%s: %lld bytes, larger than the %zu-byte module limit (max_module_bytes)", path,
+                  (long long)st->st_size, max);
+  if (rc) close(*fd);
   return rc;
 }
 
@@ -196,10 +198,18 @@ static int compile_error(wta_error_t *err) {
   return rc == WT_ERROR ? WT_MALFORMED : rc;
 }
 
+/* WT_LIMIT for input past the engine's max_module_bytes. */
+static int check_size(const wt_engine *e, size_t len, const char *what) {
+  if (LIKELY(len <= e->opts.max_module_bytes)) return WT_OK;
+  return wt__fail(WT_LIMIT, "%s: %zu bytes, larger than the %llu-byte module limit (max_module_bytes)", what, len,
+                  (unsigned long long)e->opts.max_module_bytes);
+}
+
 int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
   ZERO(out);
   ARGS(engine, out);
   BUF(wasm, len);
+  if (check_size(engine, len, "module")) return WT_LIMIT;
   wta_module_t *raw = NULL;
   int rc;
   if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
@@ -229,6 +239,7 @@ int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module
   ZERO(out);
   ARGS(engine, out);
   BUF(wat, len);
+  if (check_size(engine, len, "module text")) return WT_LIMIT;
   int rc = wt_wat_to_wasm(wat, len, &wasm, &n);
   if (rc) return rc;
   rc = wt_module_new(engine, wasm, n, out);
@@ -245,13 +256,19 @@ static bool same_stat(const struct stat *a, const struct stat *b) {
          a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* wasm or WAT bytes of a file whose stat before reading was *s (NULL: not
- * to be recorded), through the cache when the engine has one. */
-static int compile_file(wt_engine *e, const struct stat *s, const uint8_t *b, size_t n, wt_module **out) {
+/* wasm or WAT bytes of the file `path` whose stat before reading was *s
+ * (NULL: not to be recorded), through the cache when the engine has one.
+ * Text with a NUL byte is neither: the WAT parser is not asked (it would
+ * quote the whole "line" of a file of zeros in its message). */
+static int compile_file(wt_engine *e, const char *path, const struct stat *s, const uint8_t *b, size_t n,
+                        wt_module **out) {
   uint8_t *wat_wasm = NULL;
   size_t len = n;
-  int rc = is_wasm(b, n) ? WT_OK : wt_wat_to_wasm((const char *)b, n, &wat_wasm, &len);
-  if (rc) return rc;
+  int rc = WT_OK;
+  if (!is_wasm(b, n) && memchr(b, 0, n))
+    return wt__fail(WT_MALFORMED, "%s: not a WebAssembly module (neither binary wasm nor WAT text)", path);
+  if (!is_wasm(b, n) && (rc = wt_wat_to_wasm((const char *)b, n, &wat_wasm, &len)) != WT_OK)
+    return wt__fail(rc, "%s: %s", path, wt_errmsg());
   const uint8_t *wasm = wat_wasm ? wat_wasm : b;
   wta_module_t *raw = NULL;
   if (e->cache_dir) rc = wt__cache_load_file(e, s, wasm, len, &raw);
@@ -260,15 +277,28 @@ static int compile_file(wt_engine *e, const struct stat *s, const uint8_t *b, si
   return rc ? rc : wt__module_wrap(e, raw, out);
 }
 
-static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *before, wt_module **out) {
-  uint8_t *bytes;
-  size_t n;
+/* A precompiled file is native code: loaded only on the engine's opt-in. */
+static int from_precompiled(wt_engine *e, const char *path, wt_module **out) {
+  if (!e->opts.allow_precompiled)
+    return wt__fail(WT_INVALID, "%s is a precompiled module (native code, run as it is): refused without the "
+                    "engine option allow_precompiled (wt run --allow-precompiled)", path);
+  return wt_module_deserialize_file(e, path, out);
+}
+
+static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *st, bool record, wt_module **out) {
+  uint8_t *bytes = NULL;
+  size_t n = 0;
   struct stat after;
-  int rc = read_fd(fd, path, &bytes, &n);
+  uint8_t head[4];
+  if (pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head && is_cwasm(head, sizeof head))
+    return from_precompiled(e, path, out);
+  int rc = read_fd(fd, path, (size_t)st->st_size, (size_t)e->opts.max_module_bytes, &bytes, &n);
   if (rc) return rc;
-  if (before && (fstat(fd, &after) != 0 || !same_stat(before, &after))) before = NULL; /* changed while read */
-  if (is_cwasm(bytes, n)) rc = wt_module_deserialize_file(e, path, out);
-  else rc = compile_file(e, before, bytes, n, out);
+  if (is_cwasm(bytes, n)) rc = from_precompiled(e, path, out); /* it changed meanwhile */
+  else {
+    if (record && (fstat(fd, &after) != 0 || !same_stat(st, &after))) record = false; /* changed while read */
+    rc = compile_file(e, path, record ? st : NULL, bytes, n, out);
+  }
   free(bytes);
   return rc;
 }
@@ -280,11 +310,11 @@ int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
   wta_module_t *raw = NULL;
   ZERO(out);
   ARGS(engine, path, out);
-  int rc = open_file(path, &fd);
+  int rc = open_file(path, (size_t)engine->opts.max_module_bytes, &fd, &s);
   if (rc) return rc;
-  bool cached = engine->cache_dir && engine->opts.cache_trust_files && fstat(fd, &s) == 0 && S_ISREG(s.st_mode);
+  bool cached = engine->cache_dir && engine->opts.cache_trust_files;
   if (cached && wt__cache_load_known(engine, &s, &raw) == 0) rc = wt__module_wrap(engine, raw, out);
-  else rc = from_fd(engine, fd, path, cached ? &s : NULL, out);
+  else rc = from_fd(engine, fd, path, &s, cached, out);
   close(fd);
   return rc;
 }

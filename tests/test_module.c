@@ -136,14 +136,27 @@ TEST(module_from_file_detects_wasm_wat_cwasm_by_content) {
   write_file(p2, SIMPLE, strlen(SIMPLE));
   write_file(p3, cw, cn);
   write_file(p4, "not wasm at all", 15);
-  const char *paths[] = {p1, p2, p3};
-  for (int i = 0; i < 3; i++) {
+  const char *paths[] = {p1, p2};
+  for (int i = 0; i < 2; i++) {
     wt_module *m = NULL;
     CHECK_OK(wt_module_from_file(f.engine, paths[i], &m));
     CHECK(m && call_add(f.engine, m) == 42);
     wt_module_delete(m);
   }
+  /* precompiled content: native code, only with the engine's opt-in */
   wt_module *m = (wt_module *)1;
+  CHECK_RC(wt_module_from_file(f.engine, p3, &m), WT_INVALID);
+  CHECK(m == NULL);
+  wt_engine_options o;
+  wt_engine *trusting = NULL;
+  wt_engine_options_init(&o);
+  o.allow_precompiled = true;
+  CHECK_OK(wt_engine_new(&o, &trusting));
+  CHECK_OK(wt_module_from_file(trusting, p3, &m));
+  CHECK(m && call_add(trusting, m) == 42);
+  wt_module_delete(m);
+  wt_engine_delete(trusting);
+  m = (wt_module *)1;
   CHECK_RC(wt_module_from_file(f.engine, p4, &m), WT_MALFORMED);
   CHECK(m == NULL);
   CHECK_RC(wt_module_from_file(f.engine, "/nonexistent/x.wasm", &m), WT_NOT_FOUND);

@@ -7,4 +7,7 @@ int wt_cmd_run(int argc, char **argv);     /* tools/run.c */
 int wt_cmd_compile(int argc, char **argv); /* tools/cmds.c */
 int wt_cmd_inspect(int argc, char **argv); /* tools/cmds.c */
 int wt_cmd_cache(int argc, char **argv);   /* tools/cmds.c */
+/* Only parses `wt run` arguments (argv[0] is "run"): 0, or 2 for a usage
+ * error (reported on stderr). For the fuzzer (fuzz/run_args.c). */
+int wt_cli_run_parse(int argc, char **argv);
 #endif

@@ -2,6 +2,7 @@
  * wasmtime CLI's flags (--invoke, --env, --dir, -W fuel/timeout/...). */
 #include <errno.h>
 #include <inttypes.h>
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,7 +28,11 @@ typedef struct run_opts {
   int64_t max_memory;     /* -1: none */
   size_t max_stack;       /* 0: Wasmtime's default */
   bool no_cache;
+  bool allow_precompiled; /* --allow-precompiled: .cwasm input is native code */
+  uint64_t max_module;    /* -W max-module-size; 0: the library's default */
 } run_opts;
+
+#define MAX_STACK (1u << 30) /* -W max-wasm-stack: 1 GiB at most */
 
 static const char RUN_HELP[] =
     "usage: wt run [OPTIONS] FILE [ARGS...]\n"
@@ -39,13 +44,16 @@ static const char RUN_HELP[] =
     "  --env NAME           pass the host's NAME through (if set)\n"
     "  --dir HOST[::GUEST]  preopen a host directory (read-write) as GUEST\n"
     "  --dir-ro HOST[::GUEST]  the same, read-only (wt extension)\n"
-    "  --allow-precompiled  accepted for compatibility (.cwasm is detected)\n"
+    "  --allow-precompiled  allow a precompiled FILE (.cwasm): it is native code\n"
+    "                       and runs as such, so only for files you trust\n"
     "  -C cache=n           do not use the compiled-module cache (`wt cache`)\n"
     "  -W fuel=N            trap after N units of fuel\n"
     "  -W timeout=DURATION  trap when the run takes longer (100ms, 2s, 1m, 1h;\n"
-    "                       checked while wasm runs, not in blocking WASI calls)\n"
+    "                       checked while wasm runs, not in blocking WASI calls;\n"
+    "                       0: no timeout)\n"
     "  -W max-memory-size=BYTES   limit every linear memory\n"
     "  -W max-wasm-stack=BYTES    limit the wasm stack\n"
+    "  -W max-module-size=BYTES   refuse larger module files (default 1 GiB)\n"
     "  (several -W settings may be comma-separated: -W fuel=9,timeout=1s)\n"
     "\n"
     "Exit status: the guest's proc_exit code; 134 on a trap (message and wasm\n"
@@ -57,26 +65,32 @@ static int parse_u64(const char *s, uint64_t *out) { /* decimal or 0x hex */
   char *end;
   bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
   errno = 0;
-  if (!*s || *s == '-' || *s == '+' || (hex && !s[2])) return -1;
+  if (!isdigit((unsigned char)*s) || (hex && !isxdigit((unsigned char)s[2]))) return -1;
   *out = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
   return errno || *end ? -1 : 0;
 }
 
-/* "100ms", "2s", "1m", "1h", "500us", "10ns"; a bare number is seconds. */
-static int parse_duration_ms(const char *s, uint64_t *ms) {
+/* "100ms", "2s", "1m", "1h", "500us", "10ns"; a bare number is seconds.
+ * A finite, non-negative number only, whose milliseconds fit wt's timeout
+ * (at most MAX_TIMEOUT_MS): NaN, inf and 1e25 are errors, never "none".
+ * 0 means no timeout (as wasmtime: a zero duration disables it). */
+#define MAX_TIMEOUT_MS (UINT64_C(1) << 53) /* ~285,000 years, exact in a double */
+static const char *parse_duration_ms(const char *s, uint64_t *ms) {
   static const struct { const char *unit; double ms; } units[] = {
       {"ns", 1e-6}, {"us", 1e-3}, {"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000}, {"", 1000}};
   char *end;
+  if (!*s || strchr(" \t\n+-", *s) || strpbrk(s, "xXpP")) return "not a duration";
   errno = 0;
   double v = strtod(s, &end);
-  if (errno || end == s || v < 0) return -1;
+  if (end == s || !isfinite(v) || v < 0) return "not a duration";
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
     if (!strcmp(end, units[i].unit)) {
       double t = v * units[i].ms;
-      *ms = t > 0 && t < 1 ? 1 : (uint64_t)(t + 0.999999); /* never round a deadline to "none" */
-      return 0;
+      if (!(t <= (double)MAX_TIMEOUT_MS)) return "duration too long";
+      *ms = t > 0 && t < 1 ? 1 : (uint64_t)ceil(t); /* never round a deadline to "none" */
+      return NULL;
     }
-  return -1;
+  return "not a duration (units: ns, us, ms, s, m, h)";
 }
 
 /* ---- options ---- */
@@ -88,19 +102,35 @@ static int bad(const char *fmt, const char *arg) {
   return 2;
 }
 
+/* A -W setting refused, with the reason. */
+static int bad_w(const char *kv, const char *why) {
+  fprintf(stderr, "wt run: -W %s: %s\n(see wt run --help)\n", kv, why);
+  return 2;
+}
+
 /* One KEY=VALUE setting of -W. */
 static int set_w(run_opts *o, const char *kv) {
   const char *eq = strchr(kv, '=');
   size_t klen = eq ? (size_t)(eq - kv) : strlen(kv);
-  const char *v = eq ? eq + 1 : "";
+  const char *v = eq ? eq + 1 : "", *why;
   uint64_t n;
 #define KEY(k) (klen == strlen(k) && !strncmp(kv, k, klen))
-  if (KEY("fuel") && !parse_u64(v, &o->fuel)) return o->has_fuel = true, 0;
-  if (KEY("timeout") && !parse_duration_ms(v, &o->timeout_ms)) return 0;
-  if (KEY("max-memory-size") && !parse_u64(v, &n) && n <= INT64_MAX) return o->max_memory = (int64_t)n, 0;
-  if (KEY("max-wasm-stack") && !parse_u64(v, &n) && n > 0) return o->max_stack = (size_t)n, 0;
+  if (KEY("fuel")) return parse_u64(v, &o->fuel) ? bad_w(kv, "not a whole number of fuel units") : (o->has_fuel = true, 0);
+  if (KEY("timeout")) return (why = parse_duration_ms(v, &o->timeout_ms)) ? bad_w(kv, why) : 0;
+  if (KEY("max-memory-size")) {
+    if (parse_u64(v, &n) || n > INT64_MAX) return bad_w(kv, "not a size in bytes");
+    return o->max_memory = (int64_t)n, 0;
+  }
+  if (KEY("max-wasm-stack")) {
+    if (parse_u64(v, &n) || n == 0 || n > MAX_STACK) return bad_w(kv, "not a stack size in bytes (1 .. 1 GiB)");
+    return o->max_stack = (size_t)n, 0;
+  }
+  if (KEY("max-module-size")) {
+    if (parse_u64(v, &n) || n == 0) return bad_w(kv, "not a size in bytes");
+    return o->max_module = n, 0;
+  }
 #undef KEY
-  return bad("bad or unknown -W setting '%s'", kv);
+  return bad_w(kv, "unknown setting");
 }
 
 static int set_ws(run_opts *o, const char *list) {
@@ -144,7 +174,7 @@ static int parse_one(run_opts *o, char **argv, int argc, int *i) {
   }
   if (opt_value(argv, argc, i, "-W", &v)) return v ? set_ws(o, v) : bad("%s needs KEY=VALUE", "-W");
   if (opt_value(argv, argc, i, "-C", &v)) return set_c(o, v ? v : "");
-  if (!strcmp(argv[*i], "--allow-precompiled")) return 0;
+  if (!strcmp(argv[*i], "--allow-precompiled")) return o->allow_precompiled = true, 0;
   return bad("unknown option '%s'", argv[*i]);
 }
 
@@ -316,18 +346,31 @@ static void session_close(session *s) {
   wt_engine_delete(s->engine);
 }
 
+/* A cache that cannot be used is no error (wt runs without it), but it is
+ * said once, on stderr. */
+static void warn_cache(wt_engine *e) {
+  static bool said;
+  wt_cache_stats st;
+  if (said || wt_engine_cache_stats(e, &st) != WT_OK || !st.error) return;
+  fprintf(stderr, "wt: warning: compiled-module cache: %s\n", st.error);
+  said = true;
+}
+
 static int session_open(session *s, const run_opts *o) {
   wt_engine_options eo;
   wt_engine_options_init(&eo);
   eo.consume_fuel = o->has_fuel;
   eo.epoch_interruption = o->timeout_ms > 0;
   eo.max_wasm_stack = o->max_stack;
+  eo.allow_precompiled = o->allow_precompiled;
+  eo.max_module_bytes = o->max_module;
   wt_limits lim = {o->max_memory, -1, -1, -1, -1};
   wt_wasi *w = NULL;
   eo.cache = !o->no_cache;
   int rc = wt_engine_new(&eo, &s->engine);
-  if (rc && eo.cache) { eo.cache = false; rc = wt_engine_new(&eo, &s->engine); } /* a cache is optional */
+  if (!rc && eo.cache) warn_cache(s->engine);
   if (!rc) rc = wt_module_from_file(s->engine, o->file, &s->module);
+  if (!rc && eo.cache) warn_cache(s->engine);
   if (!rc) rc = wt_store_new(s->engine, NULL, NULL, &s->store);
   if (!rc && o->has_fuel) rc = wt_store_set_fuel(s->store, o->fuel);
   s->t0_ms = now_ms();
@@ -439,33 +482,55 @@ static void *job_main(void *arg) {
 }
 
 /* Wasm runs on the calling thread's native stack, and a wasm stack limit
- * beyond what that stack holds would crash the process instead of trapping:
- * with -W max-wasm-stack, run on a thread with room for it. */
+ * beyond what that stack holds would crash the process instead of trapping
+ * (`ulimit -s 256` is smaller than Wasmtime's 512 KiB default). So the run
+ * always has a thread of its own, with room for the wasm stack and for the
+ * host frames around it, whatever the main thread's limit is. */
+#define WASM_STACK_DEFAULT (512u << 10) /* Wasmtime's max_wasm_stack */
+#define HOST_ROOM (8u << 20)
 static int run_with_stack(const run_opts *o) {
-  if (o->max_stack < (1u << 20)) return run_session(o);
   job j = {o, 1};
   pthread_attr_t attr;
   pthread_t t;
+  size_t need = (o->max_stack ? o->max_stack : WASM_STACK_DEFAULT) + HOST_ROOM;
   pthread_attr_init(&attr);
-  int err = pthread_attr_setstacksize(&attr, o->max_stack + (8u << 20));
+  int err = pthread_attr_setstacksize(&attr, need);
   if (!err) err = pthread_create(&t, &attr, job_main, &j);
   pthread_attr_destroy(&attr);
-  if (err) { fprintf(stderr, "wt: error: cannot start a thread with a %zu-byte stack\n", o->max_stack); return 1; }
+  if (err) { fprintf(stderr, "wt: error: cannot start a thread with a %zu-byte stack: %s\n", need, strerror(err)); return 1; }
   pthread_join(t, NULL);
   return j.rc;
 }
 
+/* The options of `wt run ARGS` (argv[0] is "run"), in o, with the arrays
+ * they point into (free with free_opts): 0, 2 on a usage error, -1 for
+ * --help (printed). */
+static int parse_opts(run_opts *o, int argc, char **argv) {
+  memset(o, 0, sizeof *o);
+  o->max_memory = -1;
+  o->env = calloc((size_t)argc, sizeof *o->env);
+  o->dirs = calloc((size_t)argc, sizeof *o->dirs);
+  o->dir_ro = calloc((size_t)argc, sizeof *o->dir_ro);
+  return o->env && o->dirs && o->dir_ro ? parse_args(o, argc, argv) : 1;
+}
+
+static void free_opts(run_opts *o) {
+  free(o->env);
+  free(o->dirs);
+  free(o->dir_ro);
+}
+
+int wt_cli_run_parse(int argc, char **argv) {
+  run_opts o;
+  int rc = parse_opts(&o, argc, argv);
+  free_opts(&o);
+  return rc < 0 ? 0 : rc;
+}
+
 int wt_cmd_run(int argc, char **argv) {
   run_opts o;
-  memset(&o, 0, sizeof o);
-  o.max_memory = -1;
-  o.env = calloc((size_t)argc, sizeof *o.env);
-  o.dirs = calloc((size_t)argc, sizeof *o.dirs);
-  o.dir_ro = calloc((size_t)argc, sizeof *o.dir_ro);
-  int rc = o.env && o.dirs && o.dir_ro ? parse_args(&o, argc, argv) : 1;
+  int rc = parse_opts(&o, argc, argv);
   if (rc == 0) rc = run_with_stack(&o);
-  free(o.env);
-  free(o.dirs);
-  free(o.dir_ro);
+  free_opts(&o);
   return rc < 0 ? 0 : rc;
 }
