@@ -121,7 +121,15 @@ check "--version" '[ $rc -eq 0 ] && grep -Eq "^wt [0-9]+\.[0-9]+\.[0-9]+ \(Wasmt
 run "$WT" compile examples/add.wat -o "$T/add.cwasm"
 check "compile to .cwasm" '[ $rc -eq 0 ] && [ -s "$T/add.cwasm" ]'
 run "$WT" run --invoke add_int32 "$T/add.cwasm" 2 3
-check "run a .cwasm" '[ "$(cat $T/out)" = 5 ]'
+check "a .cwasm without --allow-precompiled: refused, naming the flag" '[ $rc -eq 1 ] && has err "allow-precompiled" && [ ! -s "$T/out" ]'
+cp "$T/add.cwasm" "$T/innocent.wasm"; run "$WT" run --invoke add_int32 "$T/innocent.wasm" 2 3
+check "precompiled content under any name: refused" '[ $rc -eq 1 ] && has err "precompiled"'
+run "$WT" run --allow-precompiled --invoke add_int32 "$T/add.cwasm" 2 3
+check "run a .cwasm with --allow-precompiled" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 5 ]'
+run "$WT" inspect "$T/add.cwasm"
+check "inspect a .cwasm: refused without the flag" '[ $rc -ne 0 ] && has err "allow-precompiled"'
+run "$WT" inspect --allow-precompiled "$T/add.cwasm"
+check "inspect --allow-precompiled a .cwasm" '[ $rc -eq 0 ] && has out "add_int32: func(i32, i32) -> i32"'
 run "$WT" "$G/deep_exit.wasm" 1 9
 check "wt FILE is wt run FILE" '[ $rc -eq 9 ]'
 run "$WT" inspect tests/data/grow.wat
@@ -134,6 +142,44 @@ run "$WT" run -W bogus=1 examples/add.wat
 check "unknown -W: usage error" '[ $rc -eq 2 ] && has err "bogus"'
 run "$WT" run -W timeout=soon examples/add.wat
 check "bad duration: usage error" '[ $rc -eq 2 ] && has err "timeout=soon"'
+# ---- containment: bad settings, input and cache folders, small stacks ----
+for v in nan inf -inf 1e25 1e17s 1e400ms 0x10s " 1s" "" -1s; do
+  run "$WT" run -W "timeout=$v" examples/loop.wat
+  check "-W timeout='$v': refused with the reason" '[ $rc -eq 2 ] && has err "timeout=$v: " && has err "duration"'
+done
+for v in -1 1e3 0x "" 18446744073709551616 " 5"; do
+  run "$WT" run -W "fuel=$v" examples/loop.wat
+  check "-W fuel='$v': refused with the reason" '[ $rc -eq 2 ] && has err "fuel=$v: not a whole number"'
+done
+run "$WT" run -W timeout=0 --invoke add_int32 examples/add.wat 1 2
+check "-W timeout=0 is no timeout (documented)" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 3 ] && "$WT" run --help | grep -q "0: no timeout"'
+run "$WT" run -W timeout=1e-9s examples/loop.wat
+check "a tiny timeout is a timeout, not none" '[ $rc -eq 134 ] && has err "deadline reached"'
+truncate -s 2G "$T/sparse.wasm"; run timeout 60 "$WT" run "$T/sparse.wasm"
+check "a 2 GB file: refused before it is read" '[ $rc -eq 1 ] && has err "module limit"'
+run "$WT" run -W max-module-size=100 examples/add.wat
+check "-W max-module-size" '[ $rc -eq 1 ] && has err "module limit"'
+run timeout 60 "$WT" run /dev/zero
+check "/dev/zero: refused, not read" '[ $rc -eq 1 ] && has err "not a regular file"'
+mkfifo "$T/fifo.wasm"; run timeout 60 "$WT" run "$T/fifo.wasm"
+check "a FIFO: refused, no hang" '[ $rc -eq 1 ] && has err "not a regular file"'
+head -c 100000 /dev/zero > "$T/zeros.wat"; run timeout 60 "$WT" run "$T/zeros.wat"
+check "a file of zeros: names the file, no abort" '[ $rc -eq 1 ] && has err "zeros.wat: not a WebAssembly module"'
+run sh -c "ulimit -s 256 && exec $WT run tests/data/recurse.wat"
+check "ulimit -s 256: deep recursion is a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
+run sh -c "ulimit -s 256 && exec $WT run -W max-wasm-stack=4194304 tests/data/recurse.wat"
+check "ulimit -s 256 and a 4 MiB wasm stack: a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
+printf 'x' > "$T/cache-file"; WT_CACHE_DIR="$T/cache-file" run "$WT" run --invoke add_int32 examples/add.wat 1 2
+check "a cache 'folder' that is a file: said once, the run goes on" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 3 ] && [ $(grep -c "warning: compiled-module cache:.*not a folder" $T/err) -eq 1 ]'
+mkdir -p "$T/cache-shared" && chmod 0777 "$T/cache-shared"; WT_CACHE_DIR="$T/cache-shared" run "$WT" run --invoke add_int32 examples/add.wat 1 2
+check "a cache folder writable by others: not used, said why" '[ $rc -eq 0 ] && has err "writable by others" && [ -z "$(ls -A $T/cache-shared)" ]'
+WT_CACHE_DIR="$T/cache-shared" run "$WT" cache stats
+check "cache stats on an unusable folder: says why, fails" '[ $rc -eq 1 ] && has err "writable by others"'
+ln -s "$T/loop" "$T/loop"; WT_CACHE_DIR="$T/loop" run "$WT" run --invoke add_int32 examples/add.wat 1 2
+check "a cache folder that is a link loop: said, the run goes on" '[ $rc -eq 0 ] && has err "warning: compiled-module cache"'
+WT_CACHE_DIR="$T/cache-new/sub" run "$WT" run --invoke add_int32 examples/add.wat 1 2
+check "a new cache folder is the user's alone (0700)" '[ $rc -eq 0 ] && [ "$(stat -c %a $T/cache-new/sub)" = 700 ] && [ ! -s "$T/err" ]'
+
 export WT_CACHE_DIR="$T/cache-counted"
 run "$WT" cache stats
 check "cache stats: empty" '[ $rc -eq 0 ] && has out "entries: *0$" && has out "$T/cache-counted"'

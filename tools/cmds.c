@@ -42,7 +42,7 @@ int wt_cmd_compile(int argc, char **argv) {
   wt_module *m = NULL;
   int rc = wt_engine_new(NULL, &e);
   if (!rc) rc = wt_module_from_file(e, file, &m);
-  if (!rc) rc = wt_module_serialize_file(m, out);
+  if (!rc) rc = wt_module_serialize_file(m, out); /* .cwasm in: refused (no allow_precompiled) */
   wt_module_delete(m);
   wt_engine_delete(e);
   return rc ? fail("compile", rc) : 0;
@@ -51,9 +51,10 @@ int wt_cmd_compile(int argc, char **argv) {
 /* ---- inspect ---- */
 
 static const char INSPECT_HELP[] =
-    "usage: wt inspect FILE\n"
+    "usage: wt inspect [--allow-precompiled] FILE\n"
     "Lists the imports and exports of a module (.wasm, .wat or .cwasm) with\n"
-    "their types.\n";
+    "their types. A precompiled FILE (.cwasm) is native code: loading it runs\n"
+    "as such, so it needs --allow-precompiled.\n";
 
 static void print_type(const char *a, const char *b, const wt_extern_type *t) {
   char buf[1024];
@@ -77,11 +78,14 @@ static void list_items(const wt_module *m) {
 
 int wt_cmd_inspect(int argc, char **argv) {
   if (argc >= 2 && is_help(argv[1])) { fputs(INSPECT_HELP, stdout); return 0; }
-  if (argc != 2) { fputs(INSPECT_HELP, stderr); return 2; }
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.allow_precompiled = argc == 3 && !strcmp(argv[1], "--allow-precompiled");
+  if (argc != 2 + o.allow_precompiled || argv[argc - 1][0] == '-') { fputs(INSPECT_HELP, stderr); return 2; }
   wt_engine *e = NULL;
   wt_module *m = NULL;
-  int rc = wt_engine_new(NULL, &e);
-  if (!rc) rc = wt_module_from_file(e, argv[1], &m);
+  int rc = wt_engine_new(&o, &e);
+  if (!rc) rc = wt_module_from_file(e, argv[argc - 1], &m);
   if (!rc) list_items(m);
   wt_module_delete(m);
   wt_engine_delete(e);
@@ -108,9 +112,10 @@ static int cache_stats(wt_engine *e) {
   wt_cache_stats st;
   int rc = wt_engine_cache_stats(e, &st);
   if (rc) return cache_report(rc);
-  printf("directory: %s\nentries:   %llu\nbytes:     %llu\n", st.dir ? st.dir : "?",
+  printf("directory: %s\nentries:   %llu\nbytes:     %llu\n", st.dir ? st.dir : "(none: not used)",
          (unsigned long long)st.entries, (unsigned long long)st.bytes);
-  return 0;
+  if (st.error) fprintf(stderr, "wt cache: %s\n", st.error);
+  return st.dir ? 0 : 1;
 }
 
 int wt_cmd_cache(int argc, char **argv) {
