@@ -279,9 +279,12 @@ typedef struct wt_engine_options {
                               (WT_INVALID, naming this option). The cache's
                               own artifacts, checked against what wt wrote,
                               and wt_module_deserialize* need no opt-in. */
-  uint64_t max_module_bytes; /* the largest module input (wasm bytes or WAT
-                              text) accepted; 0: WT_MAX_MODULE_BYTES. Larger
-                              input gets WT_LIMIT before it is read. */
+  uint64_t max_module_bytes; /* the largest module input accepted: wasm
+                              bytes up to this, WAT text up to a sixteenth
+                              of it (Wasmtime's text parser needs up to ~64
+                              bytes of memory a byte); 0: WT_MAX_MODULE_BYTES.
+                              Larger input gets WT_LIMIT before it is read
+                              (text: before it is parsed). */
 } wt_engine_options;
 
 /* The default of wt_engine_options.max_module_bytes: 1 GiB. */

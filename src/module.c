@@ -198,18 +198,23 @@ static int compile_error(wta_error_t *err) {
   return rc == WT_ERROR ? WT_MALFORMED : rc;
 }
 
-/* WT_LIMIT for input past the engine's max_module_bytes. */
-static int check_size(const wt_engine *e, size_t len, const char *what) {
-  if (LIKELY(len <= e->opts.max_module_bytes)) return WT_OK;
-  return wt__fail(WT_LIMIT, "%s: %zu bytes, larger than the %llu-byte module limit (max_module_bytes)", what, len,
-                  (unsigned long long)e->opts.max_module_bytes);
+/* WT_LIMIT for input past the engine's max_module_bytes, or for WAT text
+ * past a sixteenth of it: Wasmtime's text parser holds up to ~64 bytes per
+ * byte of text (20 M empty functions in 140 MB took 8.9 GB), and a failed
+ * allocation in it aborts the process. */
+#define TEXT_SHARE 16
+static int check_size(const wt_engine *e, size_t len, bool text, const char *what) {
+  uint64_t max = text ? e->opts.max_module_bytes / TEXT_SHARE : e->opts.max_module_bytes;
+  if (LIKELY(len <= max)) return WT_OK;
+  return wt__fail(WT_LIMIT, "%s: %zu bytes, larger than the %llu-byte module %slimit (max_module_bytes%s)", what,
+                  len, (unsigned long long)max, text ? "text " : "", text ? " / 16" : "");
 }
 
 int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
   ZERO(out);
   ARGS(engine, out);
   BUF(wasm, len);
-  if (check_size(engine, len, "module")) return WT_LIMIT;
+  if (check_size(engine, len, false, "module")) return WT_LIMIT;
   wta_module_t *raw = NULL;
   int rc;
   if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
@@ -239,7 +244,7 @@ int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module
   ZERO(out);
   ARGS(engine, out);
   BUF(wat, len);
-  if (check_size(engine, len, "module text")) return WT_LIMIT;
+  if (check_size(engine, len, true, "module text")) return WT_LIMIT;
   int rc = wt_wat_to_wasm(wat, len, &wasm, &n);
   if (rc) return rc;
   rc = wt_module_new(engine, wasm, n, out);
@@ -267,6 +272,7 @@ static int compile_file(wt_engine *e, const char *path, const struct stat *s, co
   int rc = WT_OK;
   if (!is_wasm(b, n) && memchr(b, 0, n))
     return wt__fail(WT_MALFORMED, "%s: not a WebAssembly module (neither binary wasm nor WAT text)", path);
+  if (!is_wasm(b, n) && check_size(e, n, true, path)) return WT_LIMIT;
   if (!is_wasm(b, n) && (rc = wt_wat_to_wasm((const char *)b, n, &wat_wasm, &len)) != WT_OK)
     return wt__fail(rc, "%s: %s", path, wt_errmsg());
   const uint8_t *wasm = wat_wasm ? wat_wasm : b;

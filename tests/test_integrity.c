@@ -414,6 +414,15 @@ TEST(integrity_module_input_past_the_limit_or_not_a_file_is_refused) {
   CHECK(truncate(path, 1 << 20) == 0); /* under the limit: zeros are no module, and no abort */
   CHECK_RC(wt_module_from_file(e, path, &m), WT_MALFORMED);
   CHECK_STR(wt_errmsg(), path);
+  wt_engine_delete(e);
+  o.max_module_bytes = 16 << 20; /* text: up to 1 MiB */
+  CHECK_OK(wt_engine_new(&o, &e));
+  snprintf(path, sizeof path, "%s/big.wat", dir);
+  FILE *big = fopen(path, "w");
+  for (int i = 0; big && i < 200000; i++) fputs("(func) ", big); /* 1.4 MB of text */
+  if (big) fclose(big);
+  CHECK_RC(wt_module_from_file(e, path, &m), WT_LIMIT);
+  CHECK_STR(wt_errmsg(), "text limit");
   CHECK_RC(wt_module_from_file(e, "/dev/zero", &m), WT_IO);
   CHECK_STR(wt_errmsg(), "not a regular file");
   CHECK_RC(wt_module_from_file(e, dir, &m), WT_IO);
