@@ -179,7 +179,11 @@ const char *wt_abi_line(void) {
   return __atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE) ? wt__line->name : NULL;
 }
 
-const char *wt_wasmtime_version(void) { return lib_version; }
+/* lib_version is written under load_lock before wt__ready is published:
+ * read it only after (a reader racing the first load gets "unknown"). */
+const char *wt_wasmtime_version(void) {
+  return __atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE) ? lib_version : "unknown";
+}
 
 bool wt_has(wt_capability cap) { return wt__ensure() == WT_OK && (wt__caps & (unsigned)cap); }
 
