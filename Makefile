@@ -3,6 +3,7 @@ WASMTIME_VERSION := $(shell cat WASMTIME_VERSION)
 DEPS     := .deps/wasmtime-$(WASMTIME_VERSION)
 WT_LIB   := $(abspath $(DEPS))/lib/libwasmtime.so
 B        := build
+TB       := $(B)/tsan
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -fvisibility=hidden
@@ -19,14 +20,16 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: header-test compat-test all lib demo test unit unit-asan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help
+.PHONY: header-test compat-test all lib demo test unit unit-asan tsan check-tsan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help \
+        fuzz fuzz-short fuzz-build fuzz-seeds
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
 
 help:
 	@echo "make          build build/libwt.{a,so}, build/wt and the examples"
 	@echo "make demo     fetch Wasmtime, build, run examples/quickstart.c"
-	@echo "make test     unit tests (plain + ASan/UBSan), ABI test, spec and WASI suites"
+	@echo "make test     unit tests (plain + ASan/UBSan + TSan), ABI test, spec and WASI suites"
+	@echo "make tsan     libwt and the unit tests under ThreadSanitizer, and tests/stress_threads.c"
 	@echo "make spec     the WebAssembly spec suite through 'wt wast'"
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
@@ -35,6 +38,9 @@ help:
 	@echo "make compat-test  spec + WASI suites on the older ABI line (Wasmtime 47)"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
 	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js (optional tools)"
+	@echo "make fuzz     every libFuzzer target of fuzz/ for FUZZ_SECONDS (60) each (clang; build/fuzz/)"
+	@echo "make fuzz-short  each fuzz target for a fixed number of runs (part of make test)"
+	@echo "make fuzz-seeds  the seed corpora, generated into build/fuzz/seeds/NAME/"
 
 # Debian packages (xxhash.h; clang/lld/wasi-libc for the test guests) and
 # Wasmtime itself (library + headers), fetched, never committed.
@@ -51,7 +57,7 @@ $(B)/asan/%.o: src/%.c $(HDRS)
 	$(CC) $(WFLAGS) -O1 -g $(SAN) $(LIBFLAGS) -c $< -o $@
 
 # The cache keys are XXH3, used header-only (no run-time dependency).
-$(B)/obj/cache.o $(B)/asan/cache.o: | check-xxhash
+$(B)/obj/cache.o $(B)/asan/cache.o $(TB)/obj/cache.o: | check-xxhash
 check-xxhash:
 	@echo '#include <xxhash.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { echo "error: xxhash.h not found;" \
 	  "run scripts/install-deps.sh (Debian package libxxhash-dev)" >&2; exit 1; }
@@ -123,6 +129,57 @@ test: deps
 	@$(MAKE) -s all
 	@scripts/run-tests.sh
 
+# ---- ThreadSanitizer: libwt, the unit tests and tests/stress_threads.c ----
+# Clang's TSan (run time: Debian package libclang-rt-14-dev), into $(TB).
+# libwasmtime.so is not instrumented; tests/tsan.supp says how TSan treats
+# it.
+TSAN_CC  ?= clang
+TSAN     := -fsanitize=thread -O1 -g
+TOBJS    := $(SRCS:src/%.c=$(TB)/obj/%.o)
+# TSAN_OPTIONS, each needed:
+#   suppressions  tests/tsan.supp (libwasmtime's own calls, see there);
+#   halt_on_error=1  the first report ends the process (exit 66), so the
+#                 run has no summary line and counts as failed; children
+#                 of the unit tests inherit it, and their parent's check fails;
+#   atexit_sleep_ms=0  TSan's default sleeps 1 s at every exit, to catch
+#                 threads still running; every thread of wt and of the
+#                 tests is joined by then (Wasmtime's are not instrumented),
+#                 and the unit tests re-run themselves in a dozen children.
+# None for signals: Wasmtime's SIGSEGV/SIGILL trap handlers are installed
+# through TSan's sigaction, which calls them at once for such synchronous
+# signals, so every trap test passes with the defaults (handle_segv etc.);
+# the one report they cause, malloc inside the handler, is suppressed there
+# for libwasmtime's frames rather than turned off (report_signal_unsafe=0).
+TSAN_RUN_OPTIONS := suppressions=$(abspath tests/tsan.supp):halt_on_error=1:atexit_sleep_ms=0
+
+$(TB)/obj/%.o: src/%.c $(HDRS) | check-tsan
+	@mkdir -p $(@D)
+	$(TSAN_CC) $(WFLAGS) $(TSAN) $(LIBFLAGS) -c $< -o $@
+$(TB)/libwt.a: $(TOBJS)
+	@rm -f $@; ar rcs $@ $^
+$(TB)/unit: $(TESTS) tests/harness.h $(TB)/libwt.a
+	$(TSAN_CC) $(WFLAGS) $(TSAN) -Iinclude $(TESTS) $(TB)/libwt.a -o $@ $(LDLIBS)
+$(TB)/stress_threads: tests/stress_threads.c include/wt.h $(TB)/libwt.a
+	$(TSAN_CC) $(WFLAGS) $(TSAN) -Iinclude $< $(TB)/libwt.a -o $@ $(LDLIBS)
+check-tsan:
+	@mkdir -p $(TB); echo 'int main(void) { return 0; }' | $(TSAN_CC) -fsanitize=thread -x c - -o $(TB)/check-tsan \
+	  2>/dev/null || { echo "error: $(TSAN_CC) -fsanitize=thread cannot link; run scripts/install-deps.sh" \
+	  "(Debian packages clang, libclang-rt-14-dev)" >&2; exit 1; }
+# Each run's last line "N passed, M failed" (none, or a non-zero exit
+# with M = 0: one failure more); the sum last. The stress program makes
+# its temporary folders in $(TB).
+tsan: deps $(TB)/unit $(TB)/stress_threads
+	@p=0; f=0; for run in "unit" "stress_threads $(TB)"; do set -- $$run; \
+	  TSAN_OPTIONS='$(TSAN_RUN_OPTIONS)' $(TB)/$$run > $(TB)/$$1.txt 2>&1; rc=$$?; cat $(TB)/$$1.txt; \
+	  line=$$(grep -E '^[0-9]+ passed, [0-9]+ failed' $(TB)/$$1.txt | tail -n 1); \
+	  rp=$$(echo "$$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\1/p'); \
+	  rf=$$(echo "$$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\2/p'); \
+	  if [ -z "$$line" ]; then rp=0; rf=1; fi; \
+	  if [ $$rc -ne 0 ] && [ $$rf -eq 0 ]; then rf=1; fi; \
+	  [ $$rc -eq 0 ] || echo "tsan: $$1 exited with status $$rc (log: $(TB)/$$1.txt)"; \
+	  p=$$((p + rp)); f=$$((f + rf)); \
+	done; echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
+
 # ---- the WebAssembly spec suite: every script in one `wt wast` run ----
 spec: deps $(B)/wt
 	@if [ -d "$(WT_TESTSUITES)/spec" ]; then $(B)/wt wast $(WT_TESTSUITES)/spec/*.wast; \
@@ -172,6 +229,55 @@ PEERS_VENV   ?= .deps/peers-venv
 PEERS_PYTHON ?= python3
 bench-peers: deps $(B)/bench
 	@python3 scripts/bench-peers.py $(B) $(PEERS_VENV) $(WASMTIME_VERSION) $(PEERS_PYTHON)
+
+# ---- fuzzing: libFuzzer targets of fuzz/, one file each, all in build/fuzz/ ----
+# Built with clang: the targets with -fsanitize=fuzzer, everything with ASan
+# and UBSan; libwt is compiled from src/*.c again (coverage-instrumented
+# too, so that the cache's and the calls' paths guide the fuzzer).
+# libwasmtime.so stays the prebuilt library, loaded at run time. The seed
+# corpora are generated into build/fuzz/seeds/NAME/ (fuzz/seeds.c), never
+# committed; new inputs that `make fuzz` finds stay in build/fuzz/corpus/NAME/
+# (`make fuzz-short` starts from the seeds alone), crashes go to
+# build/fuzz/artifacts/ (scripts/fuzz.sh says how to rerun one).
+FZ           := $(B)/fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := -g -O1 $(FUZZ_SAN)
+FUZZ_TARGETS := wast_reader module_bytes cache run_args
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FZ)/%)
+FUZZ_LIBOBJS := $(SRCS:src/%.c=$(FZ)/obj/%.o)
+TOOL_HDRS    := $(wildcard tools/*.h) include/wt.h
+export FUZZ_SECONDS
+
+$(FZ)/obj/%.o: src/%.c $(HDRS) | check-xxhash
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(LIBFLAGS) -c $< -o $@
+$(FZ)/libwt.a: $(FUZZ_LIBOBJS)
+	@rm -f $@; ar rcs $@ $^
+$(FZ)/tools/%.o: tools/%.c $(TOOL_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iinclude -c $< -o $@
+# wast_reader.c compiles tools/wast.c into itself (for its static runner).
+$(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o
+$(FZ)/run_args: $(FZ)/tools/run.o
+$(FUZZ_BINS): $(FZ)/%: fuzz/%.c fuzz/fuzz.h $(TOOL_HDRS) $(FZ)/libwt.a
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iinclude -Itools $< $(filter %.o,$^) $(FZ)/libwt.a \
+	  -o $@ $(LDLIBS) -lm
+$(FZ)/seed-gen: fuzz/seeds.c $(FZ)/libwt.a include/wt.h
+	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iinclude $< $(FZ)/libwt.a -o $@ $(LDLIBS)
+
+fuzz-build: deps
+	@if ! command -v $(FUZZ_CC) >/dev/null; then echo "error: $(FUZZ_CC) not found (scripts/install-deps.sh)" >&2; exit 1; fi
+	@$(MAKE) -s $(FUZZ_BINS) $(FZ)/seed-gen
+fuzz-seeds: fuzz-build
+	@rm -rf $(FZ)/seeds && mkdir -p $(FZ)/seeds/wast_reader
+	@cp tests/wast/*.wast $(FZ)/seeds/wast_reader/
+	@$(FZ)/seed-gen $(FZ)/seeds tests/data/*.wat
+fuzz: fuzz-seeds
+	@scripts/fuzz.sh long $(FUZZ_TARGETS)
+fuzz-short: fuzz-seeds
+	@scripts/fuzz.sh short $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(B)

@@ -3,10 +3,11 @@
 #   libxxhash-dev   XXH3 (header-only) for the compiled-module cache keys
 #   clang lld wasi-libc libclang-rt-dev-wasm32   compile the C test guests to
 #                   wasm32-wasi (the last: compiler-rt builtins wasm-ld links)
+#   libclang-rt-14-dev   clang's sanitizer and libFuzzer run times (make tsan, make fuzz)
 # Idempotent and quick when everything is present.
 set -eu
 need=""
-for p in libxxhash-dev clang lld wasi-libc libclang-rt-dev-wasm32; do
+for p in libxxhash-dev clang lld wasi-libc libclang-rt-dev-wasm32 libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -5,6 +5,7 @@
 set -u
 cd "$(dirname "$0")/.."
 total_pass=0; total_fail=0; log=build/test-logs; mkdir -p "$log"
+skips=""
 
 suite() { # name command...
   name=$1; shift
@@ -19,16 +20,24 @@ suite() { # name command...
   else p=0; f=1; fi
   [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
   total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+  # Every skip again in the closing summary: SKIPPED lines, and counts of
+  # skipped commands (N skipped, N > 0).
+  s=$(grep -E 'SKIPPED|[1-9][0-9]* skipped' "$log/$name.txt" | sed "s/^/  $name: /")
+  [ -n "$s" ] && skips="$skips$s
+"
 }
 
 suite abi make -s abi-test
 suite header make -s header-test
 suite unit make -s unit
 suite unit-asan make -s unit-asan
+suite tsan make -s tsan
 suite wast make -s wast-test
 suite spec make -s spec
 suite wasi make -s wasi
 suite cli make -s cli-test
 suite compat make -s compat-test
+suite fuzz make -s fuzz-short
+if [ -n "$skips" ]; then printf '== skipped (each said above too)\n%s' "$skips"; else echo "== nothing skipped"; fi
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

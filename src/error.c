@@ -237,7 +237,8 @@ const char *wt__host_failure(int rc, uint64_t since) {
 }
 
 int wt__caller_trap_msg(const char *fmt, va_list ap) {
-  vsnprintf(caller_msg.msg, sizeof caller_msg.msg, fmt ? fmt : "", ap);
+  caller_msg.msg[0] = 0;
+  if (fmt) vsnprintf(caller_msg.msg, sizeof caller_msg.msg, fmt, ap);
   if (!caller_msg.msg[0]) snprintf(caller_msg.msg, sizeof caller_msg.msg, "host trap");
   caller_msg.serial = ++wt__serial;
   return WT_TRAP;

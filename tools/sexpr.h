@@ -23,7 +23,8 @@ typedef struct sx {
 
 /* Parses every top-level node of src[0..len) into *out (an SX_LIST holding
  * them). On a syntax error returns -1 and writes "line N: why" into err;
- * *out is then empty. Free with sx_free either way. */
+ * *out then holds the nodes read before the error. Free with sx_free
+ * either way. */
 int sx_parse(const char *src, size_t len, sx *out, char *err, size_t errsize);
 
 /* Frees what sx_parse allocated inside *node (not node itself). */
