@@ -311,13 +311,17 @@ typedef struct wt_cache_stats {
   const char *dir;          /* the folder (NULL if unusable), owned by the engine */
   const char *error;        /* NULL, or why the cache is not used (the folder
                                is not the user's alone, not a folder, ...) or
-                               the last failure to write an entry; owned by
-                               the engine, valid until its next cache call */
+                               the last failure to write an entry; a copy
+                               owned by wt, per thread: valid until this
+                               thread's next wt_engine_cache_stats */
 } wt_cache_stats;
 
 /* The cache folder must be the user's alone: it is created 0700, and one
- * owned by another user, writable by group or others, or not a folder is
- * not used (as ssh treats its key files). An engine asked for a cache it
+ * owned by another user, writable by group or others, or not a folder, or
+ * under a folder that another user owns (root aside) or may write (sticky
+ * ones such as /tmp aside) is not used (as ssh treats its key files).
+ * Entries are written 0600; one that another user owns or may write is
+ * never trusted. An engine asked for a cache it
  * cannot use is still made, and runs without one: wt_engine_cache_stats
  * then says why (error). Each hit is proven to be what wt wrote for that
  * input: the stored wasm equals the input byte for byte, and the artifact
@@ -365,11 +369,19 @@ WT_API void *wt_store_data(wt_store *store);
 WT_API int wt_store_set_fuel(wt_store *store, uint64_t fuel);
 WT_API int wt_store_get_fuel(wt_store *store, uint64_t *out);
 
-/* Every later call into wasm in this store fails with WT_TIMEOUT once it has
- * run `ms` milliseconds (0: no deadline). Needs the engine option
- * epoch_interruption; wt runs the ticker thread itself (one per engine,
- * started on first use, stopped by wt_engine_delete). The store stays
- * usable after a timeout; the deadline applies anew to each call. */
+/* Every later outermost call into wasm in this store fails with WT_TIMEOUT
+ * once it has run `ms` milliseconds (0: no deadline). Needs the engine
+ * option epoch_interruption; wt runs the ticker thread itself (one per
+ * engine, started on first use, stopped by wt_engine_delete). The store
+ * stays usable after a timeout; the deadline applies anew to each
+ * outermost call (one made from outside every host function). Calls made
+ * from a host function into wasm share the deadline of the call under way,
+ * so a guest cannot renew its time by calling back through the host. Set
+ * from inside a host function, the deadline starts then and binds wasm
+ * entered after it; the wasm frames already running when it is set (the
+ * host function's callers) keep the deadline they entered with. A host
+ * function made with wt_linker_define_func_raw is not seen as one here:
+ * set deadlines from the wt_val kind (wt_linker_define_func). */
 WT_API int wt_store_set_timeout(wt_store *store, uint64_t ms);
 
 /* Store limits; a negative field means "no limit". */
@@ -387,7 +399,8 @@ WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
 /* AFTER A LIMIT IS HIT (proven by tests/test_hostile.c). Each stop unwinds
  * the whole call back to the host; the process and other stores are never
  * affected. What the store is left in:
- *   WT_TIMEOUT         usable at once: the next call gets the full `ms` again.
+ *   WT_TIMEOUT         usable at once: the next outermost call gets the full
+ *                      `ms` again.
  *                      The deadline is checked only while wasm runs: a guest
  *                      blocked in a host call (a WASI read of stdin, a sleep)
  *                      is stopped when that call returns to wasm.
@@ -536,8 +549,14 @@ WT_API void wt_linker_delete(wt_linker *linker);
 WT_API void wt_linker_allow_shadowing(wt_linker *linker, bool allow);
 
 /* A host function. args/results have the kinds given at definition (wt
- * checked them). Return WT_OK, or the value of wt_caller_trap() to trap.
- * Never longjmp out of it. */
+ * checked them). Return WT_OK, or the value of wt_caller_trap() to trap
+ * with that reason. Any other status traps too: returning the status of
+ * this host function's last failed call into wasm (wt_func_call ...)
+ * unchanged passes that call's outcome on, so the outer call reports it as
+ * it was (WT_EXIT with its exit code, the trap code, the frames, nested
+ * first); any other gives "host function failed: <wt_strerror>". A reason
+ * recorded by wt_caller_trap in a host call that then returns WT_OK is
+ * dropped. Never longjmp out of it. */
 typedef int (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
 
 /* Defines module.name as a host function of the given type. `env` goes to
@@ -560,7 +579,10 @@ typedef union wt_raw { int32_t i32; int64_t i64; float f32; double f64; uint8_t 
 /* A trap to return from a raw host function (Wasmtime takes ownership). */
 typedef struct wt_trap wt_trap;
 
-/* A raw host function: return NULL on success, or wt_trap_new(...). */
+/* A raw host function: return NULL on success, or wt_trap_new(...). It has
+ * no wt frame around it: a nested call's outcome cannot be passed on (the
+ * trap has the message given to wt_trap_new), and deadlines set inside it
+ * do not know it is one (see wt_store_set_timeout). */
 typedef wt_trap *(*wt_host_raw_fn)(void *env, wt_caller *caller, wt_raw *slots, size_t nslots);
 
 /* Makes a trap with a printf-style message (fmt NULL: "host trap"), for a

@@ -145,22 +145,57 @@ static char *default_dir(void) {
   return strdup(buf);
 }
 
-/* Why folder d cannot hold this user's cache (into why), or 0 if it can. */
-static int unusable(char *d, char *why, size_t size) {
+/* Why the folder or file st (named path) is not safe for this user's cache:
+ * NULL, or the reason. A parent may also be root's, or writable by others
+ * when sticky (as /tmp): then no one else can rename what is in it. */
+static const char *unsafe(const struct stat *st, bool parent) {
+  if (st->st_uid != geteuid() && !(parent && st->st_uid == 0)) return "is owned by another user";
+  if (parent && (st->st_mode & S_ISVTX)) return NULL;
+  if (st->st_mode & S_IWOTH) return "is writable by others";
+  if (st->st_mode & S_IWGRP) return "is writable by its group";
+  return NULL;
+}
+
+/* Checks every folder above the absolute path real (the cache folder d):
+ * the first unsafe one's reason into why. */
+static void check_parents(const char *real, const char *d, char *why, size_t size) {
+  char up[4096];
+  struct stat st;
+  const char *bad = NULL;
+  snprintf(up, sizeof up, "%s", real);
+  for (char *slash = strrchr(up, '/'); slash; slash = strrchr(up, '/')) {
+    if (slash == up) slash[1] = 0; /* the root itself */
+    else *slash = 0;
+    if (stat(up, &st) != 0 || (bad = unsafe(&st, true)) != NULL) {
+      snprintf(why, size, "folder %.250s, above the cache folder %.250s, %s: not used", up, d, bad ? bad : strerror(errno));
+      return;
+    }
+    if (slash == up) return;
+  }
+}
+
+/* Why folder d cannot hold this user's cache (into why), or 0 if it can;
+ * *real gets its absolute path with no link in it. The folder and every
+ * folder above it must be safe (as ssh checks a key's folders): else
+ * another user could put a consistent entry of their own in its place. */
+static int unusable(char *d, char **real, char *why, size_t size) {
   struct stat st;
   int fd = -1;
-  if (mkdir_p(d) != 0 || (fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
+  const char *bad = NULL;
+  *real = NULL;
+  why[0] = 0;
+  if (mkdir_p(d) != 0 || (fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0 ||
+      !(*real = realpath(d, NULL))) {
     snprintf(why, size, "cannot use folder %s: %s", d, errno == ENOTDIR ? "it is not a folder" : strerror(errno));
-  } else if (st.st_uid != geteuid()) {
-    snprintf(why, size, "folder %s is owned by uid %u, not by this user (uid %u): not used",
-             d, (unsigned)st.st_uid, (unsigned)geteuid());
-  } else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-    snprintf(why, size, "folder %s is writable by %s (mode %03o): not used; chmod go-w it",
-             d, st.st_mode & S_IWOTH ? "others" : "its group", (unsigned)(st.st_mode & 0777));
+  } else if ((bad = unsafe(&st, false))) {
+    snprintf(why, size, "folder %s %s (mode %03o): not used; it must be this user's alone (chmod 700)", d, bad,
+             (unsigned)(st.st_mode & 0777));
   } else if (access(d, W_OK | X_OK) != 0) {
     snprintf(why, size, "cannot write folder %s: %s", d, strerror(errno));
-  } else why[0] = 0;
+  }
+  if (*real && !why[0]) check_parents(*real, d, why, size);
   if (fd >= 0) close(fd);
+  if (why[0]) { free(*real); *real = NULL; }
   return why[0] != 0;
 }
 
@@ -175,17 +210,25 @@ void wt__cache_open_dir(wt_engine *e, const char *dir) {
     snprintf(e->cache_error, sizeof e->cache_error, dir ? "out of memory" : "no folder (set WT_CACHE_DIR or HOME)");
     return;
   }
-  if (unusable(d, e->cache_error, sizeof e->cache_error)) { free(d); return; }
-  e->cache_dir = d;
+  char *real;
+  int bad = unusable(d, &real, e->cache_error, sizeof e->cache_error);
+  free(d);
+  if (!bad) e->cache_dir = real; /* absolute: a later chdir changes nothing */
 }
 
 /* ---- reading an entry ---- */
 
-/* Opens a file of the folder: a regular file only, never blocking (a FIFO
- * there must not hang the load) and never through a link. -1 if not. */
+/* Opens a file of the folder: a regular file of this user's that no one
+ * else may write (wt makes them 0600), never blocking (a FIFO there must
+ * not hang the load) and never through a link. -1 if not. */
 static int open_regular(const char *path, struct stat *st) {
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-  if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))) { close(fd); fd = -1; errno = EINVAL; }
+  if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_uid != geteuid() ||
+                  (st->st_mode & (S_IWGRP | S_IWOTH)))) {
+    close(fd);
+    fd = -1;
+    errno = EINVAL;
+  }
   return fd;
 }
 
@@ -341,10 +384,10 @@ static int publish(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len
   XXH128_hash_t d = digest_bytes(cw->data, cw->size, p->key);
   src_header h = {MAGIC, salt_of(e), p->key.low64, p->key.high64, len, cw->size, d.low64, d.high64, fresh_name()};
   paths_of_key(e, p->key, h.n, p);
-  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size) ? -1 : 0;
+  int rc = wt__write_atomic(p->cwasm, cw->data, cw->size, 0600) ? -1 : 0;
   memcpy(src, &h, sizeof h);
   if (len) memcpy(src + sizeof h, wasm, len);
-  if (rc == 0 && wt__write_atomic(p->src, src, n)) { unlink(p->cwasm); rc = -1; }
+  if (rc == 0 && wt__write_atomic(p->src, src, n, 0600)) { unlink(p->cwasm); rc = -1; }
   free(src);
   if (rc) store_failed(e, wt_errmsg());
   return rc;
@@ -465,7 +508,7 @@ int wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm,
   if (rc || !s || !art.st_ino || !settled(s)) return rc;
   file_record r = record_of(e, s, &p, &art);
   record_path(e, s, path, sizeof path);
-  wt__write_atomic(path, (const uint8_t *)&r, sizeof r); /* best effort */
+  wt__write_atomic(path, (const uint8_t *)&r, sizeof r, 0600); /* best effort */
   return rc;
 }
 

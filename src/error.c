@@ -33,9 +33,11 @@ static _Thread_local outcome last = {0, "", WT_TRAP_NONE, 0, 0, {{"", "", 0, 0, 
  * the one whose wasm called that host function. */
 static _Thread_local outcome carried;
 static _Thread_local bool carrying;
-/* wt_caller_trap's message, and the serial it was given. */
-static _Thread_local struct { uint64_t serial; char msg[1024]; } caller_msg;
+/* wt_caller_trap's message; its serial is wt__reason_serial. */
+static _Thread_local char reason[1024];
 __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
+__thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
+__thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
 
 /* The statuses of wasm that ran and stopped. */
 static bool is_execution(int rc) {
@@ -223,9 +225,9 @@ int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what) {
 const char *wt__host_failure(int rc, uint64_t since) {
   static _Thread_local char generic[128];
   carrying = false;
-  if (caller_msg.serial > since) { /* wt_caller_trap during this call: its reason */
-    caller_msg.serial = 0;
-    return caller_msg.msg;
+  if (wt__reason_serial > since) { /* wt_caller_trap during this call: its reason */
+    wt__reason_serial = 0;
+    return reason;
   }
   if (wt__serial != since && rc == last.code && is_execution(rc)) { /* a nested call's outcome, passed on */
     carried = last;
@@ -237,10 +239,10 @@ const char *wt__host_failure(int rc, uint64_t since) {
 }
 
 int wt__caller_trap_msg(const char *fmt, va_list ap) {
-  caller_msg.msg[0] = 0;
-  if (fmt) vsnprintf(caller_msg.msg, sizeof caller_msg.msg, fmt, ap);
-  if (!caller_msg.msg[0]) snprintf(caller_msg.msg, sizeof caller_msg.msg, "host trap");
-  caller_msg.serial = ++wt__serial;
+  reason[0] = 0;
+  if (fmt) vsnprintf(reason, sizeof reason, fmt, ap);
+  if (!reason[0]) snprintf(reason, sizeof reason, "host trap");
+  wt__reason_serial = ++wt__serial;
   return WT_TRAP;
 }
 

@@ -82,6 +82,10 @@ HIDDEN int wt__oom(void);
  * messages on this thread: a host function's trampoline reads it before
  * and after the callback to tell what happened during that one call. */
 HIDDEN extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
+/* The serial of the last wt_caller_trap reason not yet used (0: none). */
+HIDDEN extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
+/* Host functions under way on this thread (their trampolines count). */
+HIDDEN extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
 /* A host function returned rc != WT_OK, `since` the serial read before it
  * ran: the message the trap should carry (its wt_caller_trap message, or
  * the outcome of the nested call it passes on, which the outer call's
@@ -135,6 +139,7 @@ struct wt_store {
   uint64_t id;                     /* Wasmtime's store id, learnt on first need */
   uint64_t timeout_ticks;          /* 0: no deadline */
   uint32_t depth;                  /* calls into wasm under way (wt__enter) */
+  bool timeout_in_host;            /* the deadline was set by a host function */
   struct wt_memsize {              /* memory sizes seen (memory.c): a memory */
     uint32_t a, b;                 /* never shrinks, so each is a lower bound */
     uint64_t size;                 /* 0: empty */
@@ -184,11 +189,17 @@ HIDDEN int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const 
 /* Around every call into wasm that is not the inline fast path (which runs
  * only while no deadline is set): the outermost call arms the deadline;
  * a call nested in a host function keeps the one armed, so a guest that
- * loops through the host cannot renew its own time. */
+ * loops through the host cannot renew its own time. A deadline set from
+ * inside a host function (timeout_in_host) may have a fast-path call of
+ * this store under way, which depth does not count: calls made from host
+ * functions then keep the deadline armed when it was set, until a call is
+ * made from outside every host function. */
 static inline void wt__enter(wt_context *cx) {
   wt_store *st = ST(cx);
-  if (UNLIKELY(st->timeout_ticks) && st->depth == 0)
-    W->wasmtime_context_set_epoch_deadline(st->cx, st->timeout_ticks);
+  if (UNLIKELY(st->timeout_ticks) && st->depth == 0) {
+    if (!wt__in_host) st->timeout_in_host = false;
+    if (!st->timeout_in_host) W->wasmtime_context_set_epoch_deadline(st->cx, st->timeout_ticks);
+  }
   st->depth++;
 }
 static inline void wt__leave(wt_context *cx) { ST(cx)->depth--; }
@@ -205,8 +216,8 @@ struct wt_module {
   pthread_mutex_t lock;            /* ... once, by one thread */
 };
 HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
-/* Writes a file atomically (temporary file, then rename). */
-HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len);
+/* Writes a file atomically (a new temporary file of that mode, then rename). */
+HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
 HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
 
 /* ---- val / func (instance.c, linker.c) ---- */

@@ -54,8 +54,11 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
     results[i].kind = h->kinds[h->np + i];
   }
   uint64_t since = wt__serial;
+  wt__in_host++;
   int rc = h->fn(h->env, (wt_caller *)(void *)c, args, h->np, results, h->nr);
+  wt__in_host--;
   if (UNLIKELY(rc)) return host_trap(rc, since);
+  if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0; /* a reason set, then WT_OK: dropped */
   for (size_t i = 0; i < h->nr; i++) {
     if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
       char msg[160];
@@ -77,8 +80,12 @@ static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *ar
     results[i].kind = h->kinds[h->np + i];
   }
   uint64_t since = wt__serial;
+  wt__in_host++;
   int rc = h->fn(h->env, (wt_caller *)(void *)c, (const wt_val *)args, nargs, (wt_val *)results, nresults);
-  return UNLIKELY(rc) ? host_trap(rc, since) : NULL;
+  wt__in_host--;
+  if (UNLIKELY(rc)) return host_trap(rc, since);
+  if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0; /* a reason set, then WT_OK: dropped */
+  return NULL;
 }
 
 static void host_free(void *p) {

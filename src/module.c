@@ -283,12 +283,21 @@ static int compile_file(wt_engine *e, const char *path, const struct stat *s, co
   return rc ? rc : wt__module_wrap(e, raw, out);
 }
 
-/* A precompiled file is native code: loaded only on the engine's opt-in. */
-static int from_precompiled(wt_engine *e, const char *path, wt_module **out) {
+/* A precompiled file is native code: loaded only on the engine's opt-in,
+ * and from the file checked (fd, through /proc/self/fd when there is one),
+ * not from whatever path names by then. */
+static int from_precompiled(wt_engine *e, int fd, const char *path, wt_module **out) {
+  char self[64];
+  struct stat a, b;
   if (!e->opts.allow_precompiled)
     return wt__fail(WT_INVALID, "%s is a precompiled module (native code, run as it is): refused without the "
                     "engine option allow_precompiled (wt run --allow-precompiled)", path);
-  return wt_module_deserialize_file(e, path, out);
+  snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+  bool by_fd = fstat(fd, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  wta_module_t *raw = NULL;
+  int rc = compile_error(W->wasmtime_module_deserialize_file(e->e, by_fd ? self : path, &raw));
+  if (rc) return wt__fail(rc, "%s: %s", path, wt_errmsg());
+  return wt__module_wrap(e, raw, out);
 }
 
 static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *st, bool record, wt_module **out) {
@@ -297,10 +306,10 @@ static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *st
   struct stat after;
   uint8_t head[4];
   if (pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head && is_cwasm(head, sizeof head))
-    return from_precompiled(e, path, out);
+    return from_precompiled(e, fd, path, out);
   int rc = read_fd(fd, path, (size_t)st->st_size, (size_t)e->opts.max_module_bytes, &bytes, &n);
   if (rc) return rc;
-  if (is_cwasm(bytes, n)) rc = from_precompiled(e, path, out); /* it changed meanwhile */
+  if (is_cwasm(bytes, n)) rc = from_precompiled(e, fd, path, out); /* it changed meanwhile */
   else {
     if (record && (fstat(fd, &after) != 0 || !same_stat(st, &after))) record = false; /* changed while read */
     rc = compile_file(e, path, record ? st : NULL, bytes, n, out);
@@ -344,18 +353,27 @@ int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len) {
   return *out ? WT_OK : wt__oom();
 }
 
-/* Writes data to path atomically: a temporary file beside it, then rename. */
-int wt__write_atomic(const char *path, const uint8_t *data, size_t len) {
+/* Writes data to path atomically: a new temporary file beside it (made
+ * with mode, never through a link), then rename. */
+int wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode) {
   char *tmp = malloc(strlen(path) + 64);
   if (!tmp) return wt__oom();
   static unsigned long seq; /* unique per process and call: threads may race */
   sprintf(tmp, "%s.tmp.%ld.%lu", path, (long)getpid(), __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
-  FILE *f = fopen(tmp, "wb");
-  int ok = f && fwrite(data, 1, len, f) == len;
-  if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0;
-  int rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(errno));
-  if (!ok) unlink(tmp);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode);
+  size_t done = 0;
+  while (fd >= 0 && done < len) {
+    ssize_t n = write(fd, data + done, len - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += (size_t)n;
+  }
+  int ok = fd >= 0 && done == len;
+  int err = errno;
+  if (fd >= 0 && close(fd) != 0 && ok) { ok = 0; err = errno; }
+  if (ok && rename(tmp, path) != 0) { ok = 0; err = errno; }
+  int rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(err ? err : EIO));
+  if (!ok && fd >= 0) unlink(tmp);
   free(tmp);
   return rc;
 }
@@ -366,7 +384,7 @@ int wt_module_serialize_file(wt_module *module, const char *path) {
   ARGS(module, path);
   int rc = wt_module_serialize(module, &bytes, &n);
   if (rc) return rc;
-  rc = wt__write_atomic(path, bytes, n);
+  rc = wt__write_atomic(path, bytes, n, 0666); /* as any new file: the umask applies */
   free(bytes);
   return rc;
 }

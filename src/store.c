@@ -98,9 +98,10 @@ int wt_store_set_timeout(wt_store *store, uint64_t ms) {
   }
   int rc = wt__engine_start_ticker(store->engine);
   if (rc == WT_OK) store->timeout_ticks = wt__ticks_for_ms(ms);
-  /* Armed now (for wasm under way, when set by a host function) and again
-   * by each outermost call (wt__enter). */
+  /* Armed now (for wasm entered from here on, when set by a host
+   * function), and again by each outermost call (wt__enter). */
   if (rc == WT_OK) W->wasmtime_context_set_epoch_deadline(store->cx, store->timeout_ticks);
+  store->timeout_in_host = wt__in_host > 0;
   wt__store_update_call_id(store);
   return rc;
 }

@@ -126,13 +126,17 @@ TEST(integrity_cache_artifact_with_one_code_byte_changed_is_rebuilt) {
   CHECK(load_and_call(e, wasm, n) == k);
   CHECK(list_suffix(dir, ".cwasm", names, 2) == 1);
   uint8_t *art = slurp(names[0], &an);
-  size_t hits = 0, at = 0;
-  for (size_t i = 0; art && i + 4 <= an; i++)
-    if (!memcmp(art + i, &k, 4)) { hits++; at = i; }
-  CHECK(hits >= 1); /* the constant is in the code, once or more */
-  if (hits) {
-    art[at] ^= 1; /* k + 1 or k - 1, as `mov eax, k` -> `mov eax, k^1` */
+  size_t at = 0;
+  /* an occurrence in the code, away from both ends (where a digest of the
+   * ends only, as before, would not see it) */
+  for (size_t i = 4096; art && i + 4 + 4096 <= an; i++)
+    if (!memcmp(art + i, &k, 4)) { at = i; break; }
+  CHECK(at > 0);
+  for (int round = 0; at && round < 2; round++) {
+    size_t where = round == 0 ? at : an / 2; /* the constant (`mov eax, k` -> k^1), then the middle byte */
+    art[where] ^= 1;
     overwrite(names[0], art, an);
+    art[where] ^= 1;
     wt_engine_delete(e);
     e = cache_engine(dir); /* as a later process would */
     CHECK(load_and_call(e, wasm, n) == k);
@@ -142,6 +146,9 @@ TEST(integrity_cache_artifact_with_one_code_byte_changed_is_rebuilt) {
     CHECK(load_and_call(e, wasm, n) == k); /* the rebuilt entry is a hit */
     CHECK_OK(wt_engine_cache_stats(e, &st));
     CHECK(st.hits == 1);
+    free(art);
+    CHECK(list_suffix(dir, ".cwasm", names, 2) == 1);
+    art = slurp(names[0], &an);
   }
   free(art);
   wt_free(wasm);
@@ -215,6 +222,53 @@ TEST(integrity_cache_folder_writable_by_others_is_not_used) {
   e = cache_engine(sub);
   struct stat s;
   CHECK(stat(sub, &s) == 0 && (s.st_mode & 0777) == 0700); /* created for the user alone */
+  wt_engine_delete(e);
+  wt_free(wasm);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(integrity_cache_folder_under_a_folder_others_can_write_is_not_used) {
+  char *dir = temp_dir(), cache[600];
+  size_t n;
+  uint8_t *wasm = wasm_returning(4, &n);
+  snprintf(cache, sizeof cache, "%s/cache", dir);
+  CHECK(chmod(dir, 0777) == 0); /* others could rename the cache folder away */
+  wt_engine *e = cache_engine(cache);
+  wt_cache_stats st;
+  CHECK_OK(wt_engine_cache_stats(e, &st));
+  CHECK(st.dir == NULL);
+  CHECK_STR(st.error, "above the cache folder");
+  CHECK(load_and_call(e, wasm, n) == 4);
+  wt_engine_delete(e);
+  CHECK(chmod(dir, 01777) == 0); /* sticky, as /tmp: no one else can rename it */
+  e = cache_engine(cache);
+  CHECK_OK(wt_engine_cache_stats(e, &st));
+  CHECK(st.dir != NULL && st.error == NULL);
+  wt_engine_delete(e);
+  CHECK(chmod(dir, 0700) == 0);
+  wt_free(wasm);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(integrity_cache_entries_are_the_users_alone) {
+  char *dir = temp_dir(), names[2][600];
+  size_t n;
+  struct stat s;
+  uint8_t *wasm = wasm_returning(3, &n);
+  mode_t old = umask(0); /* whatever the umask, entries are 0600 */
+  wt_engine *e = cache_engine(dir);
+  CHECK(load_and_call(e, wasm, n) == 3);
+  umask(old);
+  CHECK(list_suffix(dir, ".cwasm", names, 1) == 1 && list_suffix(dir, ".src", names + 1, 1) == 1);
+  CHECK(stat(names[0], &s) == 0 && (s.st_mode & 0777) == 0600);
+  CHECK(stat(names[1], &s) == 0 && (s.st_mode & 0777) == 0600);
+  CHECK(chmod(names[0], 0620) == 0); /* an artifact others may write: never trusted */
+  CHECK(load_and_call(e, wasm, n) == 3);
+  wt_cache_stats st;
+  CHECK_OK(wt_engine_cache_stats(e, &st));
+  CHECK(st.corrupt == 1 && st.hits == 0 && st.stores == 2);
   wt_engine_delete(e);
   wt_free(wasm);
   rm_rf(dir);
@@ -484,6 +538,45 @@ TEST(integrity_timeout_is_not_renewed_by_nested_calls) {
   fixture_close(&f);
 }
 
+/* A deadline set by a host function while a fast-path call (which counts
+ * no depth) is under way: calls nested from host functions keep it. */
+typedef struct watchdog { wt_store *store; wt_func short_; double until; int backstop, armed; } watchdog;
+
+static int arm_then_reenter(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  watchdog *w = env;
+  (void)a, (void)na, (void)r, (void)nr;
+  if (now_s() > w->until) { w->backstop = 1; return wt_caller_trap(c, "backstop: 10 s passed"); }
+  if (!w->armed) { w->armed = 1; if (wt_store_set_timeout(w->store, 100)) return WT_ERROR; }
+  int32_t one;
+  return wt_func_call_i32(wt_caller_context(c), &w->short_, NULL, 0, &one);
+}
+
+TEST(integrity_timeout_set_by_a_host_function_is_not_renewed) {
+  for (int outer = 0; outer < 3; outer++) { /* typed (inline), raw, generic */
+    wt_engine_options o;
+    fixture f;
+    watchdog w = {0};
+    wt_engine_options_init(&o);
+    o.epoch_interruption = true;
+    if (fixture_open(&f, &o, REENTER)) return;
+    w.store = f.store;
+    CHECK_OK(wt_linker_define_func(f.linker, "env", "h", NULL, 0, NULL, 0, arm_then_reenter, &w, NULL));
+    if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+    wt_func spin;
+    int32_t one;
+    CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "short", &w.short_));
+    CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "spin", &spin));
+    CHECK_OK(wt_func_call_i32(f.cx, &w.short_, NULL, 0, &one)); /* the store id is known: fast paths from now */
+    w.until = now_s() + 10;
+    wt_raw v[1];
+    int rc = outer == 0 ? wt_func_call_0(f.cx, &spin, NULL, 0)
+             : outer == 1 ? wt_func_call_raw(f.cx, &spin, v, 1) : wt_func_call(f.cx, &spin, NULL, 0, NULL, 0);
+    CHECK(rc == WT_TIMEOUT);
+    CHECK(!w.backstop);
+    fixture_close(&f);
+  }
+}
+
 /* ---- 10. the outcome of a nested call reaches the outer caller as it was ---- */
 
 static const char NESTED[] =
@@ -502,7 +595,8 @@ typedef struct nest { wt_instance inst; int mode; int handled; } nest;
 /* mode 0: calls "exit7"; 1: "boom"; 2: "deep" (host -> wasm -> host ...,
  * until the stack is exhausted); 3: a trap reason set, then WT_OK; 4:
  * calls "boom" and handles the trap itself (returns WT_OK); 5: fails
- * (WT_INVALID) without a reason. */
+ * (WT_INVALID) without a reason; 6: calls "outer" with mode 3 (a reason
+ * set one level deeper, then WT_OK), then fails as 5. */
 static int into(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   nest *ns = env;
   wt_context *cx = wt_caller_context(c);
@@ -512,6 +606,13 @@ static int into(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, 
   static const char *const target[] = {"exit7", "boom", "deep", "ok", "boom"};
   if (mode == 3) { wt_caller_trap(c, "stale reason"); return WT_OK; }
   if (mode == 5) return WT_INVALID; /* a failure with no reason given */
+  if (mode == 6) { /* a nested call whose host function sets a reason and succeeds, then fails */
+    wt_func o;
+    wt_val three = wt_val_i32(3);
+    int rc6 = wt_instance_get_func(cx, &ns->inst, "outer", &o);
+    if (!rc6) rc6 = wt_func_call(cx, &o, &three, 1, NULL, 0);
+    return rc6 ? WT_ERROR : WT_INVALID;
+  }
   int rc = wt_instance_get_func(cx, &ns->inst, target[mode], &f);
   wt_val arg = wt_val_i32(3);
   if (!rc) rc = wt_func_call(cx, &f, &arg, mode == 2 ? 1 : 0, NULL, 0);
@@ -559,5 +660,11 @@ TEST(integrity_nested_outcomes_keep_their_kind) {
   CHECK(ns.handled == 1);
   mode = wt_val_i32(3);
   CHECK_OK(wt_func_call(f.cx, &outer, &mode, 1, NULL, 0));
+  /* a reason set one level deeper by a host function that succeeded is
+   * not this host function's either */
+  mode = wt_val_i32(6);
+  CHECK_RC(wt_func_call(f.cx, &outer, &mode, 1, NULL, 0), WT_TRAP);
+  CHECK(strstr(wt_errmsg(), "stale reason") == NULL);
+  CHECK_STR(wt_errmsg(), "host function failed: invalid argument");
   fixture_close(&f);
 }

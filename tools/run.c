@@ -87,7 +87,8 @@ static const char *parse_duration_ms(const char *s, uint64_t *ms) {
     if (!strcmp(end, units[i].unit)) {
       double t = v * units[i].ms;
       if (!(t <= (double)MAX_TIMEOUT_MS)) return "duration too long";
-      *ms = t > 0 && t < 1 ? 1 : (uint64_t)ceil(t); /* never round a deadline to "none" */
+      bool tiny = t < 1 && (t > 0 || (errno == ERANGE && strpbrk(s, "123456789"))); /* 1e-400: underflowed */
+      *ms = tiny ? 1 : (uint64_t)ceil(t); /* never round a deadline to "none" */
       return NULL;
     }
   return "not a duration (units: ns, us, ms, s, m, h)";
