@@ -409,7 +409,9 @@ static char *make_temp(const char *parent, const char *name) {
   if (!d) return NULL;
   snprintf(d, n, "%s/%s-XXXXXX", parent, name);
   if (!mkdtemp(d)) { free(d); return NULL; }
-  return d;
+  char *real = realpath(d, NULL); /* as the cache reports its folder */
+  free(d);
+  return real;
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *f) {
