@@ -251,6 +251,31 @@ typedef struct wt_engine wt_engine;
 
 typedef enum wt_opt_level { WT_OPT_NONE = 0, WT_OPT_SPEED = 1, WT_OPT_SPEED_AND_SIZE = 2 } wt_opt_level;
 
+/* WebAssembly proposals an engine may have on or off (bits for
+ * wt_engine_options.features_on / features_off). A proposal in neither
+ * keeps the loaded Wasmtime's own default (for Wasmtime 50, measured: all
+ * on but shared memories and custom page sizes). The names are wasmtime's
+ * -W spellings (wt_feature_name). */
+typedef enum wt_feature {
+  WT_FEATURE_THREADS = 1u << 0,             /* "threads": atomics */
+  WT_FEATURE_SHARED_MEMORY = 1u << 1,       /* "shared-memory": (memory ... shared) */
+  WT_FEATURE_GC = 1u << 2,                  /* "gc" */
+  WT_FEATURE_FUNCTION_REFERENCES = 1u << 3, /* "function-references" */
+  WT_FEATURE_EXCEPTIONS = 1u << 4,          /* "exceptions" */
+  WT_FEATURE_MEMORY64 = 1u << 5,            /* "memory64" */
+  WT_FEATURE_MULTI_MEMORY = 1u << 6,        /* "multi-memory" */
+  WT_FEATURE_TAIL_CALL = 1u << 7,           /* "tail-call" */
+  WT_FEATURE_RELAXED_SIMD = 1u << 8,        /* "relaxed-simd" */
+  WT_FEATURE_WIDE_ARITHMETIC = 1u << 9,     /* "wide-arithmetic" */
+  WT_FEATURE_CUSTOM_PAGE_SIZES = 1u << 10,  /* "custom-page-sizes" */
+  WT_FEATURE_ALL = (1u << 11) - 1
+} wt_feature;
+
+/* The feature named `name` (wasmtime's -W spelling, "shared-memory"), or 0. */
+WT_API unsigned wt_feature_from_name(const char *name);
+/* The name of one feature bit ("shared-memory"), or NULL. */
+WT_API const char *wt_feature_name(unsigned feature);
+
 /* Engine options. Start from wt_engine_options_init() and change fields. */
 typedef struct wt_engine_options {
   bool cache;              /* wt's on-disk compiled-module cache (default off) */
@@ -279,6 +304,9 @@ typedef struct wt_engine_options {
                               (WT_INVALID, naming this option). The cache's
                               own artifacts, checked against what wt wrote,
                               and wt_module_deserialize* need no opt-in. */
+  unsigned features_on;     /* wt_feature bits turned on ... */
+  unsigned features_off;    /* ... and off (WT_INVALID if one is in both);
+                               the rest keep Wasmtime's default */
   uint64_t max_module_bytes; /* the largest module input accepted: wasm
                               bytes up to this, WAT text up to a sixteenth
                               of it (Wasmtime's text parser needs up to ~64

@@ -1,4 +1,5 @@
 /* engine.c - wt_engine: Wasmtime config, the epoch ticker for timeouts. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,48 @@ static void apply_pooling(wta_config_t *c, const wt_engine_options *o) {
   W->wasmtime_pooling_allocation_config_delete(p);
 }
 
-/* Every proposal Wasmtime can run is enabled, so one engine runs them all. */
+/* The proposals of wt_feature, in bit order: name and Wasmtime's setter. */
+static const struct { const char *name; size_t setter; } features[] = {
+#define F(name, sym) {name, offsetof(wta_syms, sym)}
+    F("threads", wasmtime_config_wasm_threads_set),
+    F("shared-memory", wasmtime_config_shared_memory_set),
+    F("gc", wasmtime_config_wasm_gc_set),
+    F("function-references", wasmtime_config_wasm_function_references_set),
+    F("exceptions", wasmtime_config_wasm_exceptions_set),
+    F("memory64", wasmtime_config_wasm_memory64_set),
+    F("multi-memory", wasmtime_config_wasm_multi_memory_set),
+    F("tail-call", wasmtime_config_wasm_tail_call_set),
+    F("relaxed-simd", wasmtime_config_wasm_relaxed_simd_set),
+    F("wide-arithmetic", wasmtime_config_wasm_wide_arithmetic_set),
+    F("custom-page-sizes", wasmtime_config_wasm_custom_page_sizes_set),
+#undef F
+};
+#define NFEATURES (sizeof features / sizeof features[0])
+_Static_assert(WT_FEATURE_ALL == (1u << NFEATURES) - 1, "a name and setter for each wt_feature");
+
+unsigned wt_feature_from_name(const char *name) {
+  for (size_t i = 0; name && i < NFEATURES; i++)
+    if (!strcmp(name, features[i].name)) return 1u << i;
+  return 0;
+}
+
+const char *wt_feature_name(unsigned feature) {
+  for (size_t i = 0; i < NFEATURES; i++)
+    if (feature == 1u << i) return features[i].name;
+  return NULL;
+}
+
+/* Sets each feature the options name (on or off); the others keep
+ * Wasmtime's defaults. */
+static void apply_features(wta_config_t *c, const wt_engine_options *o) {
+  for (size_t i = 0; i < NFEATURES; i++) {
+    unsigned bit = 1u << i;
+    if (!((o->features_on | o->features_off) & bit)) continue;
+    void (*set)(wta_config_t *, bool) = *(void (**)(wta_config_t *, bool))(void *)((char *)W + features[i].setter);
+    if (set) set(c, (o->features_on & bit) != 0);
+  }
+}
+
 static wta_config_t *make_config(const wt_engine_options *o) {
   wta_config_t *c = W->wasm_config_new();
   if (!c) return NULL;
@@ -41,16 +83,7 @@ static wta_config_t *make_config(const wt_engine_options *o) {
    * aborts the process then: grow the async stack too, as the wasmtime CLI. */
   if (o->max_wasm_stack > ASYNC_STACK_DEFAULT - HOST_STACK && W->wasmtime_config_async_stack_size_set)
     W->wasmtime_config_async_stack_size_set(c, o->max_wasm_stack + HOST_STACK);
-  W->wasmtime_config_wasm_threads_set(c, true);
-  W->wasmtime_config_wasm_memory64_set(c, true);
-  W->wasmtime_config_wasm_multi_memory_set(c, true);
-  W->wasmtime_config_wasm_tail_call_set(c, true);
-  W->wasmtime_config_wasm_function_references_set(c, true);
-  W->wasmtime_config_wasm_gc_set(c, true);
-  W->wasmtime_config_wasm_relaxed_simd_set(c, true);
-  W->wasmtime_config_wasm_exceptions_set(c, true);
-  W->wasmtime_config_wasm_wide_arithmetic_set(c, true);
-  W->wasmtime_config_wasm_custom_page_sizes_set(c, true);
+  apply_features(c, o);
   if (o->pooling) apply_pooling(c, o);
   return c;
 }
@@ -59,14 +92,19 @@ static wta_config_t *make_config(const wt_engine_options *o) {
 static void make_salt(wt_engine *e) {
   const wt_engine_options *o = &e->opts;
   snprintf(e->cache_salt, sizeof e->cache_salt,
-           "wt1;wasmtime=%s;lib=%s;opt=%d;fuel=%d;epoch=%d;debug=%d;stack=%zu;pool=%d",
+           "wt1;wasmtime=%s;lib=%s;opt=%d;fuel=%d;epoch=%d;debug=%d;stack=%zu;pool=%d;on=%x;off=%x",
            wt_wasmtime_version(), wt_library_path(), o->opt_level, o->consume_fuel,
-           o->epoch_interruption, o->debug_info, o->max_wasm_stack, o->pooling);
+           o->epoch_interruption, o->debug_info, o->max_wasm_stack, o->pooling, o->features_on, o->features_off);
 }
 
 static int check_options(const wt_engine_options *o) {
   if (o->opt_level < WT_OPT_NONE || o->opt_level > WT_OPT_SPEED_AND_SIZE)
     return wt__fail(WT_INVALID, "engine: opt_level %d is not a wt_opt_level", o->opt_level);
+  if ((o->features_on | o->features_off) & ~(unsigned)WT_FEATURE_ALL)
+    return wt__fail(WT_INVALID, "engine: feature bits 0x%x are no wt_feature",
+                    (o->features_on | o->features_off) & ~(unsigned)WT_FEATURE_ALL);
+  if (o->features_on & o->features_off)
+    return wt__fail(WT_INVALID, "engine: %s is both on and off", wt_feature_name(o->features_on & o->features_off & -(o->features_on & o->features_off)));
   if (o->max_module_bytes > SIZE_MAX / 2)
     return wt__fail(WT_INVALID, "engine: max_module_bytes %llu is too large", (unsigned long long)o->max_module_bytes);
   if (o->max_wasm_stack > SIZE_MAX / 2)

@@ -306,7 +306,7 @@ int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_modu
   /* Call first, then read trap: argument evaluation order is unspecified. */
   wta_error_t *err = W->wasmtime_linker_instantiate(linker->l, CX(cx), module->m, (wta_instance_t *)out, &trap);
   wt__leave(cx);
-  return wt__outcome(err, trap, "instantiate");
+  return wt__outcome(err, trap, NULL);
 }
 
 int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module) {
@@ -314,7 +314,7 @@ int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const 
   wt__enter(cx);
   wta_error_t *err = W->wasmtime_linker_module(linker->l, CX(cx), name, strlen(name), module->m);
   wt__leave(cx);
-  return wt__outcome(err, NULL, "linker module");
+  return wt__outcome(err, NULL, NULL);
 }
 
 int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out) {
@@ -359,7 +359,7 @@ int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_i
   wt__enter(cx);
   wta_error_t *err = W->wasmtime_instance_pre_instantiate(pre->p, CX(cx), (wta_instance_t *)out, &trap);
   wt__leave(cx);
-  return wt__outcome(err, trap, "instantiate");
+  return wt__outcome(err, trap, NULL);
 }
 
 void wt_instance_pre_delete(wt_instance_pre *p) {

@@ -194,7 +194,7 @@ void wt_module_delete(wt_module *m) {
 /* ---- constructors ---- */
 
 static int compile_error(wta_error_t *err) {
-  int rc = wt__outcome(err, NULL, "module");
+  int rc = wt__outcome(err, NULL, NULL);
   return rc == WT_ERROR ? WT_MALFORMED : rc;
 }
 
@@ -261,6 +261,15 @@ static bool same_stat(const struct stat *a, const struct stat *b) {
          a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
+/* The WAT parser's message names the text "<anon>": name the file. */
+static int wat_error(int rc, const char *path) {
+  char msg[4096];
+  const char *m = wt_errmsg(), *anon = strstr(m, "<anon>");
+  if (anon) snprintf(msg, sizeof msg, "%.*s%s%s", (int)(anon - m), m, path, anon + strlen("<anon>"));
+  else snprintf(msg, sizeof msg, "%s: %s", path, m);
+  return wt__fail(rc, "%s", msg);
+}
+
 /* wasm or WAT bytes of the file `path` whose stat before reading was *s
  * (NULL: not to be recorded), through the cache when the engine has one.
  * Text with a NUL byte is neither: the WAT parser is not asked (it would
@@ -274,7 +283,7 @@ static int compile_file(wt_engine *e, const char *path, const struct stat *s, co
     return wt__fail(WT_MALFORMED, "%s: not a WebAssembly module (neither binary wasm nor WAT text)", path);
   if (!is_wasm(b, n) && check_size(e, n, true, path)) return WT_LIMIT;
   if (!is_wasm(b, n) && (rc = wt_wat_to_wasm((const char *)b, n, &wat_wasm, &len)) != WT_OK)
-    return wt__fail(rc, "%s: %s", path, wt_errmsg());
+    return wat_error(rc, path);
   const uint8_t *wasm = wat_wasm ? wat_wasm : b;
   wta_module_t *raw = NULL;
   if (e->cache_dir) rc = wt__cache_load_file(e, s, wasm, len, &raw);
