@@ -890,6 +890,21 @@ WT_API int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *
 /* The data of an externref made by wt_val_externref (NULL for null). */
 WT_API void *wt_val_externref_data(wt_context *cx, const wt_val *v);
 
+/* What a reference value refers to: the kind of its referent, finer than
+ * its wt_valkind for an anyref (which may hold an i31, a struct, an array,
+ * another eqref, or an internalized host reference: WT_REF_ANY). */
+typedef enum wt_ref_kind {
+  WT_REF_NULL = 0, WT_REF_FUNC, WT_REF_EXTERN, WT_REF_I31, WT_REF_STRUCT, WT_REF_ARRAY,
+  WT_REF_EQ,   /* an eqref that is none of the above (none is, today) */
+  WT_REF_ANY,  /* an anyref that is no eqref (e.g. from any.convert_extern) */
+  WT_REF_EXN
+} wt_ref_kind;
+
+/* The wt_ref_kind of reference value v (WT_REF_NULL for a null of any
+ * reference kind). On failure returns -WT_INVALID (v NULL, a number, or a
+ * reference of another store) with the message set. Owns nothing. */
+WT_API int wt_val_ref_kind(wt_context *cx, const wt_val *v);
+
 /* Releases the GC root a value may hold and zeroes it (no-op for numbers,
  * funcrefs and nulls). */
 WT_API void wt_val_release(wt_val *v);

@@ -77,6 +77,7 @@ typedef struct wta_instance { uint64_t store_id; size_t private_; } wta_instance
 typedef struct wta_gcref {
   uint64_t store_id; uint32_t private1; uint32_t private2; void *private3;
 } wta_gcref_t;
+typedef wta_gcref_t wta_anyref_t; /* its own name: the official headers give anyref its own type */
 
 typedef union wta_extern_union {
   wta_func_t func;

@@ -181,6 +181,9 @@ WT_SYM(0, bool, wasmtime_externref_new, (wta_context_t *, void *, wta_finalizer_
 WT_SYM(0, void *, wasmtime_externref_data, (wta_context_t *, const wta_gcref_t *))
 WT_SYM(0, void, wasmtime_externref_from_raw, (wta_context_t *, uint32_t, wta_gcref_t *))
 WT_SYM(0, uint32_t, wasmtime_externref_to_raw, (wta_context_t *, const wta_gcref_t *))
+WT_SYM(0, bool, wasmtime_anyref_is_eqref, (wta_context_t *, const wta_anyref_t *))
+WT_SYM(0, bool, wasmtime_anyref_is_struct, (wta_context_t *, const wta_anyref_t *))
+WT_SYM(0, bool, wasmtime_anyref_is_array, (wta_context_t *, const wta_anyref_t *))
 
 /* memories, globals, tables */
 WT_SYM(0, wta_error_t *, wasmtime_memory_new, (wta_context_t *, const wta_memorytype_t *, wta_memory_t *))

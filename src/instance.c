@@ -447,6 +447,27 @@ void *wt_val_externref_data(wt_context *cx, const wt_val *v) {
   return W->wasmtime_externref_data(CX(cx), (const wta_gcref_t *)(const void *)&v->of);
 }
 
+int wt_val_ref_kind(wt_context *cx, const wt_val *v) {
+  if (ARGS_OF(__func__, cx, v)) return -WT_INVALID;
+  if (v->kind < WT_FUNCREF || v->kind > WT_EXNREF)
+    return -wt__fail(WT_INVALID, "%s: value is %s, not a reference", __func__, wt_valkind_name(v->kind));
+  if (wt_val_is_null(v)) return WT_REF_NULL;
+  if (wt__same_store(cx, &v->of, "reference")) return -WT_INVALID;
+  const wta_anyref_t *r = (const wta_anyref_t *)(const void *)&v->of;
+  switch (v->kind) {
+  case WT_FUNCREF: return WT_REF_FUNC;
+  case WT_EXTERNREF: return WT_REF_EXTERN;
+  case WT_EXNREF: return WT_REF_EXN;
+  default: break;
+  }
+  /* By elimination: the eqrefs are the i31s, structs and arrays. Wasmtime
+   * 50's wasmtime_anyref_is_i31 is not used: its result is no clean bool
+   * (16 for an internalized host reference, 80 for a struct, 15 for an i31). */
+  if (!W->wasmtime_anyref_is_eqref(CX(cx), r)) return WT_REF_ANY;
+  if (W->wasmtime_anyref_is_struct(CX(cx), r)) return WT_REF_STRUCT;
+  return W->wasmtime_anyref_is_array(CX(cx), r) ? WT_REF_ARRAY : WT_REF_I31;
+}
+
 void wt_val_release(wt_val *v) {
   if (!v || v->kind < WT_EXTERNREF || wt_val_is_null(v)) return;
   if (wt__ensure() == WT_OK) W->wasmtime_val_unroot((wta_val_t *)v);

@@ -184,6 +184,7 @@ SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
 #define wta_val_t wasmtime_val_t
 #define wta_val_raw_t wasmtime_val_raw_t
 #define wta_gcref_t wasmtime_externref_t
+#define wta_anyref_t wasmtime_anyref_t
 #define wta_valtype_full_t wasmtime_valtype_t
 #define wta_func_callback_t wasmtime_func_callback_t
 #define wta_func_unchecked_callback_t wasmtime_func_unchecked_callback_t

@@ -392,6 +392,8 @@ static int set_wasi_on_null_store(void) {
   V(wt_module_export_count, module, wt_module_export_count(NULL) == 0 && wt_errcode() == WT_INVALID) \
   V(wt_extern_type_format, type, wt_extern_type_format(NULL, x->text, sizeof x->text) == 0 && !x->text[0]) \
   V(wt_feature_from_name, name, wt_feature_from_name(NULL) == 0)                                    \
+  V(wt_val_ref_kind, cx, wt_val_ref_kind(NULL, &(wt_val){.kind = WT_EXTERNREF}) == -WT_INVALID)      \
+  V(wt_val_ref_kind, v, wt_val_ref_kind((wt_context *)1, NULL) == -WT_INVALID)                      \
   V(wt_extern_type_format, buf, wt_extern_type_format(&FUNC_TYPE, NULL, 0) == strlen("func()"))    \
   V(wt_val_funcref, func, null_funcref(wt_val_funcref(NULL)))                                      \
   V(wt_trap_new, fmt, wt_func_call_0(x->cx, &x->call_raw, NULL, 0) == WT_TRAP && strstr(wt_errmsg(), "host trap")) \
