@@ -508,7 +508,10 @@ WT_API int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_mo
 WT_API void wt_module_delete(wt_module *module);
 
 /* The type of an import or export. */
-typedef enum wt_extern_kind { WT_EXTERN_FUNC = 0, WT_EXTERN_GLOBAL = 1, WT_EXTERN_TABLE = 2, WT_EXTERN_MEMORY = 3, WT_EXTERN_TAG = 4 } wt_extern_kind;
+/* WT_EXTERN_SHARED_MEMORY: a shared memory (threads proposal) as an item
+ * (wt_extern, wt_instance_get_export); its type is WT_EXTERN_MEMORY with
+ * `shared` set. */
+typedef enum wt_extern_kind { WT_EXTERN_FUNC = 0, WT_EXTERN_GLOBAL = 1, WT_EXTERN_TABLE = 2, WT_EXTERN_MEMORY = 3, WT_EXTERN_TAG = 4, WT_EXTERN_SHARED_MEMORY = 5 } wt_extern_kind;
 
 typedef struct wt_extern_type {
   int kind; /* wt_extern_kind */
@@ -520,7 +523,7 @@ typedef struct wt_extern_type {
   bool mutable_;
   /* table and memory limits (memory in pages; max UINT64_MAX: none) */
   uint64_t min, max;
-  bool is64, shared;
+  bool is64, shared; /* shared: a shared memory */
 } wt_extern_type;
 
 typedef struct wt_import {
@@ -556,6 +559,9 @@ typedef struct wt_global { uint64_t p_[3]; } wt_global;
 typedef struct wt_table { uint64_t p_[3]; } wt_table;
 typedef struct wt_instance { uint64_t p_[2]; } wt_instance;
 
+/* An item of a store. A shared memory (kind WT_EXTERN_SHARED_MEMORY) is in
+ * of.memory: every wt_memory_* call takes it, and it stays valid while its
+ * store lives (the store keeps one reference to it per memory). */
 typedef struct wt_extern {
   int kind; /* wt_extern_kind */
   union { wt_func func; wt_global global; wt_table table; wt_memory memory; uint64_t tag_[3]; } of;
@@ -698,7 +704,8 @@ WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
  * ==================================================================== */
 
 /* Looks up an export by name. WT_NOT_FOUND if absent, WT_TYPE if the
- * export is of another kind; *out is zeroed on failure. */
+ * export is of another kind (wt_instance_get_memory takes a shared memory
+ * too); *out is zeroed on failure. */
 WT_API int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out);
 WT_API int wt_instance_get_func(wt_context *cx, const wt_instance *inst, const char *name, wt_func *out);
 WT_API int wt_instance_get_memory(wt_context *cx, const wt_instance *inst, const char *name, wt_memory *out);
@@ -926,7 +933,10 @@ WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t of
 
 /* Base pointer and byte size (size may be NULL) of the memory. Valid until
  * the memory grows or any wasm runs (which may grow it). NULL on a bad
- * handle. */
+ * handle. For a shared memory the base never moves, but the bytes are
+ * shared with every thread running wasm on it: other threads may read and
+ * write them at any moment (use atomics or the guest's own protocol), and
+ * the size may grow meanwhile (it never shrinks). */
 WT_API uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size);
 
 /* Current size in bytes and in pages (of the memory's page size); 0 on a

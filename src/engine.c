@@ -135,24 +135,60 @@ int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
   return WT_OK;
 }
 
-/* ---- the epoch ticker: one thread per engine, started on demand ---- */
+/* ---- the epoch ticker: one thread per engine, started on demand ----
+ *
+ * The promise: a timeout of T ms never stops a call before T ms of wall
+ * time since the call began (and, on a machine that is not overloaded,
+ * stops it about 2 ms after). It rests on how far apart increments are,
+ * never on when the ticker happens to be scheduled:
+ *
+ *   - one increment per wake, at most: a ticker that overslept (a busy
+ *     machine kept it off the cores) does not catch up in a burst; the
+ *     increments it missed are dropped, which makes deadlines late, never
+ *     early;
+ *   - increment k+1 waits until the clock reaches
+ *         next = max(next_k + TICK, now_k + GAP)
+ *     where now_k is the clock read after increment k: on a schedule of
+ *     one per TICK (no drift while the ticker wakes less than GAP late),
+ *     and never sooner than GAP after the one before. It loops until the
+ *     clock says so (a condition variable may wake up early).
+ *
+ * So increments i < j are at least GAP + (j - i - 1) * TICK apart. A call
+ * armed with N ticks (wasmtime_context_set_epoch_deadline: the epoch it
+ * reads, plus N) is stopped by the N-th increment after arming at the
+ * earliest; the first of them may land right after arming, the N-th then
+ * comes at least GAP + (N - 2) * TICK later. With N = ceil(T / TICK) + 2
+ * (wt__ticks_for_ms) that is more than T ms after the call began. */
+#define TICK_NS ((int64_t)TICK_MS * 1000000)
+#define TICK_GAP_NS (TICK_NS / 2)
+
+static int64_t ticker_now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t); /* the clock of ticker_cv */
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
 
 static void *ticker_main(void *arg) {
   wt_engine *e = arg;
-  struct timespec next;
-  clock_gettime(CLOCK_MONOTONIC, &next);
+  int64_t next = ticker_now_ns() + TICK_NS;
   pthread_mutex_lock(&e->lock);
   while (e->ticker_state == 1) {
-    next.tv_nsec += TICK_MS * 1000000L;
-    if (next.tv_nsec >= 1000000000L) { next.tv_sec++; next.tv_nsec -= 1000000000L; }
-    pthread_cond_timedwait(&e->ticker_cv, &e->lock, &next);
-    if (e->ticker_state == 1) W->wasmtime_engine_increment_epoch(e->e);
+    int64_t now = ticker_now_ns();
+    if (now < next) {
+      struct timespec at = {(time_t)(next / 1000000000), (long)(next % 1000000000)};
+      pthread_cond_timedwait(&e->ticker_cv, &e->lock, &at);
+      continue; /* read the clock again: the wait may end early */
+    }
+    W->wasmtime_engine_increment_epoch(e->e);
+    now = ticker_now_ns(); /* after the increment */
+    next += TICK_NS;
+    if (next < now + TICK_GAP_NS) next = now + TICK_GAP_NS;
   }
   pthread_mutex_unlock(&e->lock);
   return NULL;
 }
 
-/* Starts the ticker if it is not running; returns ticks per millisecond. */
+/* Starts the ticker if it is not running; WT_OK or WT_ERROR. */
 int wt__engine_start_ticker(wt_engine *e) {
   int rc = WT_OK;
   pthread_mutex_lock(&e->lock);
@@ -173,7 +209,14 @@ int wt__engine_start_ticker(wt_engine *e) {
   return rc;
 }
 
-uint64_t wt__ticks_for_ms(uint64_t ms) { return (ms + TICK_MS - 1) / TICK_MS; }
+/* The ticks of a deadline of ms: ceil(ms / TICK) + 2, which the ticker's
+ * spacing (above) turns into at least ms of wall time. Saturated far below
+ * where the epoch plus it could wrap (Wasmtime adds it to the epoch). */
+uint64_t wt__ticks_for_ms(uint64_t ms) {
+  const uint64_t max = UINT64_MAX / 2;
+  uint64_t ticks = ms / TICK_MS + (ms % TICK_MS != 0);
+  return ticks < max - 2 ? ticks + 2 : max;
+}
 
 static void stop_ticker(wt_engine *e) {
   pthread_mutex_lock(&e->lock);

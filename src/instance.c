@@ -45,17 +45,38 @@ static void func_set(wta_context_t *cx, const wta_func_t *raw, wt_func *out) {
 
 /* ---- externs ---- */
 
+/* An item Wasmtime handed out, as a wt_extern (a shared memory's reference
+ * passes to the store, which keeps one per memory). */
 void wt__extern_from_abi(wta_context_t *cx, const wta_extern_t *in, wt_extern *out) {
   memset(out, 0, sizeof *out);
-  out->kind = in->kind == WTA_EXTERN_SHAREDMEMORY ? WT_EXTERN_MEMORY : in->kind;
+  if (in->kind == WTA_EXTERN_SHAREDMEMORY) {
+    wt_store *st = ST(wt__context_of(cx));
+    wta_sharedmemory_t *m = wt__store_keep_shared(st, in->of.sharedmemory);
+    if (!m) { wt__oom(); return; } /* kind FUNC with a zero handle: refused wherever used */
+    out->kind = WT_EXTERN_SHARED_MEMORY;
+    out->of.memory.p_[0] = wt__store_id(st);
+    out->of.memory.p_[1] = (uint64_t)(uintptr_t)m;
+    out->of.memory.p_[2] = SHARED_TAG;
+    return;
+  }
+  out->kind = in->kind;
   if (in->kind == WTA_EXTERN_FUNC) func_set(cx, &in->of.func, &out->of.func);
   else memcpy(&out->of, &in->of, sizeof in->of);
 }
 
 int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out) {
   memset(out, 0, sizeof *out);
-  if (in->kind < WT_EXTERN_FUNC || in->kind > WT_EXTERN_TAG)
+  if (in->kind < WT_EXTERN_FUNC || in->kind > WT_EXTERN_SHARED_MEMORY)
     return wt__fail(WT_INVALID, "extern: kind %d is not a wt_extern_kind", in->kind);
+  if ((in->kind == WT_EXTERN_SHARED_MEMORY) != IS_SHARED(&in->of.memory) &&
+      (in->kind == WT_EXTERN_SHARED_MEMORY || in->kind == WT_EXTERN_MEMORY))
+    return wt__fail(WT_INVALID, "extern: a %s memory given as kind %d", IS_SHARED(&in->of.memory) ? "shared" : "non-shared",
+                    in->kind);
+  if (in->kind == WT_EXTERN_SHARED_MEMORY) {
+    out->kind = WTA_EXTERN_SHAREDMEMORY;
+    out->of.sharedmemory = (wta_sharedmemory_t *)SHARED_OF(&in->of.memory);
+    return WT_OK;
+  }
   out->kind = (uint8_t)in->kind;
   memcpy(&out->of, &in->of, sizeof out->of);
   return WT_OK;
@@ -72,7 +93,7 @@ int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *
   return WT_OK;
 }
 
-static const char *const extern_names[] = {"func", "global", "table", "memory", "tag"};
+static const char *const extern_names[] = {"func", "global", "table", "memory", "tag", "shared memory"};
 
 /* Looks up `name` for the public function `func` and checks that it is
  * of `kind`; copies the item. */
@@ -83,7 +104,7 @@ static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, i
   if (ARGS_OF(func, cx, inst, name, out)) return WT_INVALID;
   int rc = wt_instance_get_export(cx, inst, name, &e);
   if (rc) return rc;
-  if (e.kind != kind)
+  if (e.kind != kind && !(kind == WT_EXTERN_MEMORY && e.kind == WT_EXTERN_SHARED_MEMORY))
     return wt__fail(WT_TYPE, "export \"%s\" is a %s, not a %s", name, extern_names[e.kind], extern_names[kind]);
   memcpy(out, &e.of, size);
   return WT_OK;

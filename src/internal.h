@@ -146,6 +146,8 @@ struct wt_store {
   } memsize[4];
   wta_store_t *s;
   wt_engine *engine;
+  wta_sharedmemory_t **shared;     /* shared memories handed out (store.c) */
+  size_t nshared;
   void *data;
   void (*finalizer)(void *);
 };
@@ -174,6 +176,16 @@ static inline wt_context *wt__context_of(wta_context_t *c) {
 #define NO_CALL_ID UINT64_MAX
 #define CALL_READY(cx, h) (STORE_ID(h) == ST(cx)->call_id)
 HIDDEN void wt__store_update_call_id(wt_store *st);
+HIDDEN uint64_t wt__store_id(wt_store *st);
+/* Takes m (an owned reference to a shared memory): the store keeps one
+ * per memory and returns it (m itself, or the one it had: m is freed);
+ * NULL when out of memory (m freed). */
+HIDDEN wta_sharedmemory_t *wt__store_keep_shared(wt_store *st, wta_sharedmemory_t *m);
+/* A wt_memory that stands for a shared memory: p_[1] the memory, p_[2]
+ * this tag (an ordinary memory's p_[2] is 0). */
+#define SHARED_TAG UINT64_C(0x5348415245444d4d)
+#define IS_SHARED(mem) ((mem)->p_[2] == SHARED_TAG)
+#define SHARED_OF(mem) ((const wta_sharedmemory_t *)(uintptr_t)(mem)->p_[1])
 HIDDEN int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what);
 static inline int wt__same_store(wt_context *cx, const void *handle, const char *what) {
   uint64_t id = STORE_ID(handle);

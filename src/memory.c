@@ -20,19 +20,30 @@ static size_t memsize_query(wt_context *cx, const wt_memory *mem, struct wt_mems
   return size;
 }
 
+/* The base and size of a memory, shared or not. */
+static uint8_t *base_of(wt_context *cx, const wt_memory *mem) {
+  return IS_SHARED(mem) ? W->wasmtime_sharedmemory_data(SHARED_OF(mem)) : W->wasmtime_memory_data(CX(cx), MEM(mem));
+}
+static size_t size_of(wt_context *cx, const wt_memory *mem) {
+  return IS_SHARED(mem) ? W->wasmtime_sharedmemory_data_size(SHARED_OF(mem))
+                        : W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+}
+
 /* The byte range [offset, offset+len) of mem, or NULL (the error set for
- * the public function `func`): the checks in full, and the size recorded. */
+ * the public function `func`): the checks in full, and the size recorded
+ * (for an ordinary memory). A shared memory also only grows, but other
+ * threads may grow it at any time: its size is read on each access. */
 static __attribute__((noinline)) uint8_t *span_slow(wt_context *cx, const wt_memory *mem, uint64_t offset,
                                                     size_t len, const char *func) {
   if (UNLIKELY(ARGS_OF(func, cx, mem))) return NULL;
   if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
-  size_t size = memsize_query(cx, mem, memsize_slot(cx, mem));
+  size_t size = IS_SHARED(mem) ? size_of(cx, mem) : memsize_query(cx, mem, memsize_slot(cx, mem));
   if (UNLIKELY(offset > size || len > size - offset)) {
     wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
              (unsigned long long)offset, len, size);
     return NULL;
   }
-  return W->wasmtime_memory_data(CX(cx), MEM(mem)) + offset;
+  return base_of(cx, mem) + offset;
 }
 
 /* As span_slow. Memories only grow, so a range within the size recorded
@@ -40,7 +51,7 @@ static __attribute__((noinline)) uint8_t *span_slow(wt_context *cx, const wt_mem
  * base (which moves when a memory grows), and the rest is inline. */
 static inline __attribute__((always_inline)) uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset,
                                                             size_t len, const char *func) {
-  if (UNLIKELY(!cx || !mem || STORE_ID(mem) != ST(cx)->id || !STORE_ID(mem)))
+  if (UNLIKELY(!cx || !mem || STORE_ID(mem) != ST(cx)->id || !STORE_ID(mem) || mem->p_[2]))
     return span_slow(cx, mem, offset, len, func);
   const struct wt_memsize *e = memsize_slot(cx, mem);
   if (UNLIKELY(e->a != MEM(mem)->s.private1 || e->b != MEM(mem)->private2 || offset > e->size ||
@@ -95,16 +106,17 @@ static bool usable(wt_context *cx, const wt_memory *mem, const char *func) {
 
 uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size) {
   bool ok = usable(cx, mem, __func__);
-  if (size) *size = ok ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
-  return ok ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
+  if (size) *size = ok ? size_of(cx, mem) : 0;
+  return ok ? base_of(cx, mem) : NULL;
 }
 
 uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem) {
-  return usable(cx, mem, __func__) ? W->wasmtime_memory_data_size(CX(cx), MEM(mem)) : 0;
+  return usable(cx, mem, __func__) ? size_of(cx, mem) : 0;
 }
 
 uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem) {
-  return usable(cx, mem, __func__) ? W->wasmtime_memory_size(CX(cx), MEM(mem)) : 0;
+  if (!usable(cx, mem, __func__)) return 0;
+  return IS_SHARED(mem) ? W->wasmtime_sharedmemory_size(SHARED_OF(mem)) : W->wasmtime_memory_size(CX(cx), MEM(mem));
 }
 
 int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
@@ -112,7 +124,8 @@ int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_
   ZERO(prev);
   ARGS(cx, mem);
   SAME(cx, mem, "memory.grow");
-  wta_error_t *err = W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
+  wta_error_t *err = IS_SHARED(mem) ? W->wasmtime_sharedmemory_grow(SHARED_OF(mem), delta, &old)
+                                    : W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
   if (prev) *prev = old;
   if (!err) return WT_OK;
   int rc = wt__outcome(err, NULL, "memory.grow");

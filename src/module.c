@@ -104,6 +104,7 @@ void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uin
     out->min = W->wasmtime_memorytype_minimum(m);
     if (!W->wasmtime_memorytype_maximum(m, &out->max)) out->max = UINT64_MAX;
     out->is64 = W->wasmtime_memorytype_is64(m);
+    out->shared = W->wasmtime_memorytype_isshared(m);
   }
 }
 
@@ -472,7 +473,11 @@ size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_t size)
     else if (t->nresults) { PUT(" -> ("); at = put_list(buf, size, at, t->results, t->nresults); PUT(")"); }
     break;
   case WT_EXTERN_GLOBAL: PUT("global(%s%s)", t->mutable_ ? "mut " : "", wt_valkind_name(t->valkind)); break;
-  case WT_EXTERN_MEMORY: PUT("memory%s(", t->is64 ? "64" : ""); at = put_limits(buf, size, at, t); PUT(")"); break;
+  case WT_EXTERN_MEMORY:
+    PUT("memory%s(", t->is64 ? "64" : "");
+    at = put_limits(buf, size, at, t);
+    PUT("%s)", t->shared ? ", shared" : "");
+    break;
   case WT_EXTERN_TABLE: PUT("table("); at = put_limits(buf, size, at, t); PUT(", %s)", wt_valkind_name(t->valkind)); break;
   default: PUT("tag"); break;
   }

@@ -27,6 +27,8 @@ int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_st
 
 void wt_store_delete(wt_store *store) {
   if (!store) return;
+  for (size_t i = 0; i < store->nshared; i++) W->wasmtime_sharedmemory_delete(store->shared[i]);
+  free(store->shared);
   W->wasmtime_store_delete(store->s);
   if (store->finalizer) store->finalizer(store->data);
   free(store);
@@ -53,6 +55,22 @@ static uint64_t store_id(wt_store *st) {
     wt__store_update_call_id(st);
   }
   return st->id;
+}
+
+uint64_t wt__store_id(wt_store *st) { return store_id(st); }
+
+wta_sharedmemory_t *wt__store_keep_shared(wt_store *st, wta_sharedmemory_t *m) {
+  const uint8_t *base = W->wasmtime_sharedmemory_data(m); /* never moves: it tells memories apart */
+  for (size_t i = 0; i < st->nshared; i++)
+    if (W->wasmtime_sharedmemory_data(st->shared[i]) == base) {
+      W->wasmtime_sharedmemory_delete(m);
+      return st->shared[i];
+    }
+  wta_sharedmemory_t **grown = realloc(st->shared, (st->nshared + 1) * sizeof *grown);
+  if (!grown) { W->wasmtime_sharedmemory_delete(m); return NULL; }
+  st->shared = grown;
+  st->shared[st->nshared++] = m;
+  return m;
 }
 
 void wt__store_update_call_id(wt_store *st) {

@@ -179,6 +179,7 @@ SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
 #define wta_global_t wasmtime_global_t
 #define wta_table_t wasmtime_table_t
 #define wta_memory_t wasmtime_memory_t
+#define wta_sharedmemory_t wasmtime_sharedmemory_t
 #define wta_instance_t wasmtime_instance_t
 #define wta_extern_t wasmtime_extern_t
 #define wta_val_t wasmtime_val_t

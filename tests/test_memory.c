@@ -183,3 +183,59 @@ TEST(memory64_and_memory_new) {
   CHECK_RC(wt_memory_grow(f.cx, &fresh, 1, NULL), WT_LIMIT);
   fixture_close(&f);
 }
+
+/* A shared memory keeps its kind through wt_extern and wt_linker_define,
+ * and the helpers work on it, bounds-checked. */
+TEST(memory_shared_keeps_its_kind_and_the_helpers_work) {
+  static const char A[] = "(module (memory (export \"m\") 1 2 shared)"
+                          "  (func (export \"get\") (param i32) (result i32) (i32.atomic.load (local.get 0))))";
+  static const char B[] = "(module (import \"env\" \"m\" (memory 1 2 shared))"
+                          "  (func (export \"put\") (param i32 i32) (i32.atomic.store (local.get 0) (local.get 1))))";
+  wt_engine_options o;
+  fixture f;
+  wt_engine_options_init(&o);
+  o.features_on = WT_FEATURE_SHARED_MEMORY | WT_FEATURE_THREADS;
+  if (fixture_open(&f, &o, A)) return;
+  if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_extern e, again;
+  CHECK_OK(wt_instance_get_export(f.cx, &f.inst, "m", &e));
+  CHECK(e.kind == WT_EXTERN_SHARED_MEMORY);
+  CHECK_OK(wt_instance_get_export(f.cx, &f.inst, "m", &again)); /* one reference kept per memory */
+  CHECK(!memcmp(&e, &again, sizeof e));
+  wt_memory m;
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "m", &m));
+  CHECK(wt_memory_size(f.cx, &m) == 65536 && wt_memory_pages(f.cx, &m) == 1);
+  CHECK_OK(wt_memory_write_i32(f.cx, &m, 8, 1234));
+  CHECK_RC(wt_memory_write_i32(f.cx, &m, 65534, 1), WT_BOUNDS);
+  wt_func get;
+  int32_t v = 0;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "get", &get));
+  CHECK_OK(wt_func_call_i32(f.cx, &get, (wt_val[]){wt_val_i32(8)}, 1, &v));
+  CHECK(v == 1234);
+  /* defined in a linker and imported by another module: the same memory */
+  wt_linker *l = NULL;
+  wt_module *mb = NULL;
+  wt_instance ib;
+  wt_func put;
+  CHECK_OK(wt_linker_new(f.engine, &l));
+  CHECK_OK(wt_linker_define(l, f.cx, "env", "m", &e));
+  CHECK_OK(wt_module_from_wat(f.engine, B, strlen(B), &mb));
+  if (mb && !wt_linker_instantiate(l, f.cx, mb, &ib) && !wt_instance_get_func(f.cx, &ib, "put", &put)) {
+    CHECK_OK(wt_func_call_0(f.cx, &put, (wt_val[]){wt_val_i32(16), wt_val_i32(99)}, 2));
+    CHECK_OK(wt_memory_read_i32(f.cx, &m, 16, &v));
+    CHECK(v == 99);
+  } else CHECK(!"module B instantiated with the shared memory");
+  uint64_t prev = 0;
+  CHECK_OK(wt_memory_grow(f.cx, &m, 1, &prev));
+  CHECK(prev == 1 && wt_memory_pages(f.cx, &m) == 2);
+  CHECK_OK(wt_memory_write_i32(f.cx, &m, 65536 + 4, 7)); /* within the grown size */
+  CHECK_RC(wt_memory_grow(f.cx, &m, 1, NULL), WT_LIMIT); /* past the maximum */
+  wt_export ex;
+  char text[64];
+  CHECK_OK(wt_module_export(f.module, 0, &ex));
+  wt_extern_type_format(&ex.type, text, sizeof text);
+  CHECK(ex.type.shared && !strcmp(text, "memory(1, 2, shared)"));
+  wt_module_delete(mb);
+  wt_linker_delete(l);
+  fixture_close(&f);
+}
