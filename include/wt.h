@@ -374,8 +374,11 @@ typedef struct wt_context wt_context;
 
 /* Creates a store in `engine`. `data` is the caller's, returned by
  * wt_store_data; `finalizer` (may be NULL) is called with it when the store
- * is deleted. On failure writes NULL to *out and does not call finalizer.
- * The caller owns the store and deletes it before the engine. */
+ * is deleted. On failure writes NULL to *out and calls finalizer at once
+ * (as every call that takes a finalizer does). The caller owns the store
+ * and deletes it before the engine. wt_store_delete returns once every
+ * finalizer of the store's own (its data's, its WASI output captures')
+ * has run. */
 WT_API int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out);
 
 /* Frees the store, everything bound to it, and calls the finalizer. */
@@ -495,7 +498,8 @@ WT_API int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len
 /* Serializes to a file, atomically (temporary file, then rename). */
 WT_API int wt_module_serialize_file(wt_module *module, const char *path);
 
-/* Loads a serialized module. Only ever pass bytes made by
+/* Loads a serialized module (bytes may be NULL when len is 0: WT_MALFORMED,
+ * as wt_module_new). Only ever pass bytes made by
  * wt_module_serialize of a compatible Wasmtime that you trust: they are
  * native code and run as such, unchecked (calling this is the opt-in;
  * allow_precompiled is not needed). As wt_module_new. */
@@ -648,7 +652,9 @@ WT_API int wt_linker_define(wt_linker *linker, wt_context *cx, const char *modul
 WT_API int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance);
 
 /* Defines the WASI preview1 imports (needs WT_CAP_WASI); the store needs a
- * WASI configuration (wt_store_set_wasi) before instantiation. */
+ * WASI configuration (wt_store_set_wasi) before instantiation: a module
+ * that imports WASI is refused (WT_INVALID) in a store without one (where
+ * Wasmtime would abort the process at its first WASI call). */
 WT_API int wt_linker_define_wasi(wt_linker *linker);
 
 /* Makes every import of `module` the linker lacks a function that traps. */
@@ -657,7 +663,8 @@ WT_API int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt
 /* Instantiates `module` with the linker's definitions. On success *out is
  * the instance (owned by the store). On failure *out is zeroed and the
  * status is WT_NOT_FOUND (unknown import), WT_TYPE (import of another type),
- * WT_TRAP (the start function trapped), WT_EXIT, WT_LIMIT or WT_ERROR. */
+ * WT_TRAP (the start function trapped), WT_EXIT, WT_LIMIT, WT_INVALID (WASI
+ * imports in a store without a WASI configuration) or WT_ERROR. */
 WT_API int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out);
 
 /* Instantiates a command/reactor module as `name` (WASI style: each export
@@ -1012,9 +1019,14 @@ WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
 
 /* stdout (fd 1) / stderr (fd 2): inherit, a file (created/truncated), or a
  * callback that receives every write (needs WT_CAP_CAPTURE). The callback
- * returns the bytes consumed or -1. Every write has reached it when the
- * guest's fd_write returns; its finalizer runs once the store is deleted,
- * possibly a moment later on a Wasmtime thread (at once when refused). */
+ * returns the bytes consumed or -1. It runs on a thread of Wasmtime's, not
+ * on the thread that called into wasm, while the guest's fd_write waits:
+ * every write has reached it when fd_write returns; it must not call wt
+ * on that store. Its finalizer runs on a Wasmtime thread too, once the
+ * configuration is dropped: wt_store_delete (and a wt_store_set_wasi that
+ * replaces this configuration, and wt_wasi_delete of one never given to a
+ * store) returns only after it has run (waiting 10 s at most), and at once
+ * when the call is refused. */
 typedef ptrdiff_t (*wt_write_fn)(void *env, const unsigned char *data, size_t len);
 WT_API int wt_wasi_output_inherit(wt_wasi *wasi, int fd);
 WT_API int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path);

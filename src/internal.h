@@ -131,6 +131,12 @@ HIDDEN int wt__cache_load_file(wt_engine *engine, const struct stat *s, const ui
  * not read); -1: not known, take the way above. */
 HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_module_t **out);
 
+/* ---- wasi.c ---- */
+typedef struct wt__captures wt__captures;
+/* Waits until the output captures of set have been finalized (bounded),
+ * then drops the reference (NULL: nothing). */
+HIDDEN void wt__captures_wait_and_unref(wt__captures *set);
+
 /* ---- store.c ---- */
 struct wt_store {
   wta_context_t *cx;               /* the hot fields first: one cache line */
@@ -147,6 +153,8 @@ struct wt_store {
   wta_store_t *s;
   wt_engine *engine;
   wta_sharedmemory_t **shared;     /* shared memories handed out (store.c) */
+  wt__captures *captures;          /* WASI output captures to wait for (wasi.c) */
+  bool has_wasi;                   /* wt_store_set_wasi was called */
   size_t nshared;
   void *data;
   void (*finalizer)(void *);

@@ -8,8 +8,8 @@
 
 #define HOST_MAX 16 /* params/results converted on the stack (fast path) */
 
-struct wt_linker { wta_linker_t *l; wt_engine *engine; };
-struct wt_instance_pre { wta_instance_pre_t *p; };
+struct wt_linker { wta_linker_t *l; wt_engine *engine; bool wasi; };
+struct wt_instance_pre { wta_instance_pre_t *p; bool wasi; }; /* wasi: the module imports the linker's WASI */
 /* A wt_caller is Wasmtime's caller itself (cast): both host paths hand
  * it over as is, and the raw path needs no wrapper at all. */
 #define CALLER(c) ((wta_caller_t *)(void *)(c))
@@ -290,7 +290,29 @@ int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *nam
 int wt_linker_define_wasi(wt_linker *linker) {
   ARGS(linker);
   int rc = wt__need_cap(WT_CAP_WASI, "WASI");
-  return rc ? rc : wt__outcome(W->wasmtime_linker_define_wasi(linker->l), NULL, "define WASI");
+  if (!rc) rc = wt__outcome(W->wasmtime_linker_define_wasi(linker->l), NULL, "define WASI");
+  if (!rc) linker->wasi = true;
+  return rc;
+}
+
+/* Whether module imports anything of WASI preview1. */
+static bool imports_wasi(const wt_module *module) {
+  size_t n = wt_module_import_count(module);
+  for (size_t i = 0; i < n; i++) {
+    wt_import imp;
+    if (wt_module_import(module, i, &imp) == WT_OK &&
+        (!strcmp(imp.module, "wasi_snapshot_preview1") || !strcmp(imp.module, "wasi_unstable")))
+      return true;
+  }
+  return false;
+}
+
+/* Wasmtime aborts the process when a WASI function runs in a store with no
+ * WASI context: refuse to instantiate such a module there instead. */
+static int wasi_ready(wt_context *cx, bool needs_wasi) {
+  if (LIKELY(!needs_wasi || ST(cx)->has_wasi)) return WT_OK;
+  return wt__fail(WT_INVALID, "the module imports WASI, but the store has no WASI configuration "
+                              "(call wt_store_set_wasi first)");
 }
 
 int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module) {
@@ -302,6 +324,7 @@ int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_modu
   wta_trap_t *trap = NULL;
   ZERO(out);
   ARGS(linker, cx, module, out);
+  if (wasi_ready(cx, linker->wasi && !ST(cx)->has_wasi && imports_wasi(module))) return WT_INVALID;
   wt__enter(cx);
   /* Call first, then read trap: argument evaluation order is unspecified. */
   wta_error_t *err = W->wasmtime_linker_instantiate(linker->l, CX(cx), module->m, (wta_instance_t *)out, &trap);
@@ -311,6 +334,7 @@ int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_modu
 
 int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module) {
   ARGS(linker, cx, name, module);
+  if (wasi_ready(cx, linker->wasi && !ST(cx)->has_wasi && imports_wasi(module))) return WT_INVALID;
   wt__enter(cx);
   wta_error_t *err = W->wasmtime_linker_module(linker->l, CX(cx), name, strlen(name), module->m);
   wt__leave(cx);
@@ -348,6 +372,7 @@ int wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, 
   if (!p) return wt__oom();
   int rc = wt__outcome(W->wasmtime_linker_instantiate_pre(linker->l, module->m, &p->p), NULL, "instantiate_pre");
   if (rc) { free(p); return rc; }
+  p->wasi = linker->wasi && imports_wasi(module);
   *out = p;
   return WT_OK;
 }
@@ -356,6 +381,7 @@ int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_i
   wta_trap_t *trap = NULL;
   ZERO(out);
   ARGS(pre, cx, out);
+  if (wasi_ready(cx, pre->wasi)) return WT_INVALID;
   wt__enter(cx);
   wta_error_t *err = W->wasmtime_instance_pre_instantiate(pre->p, CX(cx), (wta_instance_t *)out, &trap);
   wt__leave(cx);

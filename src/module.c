@@ -401,7 +401,8 @@ int wt_module_serialize_file(wt_module *module, const char *path) {
 
 int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out) {
   ZERO(out);
-  ARGS(engine, bytes, out);
+  ARGS(engine, out);
+  BUF(bytes, len); /* as wt_module_new: (NULL, 0) is empty input, WT_MALFORMED */
   wta_module_t *raw = NULL;
   int rc = compile_error(W->wasmtime_module_deserialize(engine->e, bytes, len, &raw));
   return rc ? rc : wt__module_wrap(engine, raw, out);

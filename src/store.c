@@ -8,11 +8,15 @@
 
 int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
   ZERO(out);
-  ARGS(engine, out);
+  int rc = ARGS_OF(__func__, engine, out);
+  if (rc) return wt__refuse(rc, finalizer, data);
   wt_store *st = calloc(1, sizeof *st);
-  if (!st) return wt__oom();
+  if (!st) return wt__refuse(wt__oom(), finalizer, data);
   st->s = W->wasmtime_store_new(engine->e, st, NULL);
-  if (!st->s) { free(st); return wt__fail(WT_ERROR, "store: Wasmtime could not create a store"); }
+  if (!st->s) {
+    free(st);
+    return wt__refuse(wt__fail(WT_ERROR, "store: Wasmtime could not create a store"), finalizer, data);
+  }
   st->cx = W->wasmtime_store_context(st->s);
   st->call = (wt__error * (*)(void *, const wt_func *, wt_raw *, size_t, wt__trap **))(void (*)(void))
                  W->wasmtime_func_call_unchecked;
@@ -30,6 +34,7 @@ void wt_store_delete(wt_store *store) {
   for (size_t i = 0; i < store->nshared; i++) W->wasmtime_sharedmemory_delete(store->shared[i]);
   free(store->shared);
   W->wasmtime_store_delete(store->s);
+  wt__captures_wait_and_unref(store->captures); /* their finalizers have run when this returns */
   if (store->finalizer) store->finalizer(store->data);
   free(store);
 }

@@ -1,5 +1,6 @@
 /* wasi.c - wt_wasi: a WASI preview1 configuration, given to a store. */
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "internal.h"
@@ -8,7 +9,62 @@ struct wt_wasi {
   wta_wasi_config_t *c;
   size_t nenv;
   char **names, **values; /* accumulated: Wasmtime sets the environment at once */
+  wt__captures *captures;  /* the output callbacks' finalizers to wait for */
 };
+
+/* ---- output captures: their finalizers are waited for ----
+ * Wasmtime drops a capture's stream (and calls its finalizer) on one of
+ * its threads, possibly after the store is gone. wt wraps each capture:
+ * the count of finalizers still to run is shared by the configuration, the
+ * store that takes it and the wrappers; wt_store_delete waits for zero. */
+struct wt__captures {
+  pthread_mutex_t lock;
+  pthread_cond_t done;
+  int pending, refs; /* finalizers to run; holders (configuration or store, and wrappers) */
+};
+
+typedef struct capture { wt_write_fn fn; void *env; void (*finalizer)(void *); wt__captures *set; } capture;
+
+static void captures_unref(wt__captures *c) {
+  pthread_mutex_lock(&c->lock);
+  bool last = --c->refs == 0;
+  pthread_mutex_unlock(&c->lock);
+  if (!last) return;
+  pthread_cond_destroy(&c->done);
+  pthread_mutex_destroy(&c->lock);
+  free(c);
+}
+
+static ptrdiff_t capture_write(void *env, const unsigned char *data, size_t len) {
+  capture *c = env;
+  return c->fn(c->env, data, len);
+}
+
+static void capture_finalize(void *env) {
+  capture *c = env;
+  wt__captures *set = c->set;
+  if (c->finalizer) c->finalizer(c->env);
+  free(c);
+  pthread_mutex_lock(&set->lock);
+  set->pending--;
+  pthread_cond_broadcast(&set->done);
+  pthread_mutex_unlock(&set->lock);
+  captures_unref(set);
+}
+
+/* Waits (CAPTURE_WAIT_S at most: Wasmtime could keep a stream alive on its
+ * side, and a bounded wait is no hang) until set's finalizers have run. */
+#define CAPTURE_WAIT_S 10
+void wt__captures_wait_and_unref(wt__captures *set) {
+  if (!set) return;
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += CAPTURE_WAIT_S;
+  pthread_mutex_lock(&set->lock);
+  while (set->pending > 0 && pthread_cond_timedwait(&set->done, &set->lock, &until) == 0) {}
+  pthread_mutex_unlock(&set->lock);
+  captures_unref(set);
+}
 
 int wt_wasi_new(wt_wasi **out) {
   ZERO(out);
@@ -30,6 +86,7 @@ static void free_env(wt_wasi *w) {
 void wt_wasi_delete(wt_wasi *wasi) {
   if (!wasi) return;
   if (wasi->c) W->wasi_config_delete(wasi->c);
+  if (wasi->captures) captures_unref(wasi->captures);
   free_env(wasi);
   free(wasi);
 }
@@ -119,8 +176,20 @@ int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, voi
   if (!rc) rc = check_fd(fd);
   if (!rc) rc = wt__need_cap(WT_CAP_CAPTURE, "wasi: output capture");
   if (rc) return wt__refuse(rc, finalizer, env);
-  if (fd == 1) W->wasi_config_set_stdout_custom(wasi->c, fn, env, finalizer);
-  else W->wasi_config_set_stderr_custom(wasi->c, fn, env, finalizer);
+  if (!wasi->captures && (wasi->captures = calloc(1, sizeof *wasi->captures)) != NULL) {
+    pthread_mutex_init(&wasi->captures->lock, NULL);
+    pthread_cond_init(&wasi->captures->done, NULL);
+    wasi->captures->refs = 1;
+  }
+  capture *c = wasi->captures ? malloc(sizeof *c) : NULL;
+  if (!c) return wt__refuse(wt__oom(), finalizer, env);
+  *c = (capture){fn, env, finalizer, wasi->captures};
+  pthread_mutex_lock(&c->set->lock);
+  c->set->pending++;
+  c->set->refs++;
+  pthread_mutex_unlock(&c->set->lock);
+  if (fd == 1) W->wasi_config_set_stdout_custom(wasi->c, capture_write, c, capture_finalize);
+  else W->wasi_config_set_stderr_custom(wasi->c, capture_write, c, capture_finalize);
   return WT_OK;
 }
 
@@ -147,6 +216,12 @@ int wt_store_set_wasi(wt_store *store, wt_wasi *wasi) {
   }
   wta_wasi_config_t *c = wasi->c;
   wasi->c = NULL;
+  wt__captures *before = store->captures;
+  store->captures = wasi->captures; /* the store holds the reference now */
+  wasi->captures = NULL;
   wt_wasi_delete(wasi);
-  return wt__outcome(W->wasmtime_context_set_wasi(store->cx, c), NULL, "wasi"); /* takes c */
+  store->has_wasi = true;
+  rc = wt__outcome(W->wasmtime_context_set_wasi(store->cx, c), NULL, "wasi"); /* takes c */
+  wt__captures_wait_and_unref(before); /* the configuration replaced: its streams are dropped */
+  return rc;
 }

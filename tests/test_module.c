@@ -120,6 +120,20 @@ TEST(module_serialize_deserialize_memory_and_file) {
   fixture_close(&f);
 }
 
+/* Empty input is one case for both: (NULL, 0) is no module. */
+TEST(module_empty_input_is_malformed_for_new_and_deserialize) {
+  wt_engine *e = NULL;
+  wt_module *m = (wt_module *)1;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  CHECK_RC(wt_module_new(e, NULL, 0, &m), WT_MALFORMED);
+  CHECK(m == NULL);
+  m = (wt_module *)1;
+  CHECK_RC(wt_module_deserialize(e, NULL, 0, &m), WT_MALFORMED);
+  CHECK(m == NULL);
+  CHECK_RC(wt_module_deserialize(e, NULL, 4, &m), WT_INVALID);
+  wt_engine_delete(e);
+}
+
 TEST(module_from_file_detects_wasm_wat_cwasm_by_content) {
   fixture f;
   if (fixture_open(&f, NULL, SIMPLE)) return;

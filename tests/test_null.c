@@ -139,7 +139,7 @@ static int set_wasi_on_null_store(void) {
   N(wt_engine_cache_stats, out, wt_engine_cache_stats(x->engine, NULL), 1)                         \
   N(wt_engine_cache_clear, engine, wt_engine_cache_clear(NULL), 1)                                 \
   N(wt_store_new, engine, wt_store_new(NULL, NULL, NULL, &O.store), !O.store)                      \
-  N(wt_store_new, out, wt_store_new(x->engine, &x->fins, fin, NULL), x->fins == 0)                 \
+  N(wt_store_new, out, wt_store_new(x->engine, &x->fins, fin, NULL), x->fins == 1)                 \
   N(wt_store_set_fuel, store, wt_store_set_fuel(NULL, 1), 1)                                       \
   N(wt_store_get_fuel, store, wt_store_get_fuel(NULL, &O.u64), !O.u64)                             \
   N(wt_store_get_fuel, out, wt_store_get_fuel(x->store, NULL), 1)                                  \

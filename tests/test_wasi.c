@@ -73,7 +73,70 @@ TEST(wasi_stdout_capture_and_proc_exit) {
   CHECK_RC(wt_func_call(f.cx, &start, NULL, 0, NULL, 0), WT_EXIT); /* generic path too */
   CHECK(wt_exit_code() == 3 && out.len == 22);
   fixture_close(&f);
+  CHECK(out.finalized == 1); /* wt_store_delete waits for the capture's finalizer */
   CHECK(finalized_within_2s(&out) == 1);
+}
+
+/* Each capture's finalizer has run once its store is deleted, also when a
+ * second configuration replaces the first, and when a configuration is
+ * deleted without a store. */
+TEST(wasi_capture_finalizers_have_run_when_the_store_is_gone) {
+  for (int round = 0; round < 20; round++) {
+    wt_engine *e = NULL;
+    wt_store *s = NULL;
+    wt_wasi *a = NULL, *b = NULL, *c = NULL;
+    static sink x, y, z;
+    memset(&x, 0, sizeof x);
+    memset(&y, 0, sizeof y);
+    memset(&z, 0, sizeof z);
+    CHECK_OK(wt_engine_new(NULL, &e));
+    CHECK_OK(wt_store_new(e, NULL, NULL, &s));
+    CHECK_OK(wt_wasi_new(&a));
+    CHECK_OK(wt_wasi_output_capture(a, 1, sink_write, &x, sink_fin));
+    CHECK_OK(wt_wasi_output_capture(a, 2, sink_write, &y, sink_fin));
+    CHECK_OK(wt_store_set_wasi(s, a));
+    CHECK_OK(wt_wasi_new(&b));
+    CHECK_OK(wt_wasi_output_capture(b, 1, sink_write, &z, sink_fin));
+    CHECK_OK(wt_store_set_wasi(s, b)); /* replaces a: a's finalizers have run */
+    CHECK(x.finalized == 1 && y.finalized == 1 && z.finalized == 0);
+    wt_store_delete(s);
+    CHECK(z.finalized == 1);
+    CHECK_OK(wt_wasi_new(&c));
+    CHECK_OK(wt_wasi_output_capture(c, 1, sink_write, &x, sink_fin));
+    wt_wasi_delete(c);
+    CHECK(finalized_within_2s(&x) == 2);
+    wt_engine_delete(e);
+  }
+}
+
+/* Wasmtime aborts the process when a WASI function runs in a store with no
+ * WASI context: wt refuses to instantiate a module that imports WASI there. */
+CHILD(wasi_without_configuration) {
+  fixture f;
+  (void)arg;
+  if (fixture_open(&f, NULL, HELLO)) return 2;
+  if (wt_linker_define_wasi(f.linker)) return 3;
+  wt_instance inst;
+  int rc = wt_linker_instantiate(f.linker, f.cx, f.module, &inst);
+  if (rc == WT_OK) { /* the old way: _start would abort the process here */
+    wt_func start;
+    if (!wt_instance_get_func(f.cx, &inst, "_start", &start)) wt_func_call_0(f.cx, &start, NULL, 0);
+    return 4;
+  }
+  if (rc != WT_INVALID || !strstr(wt_errmsg(), "wt_store_set_wasi")) return 5;
+  if (wt_linker_module(f.linker, f.cx, "", f.module) != WT_INVALID) return 6;
+  wt_instance_pre *pre = NULL;
+  if (wt_linker_instantiate_pre(f.linker, f.module, &pre) || wt_instance_pre_instantiate(pre, f.cx, &inst) != WT_INVALID)
+    return 7;
+  wt_instance_pre_delete(pre);
+  wt_wasi *w = NULL; /* with a configuration, the same calls work */
+  if (wt_wasi_new(&w) || wt_store_set_wasi(f.store, w) || wt_linker_instantiate(f.linker, f.cx, f.module, &inst)) return 8;
+  fixture_close(&f);
+  return 0;
+}
+
+TEST(wasi_module_in_a_store_without_wasi_is_refused_not_aborted) {
+  CHECK(run_child("wasi_without_configuration", "") == 0);
 }
 
 TEST(wasi_output_to_a_file_and_bad_arguments) {
