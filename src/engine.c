@@ -138,29 +138,32 @@ int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
 /* ---- the epoch ticker: one thread per engine, started on demand ----
  *
  * The promise: a timeout of T ms never stops a call before T ms of wall
- * time since the call began (and, on a machine that is not overloaded,
- * stops it about 2 ms after). It rests on how far apart increments are,
- * never on when the ticker happens to be scheduled:
+ * time since the call began; on a machine that is not overloaded it stops
+ * it C to C + 1 ms after (C is TICK_CATCH_UP), later when the ticker is
+ * kept off the cores for more than C ms at a time. It rests on how close
+ * together increments can come, never on when the ticker is scheduled.
  *
- *   - one increment per wake, at most: a ticker that overslept (a busy
- *     machine kept it off the cores) does not catch up in a burst; the
- *     increments it missed are dropped, which makes deadlines late, never
- *     early;
- *   - increment k+1 waits until the clock reaches
- *         next = max(next_k + TICK, now_k + GAP)
- *     where now_k is the clock read after increment k: on a schedule of
- *     one per TICK (no drift while the ticker wakes less than GAP late),
- *     and never sooner than GAP after the one before. It loops until the
- *     clock says so (a condition variable may wake up early).
- *
- * So increments i < j are at least GAP + (j - i - 1) * TICK apart. A call
- * armed with N ticks (wasmtime_context_set_epoch_deadline: the epoch it
- * reads, plus N) is stopped by the N-th increment after arming at the
- * earliest; the first of them may land right after arming, the N-th then
- * comes at least GAP + (N - 2) * TICK later. With N = ceil(T / TICK) + 2
- * (wt__ticks_for_ms) that is more than T ms after the call began. */
+ * Increments are due one per TICK on a fixed schedule (no drift). A ticker
+ * that wakes late makes up the ones it missed at once, but never more than
+ * C of them: its schedule is not let fall more than C - 1 ticks behind the
+ * clock, and the increments beyond are dropped (deadlines come late, never
+ * early). So increment k+1 waits until the clock reaches
+ *     next_{k+1} = max(next_k + TICK, now_k - (C - 1) * TICK)
+ * where now_k is the clock read after increment k, at t_k or later (and the
+ * clock is read again after each wait: a condition variable may wake up
+ * early). Hence for increments i < j, at times t_i <= t_j:
+ *     t_j >= next_{i+1} + (j - i - 1) * TICK >= t_i + (j - i - C) * TICK:
+ * at most C + 1 come at once, and any N of them span (N - 1 - C) * TICK or
+ * more. A call armed with N ticks (wasmtime_context_set_epoch_deadline: the
+ * epoch it reads, plus N) is stopped by the N-th increment after arming at
+ * the earliest; the first of them may land right after arming. With
+ * N = ceil(T / TICK) + C + 1 (wt__ticks_for_ms) the N-th comes at least
+ * ceil(T / TICK) * TICK >= T after arming, which is after the call began.
+ * (A ticker that made up every missed tick at once ended a 40 ms stall in
+ * a burst of 40 increments, charged to a call begun during the stall: its
+ * 50 ms timeout stopped it after ~10 ms.) */
 #define TICK_NS ((int64_t)TICK_MS * 1000000)
-#define TICK_GAP_NS (TICK_NS / 2)
+#define TICK_CATCH_UP 4 /* C: missed ticks made up at once, at most */
 
 static int64_t ticker_now_ns(void) {
   struct timespec t;
@@ -182,7 +185,7 @@ static void *ticker_main(void *arg) {
     W->wasmtime_engine_increment_epoch(e->e);
     now = ticker_now_ns(); /* after the increment */
     next += TICK_NS;
-    if (next < now + TICK_GAP_NS) next = now + TICK_GAP_NS;
+    if (next < now - (TICK_CATCH_UP - 1) * TICK_NS) next = now - (TICK_CATCH_UP - 1) * TICK_NS;
   }
   pthread_mutex_unlock(&e->lock);
   return NULL;
@@ -209,13 +212,13 @@ int wt__engine_start_ticker(wt_engine *e) {
   return rc;
 }
 
-/* The ticks of a deadline of ms: ceil(ms / TICK) + 2, which the ticker's
- * spacing (above) turns into at least ms of wall time. Saturated far below
- * where the epoch plus it could wrap (Wasmtime adds it to the epoch). */
+/* The ticks of a deadline of ms: ceil(ms / TICK) + C + 1, which the
+ * ticker's spacing (above) turns into at least ms of wall time. Saturated
+ * far below where the epoch plus it could wrap (Wasmtime adds the two). */
 uint64_t wt__ticks_for_ms(uint64_t ms) {
-  const uint64_t max = UINT64_MAX / 2;
+  const uint64_t max = UINT64_MAX / 2, extra = TICK_CATCH_UP + 1;
   uint64_t ticks = ms / TICK_MS + (ms % TICK_MS != 0);
-  return ticks < max - 2 ? ticks + 2 : max;
+  return ticks < max - extra ? ticks + extra : max;
 }
 
 static void stop_ticker(wt_engine *e) {
