@@ -13,6 +13,7 @@ typedef struct reader {
   int line;
   char *err;
   size_t errsize;
+  int recover; /* sx_parse_script: a broken top-level node becomes SX_ERROR */
 } reader;
 
 static int fail(reader *r, const char *why) {
@@ -30,7 +31,8 @@ static void advance(reader *r) {
 
 /* Skips a block comment "(; ... ;)", which nests. */
 static int skip_block_comment(reader *r) {
-  int depth = 0;
+  int depth = 0, line = r->line;
+  char why[64];
   while (r->pos < r->len) {
     if (peek(r, 0) == '(' && peek(r, 1) == ';') { depth++; advance(r); advance(r); }
     else if (peek(r, 0) == ';' && peek(r, 1) == ')') {
@@ -38,7 +40,8 @@ static int skip_block_comment(reader *r) {
       if (--depth == 0) return 0;
     } else advance(r);
   }
-  return fail(r, "unterminated block comment");
+  snprintf(why, sizeof why, "unterminated block comment (from line %d)", line);
+  return fail(r, why);
 }
 
 /* Skips white space and both kinds of comment. */
@@ -132,6 +135,19 @@ static int is_atom_char(int c) {
   return c > ' ' && c != '(' && c != ')' && c != '"' && c != ';' && c != 127;
 }
 
+/* The text format's idchar: what may follow "(@" to open an annotation
+ * (as may a string: "(@\"name\" ...)"). */
+static int is_idchar(int c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c > ' ' && c < 127 && strchr("!#$%&'*+-./:<=>?@\\^_`|~", c));
+}
+
+/* True at "(@" + idchar or string: an annotation, which a script reads as
+ * white space (it may stand anywhere white space may). */
+static int at_annotation(const reader *r) {
+  return peek(r, 0) == '(' && peek(r, 1) == '@' && (peek(r, 2) == '"' || is_idchar(peek(r, 2)));
+}
+
 static int read_node(reader *r, sx *node, int depth);
 
 static int push_kid(reader *r, sx *list, size_t *cap) {
@@ -146,19 +162,87 @@ static int push_kid(reader *r, sx *list, size_t *cap) {
   return 0;
 }
 
-/* Reads list elements until ')' (or the end, for the top level). */
+/* True when the line at pos starts a script command: "(" then "@" (an
+ * annotation, or one before a command), "(" (a command after an
+ * annotation) or a command's name. */
+static int starts_command(const reader *r, size_t pos) {
+  static const char *const words[] = {"module", "register", "invoke", "get", "assert_", "thread", "wait",
+                                      "script", "input", "output", "meta"};
+  const char *s = r->s + pos;
+  size_t n = r->len - pos;
+  if (n < 2 || s[0] != '(') return 0;
+  if (s[1] == '@' || s[1] == '(') return 1;
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    size_t k = strlen(words[i]);
+    if (n > k && !memcmp(s + 1, words[i], k) && (words[i][k - 1] == '_' || n == k + 1 || !is_idchar(s[k + 1])))
+      return 1;
+  }
+  return 0;
+}
+
+/* After a syntax error in the top-level node that began at `start` (on
+ * `line`): moves to the next line after it that starts a command (or the
+ * end), counting lines again from the node's start. */
+static void resync(reader *r, size_t start, int line) {
+  r->pos = start;
+  r->line = line;
+  for (;;) {
+    while (r->pos < r->len && r->s[r->pos] != '\n') r->pos++;
+    if (r->pos >= r->len) return;
+    r->pos++;
+    r->line++;
+    if (starts_command(r, r->pos)) return;
+  }
+}
+
+/* sx_parse_script: turns the broken top-level node `kid` (from `start` on
+ * `line`) into an SX_ERROR node holding the message, ending where reading
+ * resumes: at the next command (`resume`) or the end. */
+static int make_error(reader *r, sx *kid, size_t start, int line, int resume) {
+  size_t n = strlen(r->err);
+  sx_free(kid);
+  memset(kid, 0, sizeof *kid);
+  char *msg = malloc(n + 1);
+  if (!msg) return -1;
+  memcpy(msg, r->err, n + 1);
+  kid->kind = SX_ERROR;
+  kid->text = msg;
+  kid->len = n;
+  kid->start = start;
+  kid->line = line;
+  if (resume) resync(r, start, line);
+  else r->pos = r->len;
+  kid->end = r->pos;
+  return 0;
+}
+
+/* Reads list elements until ')' (or the end, for the top level).
+ * Annotations are read (they must be well formed) and dropped. */
 static int read_items(reader *r, sx *list, int depth, int top) {
   size_t cap = 0;
   for (;;) {
-    if (skip_space(r)) return -1;
-    int c = peek(r, 0);
+    size_t blank = r->pos;
+    int blank_line = r->line;
+    if (skip_space(r)) { /* an unterminated block comment: it takes the rest */
+      if (!top || !r->recover) return -1;
+      if (push_kid(r, list, &cap) || make_error(r, &list->kids[list->n - 1], blank, blank_line, 0)) return -1;
+      return 0;
+    }
+    int c = peek(r, 0), annotation = at_annotation(r);
+    size_t start = r->pos;
+    int line = r->line;
     if (c < 0) return top ? 0 : fail(r, "missing ')'");
-    if (c == ')') {
-      if (top) return fail(r, "unexpected ')'");
+    if (c == ')' && !top) {
       advance(r);
       return 0;
     }
-    if (push_kid(r, list, &cap) || read_node(r, &list->kids[list->n - 1], depth + 1)) return -1;
+    if (c == ')' && !r->recover) return fail(r, "unexpected ')'");
+    if (push_kid(r, list, &cap)) return -1;
+    sx *kid = &list->kids[list->n - 1];
+    int rc = c == ')' ? fail(r, "unexpected ')'") : read_node(r, kid, depth + 1);
+    if (rc && (!top || !r->recover)) return -1;
+    if (rc && make_error(r, kid, start, line, 1)) return -1;
+    if (!rc && annotation) { sx_free(kid); list->n--; }
   }
 }
 
@@ -176,7 +260,9 @@ static int read_node(reader *r, sx *node, int depth) {
   } else {
     node->kind = SX_ATOM;
     node->text = r->s + r->pos;
-    while (r->pos < r->len && is_atom_char(peek(r, 0))) advance(r);
+    /* A ';' that starts no comment is a character of a token (a lone one
+     * is legal inside an annotation: "(@a ;)"). */
+    while (r->pos < r->len && (is_atom_char(peek(r, 0)) || (peek(r, 0) == ';' && peek(r, 1) != ';'))) advance(r);
     node->len = r->pos - node->start;
     if (!node->len) return fail(r, "unexpected character");
   }
@@ -184,8 +270,8 @@ static int read_node(reader *r, sx *node, int depth) {
   return 0;
 }
 
-int sx_parse(const char *src, size_t len, sx *out, char *err, size_t errsize) {
-  reader r = {src, len, 0, 1, err, errsize};
+static int parse(const char *src, size_t len, sx *out, char *err, size_t errsize, int recover) {
+  reader r = {src, len, 0, 1, err, errsize, recover};
   memset(out, 0, sizeof *out);
   out->kind = SX_LIST;
   out->line = 1;
@@ -195,8 +281,33 @@ int sx_parse(const char *src, size_t len, sx *out, char *err, size_t errsize) {
   return rc;
 }
 
+int sx_parse(const char *src, size_t len, sx *out, char *err, size_t errsize) {
+  return parse(src, len, out, err, errsize, 0);
+}
+
+int sx_parse_script(const char *src, size_t len, sx *out, char *err, size_t errsize) {
+  char msg[256];
+  int rc = parse(src, len, out, msg, sizeof msg, 1);
+  if (rc && errsize) snprintf(err, errsize, "%s", msg[0] ? msg : "out of memory");
+  return rc;
+}
+
+size_t sx_skip_blank(const char *src, size_t len, size_t pos) {
+  char err[128];
+  reader r = {src, len, pos, 1, err, sizeof err, 0};
+  for (;;) {
+    if (skip_space(&r) || !at_annotation(&r)) return r.pos;
+    size_t at = r.pos;
+    sx a;
+    memset(&a, 0, sizeof a);
+    int rc = read_node(&r, &a, 0);
+    sx_free(&a);
+    if (rc) return at;
+  }
+}
+
 void sx_free(sx *node) {
-  if (node->kind == SX_STRING) free((char *)node->text);
+  if (node->kind == SX_STRING || node->kind == SX_ERROR) free((char *)node->text);
   for (size_t i = 0; i < node->n; i++) sx_free(&node->kids[i]);
   free(node->kids);
   node->kids = NULL;

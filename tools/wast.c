@@ -2,8 +2,10 @@
  *
  * A client of include/wt.h only: the script's S-expressions are read by
  * sexpr.c, module text goes to Wasmtime's WAT parser, and every command is
- * checked through the public API. One engine serves the whole run; each
- * file gets a fresh store and linker with the `spectest` host module. */
+ * checked through the public API. One engine serves the whole run, with
+ * every proposal on unless `-W NAME=n` turns one off; each file gets a
+ * fresh store and linker with the `spectest` host module. A command the
+ * reader cannot read fails alone (sx_parse_script resumes at the next). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@ typedef struct wast {
   const char *path;
   wt_store *store;
   wt_context *cx;
+  wv_env env;          /* cx and its host-reference helpers (wast_value.c) */
   wt_linker *linker;
   named *names;
   size_t nnames;
@@ -112,23 +115,38 @@ static const wt_instance *target(wast *w, const sx *cmd, size_t *i) {
 
 /* ---- modules ---- */
 
+/* True when module text s[0..n) is itself a whole "(module ...)": its
+ * first token, past white space, comments and annotations (after the "("
+ * too), is the keyword `module`. */
+static int is_whole_module(const char *s, size_t n) {
+  size_t p = sx_skip_blank(s, n, 0);
+  if (p >= n || s[p] != '(') return 0;
+  p = sx_skip_blank(s, n, p + 1);
+  if (n - p < 6 || memcmp(s + p, "module", 6)) return 0;
+  return n - p == 6 || strchr(" \t\r\n()\";", s[p + 6]) != NULL; /* the keyword ends there */
+}
+
 /* Joins the strings kids[from..] of a `binary`/`quote` module; quoted text
- * is wrapped as "(module ...)" with a space after each piece, as the
- * reference tools do. */
+ * gets a space after each piece and, unless it is a whole "(module ...)"
+ * already, is wrapped as "(module ...)", as the reference tools do. */
 static char *join_strings(const sx *m, size_t from, int quote, size_t *len) {
   size_t total = quote ? 16 : 1;
   for (size_t i = from; i < m->n; i++) total += m->kids[i].len + 1;
   char *buf = malloc(total);
   size_t n = 0;
   if (!buf) return NULL;
-  if (quote) { memcpy(buf, "(module ", 8); n = 8; }
   for (size_t i = from; i < m->n; i++) {
     if (m->kids[i].kind != SX_STRING) { free(buf); return NULL; }
     memcpy(buf + n, m->kids[i].text, m->kids[i].len);
     n += m->kids[i].len;
     if (quote) buf[n++] = ' ';
   }
-  if (quote) buf[n++] = ')';
+  if (quote && !is_whole_module(buf, n)) {
+    memmove(buf + 8, buf, n);
+    memcpy(buf, "(module ", 8);
+    n += 8;
+    buf[n++] = ')';
+  }
   buf[n] = 0;
   *len = n;
   return buf;
@@ -193,7 +211,7 @@ static int compile(wast *w, const char *src, const sx *m, modinfo *info, wt_modu
   if (i < m->n && is_id(&m->kids[i])) info->id = &m->kids[i++];
   int binary = i < m->n && sx_is(&m->kids[i], "binary");
   int quote = i < m->n && sx_is(&m->kids[i], "quote");
-  size_t start = i < m->n ? m->kids[i].start : m->end - 1;
+  size_t start = m->kids[i - 1].end; /* the fields, with any annotation among them */
   char *bytes = binary || quote ? join_strings(m, i + 1, quote, &len) : module_text(src, start, m->end - 1, &len);
   if (!bytes) return -1;
   int rc = binary ? wt_module_new(w->engine, (const uint8_t *)bytes, len, out)
@@ -326,7 +344,7 @@ static int find_export(wast *w, const wt_instance *inst, const sx *name, wt_exte
 static int make_args(wast *w, const sx *a, size_t from, const wt_extern_type *ft, wt_val *args, outcome *o) {
   for (size_t k = 0; k < ft->nparams; k++) {
     const char *why;
-    int rc = wv_parse_const(w->cx, &a->kids[from + k], ft->params[k], &args[k], &why);
+    int rc = wv_parse_const(&w->env, &a->kids[from + k], ft->params[k], &args[k], &why);
     if (rc != WV_MATCH) {
       for (size_t j = 0; j < k; j++) wt_val_release(&args[j]);
       return act_error(o, rc == WV_UNSUPPORTED ? ACT_SKIP : ACT_ERROR, "%s", why);
@@ -423,7 +441,7 @@ static void show_mismatch(wast *w, const char *src, const sx *cmd, const outcome
   char got[4096] = "", one[256];
   size_t n = 0;
   for (size_t i = 0; i < o->nres && n < sizeof got - 300; i++) {
-    wv_format(w->cx, &o->res[i], one, sizeof one);
+    wv_format(&w->env, &o->res[i], one, sizeof one);
     n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", i ? " " : "", one);
   }
   const sx *first = cmd->n > 2 ? &cmd->kids[2] : NULL;
@@ -438,7 +456,7 @@ static void cmd_assert_return(wast *w, const char *src, const sx *cmd) {
   const char *why = NULL;
   int ok = o.rc == WT_OK && o.nres == want;
   for (size_t i = 0; ok && i < want; i++) {
-    int rc = wv_match(w->cx, &cmd->kids[2 + i], &o.res[i], &why);
+    int rc = wv_match(&w->env, &cmd->kids[2 + i], &o.res[i], &why);
     if (rc == WV_UNSUPPORTED) { skip(w, cmd, why); outcome_free(&o); return; }
     if (rc == WV_MALFORMED) { fail(w, cmd, "%s", why); outcome_free(&o); return; }
     ok = rc == WV_MATCH;
@@ -537,6 +555,7 @@ static void cmd_assert_exception(wast *w, const sx *cmd) {
  * now be valid: that is a skip (naming the proposal), never a pass. */
 static const char *const superseded[][2] = {
     {"multiple memories", "multi-memory"},
+    {"multiple tables", "reference-types (multiple tables, Wasm 2.0)"},
     {"zero byte expected", "multi-memory (memory index immediates)"},
     {"integer representation too long", "memory64 (64-bit limits and offsets)"},
     {"unknown global", "GC / extended-const (any earlier global in constant expressions)"},
@@ -605,6 +624,62 @@ static int define_global(wast *w, const char *name, wt_val v) {
   return define_item(w, name, &e, WT_EXTERN_GLOBAL);
 }
 
+/* ---- helper modules: what the C API cannot make by itself ----
+ * A 64-bit table and a shared memory for `spectest` (as the reference
+ * interpreter's spectest.ml has them: table64 (table i64 10 20 funcref),
+ * shared_memory (memory 1 2 shared)), and the conversions between host
+ * references and anyrefs for wast_value.c. Each module is compiled once
+ * per engine, and instantiated in every file's store; one the engine's
+ * features refuse (e.g. -W shared-memory=n) is left out. */
+
+enum { H_TABLE64, H_SHARED_MEMORY, H_REFS, NHELPERS };
+static const char *const helper_wat[NHELPERS] = {
+    "(module (table (export \"table64\") i64 10 20 funcref))",
+    "(module (memory (export \"shared_memory\") 1 2 shared))",
+    ("(module (func (export \"internalize\") (param externref) (result anyref) local.get 0 any.convert_extern)"
+     " (func (export \"externalize\") (param anyref) (result externref) local.get 0 extern.convert_any))"),
+};
+static struct {
+  wt_engine *engine; /* the engine they were compiled for, or NULL */
+  wt_module *mod[NHELPERS];
+} helpers;
+
+/* Frees the helper modules; before their engine is deleted. */
+static void helpers_free(void) {
+  for (int h = 0; h < NHELPERS; h++) { wt_module_delete(helpers.mod[h]); helpers.mod[h] = NULL; }
+  helpers.engine = NULL;
+}
+
+/* The helper module `h` for w's engine; NULL when the engine refuses it. */
+static wt_module *helper(wast *w, int h) {
+  if (helpers.engine != w->engine) {
+    helpers_free();
+    for (int i = 0; i < NHELPERS; i++)
+      if (wt_module_from_wat(w->engine, helper_wat[i], strlen(helper_wat[i]), &helpers.mod[i])) helpers.mod[i] = NULL;
+    helpers.engine = w->engine;
+  }
+  return helpers.mod[h];
+}
+
+/* Instantiates the helpers in w's store: the spectest items go into the
+ * linker, the conversions into w->env. One that does not instantiate
+ * (shared memories compile with threads on, but need shared-memory) is
+ * left out like one that does not compile. */
+static int define_helpers(wast *w) {
+  wt_instance inst;
+  w->env.cx = w->cx;
+  for (int h = H_TABLE64; h <= H_SHARED_MEMORY; h++)
+    if (helper(w, h) && !wt_linker_instantiate(w->linker, w->cx, helper(w, h), &inst) &&
+        wt_linker_define_instance(w->linker, w->cx, "spectest", &inst))
+      return -1;
+  if (!helper(w, H_REFS) || wt_linker_instantiate(w->linker, w->cx, helper(w, H_REFS), &inst)) return 0;
+  if (wt_instance_get_func(w->cx, &inst, "internalize", &w->env.internalize) ||
+      wt_instance_get_func(w->cx, &inst, "externalize", &w->env.externalize))
+    return -1;
+  w->env.has_conv = 1;
+  return 0;
+}
+
 static int define_spectest(wast *w) {
   wt_extern t, m;
   wt_val null = wt_val_null(WT_FUNCREF);
@@ -617,7 +692,7 @@ static int define_spectest(wast *w) {
   if (wt_table_new(w->cx, WT_FUNCREF, 10, 20, &null, &t.of.table) || define_item(w, "table", &t, WT_EXTERN_TABLE))
     return -1;
   if (wt_memory_new(w->cx, 1, 2, false, &m.of.memory) || define_item(w, "memory", &m, WT_EXTERN_MEMORY)) return -1;
-  return 0;
+  return define_helpers(w);
 }
 
 /* ---- files ---- */
@@ -678,6 +753,18 @@ static int file_begin(wast *w) {
   return define_spectest(w);
 }
 
+/* A command the reader could not read (an SX_ERROR node): one failure;
+ * the reader went on at the next command. */
+static void broken_command(wast *w, const sx *e, const char *src) {
+  int resume = e->line;
+  for (size_t i = e->start; i < e->end; i++) resume += src[i] == '\n';
+  w->failed++;
+  if (src[e->end])
+    fprintf(stderr, "%s:%d: command not read: %s (it fails; reading goes on at line %d)\n", w->path, e->line, e->text,
+            resume);
+  else fprintf(stderr, "%s:%d: command not read: %s (it fails, and nothing after it is read)\n", w->path, e->line, e->text);
+}
+
 static void run_file(wast *w, const char *path) {
   size_t len = 0;
   char err[256];
@@ -685,7 +772,7 @@ static void run_file(wast *w, const char *path) {
   char *src = read_file(path, &len);
   w->path = path;
   if (!src) { fprintf(stderr, "%s: cannot read the file\n", path); w->failed++; return; }
-  if (sx_parse(src, len, &top, err, sizeof err)) {
+  if (sx_parse_script(src, len, &top, err, sizeof err)) {
     fprintf(stderr, "%s: %s\n", path, err);
     w->failed++;
   } else if (file_begin(w)) {
@@ -694,7 +781,8 @@ static void run_file(wast *w, const char *path) {
   } else {
     for (size_t i = 0; i < top.n; i++) {
       char head[64];
-      if (is_field(sx_head(&top.kids[i], head, sizeof head))) cmd_inline_module(w, src, &top, &i);
+      if (top.kids[i].kind == SX_ERROR) broken_command(w, &top.kids[i], src);
+      else if (is_field(sx_head(&top.kids[i], head, sizeof head))) cmd_inline_module(w, src, &top, &i);
       else dispatch(w, src, &top.kids[i]);
     }
   }
@@ -704,11 +792,16 @@ static void run_file(wast *w, const char *path) {
 }
 
 static const char USAGE[] =
-    "usage: wt wast [--verbose] [--timeout SECS] FILE.wast...\n"
+    "usage: wt wast [--verbose] [--timeout SECS] [-W FEATURE=y|n]... FILE.wast...\n"
     "Runs WebAssembly spec test scripts. Prints per file and in total\n"
     "\"N passed, M failed, K skipped\", then each skip reason with its count.\n"
     "  --verbose, -v   print every failure with file:line, expected and actual\n"
     "  --timeout SECS  fail a call into wasm that runs longer (default: none)\n"
+    "  -W FEATURE=y|n  turn a WebAssembly proposal on or off (wasmtime's names;\n"
+    "                  several may be comma-separated: -W gc=n,threads=n). All\n"
+    "                  are on by default: threads, shared-memory, gc,\n"
+    "                  function-references, exceptions, memory64, multi-memory,\n"
+    "                  tail-call, relaxed-simd, wide-arithmetic, custom-page-sizes\n"
     "Exit status: 0 when nothing failed, 1 when something failed, 2 on usage errors.\n";
 
 static int usage(void) {
@@ -716,14 +809,82 @@ static int usage(void) {
   return 2;
 }
 
-typedef struct wast_opts { int verbose, nfiles; uint64_t timeout_ms; } wast_opts;
+typedef struct wast_opts {
+  int verbose, nfiles;
+  uint64_t timeout_ms;
+  unsigned features_on, features_off; /* wt_feature bits */
+} wast_opts;
+
+/* A -W setting refused: says why; -2 (reported, exit status 2). */
+static int bad_w(const char *kv, const char *why) {
+  fprintf(stderr, "wt wast: -W %s: %s (see wt wast --help)\n", kv, why);
+  return -2;
+}
+
+/* One FEATURE[=y|n] setting of -W (wasmtime's spellings of the value). */
+static int set_feature(wast_opts *o, const char *kv) {
+  static const char *const yes[] = {"y", "yes", "true"}, *const no[] = {"n", "no", "false"};
+  char name[64];
+  const char *eq = strchr(kv, '=');
+  size_t n = eq ? (size_t)(eq - kv) : strlen(kv);
+  if (n >= sizeof name) return bad_w(kv, "unknown feature");
+  memcpy(name, kv, n);
+  name[n] = 0;
+  unsigned bit = wt_feature_from_name(name);
+  int on = -1;
+  if (!bit) {
+    char known[512];
+    size_t k = 0;
+    for (unsigned b = 1; b && wt_feature_name(b) && k < sizeof known - 64; b <<= 1)
+      k += (size_t)snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", wt_feature_name(b));
+    fprintf(stderr, "wt wast: -W %s: unknown feature '%s' (known: %s)\n", kv, name, known);
+    return -2;
+  }
+  if (!eq) on = 1;
+  for (size_t i = 0; eq && i < 3; i++) {
+    if (!strcmp(eq + 1, yes[i])) on = 1;
+    if (!strcmp(eq + 1, no[i])) on = 0;
+  }
+  if (on < 0) return bad_w(kv, "the value must be y or n");
+  o->features_on = on ? o->features_on | bit : o->features_on & ~bit;
+  o->features_off = on ? o->features_off & ~bit : o->features_off | bit;
+  return 0;
+}
+
+/* A comma-separated list of -W settings. */
+static int set_features(wast_opts *o, const char *list) {
+  char *copy = strdup(list), *save = NULL;
+  int rc = copy ? 0 : bad_w(list, "out of memory");
+  if (copy && !*copy) rc = bad_w(list, "needs FEATURE=y|n");
+  for (char *kv = copy ? strtok_r(copy, ",", &save) : NULL; kv && !rc; kv = strtok_r(NULL, ",", &save))
+    rc = set_feature(o, kv);
+  free(copy);
+  return rc;
+}
+
+/* The value of -W / --wasm at argv[*i] ("-W X", "-WX", "--wasm X",
+ * "--wasm=X"), advancing *i past it; NULL when argv[*i] is neither. */
+static const char *w_value(int argc, char **argv, int *i, int *missing) {
+  const char *a = argv[*i];
+  *missing = 0;
+  if (!strncmp(a, "-W", 2) && a[2]) return a + 2;
+  if (!strncmp(a, "--wasm=", 7)) return a + 7;
+  if (strcmp(a, "-W") && strcmp(a, "--wasm")) return NULL;
+  if (*i + 1 >= argc) { *missing = 1; return NULL; }
+  argv[(*i)++] = NULL;
+  return argv[*i];
+}
 
 /* Reads the options; each consumed argument becomes NULL, so that only
- * the files are left. Returns -1 on a usage error, 1 for --help. */
+ * the files are left. Returns -1 on a usage error, -2 on one already
+ * reported, 1 for --help. */
 static int parse_opts(int argc, char **argv, wast_opts *o) {
   memset(o, 0, sizeof *o);
+  o->features_on = WT_FEATURE_ALL; /* what the spec suites and proposals need */
   for (int i = 1; i < argc; i++) {
     char *a = argv[i], *end;
+    const char *wv;
+    int missing, rc;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) return 1;
     if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) o->verbose = 1;
     else if (!strcmp(a, "--timeout") && i + 1 < argc) {
@@ -731,7 +892,10 @@ static int parse_opts(int argc, char **argv, wast_opts *o) {
       if (*end || !*argv[i + 1] || argv[i + 1][0] == '-' || secs > UINT32_MAX) return -1;
       o->timeout_ms = secs * 1000;
       argv[i++] = NULL;
-    } else if (a[0] == '-') return -1;
+    } else if ((wv = w_value(argc, argv, &i, &missing)) != NULL) {
+      if ((rc = set_features(o, wv)) != 0) return rc;
+    } else if (missing) return fputs("wt wast: -W needs FEATURE=y|n (see wt wast --help)\n", stderr), -2;
+    else if (a[0] == '-') return -1;
     else { o->nfiles++; continue; }
     argv[i] = NULL;
   }
@@ -742,6 +906,8 @@ static int new_engine(const wast_opts *o, wt_engine **out) {
   wt_engine_options eo;
   wt_engine_options_init(&eo);
   eo.epoch_interruption = o->timeout_ms > 0; /* otherwise plain defaults */
+  eo.features_on = o->features_on;
+  eo.features_off = o->features_off;
   return wt_engine_new(&eo, out);
 }
 
@@ -750,7 +916,7 @@ int wt_cmd_wast(int argc, char **argv) {
   wast_opts o;
   long passed = 0, failed = 0, skipped = 0;
   int rc = parse_opts(argc, argv, &o);
-  if (rc) return rc > 0 ? (fputs(USAGE, stdout), 0) : usage();
+  if (rc) return rc > 0 ? (fputs(USAGE, stdout), 0) : rc == -2 ? 2 : usage();
   if (new_engine(&o, &engine)) { fprintf(stderr, "wast: %s\n", wt_errmsg()); return 2; }
   for (int i = 1; i < argc; i++) {
     if (!argv[i]) continue;
@@ -764,6 +930,7 @@ int wt_cmd_wast(int argc, char **argv) {
     fflush(stdout);
     passed += w.passed, failed += w.failed, skipped += w.skipped;
   }
+  helpers_free();
   wt_engine_delete(engine);
   for (size_t i = 0; i < nreasons; i++) printf("skipped %ld: %s\n", reasons[i].count, reasons[i].why);
   printf("%ld passed, %ld failed, %ld skipped\n", passed, failed, skipped);

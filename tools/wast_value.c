@@ -160,7 +160,24 @@ static int make_externref(wt_context *cx, const sx *e, uintptr_t tag, wt_val *ou
   return WV_MATCH;
 }
 
-int wv_parse_const(wt_context *cx, const sx *e, int hint, wt_val *out, const char **why) {
+/* Calls one of env's conversion helpers on *in (which it releases). */
+static int convert(const wv_env *env, const wt_func *f, wt_val *in, wt_val *out, const char **why) {
+  int rc = env->has_conv ? wt_func_call(env->cx, f, in, 1, out, 1) : WT_UNSUPPORTED;
+  wt_val_release(in);
+  if (!env->has_conv) { *why = "a host reference as an anyref needs the gc proposal (-W gc)"; return WV_UNSUPPORTED; }
+  if (rc) { *why = "converting a host reference (any.convert_extern / extern.convert_any) failed"; return WV_MALFORMED; }
+  return WV_MATCH;
+}
+
+/* `(ref.host N)` for an anyref: the externref of N, internalized. */
+static int make_host_anyref(const wv_env *env, const sx *e, wt_val *out, const char **why) {
+  wt_val ext;
+  int rc = make_externref(env->cx, e, 0, &ext, why);
+  return rc == WV_MATCH ? convert(env, &env->internalize, &ext, out, why) : rc;
+}
+
+int wv_parse_const(const wv_env *env, const sx *e, int hint, wt_val *out, const char **why) {
+  wt_context *cx = env->cx;
   *out = wt_val_i32(0);
   *why = "argument is not a constant expression";
   if (e->kind != SX_LIST || !e->n) return WV_MALFORMED;
@@ -180,8 +197,9 @@ int wv_parse_const(wt_context *cx, const sx *e, int hint, wt_val *out, const cha
     return WV_MATCH;
   }
   if (is_op(e, "ref.extern")) return make_externref(cx, e, 0, out, why);
+  if (is_op(e, "ref.host") && hint == WT_ANYREF) return make_host_anyref(env, e, out, why);
   if (is_op(e, "ref.host")) return make_externref(cx, e, WV_HOST_BIT, out, why);
-  *why = "argument form not expressible through wt.h (e.g. ref.i31, ref.func)";
+  *why = "argument form not expressible through wt.h";
   return WV_UNSUPPORTED;
 }
 
@@ -235,17 +253,59 @@ static int match_null(const sx *e, const wt_val *v) {
   return k < 0 || k == v->kind; /* a concrete heap type: any null of a reference kind */
 }
 
-static int match_ref(wt_context *cx, const sx *e, const wt_val *v, const char **why) {
+/* The wt_ref_kind of reference v, or -1 with *why set. */
+static int ref_kind(const wv_env *env, const wt_val *v, const char **why) {
+  int k = wt_val_ref_kind(env->cx, v);
+  if (k < 0) *why = "cannot tell what a result reference refers to (wt_val_ref_kind failed)";
+  return k < 0 ? -1 : k;
+}
+
+/* `(ref.host N?)` against an anyref: an internalized host reference (of
+ * N, told by externalizing it again). */
+static int match_host_anyref(const wv_env *env, const sx *e, const wt_val *v, const char **why) {
+  wt_val ext;
+  int k = wt_val_is_null(v) ? WT_REF_NULL : ref_kind(env, v, why);
+  if (k < 0) return WV_MALFORMED;
+  if (k != WT_REF_ANY) return WV_MISMATCH;
+  if (e->n == 1) return WV_MATCH;
+  if (!env->has_conv) { *why = "a host reference as an anyref needs the gc proposal (-W gc)"; return WV_UNSUPPORTED; }
+  if (wt_func_call(env->cx, &env->externalize, v, 1, &ext, 1)) { *why = "extern.convert_any of a result failed"; return WV_MALFORMED; }
+  int rc = match_externref(env->cx, e, 0, &ext, why);
+  wt_val_release(&ext);
+  return rc;
+}
+
+/* Result patterns told by what the reference refers to (none takes an
+ * operand): the value kind it needs and the wt_ref_kinds it accepts. */
+#define RK(k) (1u << (k))
+static const struct { const char *op; int valkind; unsigned kinds; } ref_patterns[] = {
+    {"ref.func", WT_FUNCREF, RK(WT_REF_FUNC)}, /* an operand (a function index) is not checked */
+    {"ref.exn", WT_EXNREF, RK(WT_REF_EXN)},
+    {"ref.i31", WT_ANYREF, RK(WT_REF_I31)},
+    {"ref.struct", WT_ANYREF, RK(WT_REF_STRUCT)},
+    {"ref.array", WT_ANYREF, RK(WT_REF_ARRAY)},
+    {"ref.eq", WT_ANYREF, RK(WT_REF_I31) | RK(WT_REF_STRUCT) | RK(WT_REF_ARRAY) | RK(WT_REF_EQ)},
+    {"ref.any", WT_ANYREF, RK(WT_REF_I31) | RK(WT_REF_STRUCT) | RK(WT_REF_ARRAY) | RK(WT_REF_EQ) | RK(WT_REF_ANY)},
+};
+#undef RK
+
+static int match_ref(const wv_env *env, const sx *e, const wt_val *v, const char **why) {
   if (is_op(e, "ref.null")) return match_null(e, v);
-  if (is_op(e, "ref.extern")) return match_externref(cx, e, 0, v, why);
-  if (is_op(e, "ref.host")) return match_externref(cx, e, WV_HOST_BIT, v, why);
-  if (is_op(e, "ref.func")) return v->kind == WT_FUNCREF && !wt_val_is_null(v);
-  if (is_op(e, "ref.any")) return v->kind == WT_ANYREF && !wt_val_is_null(v);
-  *why = "result pattern not expressible through wt.h (anyref subtypes: ref.i31, ref.struct, ...)";
+  if (is_op(e, "ref.extern")) return match_externref(env->cx, e, 0, v, why);
+  if (is_op(e, "ref.host") && v->kind == WT_ANYREF) return match_host_anyref(env, e, v, why);
+  if (is_op(e, "ref.host")) return match_externref(env->cx, e, WV_HOST_BIT, v, why);
+  for (size_t i = 0; i < sizeof ref_patterns / sizeof ref_patterns[0]; i++) {
+    if (!is_op(e, ref_patterns[i].op)) continue;
+    if (e->n > 1 && i > 0) break; /* e.g. an i31's value: not a pattern wt knows */
+    if (v->kind != ref_patterns[i].valkind || wt_val_is_null(v)) return WV_MISMATCH;
+    int k = ref_kind(env, v, why);
+    return k < 0 ? WV_MALFORMED : (int)((ref_patterns[i].kinds >> k) & 1);
+  }
+  *why = "result pattern not expressible through wt.h";
   return WV_UNSUPPORTED;
 }
 
-int wv_match(wt_context *cx, const sx *e, const wt_val *v, const char **why) {
+int wv_match(const wv_env *env, const sx *e, const wt_val *v, const char **why) {
   *why = "expected result is not a constant pattern";
   if (e->kind != SX_LIST || !e->n) return WV_MALFORMED;
   const char *ops[] = {"i32.const", "i64.const", "f32.const", "f64.const"};
@@ -255,13 +315,13 @@ int wv_match(wt_context *cx, const sx *e, const wt_val *v, const char **why) {
   if (is_op(e, "either")) {
     int best = WV_MISMATCH;
     for (size_t i = 1; i < e->n; i++) {
-      int rc = wv_match(cx, &e->kids[i], v, why);
+      int rc = wv_match(env, &e->kids[i], v, why);
       if (rc == WV_MATCH) return WV_MATCH;
       if (rc < best) best = rc; /* malformed beats unsupported beats mismatch */
     }
     return best;
   }
-  return match_ref(cx, e, v, why);
+  return match_ref(env, e, v, why);
 }
 
 /* ---- formatting ---- */
@@ -273,16 +333,34 @@ static void format_v128(const wt_val *v, char *buf, size_t size) {
            w[0], w[1], w[2], w[3]);
 }
 
-static void format_ref(wt_context *cx, const wt_val *v, char *buf, size_t size) {
-  static const char *const tops[] = {"func", "extern", "any", "exn"};
-  const char *top = tops[v->kind - WT_FUNCREF];
-  if (wt_val_is_null(v)) { snprintf(buf, size, "(ref.null %s)", top); return; }
-  if (v->kind != WT_EXTERNREF) { snprintf(buf, size, "(ref.%s)", top); return; }
+/* An externref's text: `(ref.extern N)` / `(ref.host N)` for the runner's
+ * own, `(ref.extern)` for another (an externalized anyref). */
+static void format_externref(wt_context *cx, const wt_val *v, uintptr_t tag_ok, char *buf, size_t size) {
   uintptr_t d = (uintptr_t)wt_val_externref_data(cx, v);
-  snprintf(buf, size, "(ref.%s %" PRIuPTR ")", d & WV_HOST_BIT ? "host" : "extern", (d & ~WV_HOST_BIT) - 1);
+  if (!d) snprintf(buf, size, "(ref.extern)");
+  else snprintf(buf, size, "(ref.%s %" PRIuPTR ")", d & WV_HOST_BIT & tag_ok ? "host" : "extern", (d & ~WV_HOST_BIT) - 1);
 }
 
-void wv_format(wt_context *cx, const wt_val *v, char *buf, size_t size) {
+static void format_ref(const wv_env *env, const wt_val *v, char *buf, size_t size) {
+  static const char *const tops[] = {"func", "extern", "any", "exn"};
+  static const char *const kinds[] = {"null", "func", "extern", "i31", "struct", "array", "eq", "any", "exn"};
+  const char *top = tops[v->kind - WT_FUNCREF];
+  wt_val ext;
+  if (wt_val_is_null(v)) { snprintf(buf, size, "(ref.null %s)", top); return; }
+  if (v->kind == WT_EXTERNREF) { format_externref(env->cx, v, WV_HOST_BIT, buf, size); return; }
+  int k = v->kind == WT_ANYREF ? wt_val_ref_kind(env->cx, v) : -1;
+  if (k == WT_REF_ANY && env->has_conv && !wt_func_call(env->cx, &env->externalize, v, 1, &ext, 1)) {
+    char one[64]; /* an internalized host reference: "(ref.extern N)" -> "(ref.host N)" */
+    format_externref(env->cx, &ext, 0, one, sizeof one);
+    if (!strncmp(one, "(ref.extern ", 12)) snprintf(buf, size, "(ref.host %s", one + 12);
+    else snprintf(buf, size, "(ref.any)");
+    wt_val_release(&ext);
+    return;
+  }
+  snprintf(buf, size, "(ref.%s)", k >= 0 && k < (int)(sizeof kinds / sizeof kinds[0]) ? kinds[k] : top);
+}
+
+void wv_format(const wv_env *env, const wt_val *v, char *buf, size_t size) {
   uint32_t b32;
   uint64_t b64;
   memcpy(&b32, &v->of, 4);
@@ -293,7 +371,7 @@ void wv_format(wt_context *cx, const wt_val *v, char *buf, size_t size) {
   case WT_F32: snprintf(buf, size, "(f32.const %a [0x%08" PRIx32 "])", (double)v->of.f32, b32); break;
   case WT_F64: snprintf(buf, size, "(f64.const %a [0x%016" PRIx64 "])", v->of.f64, b64); break;
   case WT_V128: format_v128(v, buf, size); break;
-  case WT_FUNCREF: case WT_EXTERNREF: case WT_ANYREF: case WT_EXNREF: format_ref(cx, v, buf, size); break;
+  case WT_FUNCREF: case WT_EXTERNREF: case WT_ANYREF: case WT_EXNREF: format_ref(env, v, buf, size); break;
   default: snprintf(buf, size, "(? kind %d)", v->kind);
   }
 }
