@@ -33,6 +33,7 @@ help:
 	@echo "make spec     the WebAssembly spec suite through 'wt wast'"
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
+	@echo "make wasi-official  the WASI suite through its own runner and stock wasmtime adapter"
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make header-test  wt.h under strict C11, C++, -O0 and WT_NO_INLINE_CALLS"
 	@echo "make compat-test  spec + WASI suites on the older ABI line (Wasmtime 47)"
@@ -186,15 +187,26 @@ spec: deps $(B)/wt
 	else echo "spec suite SKIPPED: $(WT_TESTSUITES)/spec not found"; fi
 # The runner's own scripts: all of pass.wast passes; every command of
 # fail.wast but its first module fails (a runner that accepts anything
-# would pass the spec suite too); a broken script, a missing file and a
-# folder are counted failures, not crashes; --timeout ends an endless call.
+# would pass the spec suite too); a broken command fails alone (the
+# script's module before it passes), a missing file and a folder are
+# counted failures, not crashes; --timeout ends an endless call; each
+# script with a line ";; want: N passed, M failed, K skipped" gets exactly
+# that; -W turns a proposal off, and refuses an unknown name or value.
 wast-test: deps $(B)/wt
 	@p=0; f=0; W=tests/wast; \
 	check() { if [ "$$1" = "$$2" ]; then p=$$((p+1)); else f=$$((f+1)); echo "wast-test $$3: got '$$1', want '$$2'"; fi; }; \
 	check "$$($(B)/wt wast $$W/pass.wast | tail -n 1)" "$$(grep -c '^(' $$W/pass.wast) passed, 0 failed, 0 skipped" pass; \
 	check "$$($(B)/wt wast $$W/fail.wast | tail -n 1)" "1 passed, $$(($$(grep -c '^(' $$W/fail.wast) - 1)) failed, 0 skipped" fail; \
-	check "$$($(B)/wt wast $$W/broken.wast $$W/missing.wast $$W 2>/dev/null | tail -n 1)" "0 passed, 3 failed, 0 skipped" broken; \
+	check "$$($(B)/wt wast $$W/broken.wast $$W/missing.wast $$W 2>/dev/null | tail -n 1)" "1 passed, 3 failed, 0 skipped" broken; \
 	check "$$($(B)/wt wast --timeout 1 $$W/timeout.wast | tail -n 1)" "3 passed, 1 failed, 0 skipped" timeout; \
+	for t in $$W/*.wast; do want=$$(sed -n 's/^;; want: //p' $$t); [ -z "$$want" ] || \
+	  check "$$($(B)/wt wast $$t 2>/dev/null | tail -n 1)" "$$want" $$(basename $$t .wast); done; \
+	check "$$($(B)/wt wast -W shared-memory=n $$W/shared.wast | tail -n 1)" "0 passed, 6 failed, 0 skipped" shared-off; \
+	check "$$($(B)/wt wast -W tail-call=n,shared-memory=n $$W/shared.wast | tail -n 1)" "0 passed, 6 failed, 0 skipped" w-list; \
+	check "$$($(B)/wt wast -W shared-memory=n -Wthreads=y,shared-memory=y $$W/shared.wast | tail -n 1)" \
+	  "6 passed, 0 failed, 0 skipped" w-last; \
+	out=$$($(B)/wt wast -W nope=y $$W/shared.wast 2>&1); check "$$? $$(echo "$$out" | grep -c "unknown feature 'nope'")" "2 1" w-name; \
+	out=$$($(B)/wt wast -W gc=maybe $$W/shared.wast 2>&1); check "$$? $$(echo "$$out" | grep -c "must be y or n")" "2 1" w-value; \
 	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 
 # ---- WASI: the suite, our own guests, the CLI on hostile guests ----
@@ -259,8 +271,8 @@ $(FZ)/tools/%.o: tools/%.c $(TOOL_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iinclude -c $< -o $@
 # wast_reader.c compiles tools/wast.c into itself (for its static runner).
-$(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o
-$(FZ)/run_args: $(FZ)/tools/run.o
+$(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o $(FZ)/tools/features.o
+$(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/features.o
 $(FUZZ_BINS): $(FZ)/%: fuzz/%.c fuzz/fuzz.h $(TOOL_HDRS) $(FZ)/libwt.a
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iinclude -Itools $< $(filter %.o,$^) $(FZ)/libwt.a \
 	  -o $@ $(LDLIBS) -lm
@@ -281,3 +293,10 @@ fuzz-short: fuzz-seeds
 
 clean:
 	rm -rf $(B)
+
+# ---- wasi-official: the WASI suite through its official runner and stock ----
+# ---- wasmtime adapter, WASMTIME=build/wt (scripts/wasi-official.sh)       ----
+.PHONY: wasi-official
+wasi-official: all
+	@scripts/wasi-official.sh
+# ---- end of wasi-official ----

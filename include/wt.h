@@ -73,6 +73,20 @@ extern "C" {
  * Errors
  * ==================================================================== */
 
+/* THE ERROR RECORD. Each thread has one: wt_errmsg, wt_errcode,
+ * wt_trap_code, wt_exit_code and the frames (wt_trap_frame_count,
+ * wt_trap_frame, wt_trap_backtrace) all describe the calling thread's last
+ * failed wt call, and only it:
+ *   - a successful call changes none of them (a trap's code and frames stay
+ *     readable after later calls succeed, as its message does);
+ *   - a trap (WT_TRAP, WT_OUT_OF_FUEL, WT_TIMEOUT, WT_STACK_OVERFLOW)
+ *     records its trap code (WT_TRAP_NONE when a host function raised it)
+ *     and its frames; the exit code is 0;
+ *   - WT_EXIT records the exit code; the trap code is WT_TRAP_NONE, no frames;
+ *   - any other failure resets them: WT_TRAP_NONE, exit code 0, no frames.
+ * Reading the record never changes it (wt_trap_frame past the last frame
+ * returns WT_NOT_FOUND without recording a failure). */
+
 typedef enum wt_status {
   WT_OK = 0,
   WT_ERROR = 1,       /* Wasmtime reported an error (compile, link, ...) */
@@ -117,7 +131,9 @@ typedef enum wt_trap_kind {
   WT_TRAP_ALLOCATION_TOO_LARGE, WT_TRAP_CAST_FAILURE
 } wt_trap_kind;
 
-/* Trap code of the calling thread's last trap, or WT_TRAP_NONE. */
+/* Trap code of the calling thread's last failed call: the instruction that
+ * trapped; WT_TRAP_NONE when that failure was no trap of wasm itself (an
+ * error or trap a host function raised, an exit, any other failure). */
 WT_API int wt_trap_code(void);
 
 /* One frame of the last trap's wasm backtrace (innermost first). */
@@ -130,7 +146,11 @@ typedef struct wt_frame {
                               e.g. the frame that overflowed the stack) */
 } wt_frame;
 
-/* Number of frames in the calling thread's last trap backtrace. */
+/* Number of frames recorded for the calling thread's last failed call (0
+ * unless it was a trap): the innermost, 64 at most. Wasmtime itself keeps
+ * only the innermost 20 frames of a trace (of one call into wasm; traces of
+ * calls nested in host functions add up), so a deeper stack is cut there
+ * already; wt_trap_backtrace says when frames may be missing. */
 WT_API size_t wt_trap_frame_count(void);
 
 /* Copies frame i of the last backtrace into *out; the strings are owned by
@@ -140,10 +160,15 @@ WT_API int wt_trap_frame(size_t i, wt_frame *out);
 
 /* Writes the last backtrace as text ("  0: func[3] <name> @ 0x2a\n" per
  * line, without " @ ..." when the offset is unknown) into buf (always NUL-terminated when size > 0); returns the length
- * the full text needs, like snprintf. */
+ * the full text needs, like snprintf. When frames were cut, a last line
+ * says so: "  ... N more frames\n" when wt recorded only the innermost 64
+ * of the frames Wasmtime reported, else "  ... perhaps more frames
+ * (Wasmtime keeps the innermost 20)\n" when a trace had Wasmtime's 20
+ * frames (Wasmtime says nothing of the frames it leaves out). */
 WT_API size_t wt_trap_backtrace(char *buf, size_t size);
 
-/* Exit code of the calling thread's last WT_EXIT (proc_exit), else 0. */
+/* Exit code of the calling thread's last failed call when it was WT_EXIT
+ * (proc_exit), else 0. */
 WT_API int wt_exit_code(void);
 
 /* ======================================================================

@@ -35,6 +35,7 @@ suite tsan make -s tsan
 suite wast make -s wast-test
 suite spec make -s spec
 suite wasi make -s wasi
+suite wasi-official make -s wasi-official
 suite cli make -s cli-test
 suite compat make -s compat-test
 suite fuzz make -s fuzz-short

@@ -397,7 +397,7 @@ static void evict(wt_engine *e);
 
 /* Compiles and, best effort, stores the artifact. */
 static int compile_and_store(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out) {
-  int rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, "module");
+  int rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, NULL);
   if (rc) return rc == WT_ERROR ? WT_MALFORMED : rc;
   wta_byte_vec_t cw = {0, NULL};
   wta_error_t *err = W->wasmtime_module_serialize(*out, &cw);

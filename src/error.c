@@ -7,6 +7,10 @@
 #include "internal.h"
 
 #define MAX_FRAMES 64
+/* Wasmtime keeps the innermost 20 frames of a trace (the default of
+ * Config::wasm_backtrace_max_frames, which its C API cannot change) and
+ * says nothing of the rest: a trace that long may have been cut. */
+#define WASMTIME_TRACE_MAX 20
 #define NAME_LEN 128
 
 typedef struct frame_rec {
@@ -23,11 +27,13 @@ typedef struct outcome {
   char msg[4096];
   int trap_code;
   int exit_code;
-  size_t nframes;
+  size_t nframes;      /* recorded: the innermost MAX_FRAMES at most */
+  size_t total_frames; /* Wasmtime's traces had this many */
+  bool maybe_more;     /* and one of them may have been cut (WASMTIME_TRACE_MAX) */
   frame_rec frames[MAX_FRAMES];
 } outcome;
 
-static _Thread_local outcome last = {0, "", WT_TRAP_NONE, 0, 0, {{"", "", 0, 0, 0, 0, 0}}};
+static _Thread_local outcome last = {0, "", WT_TRAP_NONE, 0, 0, 0, false, {{"", "", 0, 0, 0, 0, 0}}};
 /* The outcome of a nested call that a host function passed on (its status
  * returned as its own), reported by the next failed call on this thread:
  * the one whose wasm called that host function. */
@@ -48,6 +54,8 @@ static void reset_trap(void) {
   last.trap_code = WT_TRAP_NONE;
   last.exit_code = 0;
   last.nframes = 0;
+  last.total_frames = 0;
+  last.maybe_more = false;
 }
 
 int wt__fail(int code, const char *fmt, ...) {
@@ -83,16 +91,85 @@ void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
   W->wasm_byte_vec_delete(v);
 }
 
-/* Wasmtime's message embeds the backtrace before "Caused by:"; wt reports
- * the backtrace separately (wt_trap_frame), so keep only the cause. */
-static const char *cause_of(char *text) {
-  char *c = strstr(text, "Caused by:\n");
-  if (!c) return text;
-  c += strlen("Caused by:\n");
-  while (*c == ' ') c++;
-  size_t n = strlen(c);
-  while (n && (c[n - 1] == '\n' || c[n - 1] == ' ')) c[--n] = 0;
-  return c;
+/* ---- Wasmtime's error text as one sentence ----
+ * Wasmtime writes an error with its causes as a chain:
+ *   "top\n\nCaused by:\n    0: first\n    1: second" (or "    only" for one),
+ * and a trap's or a host error's top (or a link) is its wasm backtrace:
+ *   "error while executing at wasm backtrace:\n    0:     0x5e - m!f\n...".
+ * wt reports the backtrace on its own (wt_trap_frame), so that link is
+ * dropped and the rest is joined into one line: "top: first: second". A text
+ * without a chain (a WAT error with its source excerpt) stays as it is. */
+#define BACKTRACE_HEADER "error while executing at wasm backtrace:"
+
+typedef struct sentence { char *buf; size_t size, len; int links; } sentence;
+
+static void append(sentence *s, const char *p, size_t n) {
+  size_t room = s->size - 1 - s->len;
+  if (n > room) n = room;
+  memcpy(s->buf + s->len, p, n);
+  s->buf[s->len += n] = 0;
+}
+
+/* One link of the chain, without its trailing blanks, after ": ". */
+static void put(sentence *s, const char *p, size_t n) {
+  while (n && (p[n - 1] == ' ' || p[n - 1] == '\n')) n--;
+  if (!n) return;
+  if (s->links++) {
+    bool colon = s->len && s->buf[s->len - 1] == ':';
+    append(s, colon ? " " : ": ", colon ? 1 : 2);
+  }
+  append(s, p, n);
+}
+
+/* "  12: " at the start of line p: the length of that prefix, else 0. */
+static size_t number_prefix(const char *p) {
+  const char *q = p + strspn(p, " ");
+  size_t d = strspn(q, "0123456789");
+  return d && q[d] == ':' && q[d + 1] == ' ' ? (size_t)(q + d + 2 - p) : 0;
+}
+
+/* A line of a wasm backtrace: "  N: 0x5e - module!func" (the offset may be
+ * missing), a symbol's "at file:line", or Wasmtime's note about details. */
+static bool is_frame_line(const char *p, size_t len) {
+  size_t k = number_prefix(p);
+  const char *q = p + strspn(p, " ");
+  if (!strncmp(q, "at ", 3) || !strncmp(q, "note: ", 6)) return true;
+  if (!k) return false;
+  const char *r = p + k + strspn(p + k, " ");
+  return !strncmp(r, "0x", 2) || memchr(p, '!', len) != NULL;
+}
+
+static void one_sentence(const char *text, char *out, size_t size) {
+  sentence s = {out, size, 0, 0};
+  out[0] = 0;
+  size_t end = strlen(text);
+  const char *rust_bt = strstr(text, "\n\nStack backtrace:"); /* with RUST_BACKTRACE set */
+  if (rust_bt) end = (size_t)(rust_bt - text);
+  const char *chain = strstr(text, "\n\nCaused by:\n");
+  if (!chain || (size_t)(chain - text) > end) {
+    if (strncmp(text, BACKTRACE_HEADER, strlen(BACKTRACE_HEADER))) put(&s, text, end);
+    return;
+  }
+  if (strncmp(text, BACKTRACE_HEADER, strlen(BACKTRACE_HEADER))) put(&s, text, (size_t)(chain - text));
+  const char *p = chain + strlen("\n\nCaused by:\n"), *stop = text + end;
+  bool numbered = number_prefix(p) > 0, in_backtrace = false, first = true;
+  const char *link = NULL; /* the link being gathered: [link, p) */
+  while (p < stop) {
+    const char *nl = memchr(p, '\n', (size_t)(stop - p));
+    size_t len = nl ? (size_t)(nl - p) : (size_t)(stop - p);
+    const char *next = nl ? nl + 1 : stop;
+    if (in_backtrace && is_frame_line(p, len)) { p = next; continue; }
+    in_backtrace = false;
+    size_t k = numbered ? number_prefix(p) : (first ? strspn(p, " ") : 0);
+    first = false;
+    if (k) { /* a new link */
+      if (link) put(&s, link, (size_t)(p - link));
+      link = p + k;
+      if (!strncmp(link, BACKTRACE_HEADER, strlen(BACKTRACE_HEADER))) { in_backtrace = true; link = NULL; }
+    }
+    p = next;
+  }
+  if (link) put(&s, link, (size_t)(stop - link));
 }
 
 static void copy_name(const wta_byte_vec_t *v, char *dst, bool *has) {
@@ -105,6 +182,8 @@ static void copy_name(const wta_byte_vec_t *v, char *dst, bool *has) {
 }
 
 static void record_frames(wta_frame_vec_t *fv) {
+  last.total_frames = fv->size;
+  last.maybe_more = fv->size >= WASMTIME_TRACE_MAX;
   last.nframes = fv->size < MAX_FRAMES ? fv->size : MAX_FRAMES;
   for (size_t i = 0; i < last.nframes; i++) {
     const wta_frame_t *f = fv->data[i];
@@ -132,13 +211,14 @@ static int from_trap(wta_trap_t *trap, const char *what) {
   wta_byte_vec_t msg = {0, NULL};
   uint8_t code = 0;
   wta_frame_vec_t fv = {0, NULL};
-  char text[8192];
+  char text[8192], line[4096];
   W->wasm_trap_message(trap, &msg);
   wt__msg_from_vec(&msg, text, sizeof text);
+  one_sentence(text, line, sizeof line);
   int tc = W->wasmtime_trap_code(trap, &code) ? code : WT_TRAP_NONE;
   int status = status_of_trap(tc);
   const char *why = status == WT_TIMEOUT ? "deadline reached (timeout): " : "";
-  wt__fail(status, "%s%s%s%s", what ? what : "", what ? ": " : "", why, cause_of(text));
+  wt__fail(status, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);
   last.trap_code = tc;
   wt__serial++;
   W->wasm_trap_trace(trap, &fv);
@@ -149,16 +229,31 @@ static int from_trap(wta_trap_t *trap, const char *what) {
 
 /* A trap that reaches wt as an error (wasmtime_linker_module runs a start
  * function and returns only an error) carries no trap code: read it back
- * from Wasmtime's fixed "wasm trap: ..." text, so a deadline, fuel or stack
- * limit hit there gets its own status too. */
+ * from Wasmtime's fixed "wasm trap: ..." text (every code of wt_trap_kind),
+ * so a deadline, fuel or stack limit hit there gets its own status too, and
+ * any instruction trap its code (WT_TRAP_NONE is then a host's error). Only
+ * for an error with a wasm backtrace, one of wasm that ran: the same text
+ * without one is the host side refusing an operation (wasmtime_table_set
+ * past the end: "wasm trap: undefined element: ..."), no trap. */
 static int trap_code_of_text(const char *text) {
-  static const struct { int code; const char *text; } known[] = {
-      {WT_TRAP_STACK_OVERFLOW, "call stack exhausted"}, {WT_TRAP_INTERRUPT, "interrupt"},
-      {WT_TRAP_OUT_OF_FUEL, "all fuel consumed by WebAssembly"},
+  static const struct { int code; const char *text; } known[] = { /* every code of wt_trap_kind */
+      {WT_TRAP_STACK_OVERFLOW, "call stack exhausted"},
       {WT_TRAP_MEMORY_OUT_OF_BOUNDS, "out of bounds memory access"},
-      {WT_TRAP_INTEGER_DIVISION_BY_ZERO, "integer divide by zero"},
+      {WT_TRAP_HEAP_MISALIGNED, "unaligned atomic"},
+      {WT_TRAP_TABLE_OUT_OF_BOUNDS, "undefined element: out of bounds table access"},
+      {WT_TRAP_INDIRECT_CALL_TO_NULL, "uninitialized element"},
+      {WT_TRAP_BAD_SIGNATURE, "indirect call type mismatch"},
       {WT_TRAP_INTEGER_OVERFLOW, "integer overflow"},
-      {WT_TRAP_UNREACHABLE, "wasm `unreachable` instruction executed"}};
+      {WT_TRAP_INTEGER_DIVISION_BY_ZERO, "integer divide by zero"},
+      {WT_TRAP_BAD_CONVERSION_TO_INTEGER, "invalid conversion to integer"},
+      {WT_TRAP_UNREACHABLE, "wasm `unreachable` instruction executed"},
+      {WT_TRAP_INTERRUPT, "interrupt"},
+      {WT_TRAP_OUT_OF_FUEL, "all fuel consumed by WebAssembly"},
+      {WT_TRAP_ATOMIC_WAIT_NON_SHARED, "atomic wait on non-shared memory"},
+      {WT_TRAP_NULL_REFERENCE, "null reference"},
+      {WT_TRAP_ARRAY_OUT_OF_BOUNDS, "out of bounds array access"},
+      {WT_TRAP_ALLOCATION_TOO_LARGE, "allocation size too large"},
+      {WT_TRAP_CAST_FAILURE, "cast failure"}};
   const char *p = strstr(text, "wasm trap: ");
   if (!p) return WT_TRAP_NONE;
   p += strlen("wasm trap: ");
@@ -181,18 +276,19 @@ static int from_error(wta_error_t *err, const char *what) {
   }
   wta_byte_vec_t msg = {0, NULL};
   wta_frame_vec_t fv = {0, NULL};
-  char text[8192];
+  char text[8192], line[4096];
   W->wasmtime_error_message(err, &msg);
   wt__msg_from_vec(&msg, text, sizeof text);
+  one_sentence(text, line, sizeof line);
   W->wasmtime_error_wasm_trace(err, &fv);
-  int code = WT_ERROR, tc = trap_code_of_text(text);
+  int code = WT_ERROR, tc = fv.size > 0 ? trap_code_of_text(text) : WT_TRAP_NONE;
   if (tc != WT_TRAP_NONE) code = status_of_trap(tc);
   else if (fv.size > 0) code = WT_TRAP; /* raised while wasm ran (a host error, a trapping import) */
   else if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
   else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
   else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit")) code = WT_LIMIT;
   const char *why = code == WT_TIMEOUT ? "deadline reached (timeout): " : "";
-  wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, cause_of(text));
+  wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);
   last.trap_code = tc;
   if (is_execution(code)) wt__serial++;
   record_frames(&fv);
@@ -207,6 +303,8 @@ static int restore_carried(void) {
   size_t n = carried.nframes;
   for (size_t i = 0; i < last.nframes && n < MAX_FRAMES; i++) carried.frames[n++] = last.frames[i];
   carried.nframes = n;
+  carried.total_frames += last.total_frames;
+  carried.maybe_more |= last.maybe_more;
   last = carried;
   carrying = false;
   wt__serial++;
@@ -277,6 +375,12 @@ size_t wt_trap_backtrace(char *buf, size_t size) {
                              i, r->has_module ? r->module : "", r->has_module ? "!" : "",
                              r->index, r->has_func ? " " : "", r->has_func ? r->func : "", at);
   }
+  size_t room = buf && need < size ? size - need : 0, more = last.total_frames - last.nframes;
+  if (more) /* wt recorded the innermost MAX_FRAMES */
+    need += (size_t)snprintf(room ? buf + need : NULL, room, "  ... %zu more frame%s\n", more, more == 1 ? "" : "s");
+  else if (last.maybe_more) /* Wasmtime may have cut the trace */
+    need += (size_t)snprintf(room ? buf + need : NULL, room,
+                             "  ... perhaps more frames (Wasmtime keeps the innermost %d)\n", WASMTIME_TRACE_MAX);
   return need;
 }
 

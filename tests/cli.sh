@@ -57,6 +57,19 @@ run "$WT" run -W max-wasm-stack=16777216 tests/data/recurse.wat
 check "recursion under a 16 MiB wasm stack: a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
 run "$WT" run tests/data/deep_exit.wat
 check "proc_exit(3) 1000 calls deep: exit 3" '[ $rc -eq 3 ] && [ ! -s "$T/err" ]'
+# proc_exit outside 0..125: as wasmtime, exit 1 with Wasmtime's message (no
+# trap: 134 is for traps of wasm itself), the backtrace shown
+for n in 256 -1 126 255 2147483647 125 0; do
+  printf '(module (import "wasi_snapshot_preview1" "proc_exit" (func $x (param i32)))\n (memory (export "memory") 1) (func (export "_start") i32.const %s call $x))' "$n" > "$T/exit$n.wat"
+  run "$WT" run "$T/exit$n.wat"
+  if [ "$n" -ge 0 ] && [ "$n" -le 125 ]; then
+    check "proc_exit($n): exit $n" '[ $rc -eq $n ] && [ ! -s "$T/err" ]'
+  else
+    check "proc_exit($n): exit 1 with wasmtime's message" '[ $rc -eq 1 ] && has err "^wt: error: failed to run .*: exit with invalid exit status outside of \[0..126)$" && has err "wasm backtrace:"'
+  fi
+done
+run "$WT" run tests/data/recurse.wat
+check "recursion: the backtrace says frames may be missing" '[ $rc -eq 134 ] && [ "$(tail -n 1 $T/err)" = "  ... perhaps more frames (Wasmtime keeps the innermost 20)" ]'
 run "$WT" run -W max-memory-size=16777216 "$G/memhog.wasm"
 check "malloc under a 16 MiB limit fails cleanly" '[ $rc -eq 0 ] && has out "malloc failed after [0-9]* MiB"'
 run "$WT" run "$G/deep_exit.wasm" 1000 7
@@ -67,8 +80,35 @@ run "$WT" run --invoke add_int32 examples/add.wat 40 2
 check "--invoke add_int32 40 2 prints 42" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 42 ]'
 run "$WT" run --invoke=add_int32 examples/add.wat 0x10 -1
 check "--invoke=NAME, hex and negative" '[ "$(cat $T/out)" = 15 ]'
-run "$WT" run --invoke add_int32 examples/add.wat 010 4294967295
-check "--invoke: decimal never octal; u32 range wraps" '[ "$(cat $T/out)" = 9 ]'
+run "$WT" run --invoke add_int32 examples/add.wat 010 -1
+check "--invoke: decimal never octal" '[ "$(cat $T/out)" = 9 ]'
+run "$WT" run --invoke add_int32 examples/add.wat 2147483647 -2147483648
+check "--invoke: the i32 range, both ends" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = -1 ]'
+run "$WT" run --invoke add_int32 examples/add.wat 0x-80000000 0x+7fffffff
+check "--invoke: 0x then a signed hex number, as wasmtime" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = -1 ]'
+# wasmtime (Rust's parse) refuses each of these for an i32; none wraps
+for v in 4294967295 2147483648 -2147483649 0xffffffff 0x80000000 " 1" "1 " "	1" -0x10 1_000 "" + - 0x 1e3 1.0; do
+  run "$WT" run --invoke add_int32 examples/add.wat "$v" 0
+  check "--invoke i32 '$v': refused as wasmtime does" '[ $rc -eq 1 ] && [ ! -s "$T/out" ] && has err "argument 1 (.*) is not a valid i32: "'
+done
+run "$WT" run --invoke add_int32 examples/add.wat 4294967295 0
+check "--invoke: out of range names the range" 'has err "not a valid i32: out of range (-2147483648 to 2147483647)"'
+run "$WT" run --invoke add_i64 tests/data/values.wat -9223372036854775808 0x7fffffffffffffff
+check "--invoke: the i64 range, both ends" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = -1 ]'
+for v in 9223372036854775808 -9223372036854775809 18446744073709551615 0xffffffffffffffff " 1" 1_0; do
+  run "$WT" run --invoke add_i64 tests/data/values.wat "$v" 0
+  check "--invoke i64 '$v': refused as wasmtime does" '[ $rc -eq 1 ] && [ ! -s "$T/out" ] && has err "is not a valid i64: "'
+done
+for v in 0x1p3 " 1" "1 " 1e 1e+ . 1_0 nan0 "nan(1)" infinit ""; do
+  run "$WT" run --invoke half_f32 tests/data/values.wat "$v"
+  check "--invoke f32 '$v': refused as wasmtime does" '[ $rc -eq 1 ] && [ ! -s "$T/out" ] && has err "is not a valid f32: "'
+  run "$WT" run --invoke mul_f64 tests/data/values.wat "$v" 1
+  check "--invoke f64 '$v': refused as wasmtime does" '[ $rc -eq 1 ] && [ ! -s "$T/out" ] && has err "is not a valid f64: "'
+done
+for v in "inf inf" "-inf -inf" "INFINITY inf" "+1.5 0.75" ".5 0.25" "1. 0.5" "1e39 inf" "NaN NaN" "1E2 50"; do
+  arg=${v% *} want=${v#* }; run "$WT" run --invoke half_f32 tests/data/values.wat "$arg"
+  check "--invoke f32 '$arg' is read as wasmtime reads it" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "$want" ]'
+done
 run "$WT" run --invoke add_int32 examples/add.wat 4294967296 0
 check "--invoke: i32 out of range refused" '[ $rc -eq 1 ] && has err "not a valid i32"'
 run "$WT" run --invoke add_i64 tests/data/values.wat 9223372036854775806 1
@@ -87,6 +127,8 @@ run "$WT" run --invoke add_base tests/data/reactor.wat 42
 check "--invoke runs a reactor's _initialize once first" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 142 ]'
 run "$WT" run --invoke add_int32 examples/add.wat 1
 check "--invoke wrong arity: exit 1" '[ $rc -eq 1 ] && has err "takes 2 argument"'
+run "$WT" run --invoke add_int32 examples/add.wat 1 2 3
+check "--invoke too many arguments: exit 1" '[ $rc -eq 1 ] && has err "takes 2 argument(s), got 3" && [ ! -s "$T/out" ]'
 run "$WT" run --invoke add_int32 examples/add.wat x 1
 check "--invoke bad number: exit 1" '[ $rc -eq 1 ] && has err "not a valid i32"'
 run "$WT" run --invoke nope examples/add.wat
@@ -132,16 +174,81 @@ run "$WT" inspect --allow-precompiled "$T/add.cwasm"
 check "inspect --allow-precompiled a .cwasm" '[ $rc -eq 0 ] && has out "add_int32: func(i32, i32) -> i32"'
 run "$WT" "$G/deep_exit.wasm" 1 9
 check "wt FILE is wt run FILE" '[ $rc -eq 9 ]'
+# wasmtime's implicit run: `wt [RUN OPTIONS] FILE [ARGS]` is `wt run ...`
+mkdir -p "$T/implicit" && echo implicit-data > "$T/implicit/in.txt"
+for form in "--env A=1 --env B=two --dir $T/implicit::/data $G/env.wasm A B" \
+    "--env A=1 --dir $T/implicit::/data $G/files.wasm /data" \
+    "--dir=$T/implicit::/data -W fuel=100000000 $G/files.wasm /data" \
+    "--invoke add_int32 examples/add.wat 40 2" "-W fuel=1000 examples/loop.wat" "--invoke add_int32 examples/add.wat 1" \
+    "-- $G/deep_exit.wasm 1 5" "--bogus-option x.wasm"; do
+  run "$WT" run $form; rm -f "$T/implicit/out.txt"; cp "$T/out" "$T/out.run"; cp "$T/err" "$T/err.run"; want=$rc
+  run "$WT" $form; rm -f "$T/implicit/out.txt"
+  check "wt $form is wt run $form" '[ $rc -eq $want ] && cmp -s "$T/out" "$T/out.run" && cmp -s "$T/err" "$T/err.run"'
+done
+run "$WT" --env A=1 --dir "$T/implicit::/" "$G/env.wasm" A
+check "wt --env A=1 --dir X::/ prog.wasm A: runs it" '[ $rc -eq 0 ] && has out "^A=1$"'
+run "$WT" --bogus-option x.wasm
+check "an unknown option: a usage error of run" '[ $rc -eq 2 ] && has err "wt run: unknown option .--bogus-option."'
+for a in --version -V; do
+  run "$WT" $a; check "wt $a: the version, not a run" '[ $rc -eq 0 ] && has out "^wt [0-9]"'
+done
+for a in --help -h help; do
+  run "$WT" $a; check "wt $a: the help, not a run" '[ $rc -eq 0 ] && has out "usage: wt" && has out "commands:"'
+done
 run "$WT" inspect tests/data/grow.wat
 check "inspect lists imports and exports" 'has out "wasi_snapshot_preview1::proc_exit: func(i32)" && has out "_start: func()" && has out "memory: memory(1, none)"'
 run "$WT" run does-not-exist.wasm
 check "missing file: exit 1" '[ $rc -eq 1 ] && has err "does-not-exist.wasm"'
 printf 'garbage' > "$T/bad.wasm"; run "$WT" run "$T/bad.wasm"
 check "malformed module: exit 1" '[ $rc -eq 1 ] && has err "failed to run"'
+# each error is one sentence: "wt: error: failed to run `FILE`: why", no
+# internal prefix, no chain numbering ("0: "), the file named once
+printf '(module (func (export "f") i32.const))' > "$T/syntax.wat"
+printf '(module (func (result i32) i32.const 1 i32.add))' > "$T/invalid.wat"
+printf '(module (import "env" "nope" (func)))' > "$T/import.wat"
+printf '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i64))))' > "$T/badtype.wat"
+for c in "bad.wasm|expected \`(\`" "syntax.wat|expected a i32" \
+    "invalid.wat|failed to compile: .*: WebAssembly translation error: Invalid input WebAssembly code at offset 26: type mismatch" \
+    "import.wat|unknown import: \`env::nope\` has not been defined" \
+    "badtype.wat|incompatible import type for \`wasi_snapshot_preview1::proc_exit\`: types incompatible: expected type" \
+    "missing.wasm|No such file or directory"; do
+  f=${c%%|*} why=${c#*|}
+  run "$WT" run "$T/$f"
+  check "error for $f: one sentence" '[ $rc -eq 1 ] && head -n 1 $T/err | grep -q "^wt: error: failed to run \`$T/$f\`: $why" && ! has err "module: \|instantiate: \| 0: \|Caused by" && [ $(grep -c "$f" $T/err) -le 2 ]'
+done
+run "$WT" run --invoke nope "$T/import.wat"
+check "--invoke of an import that cannot be linked: the link error" '[ $rc -eq 1 ] && has err "unknown import: \`env::nope\`"'
+run "$WT" run --invoke nope examples/add.wat
+check "--invoke of a missing export: one sentence" '[ $rc -eq 1 ] && [ "$(cat $T/err)" = "wt: error: no exported function \`nope\` in \`examples/add.wat\`" ]'
 run "$WT" run -W bogus=1 examples/add.wat
 check "unknown -W: usage error" '[ $rc -eq 2 ] && has err "bogus"'
 run "$WT" run -W timeout=soon examples/add.wat
 check "bad duration: usage error" '[ $rc -eq 2 ] && has err "timeout=soon"'
+# every -W key: a bad value is refused with the reason
+for c in "fuel=abc|not a whole number" "timeout=abc|not a duration" "max-memory-size=abc|not a size in bytes" \
+    "max-wasm-stack=abc|not a stack size in bytes" "max-wasm-stack=0|not a stack size in bytes" \
+    "max-wasm-stack=2147483648|not a stack size in bytes (1 .. 1 GiB)" "max-module-size=abc|not a size in bytes" \
+    "max-module-size=0|not a size in bytes (1 or more)" "fuel|needs a value" "timeout|needs a value" \
+    "max-memory-size|needs a value" "max-wasm-stack|needs a value" "max-module-size|needs a value" "nope=1|unknown setting"; do
+  kv=${c%%|*} why=${c#*|}
+  run "$WT" run -W "$kv" examples/add.wat
+  check "-W $kv: refused, the reason named" '[ $rc -eq 2 ] && has err "^wt run: -W $kv: $why"'
+done
+for v in "" ","; do
+  run "$WT" run -W "$v" examples/add.wat
+  check "-W '$v': refused" '[ $rc -eq 2 ] && has err "-W needs KEY=VALUE"'
+done
+# ---- proposals: wasmtime's -W FEATURE[=y|n] ----
+printf '(module (memory 1 2 shared) (func (export "_start")))' > "$T/shared.wat"
+run "$WT" run "$T/shared.wat"
+check "shared memory: off by default, as in Wasmtime" '[ $rc -eq 1 ] && has err "shared memory support is disabled"'
+run "$WT" run -W shared-memory "$T/shared.wat"
+check "-W shared-memory turns it on" '[ $rc -eq 0 ]'
+run "$WT" run -W shared-memory=y,threads=n "$T/shared.wat"
+check "-W shared-memory=y,threads=n: threads off refuses it" '[ $rc -eq 1 ] && has err "threads must be enabled"'
+run "$WT" run -W shared-memory=maybe "$T/shared.wat"
+check "-W FEATURE=bad value: usage error with the reason" '[ $rc -eq 2 ] && has err "shared-memory=maybe: the value must be y or n"'
+
 # ---- containment: bad settings, input and cache folders, small stacks ----
 for v in nan inf -inf 1e25 1e17s 1e400ms 0x10s " 1s" "" -1s; do
   run "$WT" run -W "timeout=$v" examples/loop.wat
@@ -166,7 +273,7 @@ check "/dev/zero: refused, not read" '[ $rc -eq 1 ] && has err "not a regular fi
 mkfifo "$T/fifo.wasm"; run timeout 60 "$WT" run "$T/fifo.wasm"
 check "a FIFO: refused, no hang" '[ $rc -eq 1 ] && has err "not a regular file"'
 head -c 100000 /dev/zero > "$T/zeros.wat"; run timeout 60 "$WT" run "$T/zeros.wat"
-check "a file of zeros: names the file, no abort" '[ $rc -eq 1 ] && has err "zeros.wat: not a WebAssembly module"'
+check "a file of zeros: names the file, no abort" '[ $rc -eq 1 ] && has err "zeros.wat\`: not a WebAssembly module"'
 run sh -c "ulimit -s 256 && exec $WT run tests/data/recurse.wat"
 check "ulimit -s 256: deep recursion is a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
 run sh -c "ulimit -s 256 && exec $WT run -W max-wasm-stack=4194304 tests/data/recurse.wat"

@@ -1,5 +1,7 @@
 /* test_trap.c - traps in wasm and from host functions, trap codes,
  * backtraces, stack overflow, and the error API around them. */
+#include <stdlib.h>
+
 #include "harness.h"
 
 static const char TRAPS[] =
@@ -202,4 +204,180 @@ TEST(error_failed_constructors_write_null) {
   wt_module_delete(m);
   wt_linker_delete(l);
   wt_engine_delete(e);
+}
+
+/* Wasmtime keeps the innermost 20 frames of a trace and says nothing of
+ * the rest: a trace that long ends with a line that says there may be more. */
+TEST(trap_backtrace_says_frames_may_be_cut) {
+  static const char WAT[] = /* call_indirect: Cranelift inlines no level away */
+      "(module (type $t (func (param i32))) (table 1 funcref) (elem (i32.const 0) $r)\n"
+      "  (func $r (export \"r\") (param i32)\n"
+      "    local.get 0 i32.eqz if unreachable end\n"
+      "    local.get 0 i32.const 1 i32.sub i32.const 0 call_indirect (type $t)))";
+  fixture f;
+  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func r;
+  wt_val depth = wt_val_i32(99); /* r(99) .. r(0): 100 frames */
+  char bt[4096];
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "r", &r));
+  CHECK_RC(wt_func_call(f.cx, &r, &depth, 1, NULL, 0), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE && wt_trap_frame_count() == 20);
+  size_t n = wt_trap_backtrace(bt, sizeof bt);
+  static const char maybe[] = "\n  ... perhaps more frames (Wasmtime keeps the innermost 20)\n";
+  CHECK(n < sizeof bt && n > strlen(maybe) && !strcmp(bt + n - strlen(maybe), maybe)); /* the last line */
+  depth = wt_val_i32(9); /* 10 frames: nothing cut, no such line */
+  CHECK_RC(wt_func_call(f.cx, &r, &depth, 1, NULL, 0), WT_TRAP);
+  CHECK(wt_trap_frame_count() == 10 && wt_trap_backtrace(bt, sizeof bt) < sizeof bt && !strstr(bt, "more frame"));
+  fixture_close(&f);
+}
+
+/* go(level) recurses 24 deep, then calls the host's down(level), which
+ * calls go(level - 1) and passes its failure on; go(0) traps. Each of the
+ * five calls into wasm has a trace of 20 frames (Wasmtime's cut): 100 in
+ * all, of which wt records the innermost 64. */
+static const char NESTED_DEEP[] =
+    "(module (import \"env\" \"down\" (func $down (param i32)))\n"
+    "  (type $t (func (param i32 i32))) (table 1 funcref) (elem (i32.const 0) $rec)\n"
+    "  (func $rec (param i32 i32)\n"
+    "    local.get 0 i32.eqz if\n"
+    "      local.get 1 i32.eqz if unreachable end\n"
+    "      local.get 1 call $down return end\n"
+    "    local.get 0 i32.const 1 i32.sub local.get 1 i32.const 0 call_indirect (type $t))\n"
+    "  (func (export \"go\") (param i32) i32.const 24 local.get 0 call $rec))";
+
+static int host_down(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  (void)na, (void)r, (void)nr;
+  wt_func go;
+  wt_val level = wt_val_i32(a[0].of.i32 - 1);
+  int rc = wt_instance_get_func(wt_caller_context(c), env, "go", &go);
+  return rc ? rc : wt_func_call(wt_caller_context(c), &go, &level, 1, NULL, 0);
+}
+
+TEST(trap_backtrace_says_how_many_frames_were_cut) {
+  fixture f;
+  if (fixture_open(&f, NULL, NESTED_DEEP)) return;
+  CHECK_OK(wt_linker_define_func(f.linker, "env", "down", (const uint8_t[]){WT_I32}, 1, NULL, 0, host_down, &f.inst, NULL));
+  if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func go;
+  wt_frame fr;
+  wt_val level = wt_val_i32(4);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "go", &go));
+  CHECK_RC(wt_func_call(f.cx, &go, &level, 1, NULL, 0), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
+  CHECK(wt_trap_frame_count() == 64);
+  CHECK_OK(wt_trap_frame(63, &fr));
+  CHECK_RC(wt_trap_frame(64, &fr), WT_NOT_FOUND);
+  size_t n = wt_trap_backtrace(NULL, 0);
+  char *bt = malloc(n + 1);
+  if (!bt) { fixture_close(&f); return; }
+  CHECK(wt_trap_backtrace(bt, n + 1) == n && strlen(bt) == n);
+  static const char tail[] = "\n  ... 36 more frames\n";
+  CHECK((n > strlen(tail) && !strcmp(bt + n - strlen(tail), tail)) || !fputs(bt, stderr)); /* the last line */
+  CHECK(strstr(bt, "\n  63: func[") && !strstr(bt, "  64: "));
+  char small[16];
+  CHECK(wt_trap_backtrace(small, sizeof small) == n && strlen(small) == 15); /* the length needed, that line too */
+  free(bt);
+  fixture_close(&f);
+}
+
+/* Wasmtime reports a start function's trap under wt_linker_module as an
+ * error: its text gives the trap code, for every code (here: a call through
+ * a null table entry), and the message is one line. */
+TEST(trap_code_read_from_an_error_text) {
+  static const char WAT[] =
+      "(module (type $t (func)) (table 1 funcref)\n"
+      "  (func $s i32.const 0 call_indirect (type $t)) (start $s))";
+  fixture f;
+  if (fixture_open(&f, NULL, WAT)) return;
+  CHECK_RC(wt_linker_module(f.linker, f.cx, "", f.module), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_INDIRECT_CALL_TO_NULL);
+  CHECK_STR(wt_errmsg(), "uninitialized element");
+  CHECK(!strchr(wt_errmsg(), '\n') && !strstr(wt_errmsg(), "backtrace"));
+  CHECK(wt_trap_frame_count() == 1);
+  fixture_close(&f);
+}
+
+/* Wasmtime's chain of causes reads as one sentence, every link kept. */
+TEST(error_message_is_one_sentence) {
+  static const char BAD[] = "(module (func (result i32) i32.const 1 i32.add))"; /* invalid */
+  wt_engine *e = NULL;
+  wt_module *m = (wt_module *)1;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  CHECK_RC(wt_module_from_wat(e, BAD, strlen(BAD), &m), WT_MALFORMED);
+  CHECK(m == NULL);
+  CHECK_STR(wt_errmsg(), "failed to compile: ");
+  CHECK_STR(wt_errmsg(), ": WebAssembly translation error: Invalid input WebAssembly code at offset");
+  CHECK(!strchr(wt_errmsg(), '\n') && !strstr(wt_errmsg(), "0: ") && !strstr(wt_errmsg(), "Caused by"));
+  wt_engine_delete(e);
+  static const char IMP[] = "(module (import \"env\" \"f\" (func (param i64))))";
+  fixture f;
+  if (fixture_open(&f, NULL, IMP)) return;
+  static const uint8_t i32[] = {WT_I32};
+  CHECK_OK(wt_linker_define_func(f.linker, "env", "f", i32, 1, NULL, 0, no_op, NULL, NULL));
+  CHECK_RC(wt_linker_instantiate(f.linker, f.cx, f.module, &f.inst), WT_TYPE);
+  CHECK_STR(wt_errmsg(), "incompatible import type for `env::f`: types incompatible: expected type");
+  CHECK(!strchr(wt_errmsg(), '\n'));
+  fixture_close(&f);
+}
+
+/* The one rule of the error record (wt.h, Errors): wt_errmsg, wt_errcode,
+ * wt_trap_code, wt_exit_code and the frames describe the thread's last
+ * failed call; a successful call changes none of them; a failure that is
+ * not a trap resets the trap code, the exit code and the frames. */
+TEST(error_record_one_rule) {
+  static const char WAT[] =
+      "(module (import \"wasi_snapshot_preview1\" \"proc_exit\" (func $exit (param i32)))\n"
+      "  (memory (export \"memory\") 1)\n"
+      "  (func $boom unreachable)\n"
+      "  (func (export \"trap\") call $boom)\n"
+      "  (func (export \"ok\") (param i32) (result i32) local.get 0)\n"
+      "  (func (export \"quit\") (param i32) local.get 0 call $exit))";
+  fixture f;
+  wt_wasi *w = NULL;
+  if (fixture_open(&f, NULL, WAT)) return;
+  if (wt_wasi_new(&w) || wt_store_set_wasi(f.store, w) || wt_linker_define_wasi(f.linker) || fixture_instantiate(&f)) {
+    CHECK(!"WASI setup");
+    fixture_close(&f);
+    return;
+  }
+  wt_func trap, ok, quit, nope;
+  wt_frame fr;
+  int32_t r = 0;
+  wt_val one = wt_val_i32(1), seven = wt_val_i32(7);
+  char msg[4096];
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "trap", &trap));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "ok", &ok));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "quit", &quit));
+  /* a trap: all of it recorded */
+  CHECK_RC(wt_func_call(f.cx, &trap, NULL, 0, NULL, 0), WT_TRAP);
+  snprintf(msg, sizeof msg, "%s", wt_errmsg());
+  CHECK(wt_errcode() == WT_TRAP && wt_trap_code() == WT_TRAP_UNREACHABLE && wt_exit_code() == 0);
+  CHECK(wt_trap_frame_count() == 2);
+  /* successful calls, of every kind, change none of it */
+  CHECK_OK(wt_func_call_i32(f.cx, &ok, &one, 1, &r));
+  CHECK_OK(wt_func_call(f.cx, &ok, &one, 1, &(wt_val){0}, 1));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "ok", &ok));
+  wt_store *s2 = NULL;
+  CHECK_OK(wt_store_new(f.engine, NULL, NULL, &s2));
+  wt_store_delete(s2);
+  CHECK(wt_errcode() == WT_TRAP && wt_trap_code() == WT_TRAP_UNREACHABLE && wt_exit_code() == 0);
+  CHECK(!strcmp(wt_errmsg(), msg) && wt_trap_frame_count() == 2);
+  CHECK_OK(wt_trap_frame(0, &fr));
+  CHECK(fr.func_name && !strcmp(fr.func_name, "boom"));
+  /* a failure that is no trap: the trap code and the frames reset */
+  CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "nope", &nope), WT_NOT_FOUND);
+  CHECK(wt_errcode() == WT_NOT_FOUND && wt_trap_code() == WT_TRAP_NONE && wt_exit_code() == 0);
+  CHECK(wt_trap_frame_count() == 0 && wt_trap_backtrace(NULL, 0) == 0 && strcmp(wt_errmsg(), msg));
+  /* proc_exit: its code, kept by successful calls, reset by the next failure */
+  CHECK_RC(wt_func_call(f.cx, &quit, &seven, 1, NULL, 0), WT_EXIT);
+  CHECK(wt_errcode() == WT_EXIT && wt_exit_code() == 7 && wt_trap_code() == WT_TRAP_NONE && wt_trap_frame_count() == 0);
+  CHECK_OK(wt_func_call_i32(f.cx, &ok, &one, 1, &r));
+  CHECK(wt_errcode() == WT_EXIT && wt_exit_code() == 7);
+  CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "nope", &nope), WT_NOT_FOUND);
+  CHECK(wt_exit_code() == 0 && wt_errcode() == WT_NOT_FOUND);
+  /* a trap after an exit: the exit code reset too */
+  CHECK_RC(wt_func_call(f.cx, &quit, &seven, 1, NULL, 0), WT_EXIT);
+  CHECK_RC(wt_func_call(f.cx, &trap, NULL, 0, NULL, 0), WT_TRAP);
+  CHECK(wt_exit_code() == 0 && wt_trap_code() == WT_TRAP_UNREACHABLE);
+  fixture_close(&f);
 }

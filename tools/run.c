@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -29,6 +30,7 @@ typedef struct run_opts {
   size_t max_stack;       /* 0: Wasmtime's default */
   bool no_cache;
   bool allow_precompiled; /* --allow-precompiled: .cwasm input is native code */
+  unsigned features_on, features_off; /* -W FEATURE=y|n */
   uint64_t max_module;    /* -W max-module-size; 0: the library's default */
 } run_opts;
 
@@ -36,6 +38,7 @@ typedef struct run_opts {
 
 static const char RUN_HELP[] =
     "usage: wt run [OPTIONS] FILE [ARGS...]\n"
+    "       wt [OPTIONS] FILE [ARGS...]   (the same)\n"
     "Runs a WebAssembly module (.wasm, .wat or .cwasm): its WASI command entry\n"
     "(_start), or with --invoke one export, ARGS parsed by its parameter types.\n"
     "\n"
@@ -54,10 +57,16 @@ static const char RUN_HELP[] =
     "  -W max-memory-size=BYTES   limit every linear memory\n"
     "  -W max-wasm-stack=BYTES    limit the wasm stack\n"
     "  -W max-module-size=BYTES   refuse larger module files (default 1 GiB)\n"
+    "  -W FEATURE[=y|n]     a WebAssembly proposal on or off (wasmtime's names:\n"
+    "                       threads, shared-memory, gc, function-references,\n"
+    "                       exceptions, memory64, multi-memory, tail-call,\n"
+    "                       relaxed-simd, wide-arithmetic, custom-page-sizes;\n"
+    "                       unset: Wasmtime's default)\n"
     "  (several -W settings may be comma-separated: -W fuel=9,timeout=1s)\n"
     "\n"
-    "Exit status: the guest's proc_exit code; 134 on a trap (message and wasm\n"
-    "backtrace on stderr); 1 on any other error.\n";
+    "Exit status: the guest's proc_exit code (0..125); 134 on a trap (message\n"
+    "and wasm backtrace on stderr); 1 on any other error (proc_exit with any\n"
+    "other status too, as in wasmtime).\n";
 
 /* ---- parsing numbers and durations ---- */
 
@@ -116,6 +125,12 @@ static int set_w(run_opts *o, const char *kv) {
   const char *v = eq ? eq + 1 : "", *why;
   uint64_t n;
 #define KEY(k) (klen == strlen(k) && !strncmp(kv, k, klen))
+  bool known = KEY("fuel") || KEY("timeout") || KEY("max-memory-size") || KEY("max-wasm-stack") || KEY("max-module-size");
+  int feature = known ? 1 : wt_cli_feature(kv, &o->features_on, &o->features_off);
+  if (feature == 0) return 0;
+  if (feature == 2) return bad_w(kv, "the value must be y or n");
+  if (!known) return bad_w(kv, "unknown setting");
+  if (!eq) return bad_w(kv, "needs a value (KEY=VALUE)");
   if (KEY("fuel")) return parse_u64(v, &o->fuel) ? bad_w(kv, "not a whole number of fuel units") : (o->has_fuel = true, 0);
   if (KEY("timeout")) return (why = parse_duration_ms(v, &o->timeout_ms)) ? bad_w(kv, why) : 0;
   if (KEY("max-memory-size")) {
@@ -127,7 +142,7 @@ static int set_w(run_opts *o, const char *kv) {
     return o->max_stack = (size_t)n, 0;
   }
   if (KEY("max-module-size")) {
-    if (parse_u64(v, &n) || n == 0) return bad_w(kv, "not a size in bytes");
+    if (parse_u64(v, &n) || n == 0) return bad_w(kv, "not a size in bytes (1 or more)");
     return o->max_module = n, 0;
   }
 #undef KEY
@@ -135,6 +150,7 @@ static int set_w(run_opts *o, const char *kv) {
 }
 
 static int set_ws(run_opts *o, const char *list) {
+  if (!list[strspn(list, ",")]) return bad("%s needs KEY=VALUE", "-W");
   char *copy = strdup(list), *save = NULL;
   int rc = copy ? 0 : bad("out of memory at '%s'", list);
   for (char *kv = copy ? strtok_r(copy, ",", &save) : NULL; kv && !rc; kv = strtok_r(NULL, ",", &save))
@@ -234,40 +250,71 @@ static int make_wasi(const run_opts *o, wt_wasi **out) {
 
 /* ---- values: parsing --invoke arguments, printing results ---- */
 
-/* Decimal (optionally negative) or 0x hex, as wasmtime reads integers:
- * never octal. *neg tells whether a '-' led. */
-static int parse_int(const char *s, bool *neg, unsigned long long *mag) {
-  char *end;
-  *neg = *s == '-';
-  const char *p = s + (*neg || *s == '+');
-  bool hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-  if (!*p || *p == '-' || *p == '+' || (hex && !p[2])) return -1;
-  errno = 0;
-  *mag = strtoull(hex ? p + 2 : p, &end, hex ? 16 : 10);
-  return errno || *end ? -1 : 0;
+/* An integer of [lo, hi] as wasmtime's --invoke reads one (Rust's parse,
+ * or from_str_radix(16) of what follows "0x"): an optional sign and decimal
+ * digits, or "0x"/"0X" and an optionally signed hex number; nothing else
+ * (no blank, no '_', never octal, never wrapped into range). NULL, or why not. */
+static const char *parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out) {
+  bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  const char *p = s + (hex ? 2 : 0);
+  bool neg = *p == '-';
+  p += *p == '-' || *p == '+';
+  if (!*p) return "not a number";
+  uint64_t max = neg ? (uint64_t)0 - (uint64_t)lo : (uint64_t)hi, m = 0; /* the magnitude's bound */
+  for (; *p; p++) {
+    int d = isdigit((unsigned char)*p) ? *p - '0' : hex && isxdigit((unsigned char)*p) ? tolower((unsigned char)*p) - 'a' + 10 : -1;
+    if (d < 0) return hex ? "not a hex number (0x and hex digits)" : "not a decimal number";
+    unsigned base = hex ? 16 : 10;
+    if (m > (max - (uint64_t)d) / base) return "out of range";
+    m = m * base + (uint64_t)d;
+  }
+  *out = neg ? (int64_t)(0 - m) : (int64_t)m; /* 0 - m: two's complement, exact for lo itself */
+  return NULL;
 }
 
-static int parse_float(const char *s, int kind, wt_val *out) {
-  char *end;
-  if (kind == WT_F32) *out = wt_val_f32(strtof(s, &end));
-  else *out = wt_val_f64(strtod(s, &end));
-  return end == s || *end ? -1 : 0; /* overflow reads as inf, like Rust */
+/* Rust's float syntax (what wasmtime takes): [+-] then inf, infinity, nan
+ * (any case) or digits with an optional '.' and e-exponent; no hex float, no
+ * blank, no "nan(...)". Overflow reads as inf, as in Rust. */
+static bool is_rust_float(const char *s) {
+  s += *s == '+' || *s == '-';
+  if (!strcasecmp(s, "inf") || !strcasecmp(s, "infinity") || !strcasecmp(s, "nan")) return true;
+  size_t ip = strspn(s, "0123456789"), fp = 0;
+  s += ip;
+  if (*s == '.') { s++; fp = strspn(s, "0123456789"); s += fp; }
+  if (!ip && !fp) return false;
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    s += *s == '+' || *s == '-';
+    size_t ep = strspn(s, "0123456789");
+    if (!ep) return false;
+    s += ep;
+  }
+  return !*s;
 }
 
-static int parse_val(const char *s, int kind, wt_val *out) {
-  bool neg;
-  unsigned long long m;
-  if (kind == WT_F32 || kind == WT_F64) return parse_float(s, kind, out);
-  if (parse_int(s, &neg, &m)) return -1;
-  if (kind == WT_I32 && m <= (neg ? 0x80000000ull : 0xffffffffull)) {
-    *out = wt_val_i32((int32_t)(uint32_t)(neg ? 0 - m : m)); /* above INT32_MAX: the bits */
-    return 0;
+static const char *parse_val(const char *s, int kind, wt_val *out) {
+  int64_t v;
+  const char *why;
+  switch (kind) {
+  case WT_I32:
+    if ((why = parse_int(s, INT32_MIN, INT32_MAX, &v))) return why;
+    return *out = wt_val_i32((int32_t)v), NULL;
+  case WT_I64:
+    if ((why = parse_int(s, INT64_MIN, INT64_MAX, &v))) return why;
+    return *out = wt_val_i64(v), NULL;
+  case WT_F32:
+  case WT_F64:
+    if (!is_rust_float(s)) return "not a number (digits, '.', e-exponent; inf, nan)";
+    *out = kind == WT_F32 ? wt_val_f32(strtof(s, NULL)) : wt_val_f64(strtod(s, NULL));
+    return NULL;
+  default: return "not a type --invoke can pass";
   }
-  if (kind == WT_I64 && (!neg || m <= 0x8000000000000000ull)) {
-    *out = wt_val_i64((int64_t)(neg ? 0 - m : m));
-    return 0;
-  }
-  return -1;
+}
+
+/* The range of an integer kind, for the message. */
+static const char *range_of(int kind) {
+  return kind == WT_I32 ? " (-2147483648 to 2147483647)"
+         : kind == WT_I64 ? " (-9223372036854775808 to 9223372036854775807)" : "";
 }
 
 /* Rust's Display for floats (what wasmtime prints): the shortest digits
@@ -364,6 +411,8 @@ static int session_open(session *s, const run_opts *o) {
   eo.epoch_interruption = o->timeout_ms > 0;
   eo.max_wasm_stack = o->max_stack;
   eo.allow_precompiled = o->allow_precompiled;
+  eo.features_on = o->features_on;
+  eo.features_off = o->features_off;
   eo.max_module_bytes = o->max_module;
   wt_limits lim = {o->max_memory, -1, -1, -1, -1};
   wt_wasi *w = NULL;
@@ -384,23 +433,29 @@ static int session_open(session *s, const run_opts *o) {
   return rc;
 }
 
-/* Maps a wt status to the process exit status, reporting failures. */
+/* Maps a wt status to the process exit status, reporting failures. As
+ * wasmtime: 134 for a trap of wasm itself (an instruction, fuel, the
+ * deadline, the stack limit), 1 for anything else, an error that a host
+ * function (WASI's) raised while wasm ran too, such as proc_exit with a
+ * status outside 0..125; its backtrace is shown all the same. */
 static int report(const run_opts *o, int rc) {
   if (rc == WT_OK) return 0;
   if (rc == WT_EXIT) return wt_exit_code();
-  bool trap = rc == WT_TRAP || rc == WT_OUT_OF_FUEL || rc == WT_TIMEOUT || rc == WT_STACK_OVERFLOW;
-  const char *msg = wt_errmsg(), *kind = trap && rc != WT_TRAP ? wt_strerror(rc) : "";
+  bool limit = rc == WT_OUT_OF_FUEL || rc == WT_TIMEOUT || rc == WT_STACK_OVERFLOW;
+  bool trap = limit || (rc == WT_TRAP && wt_trap_code() != WT_TRAP_NONE);
+  const char *msg = wt_errmsg(), *kind = limit ? wt_strerror(rc) : "";
   bool named = !*kind || strstr(msg, kind); /* "out of fuel", "deadline reached" */
+  size_t flen = strlen(o->file);
+  if (!strncmp(msg, o->file, flen) && !strncmp(msg + flen, ": ", 2)) msg += flen + 2; /* named once */
   fprintf(stderr, "wt: error: failed to run `%s`: %s%s%s\n", o->file, named ? "" : kind, named ? "" : ": ", msg);
-  if (!trap) return 1;
-  size_t n = wt_trap_backtrace(NULL, 0);
+  size_t n = wt_trap_frame_count() ? wt_trap_backtrace(NULL, 0) : 0;
   char *bt = n ? malloc(n + 1) : NULL;
   if (bt) {
     wt_trap_backtrace(bt, n + 1);
     fprintf(stderr, "wasm backtrace:\n%s", bt);
   }
   free(bt);
-  return EXIT_TRAP;
+  return trap ? EXIT_TRAP : 1;
 }
 
 static int call_with_args(session *s, const run_opts *o, const wt_func *f) {
@@ -418,11 +473,14 @@ static int call_with_args(session *s, const run_opts *o, const wt_func *f) {
   if (!kinds || !vals) { free(kinds); free(vals); return WT_NOMEM; }
   memcpy(kinds, t.params, np);
   memcpy(kinds + np, t.results, nr); /* t's arrays live only until the next call */
-  for (size_t i = 0; i < np && !rc; i++)
-    if (parse_val(o->args[i + 1], kinds[i], &vals[i])) {
-      fprintf(stderr, "wt: error: argument %zu ('%s') is not a valid %s\n", i + 1, o->args[i + 1], wt_valkind_name(kinds[i]));
+  for (size_t i = 0; i < np && !rc; i++) {
+    const char *why = parse_val(o->args[i + 1], kinds[i], &vals[i]);
+    if (why) {
+      fprintf(stderr, "wt: error: argument %zu ('%s') is not a valid %s: %s%s\n", i + 1, o->args[i + 1],
+              wt_valkind_name(kinds[i]), why, strcmp(why, "out of range") ? "" : range_of(kinds[i]));
       rc = -1;
     }
+  }
   if (!rc) rc = wt_func_call(cx, f, vals, np, vals + np, nr);
   for (size_t i = 0; i < nr && !rc; i++) { print_val(&vals[np + i]); wt_val_release(&vals[np + i]); }
   free(vals);
@@ -445,7 +503,8 @@ static int run_invoke(session *s, const run_opts *o) {
   int rc = wt_linker_instantiate(s->linker, cx, s->module, &inst);
   if (!rc) rc = arm_deadline(s, o);
   if (!rc) rc = initialize(cx, &inst);
-  if (!rc) rc = wt_instance_get_func(cx, &inst, o->invoke, &f);
+  if (rc) return rc; /* an unknown import is WT_NOT_FOUND too: reported as it is */
+  rc = wt_instance_get_func(cx, &inst, o->invoke, &f);
   if (rc == WT_NOT_FOUND || rc == WT_TYPE) {
     fprintf(stderr, "wt: error: no exported function `%s` in `%s`\n", o->invoke, o->file);
     return -1;

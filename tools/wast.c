@@ -823,32 +823,14 @@ static int bad_w(const char *kv, const char *why) {
 
 /* One FEATURE[=y|n] setting of -W (wasmtime's spellings of the value). */
 static int set_feature(wast_opts *o, const char *kv) {
-  static const char *const yes[] = {"y", "yes", "true"}, *const no[] = {"n", "no", "false"};
-  char name[64];
-  const char *eq = strchr(kv, '=');
-  size_t n = eq ? (size_t)(eq - kv) : strlen(kv);
-  if (n >= sizeof name) return bad_w(kv, "unknown feature");
-  memcpy(name, kv, n);
-  name[n] = 0;
-  unsigned bit = wt_feature_from_name(name);
-  int on = -1;
-  if (!bit) {
+  int rc = wt_cli_feature(kv, &o->features_on, &o->features_off);
+  if (rc == 1) {
     char known[512];
-    size_t k = 0;
-    for (unsigned b = 1; b && wt_feature_name(b) && k < sizeof known - 64; b <<= 1)
-      k += (size_t)snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", wt_feature_name(b));
-    fprintf(stderr, "wt wast: -W %s: unknown feature '%s' (known: %s)\n", kv, name, known);
+    wt_cli_feature_names(known, sizeof known);
+    fprintf(stderr, "wt wast: -W %s: unknown feature '%.*s' (known: %s)\n", kv, (int)strcspn(kv, "="), kv, known);
     return -2;
   }
-  if (!eq) on = 1;
-  for (size_t i = 0; eq && i < 3; i++) {
-    if (!strcmp(eq + 1, yes[i])) on = 1;
-    if (!strcmp(eq + 1, no[i])) on = 0;
-  }
-  if (on < 0) return bad_w(kv, "the value must be y or n");
-  o->features_on = on ? o->features_on | bit : o->features_on & ~bit;
-  o->features_off = on ? o->features_off & ~bit : o->features_off | bit;
-  return 0;
+  return rc ? bad_w(kv, "the value must be y or n") : 0;
 }
 
 /* A comma-separated list of -W settings. */

@@ -7,10 +7,11 @@
 
 static const char HELP[] =
     "usage: wt [--version] [--help] COMMAND [ARGS...]\n"
+    "       wt [RUN OPTIONS] FILE [ARGS...]   (the same as `wt run ...`)\n"
     "WebAssembly for C programs, on Wasmtime.\n"
     "\n"
     "commands:\n"
-    "  run      run a WASI command or invoke an export (the default: `wt FILE`)\n"
+    "  run      run a WASI command or invoke an export (the default)\n"
     "  compile  compile a module ahead of time to .cwasm\n"
     "  inspect  list a module's imports and exports with their types\n"
     "  wast     run WebAssembly spec test scripts (.wast)\n"
@@ -51,6 +52,7 @@ int main(int argc, char **argv) {
   if (!strcmp(a, "help") || !strcmp(a, "--help") || !strcmp(a, "-h")) return help(argc - 1, argv + 1);
   const command *c = find(a);
   if (c) return c->fn(argc - 1, argv + 1);
-  if (a[0] == '-' && strcmp(a, "--")) { fprintf(stderr, "wt: unknown option '%s'\n\n%s", a, HELP); return 2; }
-  return wt_cmd_run(argc, argv); /* as wasmtime: `wt FILE` is `wt run FILE` */
+  /* As wasmtime: `wt [RUN OPTIONS] FILE [ARGS...]` is `wt run ...` (argv[0]
+   * stands for "run"); run reports an option it does not know. */
+  return wt_cmd_run(argc, argv);
 }
