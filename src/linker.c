@@ -295,14 +295,16 @@ int wt_linker_define_wasi(wt_linker *linker) {
   return rc;
 }
 
+static bool is_wasi_module(const char *name) {
+  return !strcmp(name, "wasi_snapshot_preview1") || !strcmp(name, "wasi_unstable");
+}
+
 /* Whether module imports anything of WASI preview1. */
 static bool imports_wasi(const wt_module *module) {
   size_t n = wt_module_import_count(module);
   for (size_t i = 0; i < n; i++) {
     wt_import imp;
-    if (wt_module_import(module, i, &imp) == WT_OK &&
-        (!strcmp(imp.module, "wasi_snapshot_preview1") || !strcmp(imp.module, "wasi_unstable")))
-      return true;
+    if (wt_module_import(module, i, &imp) == WT_OK && is_wasi_module(imp.module)) return true;
   }
   return false;
 }
@@ -311,7 +313,7 @@ static bool imports_wasi(const wt_module *module) {
  * WASI context: refuse to instantiate such a module there instead. */
 static int wasi_ready(wt_context *cx, bool needs_wasi) {
   if (LIKELY(!needs_wasi || ST(cx)->has_wasi)) return WT_OK;
-  return wt__fail(WT_INVALID, "the module imports WASI, but the store has no WASI configuration "
+  return wt__fail(WT_INVALID, "WASI is used, but the store has no WASI configuration "
                               "(call wt_store_set_wasi first)");
 }
 
@@ -359,6 +361,9 @@ int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, c
   wta_extern_t e;
   ZERO(out);
   ARGS(linker, cx, module, name, out);
+  /* a WASI function taken out of the linker could be defined under another
+   * name, and would abort the process in a store without WASI */
+  if (linker->wasi && is_wasi_module(module) && wasi_ready(cx, !ST(cx)->has_wasi)) return WT_INVALID;
   if (!W->wasmtime_linker_get(linker->l, CX(cx), module, strlen(module), name, strlen(name), &e))
     return wt__fail(WT_NOT_FOUND, "linker has no %s.%s", module, name);
   wt__extern_from_abi(CX(cx), &e, out);

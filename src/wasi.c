@@ -97,7 +97,7 @@ int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv) {
   for (size_t i = 0; i < argc; i++) /* Wasmtime would read NULL */
     if (!argv[i]) return wt__fail(WT_INVALID, "%s: argv[%zu] is NULL", __func__, i);
   if (!W->wasi_config_set_argv(wasi->c, argc, (const char **)argv))
-    return wt__fail(WT_INVALID, "wasi: an argument is not valid UTF-8");
+    return wt__fail(WT_INVALID, "a WASI argument is not valid UTF-8");
   return WT_OK;
 }
 
@@ -140,7 +140,7 @@ int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len) {
 
 int wt_wasi_stdin_file(wt_wasi *wasi, const char *path) {
   ARGS(wasi, path);
-  return W->wasi_config_set_stdin_file(wasi->c, path) ? WT_OK : wt__fail(WT_IO, "wasi: cannot open stdin file %s", path);
+  return W->wasi_config_set_stdin_file(wasi->c, path) ? WT_OK : wt__fail(WT_IO, "cannot open %s as the guest's stdin", path);
 }
 
 int wt_wasi_stdin_inherit(wt_wasi *wasi) {
@@ -150,7 +150,7 @@ int wt_wasi_stdin_inherit(wt_wasi *wasi) {
 }
 
 static int check_fd(int fd) {
-  return fd == 1 || fd == 2 ? WT_OK : wt__fail(WT_INVALID, "wasi: fd %d is not stdout (1) or stderr (2)", fd);
+  return fd == 1 || fd == 2 ? WT_OK : wt__fail(WT_INVALID, "fd %d is not stdout (1) or stderr (2)", fd);
 }
 
 int wt_wasi_output_inherit(wt_wasi *wasi, int fd) {
@@ -167,7 +167,7 @@ int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path) {
   int rc = check_fd(fd);
   if (rc) return rc;
   bool ok = fd == 1 ? W->wasi_config_set_stdout_file(wasi->c, path) : W->wasi_config_set_stderr_file(wasi->c, path);
-  return ok ? WT_OK : wt__fail(WT_IO, "wasi: cannot open output file %s", path);
+  return ok ? WT_OK : wt__fail(WT_IO, "cannot open output file %s", path);
 }
 
 int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *)) {
@@ -204,7 +204,7 @@ static bool preopen(wta_wasi_config_t *c, const char *host, const char *guest, b
 int wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable) {
   ARGS(wasi, host, guest);
   if (preopen(wasi->c, host, guest, writable)) return WT_OK;
-  return wt__fail(WT_IO, "wasi: cannot preopen %s as %s", host, guest);
+  return wt__fail(WT_IO, "cannot give the guest folder %s as '%s': not a folder, or unreadable", host, guest);
 }
 
 int wt_store_set_wasi(wt_store *store, wt_wasi *wasi) {
@@ -212,7 +212,7 @@ int wt_store_set_wasi(wt_store *store, wt_wasi *wasi) {
   if (rc) { wt_wasi_delete(wasi); return rc; }
   if (wasi->nenv && !W->wasi_config_set_env(wasi->c, wasi->nenv, (const char **)wasi->names, (const char **)wasi->values)) {
     wt_wasi_delete(wasi);
-    return wt__fail(WT_INVALID, "wasi: an environment variable is not valid UTF-8");
+    return wt__fail(WT_INVALID, "a WASI environment variable is not valid UTF-8");
   }
   wta_wasi_config_t *c = wasi->c;
   wasi->c = NULL;

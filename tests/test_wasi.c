@@ -125,6 +125,8 @@ CHILD(wasi_without_configuration) {
   }
   if (rc != WT_INVALID || !strstr(wt_errmsg(), "wt_store_set_wasi")) return 5;
   if (wt_linker_module(f.linker, f.cx, "", f.module) != WT_INVALID) return 6;
+  wt_extern w_fn; /* taken out of the linker to be defined under another name: refused too */
+  if (wt_linker_get(f.linker, f.cx, "wasi_snapshot_preview1", "fd_write", &w_fn) != WT_INVALID) return 9;
   wt_instance_pre *pre = NULL;
   if (wt_linker_instantiate_pre(f.linker, f.module, &pre) || wt_instance_pre_instantiate(pre, f.cx, &inst) != WT_INVALID)
     return 7;

@@ -8,7 +8,8 @@
 static bool is_help(const char *a) { return !strcmp(a, "-h") || !strcmp(a, "--help"); }
 
 static int fail(const char *cmd, int rc) {
-  fprintf(stderr, "wt %s: error: %s: %s\n", cmd, wt_strerror(rc), wt_errmsg());
+  const char *msg = wt_errmsg();
+  fprintf(stderr, "wt %s: error: %s\n", cmd, *msg ? msg : wt_strerror(rc));
   return 1;
 }
 

@@ -129,7 +129,13 @@ static int set_w(run_opts *o, const char *kv) {
   int feature = known ? 1 : wt_cli_feature(kv, &o->features_on, &o->features_off);
   if (feature == 0) return 0;
   if (feature == 2) return bad_w(kv, "the value must be y or n");
-  if (!known) return bad_w(kv, "unknown setting");
+  if (!known) {
+    char names[400], why[600];
+    wt_cli_feature_names(names, sizeof names);
+    snprintf(why, sizeof why, "unknown setting (known: fuel, timeout, max-memory-size, max-wasm-stack, "
+             "max-module-size, and the proposals %s)", names);
+    return bad_w(kv, why);
+  }
   if (!eq) return bad_w(kv, "needs a value (KEY=VALUE)");
   if (KEY("fuel")) return parse_u64(v, &o->fuel) ? bad_w(kv, "not a whole number of fuel units") : (o->has_fuel = true, 0);
   if (KEY("timeout")) return (why = parse_duration_ms(v, &o->timeout_ms)) ? bad_w(kv, why) : 0;

@@ -145,6 +145,7 @@ static char *join_strings(const sx *m, size_t from, int quote, size_t *len) {
     memmove(buf + 8, buf, n);
     memcpy(buf, "(module ", 8);
     n += 8;
+    buf[n++] = '\n'; /* a ";;" comment at the end of the text ends here, not at ')' */
     buf[n++] = ')';
   }
   buf[n] = 0;

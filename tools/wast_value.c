@@ -40,6 +40,9 @@ static int parse_int(const sx *a, int bits, uint64_t *out) {
   errno = 0;
   uint64_t mag = strtoull(p, &end, base);
   if (*end || errno || *p == '-' || *p == '+') return NUM_BAD;
+  /* in range for the width: -2^(bits-1) .. 2^bits - 1 (either reading) */
+  if (bits < 64 && mag > (neg ? UINT64_C(1) << (bits - 1) : (UINT64_C(1) << bits) - 1)) return NUM_BAD;
+  if (bits == 64 && neg && mag > UINT64_C(1) << 63) return NUM_BAD;
   uint64_t v = neg ? (uint64_t)0 - mag : mag;
   *out = bits == 64 ? v : v & ((UINT64_C(1) << bits) - 1);
   return NUM_OK;

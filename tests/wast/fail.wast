@@ -58,3 +58,5 @@
 (assert_return (invoke "ext" (ref.host 1)) (ref.extern 1))
 (assert_unlinkable (module (import "spectest" "table64" (table i64 10 20 funcref))) "incompatible import type")
 (assert_unlinkable (module (import "spectest" "shared_memory" (memory 1 2 shared))) "incompatible import type")
+(assert_return (invoke "div" (i32.const 0x1_0000_0000) (i32.const 1)) (i32.const 0))
+(assert_return (invoke "div" (i32.const 0) (i32.const 1)) (i32.const 4294967296))
