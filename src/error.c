@@ -286,7 +286,9 @@ static int from_error(wta_error_t *err, const char *what) {
   else if (fv.size > 0) code = WT_TRAP; /* raised while wasm ran (a host error, a trapping import) */
   else if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
   else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
-  else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit")) code = WT_LIMIT;
+  else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit") ||
+           strstr(text, "exceeds memory limits") || strstr(text, "exceeds table limits"))
+    code = WT_LIMIT; /* the last two: an initial size past the store's limits */
   const char *why = code == WT_TIMEOUT ? "deadline reached (timeout): " : "";
   wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);
   last.trap_code = tc;

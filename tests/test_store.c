@@ -134,3 +134,18 @@ TEST(store_limits_refuse_growth_and_instances) {
   CHECK_RC(wt_linker_instantiate(f.linker, f.cx, f.module, &second), WT_LIMIT);
   fixture_close(&f);
 }
+
+/* An initial size past the store's limits is WT_LIMIT too, not WT_ERROR. */
+TEST(store_limits_refuse_initial_sizes) {
+  static const char BIG_MEM[] = "(module (memory 100))", BIG_TABLE[] = "(module (table 1000 funcref))";
+  const char *const wat[] = {BIG_MEM, BIG_TABLE};
+  for (int i = 0; i < 2; i++) {
+    fixture f;
+    if (fixture_open(&f, NULL, wat[i])) return;
+    wt_limits lim = {4 << 20, 100, -1, -1, -1}; /* 64 pages, 100 table elements */
+    CHECK_OK(wt_store_set_limits(f.store, &lim));
+    wt_instance inst;
+    CHECK_RC(wt_linker_instantiate(f.linker, f.cx, f.module, &inst), WT_LIMIT);
+    fixture_close(&f);
+  }
+}
