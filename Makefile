@@ -37,6 +37,10 @@ help:
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make header-test  wt.h under strict C11, C++, -O0 and WT_NO_INLINE_CALLS"
 	@echo "make compat-test  spec + WASI suites on the older ABI line (Wasmtime 47)"
+	@echo "make install  PREFIX (/usr/local), DESTDIR: wt.h, libwt.a/.so, wt, wt.pc, CMake config, wt(1); make uninstall"
+	@echo "make amalgamation  build/amalgamation/wt.c + wt.h: all of libwt in one file (amalgamation-test)"
+	@echo "make examples-test  the example programs of examples/, their output checked"
+	@echo "make man-test the man page docs/wt.1 renders and agrees with wt help"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
 	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js (optional tools)"
 	@echo "make fuzz     every libFuzzer target of fuzz/ for FUZZ_SECONDS (60) each (clang; build/fuzz/)"
@@ -67,8 +71,11 @@ $(B)/libwt.a: $(OBJS)
 	@rm -f $@; ar rcs $@ $^
 $(B)/libwt_asan.a: $(SOBJS)
 	@rm -f $@; ar rcs $@ $^
-$(B)/libwt.so: $(OBJS)
-	$(CC) -shared -o $@ $^ $(LDLIBS)
+# SONAME libwt.so.$(WT_SOMAJOR), exports stated by wt.map (SO_LDFLAGS: the
+# install section); build/libwt.so.$(WT_SOMAJOR) links to it for programs run from here.
+$(B)/libwt.so: $(OBJS) wt.map
+	$(CC) -shared $(SO_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	@ln -sf libwt.so $(B)/libwt.so.$(WT_SOMAJOR)
 
 $(B)/wt: $(wildcard tools/*.c) $(wildcard tools/*.h) $(B)/libwt.a
 	$(CC) $(WFLAGS) $(CFLAGS) -Iinclude $(filter %.c,$^) $(B)/libwt.a -o $@ $(LDLIBS) -lm
@@ -300,3 +307,124 @@ clean:
 wasi-official: all
 	@scripts/wasi-official.sh
 # ---- end of wasi-official ----
+
+# ---- docs-tools: the amalgamation, the man page, the API reference ----
+# make amalgamation  build/amalgamation/wt.c + wt.h: all of src/ as one
+#                    translation unit (scripts/amalgamate.py says how).
+# make amalgamation-test  wt.c builds alone (GCC, and Clang when installed,
+#                    warnings as errors); examples/quickstart.c built from it
+#                    with one cc command prints what build/quickstart
+#                    prints; it exports what build/libwt.so exports.
+AM := $(B)/amalgamation
+.PHONY: amalgamation amalgamation-test
+amalgamation: $(AM)/wt.c
+$(AM)/wt.c $(AM)/wt.h &: scripts/amalgamate.py $(SRCS) $(HDRS)
+	@python3 scripts/amalgamate.py $(AM)
+amalgamation-test: deps $(AM)/wt.c $(B)/quickstart $(B)/libwt.so
+	@p=0; f=0; t=$(AM)/test; rm -rf $$t; mkdir -p $$t/alone; cp $(AM)/wt.c $$t/alone/; \
+	ok() { p=$$((p+1)); }; ko() { f=$$((f+1)); echo "amalgamation: FAILED: $$1"; }; \
+	for c in "$(CC)" clang; do if ! command -v $$c >/dev/null; then echo "amalgamation: $$c SKIPPED (not installed)"; continue; fi; \
+	  if (cd $$t/alone && $$c -std=c11 -O2 -Wall -Wextra -Werror -c wt.c -o wt.o); then ok; else ko "$$c -c wt.c alone"; fi; done; \
+	if $(CC) -std=c11 -O2 -Wall -Wextra -Werror -I$(AM) examples/quickstart.c $(AM)/wt.c -ldl -lpthread -o $$t/quickstart; \
+	then ok; else ko "quickstart from the amalgamation"; fi; \
+	if [ -x $$t/quickstart ]; then \
+	  WT_WASMTIME_LIB=$(WT_LIB) $$t/quickstart > $$t/got.txt 2>&1; rc=$$?; \
+	  WT_WASMTIME_LIB=$(WT_LIB) $(B)/quickstart > $$t/want.txt 2>&1; \
+	  if [ $$rc -eq 0 ] && grep -qx 'add_int32(40, 2) = 42' $$t/got.txt && cmp -s $$t/got.txt $$t/want.txt; \
+	  then ok; else ko "quickstart output (exit $$rc; $$t/got.txt vs $$t/want.txt)"; fi; \
+	fi; \
+	if $(CC) -std=c11 -O2 -fPIC -fvisibility=hidden -shared $(AM)/wt.c -o $$t/libwt.so -ldl -lpthread; then \
+	  nm -D --defined-only $$t/libwt.so | awk '{print $$3}' | sort > $$t/syms.txt; \
+	  nm -D --defined-only $(B)/libwt.so | awk '{print $$3}' | sort > $$t/syms_want.txt; \
+	  if cmp -s $$t/syms.txt $$t/syms_want.txt; then ok; else ko "exported symbols differ from build/libwt.so"; \
+	    diff $$t/syms_want.txt $$t/syms.txt | head; fi; \
+	else ko "libwt.so from the amalgamation"; fi; \
+	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
+# make man-test   docs/wt.1 renders without warnings and documents exactly the
+#                 options of `wt COMMAND --help` (scripts/check-man.sh);
+#                 `man -l docs/wt.1` reads it from the tree.
+# make docs-test  every WT_API function of wt.h has its own doc comment with
+#                 its failure and ownership (scripts/check-docs.py: the rule).
+.PHONY: man-test docs-test
+man-test: $(B)/wt
+	@scripts/check-man.sh $(B)/wt docs/wt.1
+docs-test:
+	@python3 scripts/check-docs.py include/wt.h
+# ---- end of docs-tools ----
+
+# ---- install: make install / make uninstall, PREFIX (/usr/local) and DESTDIR ----
+# GNU layout under $(DESTDIR)$(PREFIX): include/wt.h, lib/libwt.a,
+# lib/libwt.so.$(WT_VERSION) (SONAME libwt.so.$(WT_SOMAJOR)) with the links
+# libwt.so.$(WT_SOMAJOR) and libwt.so (for -lwt), bin/wt, lib/pkgconfig/wt.pc
+# (from wt.pc.in), lib/cmake/wt/wtConfig.cmake and wtConfigVersion.cmake
+# (from cmake/*.in; imported targets wt::wt and wt::wt_static).
+# What is installed is built apart, in $(IB): the build tree's objects bake in
+# the path of the Wasmtime fetched into .deps/ (WT_DEFAULT_LIB), a path into
+# this checkout; installed ones bake in $(PREFIX)/lib/libwasmtime.so instead,
+# tried (when present) before dlopen's system search. `make install-build`
+# builds them without installing (e.g. before `sudo make install`).
+# scripts/install-test.sh (make test) installs into a temporary DESTDIR.
+PREFIX     ?= /usr/local
+WT_VERSION := $(shell sed -n 's/^.define WT_VERSION "\([^"]*\)".*/\1/p' include/wt.h)
+WT_SOMAJOR := $(firstword $(subst ., ,$(WT_VERSION)))
+SO_LDFLAGS  = -Wl,-soname,libwt.so.$(WT_SOMAJOR) -Wl,--version-script=wt.map -Wl,-z,defs
+IB         := $(B)/install
+IOBJS      := $(SRCS:src/%.c=$(IB)/obj/%.o)
+I_ROOT      = $(DESTDIR)$(PREFIX)
+I_FILES     = include/wt.h lib/libwt.a lib/libwt.so.$(WT_VERSION) lib/libwt.so.$(WT_SOMAJOR) lib/libwt.so \
+              bin/wt lib/pkgconfig/wt.pc lib/cmake/wt/wtConfig.cmake lib/cmake/wt/wtConfigVersion.cmake \
+              share/man/man1/wt.1
+I_SUBST     = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(WT_VERSION)|g' -e 's|@SOMAJOR@|$(WT_SOMAJOR)|g'
+.PHONY: install install-build uninstall install-prefix
+
+# PREFIX is baked in: this stamp changes with it, and $(IB) is rebuilt.
+install-prefix:
+	@case '$(PREFIX)' in /*) ;; *) echo "error: PREFIX must be an absolute path (got '$(PREFIX)')" >&2; exit 1;; esac
+	@[ -n '$(WT_VERSION)' ] || { echo "error: no WT_VERSION in include/wt.h" >&2; exit 1; }
+	@mkdir -p $(IB); echo '$(PREFIX)' | cmp -s - $(IB)/prefix || echo '$(PREFIX)' > $(IB)/prefix
+$(IB)/prefix: install-prefix
+$(IB)/obj/%.o: src/%.c $(HDRS) $(IB)/prefix | check-xxhash
+	@mkdir -p $(@D)
+	$(CC) $(WFLAGS) $(CFLAGS) $(filter-out -DWT_DEFAULT_LIB=%,$(LIBFLAGS)) \
+	  -DWT_DEFAULT_LIB='"$(PREFIX)/lib/libwasmtime.so"' -DWT_DEFAULT_LIB_WHAT='"the install prefix"' -c $< -o $@
+$(IB)/libwt.a: $(IOBJS)
+	@rm -f $@; ar rcs $@ $^
+$(IB)/libwt.so.$(WT_VERSION): $(IOBJS) wt.map
+	$(CC) -shared $(SO_LDFLAGS) -o $@ $(IOBJS) $(LDLIBS)
+$(IB)/wt: $(wildcard tools/*.c) $(wildcard tools/*.h) $(IB)/libwt.a
+	$(CC) $(WFLAGS) $(CFLAGS) -Iinclude $(filter %.c,$^) $(IB)/libwt.a -o $@ $(LDLIBS) -lm
+$(IB)/wt.pc: wt.pc.in include/wt.h $(IB)/prefix
+	$(I_SUBST) $< > $@
+$(IB)/wtConfig.cmake: cmake/wtConfig.cmake.in include/wt.h
+	$(I_SUBST) $< > $@
+$(IB)/wtConfigVersion.cmake: cmake/wtConfigVersion.cmake.in include/wt.h
+	$(I_SUBST) $< > $@
+
+install-build: install-prefix
+	@$(MAKE) -s $(IB)/libwt.a $(IB)/libwt.so.$(WT_VERSION) $(IB)/wt $(IB)/wt.pc \
+	  $(IB)/wtConfig.cmake $(IB)/wtConfigVersion.cmake
+install: install-build
+	install -d "$(I_ROOT)/include" "$(I_ROOT)/bin" "$(I_ROOT)/lib/pkgconfig" "$(I_ROOT)/lib/cmake/wt" \
+	  "$(I_ROOT)/share/man/man1"
+	install -m 644 docs/wt.1 "$(I_ROOT)/share/man/man1/wt.1"
+	install -m 644 include/wt.h "$(I_ROOT)/include/wt.h"
+	install -m 644 $(IB)/libwt.a "$(I_ROOT)/lib/libwt.a"
+	install -m 755 $(IB)/libwt.so.$(WT_VERSION) "$(I_ROOT)/lib/libwt.so.$(WT_VERSION)"
+	ln -sf libwt.so.$(WT_VERSION) "$(I_ROOT)/lib/libwt.so.$(WT_SOMAJOR)"
+	ln -sf libwt.so.$(WT_VERSION) "$(I_ROOT)/lib/libwt.so"
+	install -m 755 $(IB)/wt "$(I_ROOT)/bin/wt"
+	install -m 644 $(IB)/wt.pc "$(I_ROOT)/lib/pkgconfig/wt.pc"
+	install -m 644 $(IB)/wtConfig.cmake $(IB)/wtConfigVersion.cmake "$(I_ROOT)/lib/cmake/wt/"
+# Exactly the files install wrote, and wt's own folder lib/cmake/wt; shared
+# folders (lib/pkgconfig ...) stay.
+uninstall:
+	rm -f $(foreach f,$(I_FILES),"$(I_ROOT)/$(f)")
+	@rmdir "$(I_ROOT)/lib/cmake/wt" 2>/dev/null || true
+# ---- end of install ----
+
+# ---- examples-test: build and run each examples/*.c, check its output ----
+# ---- (scripts/examples-test.sh: expected substrings, "N passed, M failed") ----
+.PHONY: examples-test
+examples-test: all
+	@scripts/examples-test.sh $(B)
+# ---- end of examples-test ----

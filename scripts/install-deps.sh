@@ -4,10 +4,11 @@
 #   clang lld wasi-libc libclang-rt-dev-wasm32   compile the C test guests to
 #                   wasm32-wasi (the last: compiler-rt builtins wasm-ld links)
 #   libclang-rt-14-dev   clang's sanitizer and libFuzzer run times (make tsan, make fuzz)
+#   groff-base man-db    render and check docs/wt.1 (make man-test)
 # Idempotent and quick when everything is present.
 set -eu
 need=""
-for p in libxxhash-dev clang lld wasi-libc libclang-rt-dev-wasm32 libclang-rt-14-dev; do
+for p in libxxhash-dev clang lld wasi-libc libclang-rt-dev-wasm32 libclang-rt-14-dev groff-base man-db; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -29,6 +29,9 @@ suite() { # name command...
 
 suite abi make -s abi-test
 suite header make -s header-test
+suite amalgamation make -s amalgamation-test
+suite man make -s man-test
+suite symbols scripts/check-symbols.sh
 suite unit make -s unit
 suite unit-asan make -s unit-asan
 suite tsan make -s tsan
@@ -37,7 +40,9 @@ suite spec make -s spec
 suite wasi make -s wasi
 suite wasi-official make -s wasi-official
 suite cli make -s cli-test
+suite install scripts/install-test.sh
 suite compat make -s compat-test
+suite examples make -s examples-test
 suite fuzz make -s fuzz-short
 if [ -n "$skips" ]; then printf '== skipped (each said above too)\n%s' "$skips"; else echo "== nothing skipped"; fi
 echo "$total_pass passed, $total_fail failed"

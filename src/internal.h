@@ -102,7 +102,7 @@ struct wt_engine {
   bool cache_wanted;               /* option cache (cache_dir may still be NULL) */
   char cache_error[600];           /* why cache_dir is NULL though wanted */
   char cache_store_error[600];     /* the last failure to store (under lock) */
-  char cache_salt[160];            /* config + version: part of every key */
+  char cache_salt[4400];           /* config + version + library path: part of every key */
   wt_cache_stats stats;
   uint64_t cache_touched[2];       /* key of the entry whose LRU time was last refreshed */
   int64_t cache_touched_at;        /* ... then (monotonic seconds) */

@@ -11,6 +11,11 @@
 #ifndef WT_DEFAULT_LIB
 #define WT_DEFAULT_LIB ""
 #endif
+/* What WT_DEFAULT_LIB is, in the list of places tried (the build tree's
+ * default: the copy scripts/fetch-wasmtime.sh fetched). */
+#ifndef WT_DEFAULT_LIB_WHAT
+#define WT_DEFAULT_LIB_WHAT "fetched by scripts/fetch-wasmtime.sh"
+#endif
 
 wta_syms wt__w;
 unsigned wt__caps;
@@ -139,7 +144,7 @@ static int search(const char *path, tried *t) {
   if (env && *env) return try_one(t, "WT_WASMTIME_LIB", env);
   note(t, "WT_WASMTIME_LIB", "not set");
   if (!try_nix(t)) return 0;
-  if (*WT_DEFAULT_LIB && !try_one(t, "fetched by scripts/fetch-wasmtime.sh", WT_DEFAULT_LIB)) return 0;
+  if (*WT_DEFAULT_LIB && !try_one(t, WT_DEFAULT_LIB_WHAT, WT_DEFAULT_LIB)) return 0;
   return try_one(t, "system search (dlopen libwasmtime.so)", "libwasmtime.so");
 }
 
