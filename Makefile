@@ -343,13 +343,30 @@ amalgamation-test: deps $(AM)/wt.c $(B)/quickstart $(B)/libwt.so
 # make man-test   docs/wt.1 renders without warnings and documents exactly the
 #                 options of `wt COMMAND --help` (scripts/check-man.sh);
 #                 `man -l docs/wt.1` reads it from the tree.
+# make docs       the API reference from wt.h with Doxygen (docs/Doxyfile,
+#                 through scripts/doxygen-filter.py) into build/docs/html,
+#                 one group per section of the header; any warning fails it.
 # make docs-test  every WT_API function of wt.h has its own doc comment with
-#                 its failure and ownership (scripts/check-docs.py: the rule).
-.PHONY: man-test docs-test
+#                 its failure and ownership (scripts/check-docs.py: the rule),
+#                 one check each; then `make docs` builds with no warning (one
+#                 check; SKIPPED when doxygen is not installed).
+.PHONY: man-test docs docs-test
 man-test: $(B)/wt
 	@scripts/check-man.sh $(B)/wt docs/wt.1
+docs: include/wt.h docs/Doxyfile scripts/doxygen-filter.py
+	@rm -rf $(B)/docs; mkdir -p $(B)/docs
+	@doxygen docs/Doxyfile
 docs-test:
-	@python3 scripts/check-docs.py include/wt.h
+	@out=$$(python3 scripts/check-docs.py include/wt.h); echo "$$out" | sed '$$d'; \
+	line=$$(echo "$$out" | tail -n 1); \
+	p=$$(echo "$$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$$/\1/p'); \
+	f=$$(echo "$$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$$/\2/p'); \
+	[ -n "$$p" ] || { p=0; f=1; echo "docs: check-docs.py: no result line"; }; \
+	echo "docs: check-docs.py: $$line"; \
+	if ! command -v doxygen >/dev/null; then echo "docs: doxygen SKIPPED (not installed)"; \
+	elif $(MAKE) -s docs; then p=$$((p+1)); echo "docs: doxygen: no warning"; \
+	else f=$$((f+1)); echo "docs: FAILED: doxygen (warnings above)"; fi; \
+	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
 # ---- end of docs-tools ----
 
 # ---- install: make install / make uninstall, PREFIX (/usr/local) and DESTDIR ----

@@ -108,14 +108,17 @@ typedef enum wt_status {
   WT_CACHE = 17       /* the compiled-module cache failed (not fatal)     */
 } wt_status;
 
-/* Static English name of a status code ("out of fuel"); never NULL. */
+/* Static English name of a status code ("out of fuel"); never NULL. It cannot
+ * fail ("unknown status" for a code that is none); the string is static,
+ * owned by wt (nothing to free). */
 WT_API const char *wt_strerror(int code);
 
 /* Message of the calling thread's last failure ("" when none). The string is
- * owned by wt and valid until the next wt call on this thread. */
+ * owned by wt and valid until the next wt call on this thread. It cannot fail. */
 WT_API const char *wt_errmsg(void);
 
-/* Status of the calling thread's last wt call that failed (WT_OK if none). */
+/* Status of the calling thread's last wt call that failed (WT_OK if none).
+ * It cannot fail; owns nothing. */
 WT_API int wt_errcode(void);
 
 /* Trap codes (the instruction that trapped), as reported by Wasmtime. */
@@ -133,7 +136,8 @@ typedef enum wt_trap_kind {
 
 /* Trap code of the calling thread's last failed call: the instruction that
  * trapped; WT_TRAP_NONE when that failure was no trap of wasm itself (an
- * error or trap a host function raised, an exit, any other failure). */
+ * error or trap a host function raised, an exit, any other failure). It cannot
+ * fail; owns nothing. */
 WT_API int wt_trap_code(void);
 
 /* One frame of the last trap's wasm backtrace (innermost first). */
@@ -150,7 +154,8 @@ typedef struct wt_frame {
  * unless it was a trap): the innermost, 64 at most. Wasmtime itself keeps
  * only the innermost 20 frames of a trace (of one call into wasm; traces of
  * calls nested in host functions add up), so a deeper stack is cut there
- * already; wt_trap_backtrace says when frames may be missing. */
+ * already; wt_trap_backtrace says when frames may be missing. It cannot fail;
+ * owns nothing. */
 WT_API size_t wt_trap_frame_count(void);
 
 /* Copies frame i of the last backtrace into *out; the strings are owned by
@@ -164,11 +169,13 @@ WT_API int wt_trap_frame(size_t i, wt_frame *out);
  * says so: "  ... N more frames\n" when wt recorded only the innermost 64
  * of the frames Wasmtime reported, else "  ... perhaps more frames
  * (Wasmtime keeps the innermost 20)\n" when a trace had Wasmtime's 20
- * frames (Wasmtime says nothing of the frames it leaves out). */
+ * frames (Wasmtime says nothing of the frames it leaves out). It cannot fail:
+ * buf NULL or size 0 only measures, and with no frames it returns 0; the
+ * text is copied into the caller's buf, and wt keeps no pointer to it. */
 WT_API size_t wt_trap_backtrace(char *buf, size_t size);
 
 /* Exit code of the calling thread's last failed call when it was WT_EXIT
- * (proc_exit), else 0. */
+ * (proc_exit), else 0. It cannot fail; owns nothing. */
 WT_API int wt_exit_code(void);
 
 /* ======================================================================
@@ -189,7 +196,8 @@ WT_API int wt_exit_code(void);
  * wt_init(NULL) itself when needed. Owns nothing the caller must free. */
 WT_API int wt_init(const char *path);
 
-/* Path of the loaded library, or NULL before a successful wt_init. */
+/* Path of the loaded library, or NULL before a successful wt_init. The
+ * string is owned by wt and valid until the process ends (nothing to free). */
 WT_API const char *wt_library_path(void);
 
 /* The C ABI line of the loaded library ("v2: Wasmtime >= 48"), or NULL
@@ -197,7 +205,9 @@ WT_API const char *wt_library_path(void);
 WT_API const char *wt_abi_line(void);
 
 /* Wasmtime version of the loaded library ("50.0.1") when known (from the
- * VERSION file the setup script writes beside it), else "unknown". */
+ * VERSION file the setup script writes beside it), else "unknown" (also
+ * before a successful wt_init). It never fails; the string is owned by wt and
+ * nothing to free. */
 WT_API const char *wt_wasmtime_version(void);
 
 /* Optional capabilities, detected at load time. */
@@ -209,10 +219,13 @@ typedef enum wt_capability {
   WT_CAP_CAPTURE = 16  /* WASI stdout/stderr to a callback               */
 } wt_capability;
 
-/* True when the loaded library offers `cap` (loads it first if needed). */
+/* True when the loaded library offers `cap` (loads it first if needed).
+ * False when the library cannot be loaded (wt_init's WT_LOAD is then the
+ * recorded failure). Owns nothing. */
 WT_API bool wt_has(wt_capability cap);
 
-/* Frees memory wt returned to the caller (e.g. wt_module_serialize). */
+/* Frees memory wt returned to the caller (e.g. wt_module_serialize). NULL is
+ * a no-op; never pass a handle that has a wt_*_delete of its own. */
 WT_API void wt_free(void *p);
 
 /* ======================================================================
@@ -224,7 +237,8 @@ typedef enum wt_valkind {
   WT_FUNCREF = 5, WT_EXTERNREF = 6, WT_ANYREF = 7, WT_EXNREF = 8
 } wt_valkind;
 
-/* Name of a value kind ("i32", "funcref", ...); "?" when unknown. */
+/* Name of a value kind ("i32", "funcref", ...); "?" when unknown. It cannot
+ * fail; the string is static, owned by wt. */
 WT_API const char *wt_valkind_name(int kind);
 
 /* A WebAssembly value. Its layout equals Wasmtime's wasmtime_val_t so that
@@ -296,9 +310,11 @@ typedef enum wt_feature {
   WT_FEATURE_ALL = (1u << 11) - 1
 } wt_feature;
 
-/* The feature named `name` (wasmtime's -W spelling, "shared-memory"), or 0. */
+/* The feature named `name` (wasmtime's -W spelling, "shared-memory"), or 0
+ * for an unknown name or NULL. Owns nothing. */
 WT_API unsigned wt_feature_from_name(const char *name);
-/* The name of one feature bit ("shared-memory"), or NULL. */
+/* The name of one feature bit ("shared-memory"), or NULL (0, several bits, or
+ * an unknown one). The string is static, owned by wt. */
 WT_API const char *wt_feature_name(unsigned feature);
 
 /* Engine options. Start from wt_engine_options_init() and change fields. */
@@ -343,7 +359,7 @@ typedef struct wt_engine_options {
 /* The default of wt_engine_options.max_module_bytes: 1 GiB. */
 #define WT_MAX_MODULE_BYTES (1ull << 30)
 
-/* Fills *opts with the defaults (NULL: no-op). */
+/* Fills *opts with the defaults (NULL: no-op). Owns nothing. */
 WT_API void wt_engine_options_init(wt_engine_options *opts);
 
 /* Creates an engine with `opts` (NULL: defaults). Every WebAssembly proposal
@@ -387,7 +403,10 @@ typedef struct wt_cache_stats {
  * nothing. */
 WT_API int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out);
 
-/* Removes every entry of the engine's cache folder. */
+/* Removes every entry of the engine's cache folder. WT_INVALID if the engine
+ * was not asked for a cache, WT_CACHE if its folder is not usable
+ * (wt_engine_cache_stats says why); an entry that cannot be removed is left
+ * (still WT_OK). Owns nothing. */
 WT_API int wt_engine_cache_clear(wt_engine *engine);
 
 /* ======================================================================
@@ -406,23 +425,29 @@ typedef struct wt_context wt_context;
  * has run. */
 WT_API int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out);
 
-/* Frees the store, everything bound to it, and calls the finalizer. */
+/* Frees the store, everything bound to it, and calls the finalizer. NULL is
+ * a no-op. */
 WT_API void wt_store_delete(wt_store *store);
 
 /* The store's context: the handle every run-time call takes. Owned by the
- * store, valid as long as it. */
+ * store, valid as long as it. NULL for a NULL store; cannot fail otherwise. */
 WT_API wt_context *wt_store_context(wt_store *store);
 
-/* The store a context belongs to. */
+/* The store a context belongs to; NULL for a NULL context. The store stays
+ * the caller's (the one wt_store_new made). */
 WT_API wt_store *wt_context_store(wt_context *cx);
 
-/* The caller's data given to wt_store_new. */
+/* The caller's data given to wt_store_new; NULL for a NULL store. The data
+ * stays the caller's: wt only hands it to the finalizer. */
 WT_API void *wt_store_data(wt_store *store);
 
 /* Sets the remaining fuel (engine option consume_fuel required, else
  * WT_UNSUPPORTED). When it runs out the call fails with WT_OUT_OF_FUEL; the
- * store stays usable once refuelled. */
+ * store stays usable once refuelled. WT_ERROR if Wasmtime refuses. Owns
+ * nothing. */
 WT_API int wt_store_set_fuel(wt_store *store, uint64_t fuel);
+/* Reads the remaining fuel into *out: WT_UNSUPPORTED without consume_fuel;
+ * *out is 0 on failure. Owns nothing. */
 WT_API int wt_store_get_fuel(wt_store *store, uint64_t *out);
 
 /* Every later outermost call into wasm in this store fails with WT_TIMEOUT
@@ -437,7 +462,9 @@ WT_API int wt_store_get_fuel(wt_store *store, uint64_t *out);
  * entered after it; the wasm frames already running when it is set (the
  * host function's callers) keep the deadline they entered with. A host
  * function made with wt_linker_define_func_raw is not seen as one here:
- * set deadlines from the wt_val kind (wt_linker_define_func). */
+ * set deadlines from the wt_val kind (wt_linker_define_func). A ticker thread
+ * that cannot be started fails the call with its status (no deadline is
+ * set). Owns nothing. */
 WT_API int wt_store_set_timeout(wt_store *store, uint64_t ms);
 
 /* Store limits; a negative field means "no limit". */
@@ -449,7 +476,8 @@ typedef struct wt_limits {
 
 /* Applies limits; growth beyond them fails (memory.grow returns -1 in wasm;
  * wt_memory_grow returns WT_LIMIT) and instantiation beyond them fails with
- * WT_LIMIT. */
+ * WT_LIMIT. It cannot fail but for NULL arguments (WT_INVALID); the limits are
+ * copied. */
 WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
 
 /* AFTER A LIMIT IS HIT (proven by tests/test_hostile.c). Each stop unwinds
@@ -475,7 +503,8 @@ WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
  * guest wrote before it was stopped, which may be a state of its own half
  * done: delete the store unless the guest is known to cope with that. */
 
-/* Runs a garbage collection of externrefs/anyrefs no longer rooted. */
+/* Runs a garbage collection of externrefs/anyrefs no longer rooted. WT_ERROR
+ * if Wasmtime fails; owns nothing. */
 WT_API int wt_store_gc(wt_store *store);
 
 /* ======================================================================
@@ -490,7 +519,11 @@ typedef struct wt_module wt_module;
  * owns the module (wt_module_delete). */
 WT_API int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out);
 
-/* Compiles WebAssembly text (needs WT_CAP_WAT). As wt_module_new. */
+/* Compiles WebAssembly text (needs WT_CAP_WAT). As wt_module_new. On failure
+ * returns WT_UNSUPPORTED (no WAT support), WT_LIMIT (text over a sixteenth of
+ * max_module_bytes), WT_MALFORMED (the message has line and column) or a
+ * status of wt_module_new, and writes NULL to *out; the text stays the
+ * caller's, and the caller owns the module (wt_module_delete). */
 WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out);
 
 /* Loads a module from a file: binary `.wasm`, text `.wat` or, with the
@@ -506,31 +539,38 @@ WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt
  * is why the option is off by default: a file can change without its ctime
  * moving - writes through a shared mapping kept open, or a file system image
  * built with fixed timestamps and mounted in place of another - and would
- * then get the code of its old content. */
+ * then get the code of its old content. On failure *out is NULL; the caller
+ * owns the module (wt_module_delete), and path stays the caller's. */
 WT_API int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out);
 
 /* Converts WAT text to wasm bytes in *out (free with wt_free), length in
  * *out_len. On failure *out is NULL and the message has line and column. */
 WT_API int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len);
 
-/* Checks bytes without compiling them: WT_OK or WT_MALFORMED/WT_ERROR. */
+/* Checks bytes without compiling them: WT_OK or WT_MALFORMED/WT_ERROR. Owns
+ * nothing: the bytes stay the caller's. */
 WT_API int wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len);
 
 /* Serializes the compiled module to memory (*out owned by the caller, free
  * with wt_free); on failure *out is NULL. */
 WT_API int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len);
 
-/* Serializes to a file, atomically (temporary file, then rename). */
+/* Serializes to a file, atomically (temporary file, then rename). On failure
+ * returns a status of wt_module_serialize or WT_IO, and `path` is not
+ * replaced (the temporary file is removed). Owns nothing. */
 WT_API int wt_module_serialize_file(wt_module *module, const char *path);
 
 /* Loads a serialized module (bytes may be NULL when len is 0: WT_MALFORMED,
  * as wt_module_new). Only ever pass bytes made by
  * wt_module_serialize of a compatible Wasmtime that you trust: they are
  * native code and run as such, unchecked (calling this is the opt-in;
- * allow_precompiled is not needed). As wt_module_new. */
+ * allow_precompiled is not needed). As wt_module_new: the bytes stay the
+ * caller's, and the caller owns the module. */
 WT_API int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out);
 
-/* Same from a file, which Wasmtime maps into memory (no copy). */
+/* Same from a file, which Wasmtime maps into memory (no copy). WT_NOT_FOUND
+ * if absent, WT_IO if unreadable, else as wt_module_deserialize; on failure
+ * *out is NULL. The caller owns the module; path stays the caller's. */
 WT_API int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out);
 
 /* Frees the module; instances made from it stay valid. NULL is a no-op. */
@@ -569,13 +609,19 @@ typedef struct wt_export {
  * point into the module and are valid until it is deleted. Out of range:
  * WT_NOT_FOUND. */
 WT_API size_t wt_module_import_count(const wt_module *module);
+/* The i-th import into *out (strings owned by the module); WT_NOT_FOUND out
+ * of range, *out zeroed on failure. */
 WT_API int wt_module_import(const wt_module *module, size_t i, wt_import *out);
+/* Number of exports, 0 for NULL; the descriptions are owned by the module. */
 WT_API size_t wt_module_export_count(const wt_module *module);
+/* The i-th export into *out (its name owned by the module); WT_NOT_FOUND out
+ * of range, *out zeroed on failure. */
 WT_API int wt_module_export(const wt_module *module, size_t i, wt_export *out);
 
 /* Formats a type like the wasmtime CLI: "func(i32, i32) -> i32",
  * "global(mut i32)", "memory(1, 2)", "table(1, none, funcref)". Returns the
- * length needed, as snprintf (0 for a NULL type). */
+ * length needed, as snprintf (0 for a NULL type). The text is copied into the
+ * caller's buf (NULL or size 0: only measured); owns nothing. */
 WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_t size);
 
 /* ======================================================================
@@ -606,9 +652,12 @@ typedef struct wt_caller wt_caller;
 /* Creates a linker for `engine`. On failure *out is NULL. The caller owns
  * it (wt_linker_delete), and deletes it before the engine. */
 WT_API int wt_linker_new(wt_engine *engine, wt_linker **out);
+/* Frees the linker; instances made with it belong to their store and stay
+ * valid. NULL is a no-op. */
 WT_API void wt_linker_delete(wt_linker *linker);
 
-/* Allows a later definition to replace an earlier one of the same name. */
+/* Allows a later definition to replace an earlier one of the same name.
+ * It cannot fail (a NULL linker: no-op); owns nothing. */
 WT_API void wt_linker_allow_shadowing(wt_linker *linker, bool allow);
 
 /* A host function. args/results have the kinds given at definition (wt
@@ -626,7 +675,10 @@ typedef int (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args, size
  * every call; `finalizer` (may be NULL) is called with env when the linker
  * and every instance using the function are gone - on failure too (at
  * once). Calls take Wasmtime's unchecked fast path: arguments are
- * converted from raw slots by their known kinds, no allocation. */
+ * converted from raw slots by their known kinds, no allocation. On failure
+ * returns WT_INVALID (NULL fn, a bad type), WT_NOMEM or WT_ERROR (e.g. a name
+ * already defined, without shadowing); the kinds are copied, and env stays
+ * the caller's, handed to finalizer. */
 WT_API int wt_linker_define_func(wt_linker *linker, const char *module, const char *name,
                                  const uint8_t *params, size_t nparams,
                                  const uint8_t *results, size_t nresults,
@@ -669,20 +721,27 @@ WT_API int wt_linker_define_func_raw(wt_linker *linker, const char *module, cons
                                      const uint8_t *results, size_t nresults,
                                      wt_host_raw_fn fn, void *env, void (*finalizer)(void *));
 
-/* Defines module.name as an existing item of the store (e.g. a wt_memory). */
+/* Defines module.name as an existing item of the store (e.g. a wt_memory).
+ * WT_INVALID for an item of another store or of a bad kind, WT_ERROR if
+ * Wasmtime refuses (a name already defined, without shadowing); the item is
+ * copied and stays owned by its store. */
 WT_API int wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item);
 
 /* Defines every export of `instance` under module name `name`, so that a
- * later module can import them. */
+ * later module can import them. WT_INVALID for an instance of another store,
+ * WT_ERROR if Wasmtime refuses; owns nothing (the instance stays its
+ * store's). */
 WT_API int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance);
 
 /* Defines the WASI preview1 imports (needs WT_CAP_WASI); the store needs a
  * WASI configuration (wt_store_set_wasi) before instantiation: a module
  * that imports WASI is refused (WT_INVALID) in a store without one (where
- * Wasmtime would abort the process at its first WASI call). */
+ * Wasmtime would abort the process at its first WASI call). WT_UNSUPPORTED
+ * without WASI; owns nothing (each store gets its own wt_wasi). */
 WT_API int wt_linker_define_wasi(wt_linker *linker);
 
-/* Makes every import of `module` the linker lacks a function that traps. */
+/* Makes every import of `module` the linker lacks a function that traps.
+ * WT_ERROR if Wasmtime refuses; owns nothing (the module stays the caller's). */
 WT_API int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module);
 
 /* Instantiates `module` with the linker's definitions. On success *out is
@@ -693,38 +752,54 @@ WT_API int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt
 WT_API int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out);
 
 /* Instantiates a command/reactor module as `name` (WASI style: each export
- * call gets a fresh instance for commands). */
+ * call gets a fresh instance for commands). On failure returns a status as
+ * wt_linker_instantiate does (WT_INVALID: WASI imports in a store without a
+ * WASI configuration); the instances are owned by the store, and the module
+ * stays the caller's. */
 WT_API int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module);
 
 /* The default export ("_start" or "") of module `name` defined by
  * wt_linker_module ("" for an unnamed one); as in Wasmtime, a function that
- * does nothing when the linker has neither. */
+ * does nothing when the linker has neither. On failure returns the status of
+ * Wasmtime's error (WT_ERROR) and zeroes *out; the function is owned by the
+ * store. */
 WT_API int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out);
 
-/* Looks up module.name in the linker. WT_NOT_FOUND if undefined. */
+/* Looks up module.name in the linker. WT_NOT_FOUND if undefined (WT_INVALID
+ * for a WASI item in a store without WASI); *out is zeroed on failure. The
+ * item is owned by the store. */
 WT_API int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out);
 
 /* Link once, instantiate many: resolves every import of `module` now. The
  * caller owns *out (wt_instance_pre_delete); NULL on failure. */
 typedef struct wt_instance_pre wt_instance_pre;
+/* Resolves every import of `module` now: WT_ERROR (or WT_NOT_FOUND, WT_TYPE)
+ * if Wasmtime refuses, WT_NOMEM; *out is NULL on failure, else owned by the caller. */
 WT_API int wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out);
+/* Instantiates in cx: fails as wt_linker_instantiate (WT_INVALID: WASI
+ * imports in a store without WASI), *out zeroed; owned by the store. */
 WT_API int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out);
+/* Frees `pre`; instances made from it stay valid. NULL is a no-op. */
 WT_API void wt_instance_pre_delete(wt_instance_pre *pre);
 
 /* ---- inside a host function ---- */
 
-/* The context of the store that called; valid during the call. */
+/* The context of the store that called; valid during the call, owned by the
+ * store. NULL for a NULL caller. */
 WT_API wt_context *wt_caller_context(wt_caller *caller);
 
-/* Looks up an export of the calling instance (e.g. its "memory"). */
+/* Looks up an export of the calling instance (e.g. its "memory").
+ * WT_NOT_FOUND if absent, *out zeroed; the item is owned by the store. */
 WT_API int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out);
 
-/* Shorthand: the calling instance's exported memory `name`. */
+/* Shorthand: the calling instance's exported memory `name`. WT_NOT_FOUND if
+ * absent, WT_TYPE if no memory, *out zeroed; the memory is owned by the store. */
 WT_API int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out);
 
 /* Records a trap message (printf-style; fmt NULL: "host trap") for the
  * current host call and returns WT_TRAP:
- * `return wt_caller_trap(caller, "bad fd %d", fd);`. */
+ * `return wt_caller_trap(caller, "bad fd %d", fd);`. The message is copied
+ * (fmt stays the caller's). */
 WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -739,9 +814,17 @@ WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
  * export is of another kind (wt_instance_get_memory takes a shared memory
  * too); *out is zeroed on failure. */
 WT_API int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out);
+/* The export `name` as a function: as wt_instance_get_export (WT_NOT_FOUND,
+ * WT_TYPE, *out zeroed); owned by the store. */
 WT_API int wt_instance_get_func(wt_context *cx, const wt_instance *inst, const char *name, wt_func *out);
+/* The export `name` as a memory (shared too): as wt_instance_get_export (WT_NOT_FOUND,
+ * WT_TYPE, *out zeroed); owned by the store. */
 WT_API int wt_instance_get_memory(wt_context *cx, const wt_instance *inst, const char *name, wt_memory *out);
+/* The export `name` as a global: as wt_instance_get_export (WT_NOT_FOUND,
+ * WT_TYPE, *out zeroed); owned by the store. */
 WT_API int wt_instance_get_global(wt_context *cx, const wt_instance *inst, const char *name, wt_global *out);
+/* The export `name` as a table: as wt_instance_get_export (WT_NOT_FOUND,
+ * WT_TYPE, *out zeroed); owned by the store. */
 WT_API int wt_instance_get_table(wt_context *cx, const wt_instance *inst, const char *name, wt_table *out);
 
 /* The i-th export: its name (owned by the store, valid while it lives;
@@ -753,14 +836,16 @@ WT_API int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_
  * ==================================================================== */
 
 /* The function's type, as kinds (pointers into *out valid until the next
- * call on this thread). */
+ * call on this thread, owned by wt). WT_INVALID for a function of another
+ * store, WT_UNSUPPORTED past 64 params+results; *out zeroed on failure. */
 WT_API int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out);
 
 /* Generic call: any arity, multi-value. args must match the parameter kinds
  * (else WT_TYPE) and nargs/nresults the counts (else WT_INVALID); on either
  * refusal nothing runs. Returns
  * WT_OK, WT_TRAP (and the limit codes), WT_EXIT or WT_ERROR. Results that
- * hold externrefs must be released with wt_val_release. */
+ * hold externrefs must be released with wt_val_release: the caller owns
+ * their roots; args stay the caller's. */
 WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
 
 /* Typed helpers: the function's signature was recorded when it was looked
@@ -772,9 +857,13 @@ WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args,
  * (see "the inline fast path" below); the outcome is the same. Owns
  * nothing: args stay the caller's. */
 WT_API int wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
+/* One i32 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
 WT_API int wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);
+/* One i64 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
 WT_API int wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int64_t *out);
+/* One f32 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
 WT_API int wt_func_call_f32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, float *out);
+/* One f64 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
 WT_API int wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, double *out);
 
 /* The raw fast path, partner of wt_linker_define_func_raw: the arguments go
@@ -909,16 +998,20 @@ WT__INLINE int wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size
 #endif
 
 /* Creates a host function in the store, not in a linker (for tables and
- * funcref values). As wt_linker_define_func for env/finalizer. */
+ * funcref values). As wt_linker_define_func for env/finalizer. WT_INVALID
+ * (NULL fn, a bad type) or WT_NOMEM, *out zeroed and finalizer run at once;
+ * the function is owned by the store. */
 WT_API int wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);
 
 /* ---- references ---- */
 
-/* A funcref value for `func` (NULL: null funcref). */
+/* A funcref value for `func` (NULL: null funcref). It cannot fail; the value is
+ * plain data (nothing to release), the function owned by its store. */
 WT_API wt_val wt_val_funcref(const wt_func *func);
 
 /* The function of a non-null funcref value: WT_OK, or WT_INVALID (not a
- * funcref) / WT_NOT_FOUND (null). */
+ * funcref) / WT_NOT_FOUND (null); *out zeroed on failure. The function is
+ * owned by its store. */
 WT_API int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out);
 
 /* A new externref holding `data`; `finalizer` (may be NULL) runs when the
@@ -926,7 +1019,8 @@ WT_API int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out);
  * release it with wt_val_release once stored elsewhere or passed. */
 WT_API int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out);
 
-/* The data of an externref made by wt_val_externref (NULL for null). */
+/* The data of an externref made by wt_val_externref (NULL for null, not an
+ * externref, or one of another store). The data stays the caller's. */
 WT_API void *wt_val_externref_data(wt_context *cx, const wt_val *v);
 
 /* What a reference value refers to: the kind of its referent, finer than
@@ -945,22 +1039,40 @@ typedef enum wt_ref_kind {
 WT_API int wt_val_ref_kind(wt_context *cx, const wt_val *v);
 
 /* Releases the GC root a value may hold and zeroes it (no-op for numbers,
- * funcrefs and nulls). */
+ * funcrefs and nulls). A value not released leaks its root until the store
+ * is deleted; releasing one twice is a no-op (it is null then). The wt_val
+ * itself stays the caller's. */
 WT_API void wt_val_release(wt_val *v);
 
 /* ======================================================================
  * Memory (every access bounds-checked: WT_BOUNDS, nothing written)
  * ==================================================================== */
 
+/* Copies len bytes at offset into dst: WT_BOUNDS (nothing copied) or
+ * WT_INVALID (another store); owns nothing. */
 WT_API int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len);
+/* Copies len bytes of src to offset: WT_BOUNDS (nothing written) or
+ * WT_INVALID (another store); owns nothing. */
 WT_API int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len);
+/* Reads a little-endian i32 at offset; *out is 0 on failure. Owns nothing. */
 WT_API int wt_memory_read_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t *out);
+/* Reads a little-endian i64 at offset; *out is 0 on failure. Owns nothing. */
 WT_API int wt_memory_read_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t *out);
+/* Reads a little-endian f32 at offset; *out is 0 on failure. Owns nothing. */
 WT_API int wt_memory_read_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float *out);
+/* Reads a little-endian f64 at offset; *out is 0 on failure. Owns nothing. */
 WT_API int wt_memory_read_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double *out);
+/* Writes v as a little-endian i32 at offset (WT_BOUNDS: nothing written).
+ * Owns nothing. */
 WT_API int wt_memory_write_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t v);
+/* Writes v as a little-endian i64 at offset (WT_BOUNDS: nothing written).
+ * Owns nothing. */
 WT_API int wt_memory_write_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t v);
+/* Writes v as a little-endian f32 at offset (WT_BOUNDS: nothing written).
+ * Owns nothing. */
 WT_API int wt_memory_write_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float v);
+/* Writes v as a little-endian f64 at offset (WT_BOUNDS: nothing written).
+ * Owns nothing. */
 WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double v);
 
 /* Base pointer and byte size (size may be NULL) of the memory. Valid until
@@ -972,52 +1084,74 @@ WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t of
 WT_API uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size);
 
 /* Current size in bytes and in pages (of the memory's page size); 0 on a
- * bad handle. */
+ * bad handle. Owns nothing. */
 WT_API uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem);
+/* Current size in pages; 0 on a bad handle. Owns nothing. */
 WT_API uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem);
 
 /* Grows by `delta` pages; *prev_pages (may be NULL) gets the old size.
- * WT_LIMIT when the maximum or a store limit forbids it. */
+ * WT_LIMIT when the maximum or a store limit forbids it. Owns nothing. */
 WT_API int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev_pages);
 
 /* Creates a memory in the store (min/max in 64 KiB pages; max UINT64_MAX
- * for none), e.g. to be defined in a linker. */
+ * for none), e.g. to be defined in a linker. WT_ERROR (a bad type) or
+ * WT_LIMIT if refused, *out zeroed; the memory is owned by the store. */
 WT_API int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out);
 
 /* ======================================================================
  * Globals and tables
  * ==================================================================== */
 
-/* Reads any global. Release externref results with wt_val_release. */
+/* Reads any global. Release externref results with wt_val_release (the
+ * caller owns that root). WT_INVALID for a global of another store; *out
+ * zeroed on failure. */
 WT_API int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out);
 
 /* Sets a mutable global; WT_TYPE for a const global or a value of another
- * kind. */
+ * kind. Owns nothing: v stays the caller's (the global holds its own root). */
 WT_API int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v);
 
-/* Typed shorthands: WT_TYPE if the global holds another kind. */
+/* Typed shorthands: WT_TYPE if the global holds another kind. Owns nothing;
+ * *out is 0 on failure. */
 WT_API int wt_global_get_i32(wt_context *cx, const wt_global *g, int32_t *out);
+/* Reads an i64 global; WT_TYPE otherwise, *out 0 on failure. Owns nothing. */
 WT_API int wt_global_get_i64(wt_context *cx, const wt_global *g, int64_t *out);
+/* Reads an f32 global; WT_TYPE otherwise, *out 0 on failure. Owns nothing. */
 WT_API int wt_global_get_f32(wt_context *cx, const wt_global *g, float *out);
+/* Reads an f64 global; WT_TYPE otherwise, *out 0 on failure. Owns nothing. */
 WT_API int wt_global_get_f64(wt_context *cx, const wt_global *g, double *out);
+/* Sets a mutable i32 global; WT_TYPE otherwise. Owns nothing. */
 WT_API int wt_global_set_i32(wt_context *cx, const wt_global *g, int32_t v);
+/* Sets a mutable i64 global; WT_TYPE otherwise. Owns nothing. */
 WT_API int wt_global_set_i64(wt_context *cx, const wt_global *g, int64_t v);
+/* Sets a mutable f32 global; WT_TYPE otherwise. Owns nothing. */
 WT_API int wt_global_set_f32(wt_context *cx, const wt_global *g, float v);
+/* Sets a mutable f64 global; WT_TYPE otherwise. Owns nothing. */
 WT_API int wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
 
-/* Creates a global in the store (e.g. for a linker). */
+/* Creates a global in the store (e.g. for a linker). WT_INVALID for a kind a
+ * global cannot hold, WT_ERROR if refused; *out zeroed on failure. The global
+ * is owned by the store; init is copied. */
 WT_API int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
 
 /* Table access: WT_BOUNDS past the end, WT_TYPE for a value of another kind
  * than the elements; wt_table_grow: WT_LIMIT past the maximum (init may be
- * NULL: null; prev_size may be NULL). wt_table_size: 0 on a bad handle. */
+ * NULL: null; prev_size may be NULL). wt_table_size: 0 on a bad handle. Owns
+ * nothing. */
 WT_API uint64_t wt_table_size(wt_context *cx, const wt_table *t);
+/* Reads slot index: WT_BOUNDS past the end, *out zeroed on failure; the
+ * caller owns (releases) a non-null externref result. */
 WT_API int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
+/* Sets slot index: WT_BOUNDS past the end, WT_TYPE for another kind. Owns
+ * nothing: v stays the caller's. */
 WT_API int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);
+/* Grows by delta slots set to init: WT_LIMIT past the maximum, WT_TYPE for
+ * another kind. Owns nothing. */
 WT_API int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev_size);
 
 /* Creates a table of `elem` kind (WT_FUNCREF/WT_EXTERNREF) in the store,
- * every slot `init` (NULL: null). WT_TYPE if init is of another kind. */
+ * every slot `init` (NULL: null). WT_TYPE if init is of another kind. On
+ * failure *out is zeroed; the table is owned by the store. */
 WT_API int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out);
 
 /* ======================================================================
@@ -1027,19 +1161,29 @@ WT_API int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t 
 typedef struct wt_wasi wt_wasi;
 
 /* A new WASI configuration: no args, no env, stdin empty, stdout/stderr
- * discarded, no directories. The caller owns it until wt_store_set_wasi. */
+ * discarded, no directories. The caller owns it until wt_store_set_wasi.
+ * WT_UNSUPPORTED without WASI, WT_NOMEM; *out is NULL on failure. */
 WT_API int wt_wasi_new(wt_wasi **out);
+/* Frees a configuration never given to a store. NULL is a no-op. */
 WT_API void wt_wasi_delete(wt_wasi *wasi);
 
-/* argv (copied). */
+/* argv (copied). WT_INVALID for a NULL argv[i] or one not valid UTF-8. */
 WT_API int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv);
-/* Adds NAME=VALUE (copied); wt_wasi_inherit_env adds the host's. */
+/* Adds NAME=VALUE (copied); wt_wasi_inherit_env adds the host's. WT_NOMEM
+ * on failure (text not valid UTF-8 fails at wt_store_set_wasi). */
 WT_API int wt_wasi_set_env(wt_wasi *wasi, const char *name, const char *value);
+/* Adds every variable of the host's environment (copied); WT_NOMEM on
+ * failure, the ones added before stay. */
 WT_API int wt_wasi_inherit_env(wt_wasi *wasi);
 
-/* stdin: bytes (copied), a file, or the host's stdin. */
+/* stdin: bytes (copied), a file, or the host's stdin. It cannot fail but for
+ * NULL arguments (WT_INVALID). */
 WT_API int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len);
+/* stdin from the file `path` (opened now): WT_IO if it cannot be opened;
+ * path stays the caller's. */
 WT_API int wt_wasi_stdin_file(wt_wasi *wasi, const char *path);
+/* stdin is the host's. It cannot fail but for a NULL wasi (WT_INVALID); owns
+ * nothing. */
 WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
 
 /* stdout (fd 1) / stderr (fd 2): inherit, a file (created/truncated), or a
@@ -1053,14 +1197,23 @@ WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
  * store) returns only after it has run (waiting 10 s at most), and at once
  * when the call is refused. */
 typedef ptrdiff_t (*wt_write_fn)(void *env, const unsigned char *data, size_t len);
+/* fd writes to the host's: WT_INVALID unless fd is 1 or 2. Owns nothing. */
 WT_API int wt_wasi_output_inherit(wt_wasi *wasi, int fd);
+/* fd writes to the file `path`: WT_INVALID unless fd is 1 or 2, WT_IO if it
+ * cannot be opened; path stays the caller's. */
 WT_API int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path);
+/* fd writes to fn: WT_INVALID (NULL fn, fd not 1 or 2), WT_UNSUPPORTED
+ * without WT_CAP_CAPTURE, WT_NOMEM, each running finalizer at once; env stays
+ * the caller's, handed to finalizer. */
 WT_API int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *));
 
-/* Preopens host directory `host` as `guest`; read-only unless `writable`. */
+/* Preopens host directory `host` as `guest`; read-only unless `writable`.
+ * WT_IO if it is no folder or unreadable; both paths are copied. */
 WT_API int wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable);
 
-/* Gives the configuration to the store (ownership passes, on failure too). */
+/* Gives the configuration to the store (ownership passes, on failure too).
+ * WT_INVALID for an environment variable not valid UTF-8, WT_ERROR if Wasmtime
+ * refuses. */
 WT_API int wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
 
 #ifdef __cplusplus

@@ -31,6 +31,7 @@ suite abi make -s abi-test
 suite header make -s header-test
 suite amalgamation make -s amalgamation-test
 suite man make -s man-test
+suite docs make -s docs-test
 suite symbols scripts/check-symbols.sh
 suite unit make -s unit
 suite unit-asan make -s unit-asan
