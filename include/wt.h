@@ -788,6 +788,10 @@ WT_API void wt_instance_pre_delete(wt_instance_pre *pre);
  * store. NULL for a NULL caller. */
 WT_API wt_context *wt_caller_context(wt_caller *caller);
 
+/* The user data of the calling store (wt_store_new's `data`) in one call:
+ * NULL for a NULL caller or a store made without data. Owns nothing. */
+WT_API void *wt_caller_data(wt_caller *caller);
+
 /* Looks up an export of the calling instance (e.g. its "memory").
  * WT_NOT_FOUND if absent, *out zeroed; the item is owned by the store. */
 WT_API int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out);
@@ -1074,6 +1078,19 @@ WT_API int wt_memory_write_f32(wt_context *cx, const wt_memory *mem, uint64_t of
 /* Writes v as a little-endian f64 at offset (WT_BOUNDS: nothing written).
  * Owns nothing. */
 WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double v);
+
+/* Copies the guest string of len bytes at offset ({ptr, len}, as guests
+ * pass them) into buf and NUL-terminates it. On failure writes "" (when
+ * size > 0) and returns WT_BOUNDS (the bytes are not all in the memory) or
+ * WT_INVALID (buf cannot hold len + 1 bytes, or NULL with size > 0); the
+ * bytes are copied as they are (no UTF-8 check). Owns nothing. */
+WT_API int wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, char *buf,
+                                 size_t size);
+/* Copies the NUL-terminated guest string at offset into buf (its NUL too).
+ * On failure writes "" (when size > 0) and returns WT_BOUNDS (no NUL before
+ * the memory's end, or offset past it) or WT_INVALID (the string and its
+ * NUL do not fit in size bytes). Owns nothing. */
+WT_API int wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t offset, char *buf, size_t size);
 
 /* Base pointer and byte size (size may be NULL) of the memory. Valid until
  * the memory grows or any wasm runs (which may grow it). NULL on a bad

@@ -217,6 +217,11 @@ wt_context *wt_caller_context(wt_caller *caller) {
   return caller ? wt__context_of(W->wasmtime_caller_context(CALLER(caller))) : NULL;
 }
 
+void *wt_caller_data(wt_caller *caller) {
+  wt_context *cx = wt_caller_context(caller);
+  return cx ? ST(cx)->data : NULL;
+}
+
 int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
   wta_extern_t item;
   ZERO(out);

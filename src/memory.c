@@ -99,6 +99,34 @@ SCALAR(f64, double)
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wt assumes a little-endian host");
 
+/* ---- strings ---- */
+
+int wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, char *buf, size_t size) {
+  BUF(buf, size);
+  if (size) buf[0] = 0;
+  if (len >= size) return wt__fail(WT_INVALID, "%s: a %zu-byte string does not fit a %zu-byte buffer", __func__, len, size);
+  uint8_t *p = span(cx, mem, offset, len, __func__);
+  if (!p) return wt_errcode();
+  memcpy(buf, p, len);
+  buf[len] = 0;
+  return WT_OK;
+}
+
+int wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t offset, char *buf, size_t size) {
+  BUF(buf, size);
+  if (size) buf[0] = 0;
+  uint8_t *p = span(cx, mem, offset, 0, __func__); /* offset within the memory (its end too) */
+  if (!p) return wt_errcode();
+  size_t avail = (size_t)(wt_memory_size(cx, mem) - offset);
+  const uint8_t *nul = memchr(p, 0, avail < size ? avail : size);
+  if (!nul && avail < size)
+    return wt__fail(WT_BOUNDS, "%s: no NUL between offset %llu and the memory's end", __func__, (unsigned long long)offset);
+  if (!nul) return wt__fail(WT_INVALID, "%s: the string at %llu does not fit a %zu-byte buffer", __func__,
+                            (unsigned long long)offset, size);
+  memcpy(buf, p, (size_t)(nul - p) + 1);
+  return WT_OK;
+}
+
 /* A usable handle of this store (else the error is recorded for `func`). */
 static bool usable(wt_context *cx, const wt_memory *mem, const char *func) {
   return !ARGS_OF(func, cx, mem) && wt__same_store(cx, mem, "memory") == WT_OK;

@@ -478,3 +478,38 @@ TEST(linker_raw_host_function) {
   fixture_close(&f);
   CHECK(raw_fin_count == 2);
 }
+
+/* The store's user data from a host function in one call. */
+static int data_of_caller(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  (void)a, (void)na, (void)nr;
+  *(void **)env = wt_caller_data(c);
+  r[0] = wt_val_i32(1);
+  return WT_OK;
+}
+
+TEST(linker_caller_data_is_the_stores) {
+  static const char WAT[] = "(module (import \"env\" \"h\" (func $h (result i32)))"
+                            "  (func (export \"f\") (result i32) (call $h)))";
+  wt_engine *e = NULL;
+  wt_store *s = NULL;
+  wt_linker *l = NULL;
+  wt_module *m = NULL;
+  wt_instance inst;
+  wt_func f;
+  static int mine;
+  void *seen = NULL;
+  int32_t r = 0;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  CHECK_OK(wt_store_new(e, &mine, NULL, &s));
+  CHECK_OK(wt_linker_new(e, &l));
+  CHECK_OK(wt_linker_define_func(l, "env", "h", NULL, 0, (const uint8_t[]){WT_I32}, 1, data_of_caller, &seen, NULL));
+  CHECK_OK(wt_module_from_wat(e, WAT, strlen(WAT), &m));
+  wt_context *cx = wt_store_context(s);
+  if (m && !wt_linker_instantiate(l, cx, m, &inst) && !wt_instance_get_func(cx, &inst, "f", &f))
+    CHECK_OK(wt_func_call_i32(cx, &f, NULL, 0, &r));
+  CHECK(r == 1 && seen == &mine);
+  wt_module_delete(m);
+  wt_linker_delete(l);
+  wt_store_delete(s);
+  wt_engine_delete(e);
+}

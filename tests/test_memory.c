@@ -239,3 +239,38 @@ TEST(memory_shared_keeps_its_kind_and_the_helpers_work) {
   wt_linker_delete(l);
   fixture_close(&f);
 }
+
+/* Guest strings into a caller buffer, {ptr, len} and NUL-terminated,
+ * bounds-checked; a failure leaves "" in the buffer. */
+TEST(memory_strings_read_into_a_buffer) {
+  static const char WAT[] = "(module (memory (export \"m\") 1)"
+                            "  (data (i32.const 16) \"hello\\00world\")"
+                            "  (data (i32.const 65532) \"abcd\"))";
+  fixture f;
+  if (fixture_open(&f, NULL, WAT)) return;
+  if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_memory m;
+  char buf[16];
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "m", &m));
+  CHECK_OK(wt_memory_read_string(f.cx, &m, 16, 5, buf, sizeof buf));
+  CHECK(!strcmp(buf, "hello"));
+  CHECK_OK(wt_memory_read_string(f.cx, &m, 22, 5, buf, sizeof buf));
+  CHECK(!strcmp(buf, "world"));
+  CHECK_RC(wt_memory_read_string(f.cx, &m, 16, 16, buf, sizeof buf), WT_INVALID); /* no room for the NUL */
+  CHECK(buf[0] == 0);
+  CHECK_RC(wt_memory_read_string(f.cx, &m, 65532, 5, buf, sizeof buf), WT_BOUNDS);
+  CHECK(buf[0] == 0);
+  CHECK_OK(wt_memory_read_string(f.cx, &m, 65532, 4, buf, sizeof buf)); /* up to the last byte */
+  CHECK(!strcmp(buf, "abcd"));
+  CHECK_OK(wt_memory_read_cstring(f.cx, &m, 16, buf, sizeof buf));
+  CHECK(!strcmp(buf, "hello"));
+  CHECK_RC(wt_memory_read_cstring(f.cx, &m, 16, buf, 5), WT_INVALID); /* "hello" and its NUL need 6 */
+  CHECK(buf[0] == 0);
+  CHECK_OK(wt_memory_read_cstring(f.cx, &m, 16, buf, 6));
+  CHECK(!strcmp(buf, "hello"));
+  CHECK_RC(wt_memory_read_cstring(f.cx, &m, 65532, buf, sizeof buf), WT_BOUNDS); /* no NUL before the end */
+  CHECK_RC(wt_memory_read_cstring(f.cx, &m, 65536, buf, sizeof buf), WT_BOUNDS);
+  CHECK_RC(wt_memory_read_cstring(f.cx, &m, 70000, buf, sizeof buf), WT_BOUNDS);
+  CHECK(buf[0] == 0);
+  fixture_close(&f);
+}

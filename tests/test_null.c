@@ -297,6 +297,12 @@ static int set_wasi_on_null_store(void) {
 
 #define MEMORY_CASES(N)                                                                            \
   N(wt_memory_read, cx, wt_memory_read(NULL, &x->mem, 0, x->buf, 4), 1)                            \
+  N(wt_memory_read_string, cx, wt_memory_read_string(NULL, &x->mem, 0, 2, (char *)x->buf, 4), !x->buf[0])  \
+  N(wt_memory_read_string, mem, wt_memory_read_string(x->cx, NULL, 0, 2, (char *)x->buf, 4), !x->buf[0])   \
+  N(wt_memory_read_string, buf, wt_memory_read_string(x->cx, &x->mem, 0, 2, NULL, 4), 1)           \
+  N(wt_memory_read_cstring, cx, wt_memory_read_cstring(NULL, &x->mem, 0, (char *)x->buf, 4), !x->buf[0])   \
+  N(wt_memory_read_cstring, mem, wt_memory_read_cstring(x->cx, NULL, 0, (char *)x->buf, 4), !x->buf[0])    \
+  N(wt_memory_read_cstring, buf, wt_memory_read_cstring(x->cx, &x->mem, 0, NULL, 4), 1)            \
   N(wt_memory_read, mem, wt_memory_read(x->cx, NULL, 0, x->buf, 4), 1)                             \
   N(wt_memory_read, dst, wt_memory_read(x->cx, &x->mem, 0, NULL, 4), 1)                            \
   N(wt_memory_write, cx, wt_memory_write(NULL, &x->mem, 0, x->buf, 4), 1)                          \
@@ -388,6 +394,7 @@ static int set_wasi_on_null_store(void) {
   V(wt_context_store, cx, wt_context_store(NULL) == NULL)                                          \
   V(wt_store_data, store, wt_store_data(NULL) == NULL)                                             \
   V(wt_caller_context, caller, wt_caller_context(NULL) == NULL)                                    \
+  V(wt_caller_data, caller, wt_caller_data(NULL) == NULL)                                          \
   V(wt_module_import_count, module, wt_module_import_count(NULL) == 0 && wt_errcode() == WT_INVALID) \
   V(wt_module_export_count, module, wt_module_export_count(NULL) == 0 && wt_errcode() == WT_INVALID) \
   V(wt_extern_type_format, type, wt_extern_type_format(NULL, x->text, sizeof x->text) == 0 && !x->text[0]) \
