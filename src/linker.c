@@ -31,6 +31,22 @@ static __attribute__((noinline)) wta_trap_t *host_trap(int rc, uint64_t since) {
   return W->wasmtime_trap_new(msg, strlen(msg));
 }
 
+/* Runs a host function for either trampoline: counted as one under way
+ * (wt__in_host, for deadlines set inside it), with a failure turned into
+ * its trap (*trap) and a wt_caller_trap reason it set but did not use
+ * dropped. Returns rc. */
+static inline __attribute__((always_inline)) int call_host(const host *h, wta_caller_t *c, const wt_val *args,
+                                                           size_t nargs, wt_val *results, size_t nresults,
+                                                           wta_trap_t **trap) {
+  uint64_t since = wt__serial;
+  wt__in_host++;
+  int rc = h->fn(h->env, (wt_caller *)(void *)c, args, nargs, results, nresults);
+  wt__in_host--;
+  if (UNLIKELY(rc)) *trap = host_trap(rc, since);
+  else if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0;
+  return rc;
+}
+
 /* Copies a number at its own width: loading 16 bytes that were stored as
  * 4 (Wasmtime writes an i32 slot so, and so does a host function) defeats
  * store-to-load forwarding, a stall that tripled the cost of a host call. */
@@ -53,12 +69,8 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
   }
-  uint64_t since = wt__serial;
-  wt__in_host++;
-  int rc = h->fn(h->env, (wt_caller *)(void *)c, args, h->np, results, h->nr);
-  wt__in_host--;
-  if (UNLIKELY(rc)) return host_trap(rc, since);
-  if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0; /* a reason set, then WT_OK: dropped */
+  wta_trap_t *trap = NULL;
+  if (UNLIKELY(call_host(h, c, args, h->np, results, h->nr, &trap))) return trap;
   for (size_t i = 0; i < h->nr; i++) {
     if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
       char msg[160];
@@ -79,13 +91,9 @@ static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *ar
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
   }
-  uint64_t since = wt__serial;
-  wt__in_host++;
-  int rc = h->fn(h->env, (wt_caller *)(void *)c, (const wt_val *)args, nargs, (wt_val *)results, nresults);
-  wt__in_host--;
-  if (UNLIKELY(rc)) return host_trap(rc, since);
-  if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0; /* a reason set, then WT_OK: dropped */
-  return NULL;
+  wta_trap_t *trap = NULL;
+  call_host(h, c, (const wt_val *)args, nargs, (wt_val *)results, nresults, &trap);
+  return trap;
 }
 
 static void host_free(void *p) {
