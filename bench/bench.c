@@ -420,7 +420,7 @@ static wta_trap_t *raw_host_unchecked(void *env, wta_caller_t *c, wta_val_raw_t 
   return NULL;
 }
 
-static int wt_host(void *env, wt_caller *c, const wt_val *args, size_t na, wt_val *res, size_t nr) {
+static wt_status wt_host(void *env, wt_caller *c, const wt_val *args, size_t na, wt_val *res, size_t nr) {
   (void)env, (void)c, (void)na, (void)nr;
   res[0].of.i32 = args[0].of.i32 + 1;
   return WT_OK;

@@ -20,14 +20,14 @@ static const char WAT[] =
     "    local.get 0 call $widen local.get 0 call $widen i64.add))\n";
 
 /* The host import: i32 -> i64, as in wasmtime-mojo's README. */
-static int widen_i32(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results,
+static wt_status widen_i32(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results,
                      size_t nresults) {
   (void)env, (void)caller, (void)nargs, (void)nresults;
   results[0] = wt_val_i64((int64_t)args[0].of.i32);
   return WT_OK;
 }
 
-static int fail(const char *what, int rc) {
+static int fail(const char *what, wt_status rc) {
   fprintf(stderr, "quickstart: %s failed (%s): %s\n", what, wt_strerror(rc), wt_errmsg());
   return 1;
 }
@@ -40,7 +40,8 @@ int main(void) {
   wt_instance inst;
   wt_func add, widen;
   wt_memory mem;
-  int rc, status = 1;
+  wt_status rc;
+  int status = 1;
 
   if ((rc = wt_engine_new(NULL, &engine))) return fail("loading Wasmtime", rc);
   printf("wt %s on Wasmtime %s (%s)\n", WT_VERSION, wt_wasmtime_version(), wt_library_path());

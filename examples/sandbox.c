@@ -102,7 +102,7 @@ static int sandbox_store(wt_engine *engine, const hostile *h, wt_store **out) {
       .table_elements = 10000,     /* elements per table */
       .instances = 10, .tables = 10, .memories = 10, /* counts per store */
   };
-  int rc = wt_store_new(engine, NULL, NULL, out);
+  wt_status rc = wt_store_new(engine, NULL, NULL, out);
   if (!rc) rc = wt_store_set_fuel(*out, h->fuel);
   if (!rc) rc = wt_store_set_timeout(*out, h->timeout_ms);
   if (!rc) rc = wt_store_set_limits(*out, &lim);
@@ -112,7 +112,7 @@ static int sandbox_store(wt_engine *engine, const hostile *h, wt_store **out) {
 /* Calls `name` -> i32 of an instance. */
 static int call(wt_context *cx, const wt_instance *inst, const char *name, int32_t *result) {
   wt_func f;
-  int rc = wt_instance_get_func(cx, inst, name, &f);
+  wt_status rc = wt_instance_get_func(cx, inst, name, &f);
   return rc ? rc : wt_func_call_i32(cx, &f, NULL, 0, result);
 }
 
@@ -123,7 +123,8 @@ static int run_guest(wt_engine *engine, const wt_linker *linker, int n, const ho
   wt_store *store = NULL;
   wt_instance inst;
   int32_t result = 0, alive = 0;
-  int rc, trap, bad = 0;
+  wt_status rc;
+  int trap, bad = 0;
   char note[64] = "";
 
   if ((rc = wt_module_from_wat(engine, h->wat, strlen(h->wat), &module)) ||
@@ -176,7 +177,8 @@ static int run_guest(wt_engine *engine, const wt_linker *linker, int n, const ho
 int main(void) {
   wt_engine *engine = NULL;
   wt_linker *linker = NULL;
-  int rc, failures = 0;
+  wt_status rc;
+  int failures = 0;
 
   /* Fuel and deadlines must be enabled on the engine; the stores set them. */
   wt_engine_options opts;

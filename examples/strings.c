@@ -79,7 +79,7 @@ typedef struct guest {
   wt_memory mem;
 } guest;
 
-static int fail(const char *what, int rc) {
+static int fail(const char *what, wt_status rc) {
   fprintf(stderr, "strings: %s failed (%s): %s\n", what, wt_strerror(rc), wt_errmsg());
   return rc ? rc : WT_ERROR;
 }
@@ -89,7 +89,7 @@ static int put_bytes(guest *g, const void *bytes, size_t len, uint32_t *ptr) {
   int32_t p = 0;
   if (len > UINT32_MAX) return fail("put_bytes: too long", WT_INVALID);
   wt_val arg = wt_val_i32((int32_t)(uint32_t)len);
-  int rc = wt_func_call_i32(g->cx, &g->alloc, &arg, 1, &p);
+  wt_status rc = wt_func_call_i32(g->cx, &g->alloc, &arg, 1, &p);
   if (rc) return fail("alloc", rc);
   if (p == 0) return fail("alloc: guest out of memory", WT_NOMEM);
   *ptr = (uint32_t)p;
@@ -101,7 +101,7 @@ static int put_bytes(guest *g, const void *bytes, size_t len, uint32_t *ptr) {
  * *out (the caller frees it), its length in *out_len. */
 static int to_upper(guest *g, const char *s, size_t len, char **out, size_t *out_len) {
   uint32_t ptr = 0;
-  int rc = put_bytes(g, s, len, &ptr);
+  wt_status rc = put_bytes(g, s, len, &ptr);
   if (rc) return rc;
 
   /* Two results: the generic call, results as wt_val. */
@@ -130,7 +130,7 @@ static int run(guest *g) {
   const char *want = "HELLO, WASM! H\xc3\xa9LLO W\xc3\xb6RLD";
   char *out = NULL;
   size_t n = 0;
-  int rc = to_upper(g, in, strlen(in), &out, &n);
+  wt_status rc = to_upper(g, in, strlen(in), &out, &n);
   if (rc) return rc;
   printf("to_upper(\"%s\") = \"%s\" (%zu bytes)\n", in, out, n);
   int bad = n != strlen(want) || memcmp(out, want, n) != 0;
@@ -143,21 +143,24 @@ static int run(guest *g) {
   char *big = malloc(big_len);
   if (!big) return fail("malloc", WT_NOMEM);
   for (size_t i = 0; i < big_len; i++) big[i] = (char)('a' + i % 26);
-  uint64_t pages_before = wt_memory_pages(g->cx, &g->mem);
+  uint64_t pages_before = 0, pages_after = 0;
+  if ((rc = wt_memory_pages(g->cx, &g->mem, &pages_before))) return fail("pages", rc);
   rc = to_upper(g, big, big_len, &out, &n);
   free(big);
   if (rc) return rc;
   bad = n != big_len;
   for (size_t i = 0; !bad && i < n; i++) bad = out[i] != (char)('A' + i % 26);
   free(out);
+  if ((rc = wt_memory_pages(g->cx, &g->mem, &pages_after))) return fail("pages", rc);
   printf("to_upper of a %zu-byte buffer: %s (guest memory grew from %llu to %llu pages)\n", big_len,
          bad ? "WRONG" : "ok", (unsigned long long)pages_before,
-         (unsigned long long)wt_memory_pages(g->cx, &g->mem));
+         (unsigned long long)pages_after);
   if (bad) return fail("to_upper: wrong big result", WT_ERROR);
 
   /* 3. Bounds checking: a read that runs past the end of memory is refused
    *    as a whole (WT_BOUNDS) and nothing is copied. */
-  uint64_t size = wt_memory_size(g->cx, &g->mem);
+  uint64_t size = 0;
+  if ((rc = wt_memory_size(g->cx, &g->mem, &size))) return fail("size", rc);
   char tail[16];
   rc = wt_memory_read(g->cx, &g->mem, size - 4, tail, sizeof tail);
   printf("reading %zu bytes at 4 bytes before the end of memory: %s\n", sizeof tail, wt_strerror(rc));
@@ -172,7 +175,8 @@ int main(void) {
   wt_module *module = NULL;
   wt_instance inst;
   guest g;
-  int rc, status = 1;
+  wt_status rc;
+  int status = 1;
 
   if ((rc = wt_engine_new(NULL, &engine))) {
     fail("loading Wasmtime", rc);

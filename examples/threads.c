@@ -73,7 +73,7 @@ static void *worker_main(void *arg) {
   wt_instance inst;
   wt_func fn;
   wt_global calls;
-  int rc;
+  wt_status rc;
 
   /* This thread's own store; the module and linker are the shared ones. */
   if ((rc = wt_store_new(w->engine, NULL, NULL, &store))) goto out;
@@ -107,7 +107,8 @@ int main(void) {
   wt_module *module = NULL;
   worker workers[THREADS];
   pthread_t tids[THREADS];
-  int rc, started = 0, failed = 0;
+  wt_status rc;
+  int started = 0, failed = 0;
 
   /* Shared setup, on the main thread, before any worker starts. */
   if ((rc = wt_engine_new(NULL, &engine)) || (rc = wt_linker_new(engine, &linker)) ||

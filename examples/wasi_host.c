@@ -3,7 +3,7 @@
  *
  * Runs a WASI command module (a program with a `_start` export) the way a
  * host runs a plugin:
- *   - its stdout is captured into a buffer of ours (wt_wasi_output_capture)
+ *   - its stdout is captured into a buffer of ours (wt_wasi_capture_output)
  *     instead of going to our terminal;
  *   - it sees one host directory, a temporary folder we make and fill with
  *     notes.txt, preopened as "/data" (wt_wasi_preopen_dir, read-only);
@@ -132,7 +132,7 @@ static ptrdiff_t capture_write(void *env, const unsigned char *data, size_t len)
   return (ptrdiff_t)len;
 }
 
-static int fail(const char *what, int rc) {
+static int fail(const char *what, wt_status rc) {
   fprintf(stderr, "wasi_host: %s failed (%s): %s\n", what, wt_strerror(rc), wt_errmsg());
   return 1;
 }
@@ -156,7 +156,8 @@ int main(void) {
   wt_wasi *wasi = NULL;
   capture out = {NULL, 0, 0};
   char dir[64] = "", file[96] = "";
-  int rc, status = 1;
+  wt_status rc;
+  int status = 1;
 
   if ((rc = wt_engine_new(NULL, &engine))) return fail("loading Wasmtime", rc);
   if (!wt_has(WT_CAP_WASI) || !wt_has(WT_CAP_CAPTURE)) {
@@ -185,7 +186,7 @@ int main(void) {
   const char *argv[] = {"plugin"};
   if ((rc = wt_store_new(engine, NULL, NULL, &store)) || (rc = wt_wasi_new(&wasi)) ||
       (rc = wt_wasi_set_args(wasi, 1, argv)) ||
-      (rc = wt_wasi_output_capture(wasi, 1, capture_write, &out, NULL)) ||
+      (rc = wt_wasi_capture_output(wasi, 1, capture_write, &out, NULL)) ||
       (rc = wt_wasi_preopen_dir(wasi, dir, "/data", false))) {
     fail("WASI configuration", rc);
     goto out;

@@ -83,8 +83,11 @@ static void run(wt_module *m) {
   wt_import im;
   wt_limits lim = {MAX_MEMORY, 10000, 10, 10, 10};
   /* the descriptions, as a client would read them */
-  for (size_t i = 0; i < wt_module_export_count(m); i++) {
-    FUZZ_ASSERT(wt_module_export(m, i, &ex) == WT_OK, "export %zu of %zu", i, wt_module_export_count(m));
+  size_t nexports = 0, nimports = 0;
+  FUZZ_ASSERT(wt_module_export_count(m, &nexports) == WT_OK, "export count: %s", wt_errmsg());
+  FUZZ_ASSERT(wt_module_import_count(m, &nimports) == WT_OK, "import count: %s", wt_errmsg());
+  for (size_t i = 0; i < nexports; i++) {
+    FUZZ_ASSERT(wt_module_export_nth(m, i, &ex) == WT_OK, "export %zu of %zu", i, nexports);
     char buf[256];
     wt_extern_type_format(&ex.type, buf, sizeof buf);
     fuzz_feature(F_EXPORT, (uint64_t)ex.type.kind);
@@ -96,8 +99,8 @@ static void run(wt_module *m) {
   FUZZ_SETUP(wt_store_set_fuel(s, FUEL));
   FUZZ_SETUP(wt_store_set_timeout(s, TIMEOUT_MS));
   FUZZ_SETUP(wt_linker_new(engine, &l));
-  for (size_t i = 0; i < wt_module_import_count(m); i++) {
-    FUZZ_ASSERT(wt_module_import(m, i, &im) == WT_OK, "import %zu", i);
+  for (size_t i = 0; i < nimports; i++) {
+    FUZZ_ASSERT(wt_module_import_nth(m, i, &im) == WT_OK, "import %zu", i);
     fuzz_feature(F_IMPORT, (uint64_t)im.type.kind * 4096 + (im.type.kind == WT_EXTERN_FUNC ? sig_of(&im.type) % 4096 : im.type.min % 64));
     if (im.type.kind != WT_EXTERN_FUNC) define_import(l, cx, &im);
   }

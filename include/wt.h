@@ -43,6 +43,19 @@
  *   freely, never free them; they are valid until the store is deleted.
  *   The caller never frees anything with a Wasmtime call.
  *
+ * NAMES
+ *   wt_<object>_<verb>[_<what>]: the object first (and first in the
+ *   arguments), out-parameters last. One verb for one idea: _new/_delete
+ *   make and free; _get/_set read and replace (wt_store_set_fuel,
+ *   wt_global_get_i32); _add adds one (wt_wasi_add_env); _inherit takes the
+ *   host's (wt_wasi_inherit_stdin); _define puts a name into a linker
+ *   (wt_linker_define_module). Lists are read as wt_<object>_<item>_count
+ *   and wt_<object>_<item>_nth(i); a lookup by name is
+ *   wt_<object>_get_<item> (wt_instance_get_export, wt_caller_get_memory).
+ *   Every function that can fail returns a wt_status (a count or a size
+ *   comes back through an out-parameter); the few that cannot fail return
+ *   their value and say so.
+ *
  * THREAD SAFETY
  *   wt_init is thread-safe and idempotent. A wt_engine and a wt_module may be
  *   used from any number of threads at once. A wt_linker may be shared once
@@ -105,7 +118,10 @@ typedef enum wt_status {
   WT_STACK_OVERFLOW = 14, /* the wasm stack limit was hit (a trap)        */
   WT_LIMIT = 15,      /* a memory/table/instance limit refused growth     */
   WT_MALFORMED = 16,  /* bytes or text are not a WebAssembly module       */
-  WT_CACHE = 17       /* the compiled-module cache failed (not fatal)     */
+  WT_CACHE = 17,      /* the compiled-module cache failed (not fatal)     */
+  WT__STATUS_INT = -1 /* never returned: makes wt_status an int on every
+                         compiler, so a status mixes with int without
+                         sign warnings */
 } wt_status;
 
 /* Static English name of a status code ("out of fuel"); never NULL. It cannot
@@ -119,7 +135,7 @@ WT_API const char *wt_errmsg(void);
 
 /* Status of the calling thread's last wt call that failed (WT_OK if none).
  * It cannot fail; owns nothing. */
-WT_API int wt_errcode(void);
+WT_API wt_status wt_errcode(void);
 
 /* Trap codes (the instruction that trapped), as reported by Wasmtime. */
 typedef enum wt_trap_kind {
@@ -161,7 +177,7 @@ WT_API size_t wt_trap_frame_count(void);
 /* Copies frame i of the last backtrace into *out; the strings are owned by
  * wt and valid until the next failing wt call on this thread. Returns
  * WT_NOT_FOUND (and zeroes *out) past the last frame. */
-WT_API int wt_trap_frame(size_t i, wt_frame *out);
+WT_API wt_status wt_trap_frame(size_t i, wt_frame *out);
 
 /* Writes the last backtrace as text ("  0: func[3] <name> @ 0x2a\n" per
  * line, without " @ ..." when the offset is unknown) into buf (always NUL-terminated when size > 0); returns the length
@@ -194,7 +210,7 @@ WT_API int wt_exit_code(void);
  * success later calls return WT_OK at once (whatever `path`); after a
  * failure a later call searches again. Every other wt function calls
  * wt_init(NULL) itself when needed. Owns nothing the caller must free. */
-WT_API int wt_init(const char *path);
+WT_API wt_status wt_init(const char *path);
 
 /* Path of the loaded library, or NULL before a successful wt_init. The
  * string is owned by wt and valid until the process ends (nothing to free). */
@@ -257,30 +273,23 @@ typedef struct wt_val {
   } of;
 } wt_val;
 
-/* The number constructors: kind and value, the rest of the union zero.
- * On little-endian C targets a compound literal that sets the value's bits
- * through ref_[0]: GCC builds it in place, where the memset-then-store form
- * made it copy a temporary with 16-byte loads of a 4-byte store (a
- * store-forwarding stall, ~4 ns per value; docs/PERFORMANCE.md). */
-static inline uint64_t wt__bits_f32(float v) { uint32_t u; memcpy(&u, &v, 4); return u; }
-static inline uint64_t wt__bits_f64(double v) { uint64_t u; memcpy(&u, &v, 8); return u; }
-#if !defined(__cplusplus) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WT__NUM(K, M, bits, v) return (wt_val){.kind = (K), .of = {.ref_ = {(bits), 0, 0}}}
-#else
-#define WT__NUM(K, M, bits, v) wt_val x; memset(&x, 0, sizeof x); x.kind = (K); x.of.M = (v); return x
-#endif
-static inline wt_val wt_val_i32(int32_t v) { WT__NUM(WT_I32, i32, (uint32_t)v, v); }
-static inline wt_val wt_val_i64(int64_t v) { WT__NUM(WT_I64, i64, (uint64_t)v, v); }
-static inline wt_val wt_val_f32(float v) { WT__NUM(WT_F32, f32, wt__bits_f32(v), v); }
-static inline wt_val wt_val_f64(double v) { WT__NUM(WT_F64, f64, wt__bits_f64(v), v); }
-#undef WT__NUM
-/* NULL bytes: a zero vector. */
-static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; if (bytes) memcpy(x.of.v128, bytes, 16); return x; }
+/* The constructors of values: plain data, nothing to free or release; they
+ * cannot fail. Inline (their bodies are in the inline section at the end). */
+/* An i32 value: kind WT_I32, the rest of the union zero. */
+static inline wt_val wt_val_i32(int32_t v);
+/* An i64 value: kind WT_I64, the rest of the union zero. */
+static inline wt_val wt_val_i64(int64_t v);
+/* An f32 value: kind WT_F32, the rest of the union zero. */
+static inline wt_val wt_val_f32(float v);
+/* An f64 value: kind WT_F64, the rest of the union zero. */
+static inline wt_val wt_val_f64(double v);
+/* A v128 value of 16 little-endian bytes (NULL bytes: a zero vector). */
+static inline wt_val wt_val_v128(const uint8_t bytes[16]);
 /* A null reference of kind WT_FUNCREF, WT_EXTERNREF or WT_ANYREF. */
-static inline wt_val wt_val_null(wt_valkind kind) { wt_val x; memset(&x, 0, sizeof x); x.kind = (uint8_t)kind; return x; }
+static inline wt_val wt_val_null(wt_valkind kind);
 /* True for a null funcref/externref/anyref/exnref (store id 0); false for
  * NULL, which is no value. */
-static inline bool wt_val_is_null(const wt_val *v) { return v && v->kind >= WT_FUNCREF && v->of.ref_[0] == 0; }
+static inline bool wt_val_is_null(const wt_val *v);
 
 /* ======================================================================
  * Engine
@@ -366,7 +375,7 @@ WT_API void wt_engine_options_init(wt_engine_options *opts);
  * that Wasmtime supports and enables by default is on. On failure returns a
  * status, writes NULL to *out, and nothing needs freeing. The caller owns the
  * engine; delete it after every store, module and linker made from it. */
-WT_API int wt_engine_new(const wt_engine_options *opts, wt_engine **out);
+WT_API wt_status wt_engine_new(const wt_engine_options *opts, wt_engine **out);
 
 /* Frees the engine (and stops its timeout ticker). NULL is a no-op. */
 WT_API void wt_engine_delete(wt_engine *engine);
@@ -401,13 +410,13 @@ typedef struct wt_cache_stats {
  * files are ever opened there.
  * Fills *out; WT_INVALID if the engine was not asked for a cache. Owns
  * nothing. */
-WT_API int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out);
+WT_API wt_status wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out);
 
 /* Removes every entry of the engine's cache folder. WT_INVALID if the engine
  * was not asked for a cache, WT_CACHE if its folder is not usable
  * (wt_engine_cache_stats says why); an entry that cannot be removed is left
  * (still WT_OK). Owns nothing. */
-WT_API int wt_engine_cache_clear(wt_engine *engine);
+WT_API wt_status wt_engine_cache_clear(wt_engine *engine);
 
 /* ======================================================================
  * Store and context
@@ -423,7 +432,7 @@ typedef struct wt_context wt_context;
  * and deletes it before the engine. wt_store_delete returns once every
  * finalizer of the store's own (its data's, its WASI output captures')
  * has run. */
-WT_API int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out);
+WT_API wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out);
 
 /* Frees the store, everything bound to it, and calls the finalizer. NULL is
  * a no-op. */
@@ -445,10 +454,10 @@ WT_API void *wt_store_data(wt_store *store);
  * WT_UNSUPPORTED). When it runs out the call fails with WT_OUT_OF_FUEL; the
  * store stays usable once refuelled. WT_ERROR if Wasmtime refuses. Owns
  * nothing. */
-WT_API int wt_store_set_fuel(wt_store *store, uint64_t fuel);
+WT_API wt_status wt_store_set_fuel(wt_store *store, uint64_t fuel);
 /* Reads the remaining fuel into *out: WT_UNSUPPORTED without consume_fuel;
  * *out is 0 on failure. Owns nothing. */
-WT_API int wt_store_get_fuel(wt_store *store, uint64_t *out);
+WT_API wt_status wt_store_get_fuel(wt_store *store, uint64_t *out);
 
 /* Every later outermost call into wasm in this store fails with WT_TIMEOUT
  * once it has run `ms` milliseconds (0: no deadline). Needs the engine
@@ -465,7 +474,7 @@ WT_API int wt_store_get_fuel(wt_store *store, uint64_t *out);
  * set deadlines from the wt_val kind (wt_linker_define_func). A ticker thread
  * that cannot be started fails the call with its status (no deadline is
  * set). Owns nothing. */
-WT_API int wt_store_set_timeout(wt_store *store, uint64_t ms);
+WT_API wt_status wt_store_set_timeout(wt_store *store, uint64_t ms);
 
 /* Store limits; a negative field means "no limit". */
 typedef struct wt_limits {
@@ -478,7 +487,7 @@ typedef struct wt_limits {
  * wt_memory_grow returns WT_LIMIT) and instantiation beyond them fails with
  * WT_LIMIT. It cannot fail but for NULL arguments (WT_INVALID); the limits are
  * copied. */
-WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
+WT_API wt_status wt_store_set_limits(wt_store *store, const wt_limits *limits);
 
 /* AFTER A LIMIT IS HIT (proven by tests/test_hostile.c). Each stop unwinds
  * the whole call back to the host; the process and other stores are never
@@ -497,7 +506,7 @@ WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
  *   WT_EXIT            proc_exit ends the call, not the instance: its other
  *                      exports and its WASI state stay usable.
  * A limit hit in a start function (or a reactor's _initialize run by
- * wt_linker_module) fails that instantiation with the same status; no
+ * wt_linker_define_module) fails that instantiation with the same status; no
  * instance is made and the store is usable.
  * In every case the instance's memory, globals and tables keep what the
  * guest wrote before it was stopped, which may be a state of its own half
@@ -505,7 +514,7 @@ WT_API int wt_store_set_limits(wt_store *store, const wt_limits *limits);
 
 /* Runs a garbage collection of externrefs/anyrefs no longer rooted. WT_ERROR
  * if Wasmtime fails; owns nothing. */
-WT_API int wt_store_gc(wt_store *store);
+WT_API wt_status wt_store_gc(wt_store *store);
 
 /* ======================================================================
  * Module
@@ -517,14 +526,14 @@ typedef struct wt_module wt_module;
  * returns WT_MALFORMED/WT_ERROR (WT_LIMIT: more than max_module_bytes),
  * writes NULL to *out; the bytes stay the caller's either way. The caller
  * owns the module (wt_module_delete). */
-WT_API int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out);
+WT_API wt_status wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out);
 
 /* Compiles WebAssembly text (needs WT_CAP_WAT). As wt_module_new. On failure
  * returns WT_UNSUPPORTED (no WAT support), WT_LIMIT (text over a sixteenth of
  * max_module_bytes), WT_MALFORMED (the message has line and column) or a
  * status of wt_module_new, and writes NULL to *out; the text stays the
  * caller's, and the caller owns the module (wt_module_delete). */
-WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out);
+WT_API wt_status wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out);
 
 /* Loads a module from a file: binary `.wasm`, text `.wat` or, with the
  * engine option allow_precompiled, a precompiled `.cwasm` (made by
@@ -541,24 +550,24 @@ WT_API int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt
  * built with fixed timestamps and mounted in place of another - and would
  * then get the code of its old content. On failure *out is NULL; the caller
  * owns the module (wt_module_delete), and path stays the caller's. */
-WT_API int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out);
+WT_API wt_status wt_module_from_file(wt_engine *engine, const char *path, wt_module **out);
 
 /* Converts WAT text to wasm bytes in *out (free with wt_free), length in
  * *out_len. On failure *out is NULL and the message has line and column. */
-WT_API int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len);
+WT_API wt_status wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len);
 
 /* Checks bytes without compiling them: WT_OK or WT_MALFORMED/WT_ERROR. Owns
  * nothing: the bytes stay the caller's. */
-WT_API int wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len);
+WT_API wt_status wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len);
 
 /* Serializes the compiled module to memory (*out owned by the caller, free
  * with wt_free); on failure *out is NULL. */
-WT_API int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len);
+WT_API wt_status wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len);
 
 /* Serializes to a file, atomically (temporary file, then rename). On failure
  * returns a status of wt_module_serialize or WT_IO, and `path` is not
  * replaced (the temporary file is removed). Owns nothing. */
-WT_API int wt_module_serialize_file(wt_module *module, const char *path);
+WT_API wt_status wt_module_serialize_file(wt_module *module, const char *path);
 
 /* Loads a serialized module (bytes may be NULL when len is 0: WT_MALFORMED,
  * as wt_module_new). Only ever pass bytes made by
@@ -566,12 +575,12 @@ WT_API int wt_module_serialize_file(wt_module *module, const char *path);
  * native code and run as such, unchecked (calling this is the opt-in;
  * allow_precompiled is not needed). As wt_module_new: the bytes stay the
  * caller's, and the caller owns the module. */
-WT_API int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out);
+WT_API wt_status wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out);
 
 /* Same from a file, which Wasmtime maps into memory (no copy). WT_NOT_FOUND
  * if absent, WT_IO if unreadable, else as wt_module_deserialize; on failure
  * *out is NULL. The caller owns the module; path stays the caller's. */
-WT_API int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out);
+WT_API wt_status wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out);
 
 /* Frees the module; instances made from it stay valid. NULL is a no-op. */
 WT_API void wt_module_delete(wt_module *module);
@@ -605,18 +614,23 @@ typedef struct wt_export {
   wt_extern_type type;
 } wt_export;
 
-/* Number of imports/exports (0 for NULL), and the i-th one. The descriptions
- * point into the module and are valid until it is deleted. Out of range:
- * WT_NOT_FOUND. */
-WT_API size_t wt_module_import_count(const wt_module *module);
+/* LISTS. Every list of wt is read the same way: wt_<object>_<item>_count
+ * gives its length, wt_<object>_<item>_nth(i) its i-th element (WT_NOT_FOUND
+ * past the end); a lookup by name is wt_<object>_get_<item>. The module's
+ * descriptions point into the module and are valid until it is deleted.
+ *
+ * The number of imports into *out: WT_NOMEM when the descriptions cannot be
+ * built (they are, once, on first use), *out then 0. Owns nothing. */
+WT_API wt_status wt_module_import_count(const wt_module *module, size_t *out);
 /* The i-th import into *out (strings owned by the module); WT_NOT_FOUND out
  * of range, *out zeroed on failure. */
-WT_API int wt_module_import(const wt_module *module, size_t i, wt_import *out);
-/* Number of exports, 0 for NULL; the descriptions are owned by the module. */
-WT_API size_t wt_module_export_count(const wt_module *module);
+WT_API wt_status wt_module_import_nth(const wt_module *module, size_t i, wt_import *out);
+/* The number of exports into *out: WT_NOMEM when the descriptions cannot
+ * be built, *out then 0. Owns nothing. */
+WT_API wt_status wt_module_export_count(const wt_module *module, size_t *out);
 /* The i-th export into *out (its name owned by the module); WT_NOT_FOUND out
  * of range, *out zeroed on failure. */
-WT_API int wt_module_export(const wt_module *module, size_t i, wt_export *out);
+WT_API wt_status wt_module_export_nth(const wt_module *module, size_t i, wt_export *out);
 
 /* Formats a type like the wasmtime CLI: "func(i32, i32) -> i32",
  * "global(mut i32)", "memory(1, 2)", "table(1, none, funcref)". Returns the
@@ -651,7 +665,7 @@ typedef struct wt_caller wt_caller;
 
 /* Creates a linker for `engine`. On failure *out is NULL. The caller owns
  * it (wt_linker_delete), and deletes it before the engine. */
-WT_API int wt_linker_new(wt_engine *engine, wt_linker **out);
+WT_API wt_status wt_linker_new(wt_engine *engine, wt_linker **out);
 /* Frees the linker; instances made with it belong to their store and stay
  * valid. NULL is a no-op. */
 WT_API void wt_linker_delete(wt_linker *linker);
@@ -669,7 +683,7 @@ WT_API void wt_linker_allow_shadowing(wt_linker *linker, bool allow);
  * first); any other gives "host function failed: <wt_strerror>". A reason
  * recorded by wt_caller_trap in a host call that then returns WT_OK is
  * dropped. Never longjmp out of it. */
-typedef int (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
+typedef wt_status (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
 
 /* Defines module.name as a host function of the given type. `env` goes to
  * every call; `finalizer` (may be NULL) is called with env when the linker
@@ -679,7 +693,7 @@ typedef int (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args, size
  * returns WT_INVALID (NULL fn, a bad type), WT_NOMEM or WT_ERROR (e.g. a name
  * already defined, without shadowing); the kinds are copied, and env stays
  * the caller's, handed to finalizer. */
-WT_API int wt_linker_define_func(wt_linker *linker, const char *module, const char *name,
+WT_API wt_status wt_linker_define_func(wt_linker *linker, const char *module, const char *name,
                                  const uint8_t *params, size_t nparams,
                                  const uint8_t *results, size_t nresults,
                                  wt_host_fn fn, void *env, void (*finalizer)(void *));
@@ -716,7 +730,7 @@ WT_API wt_trap *wt_trap_new(const char *fmt, ...)
  * otherwise); `fn` must read and write slots by the declared kinds.
  * `finalizer` runs with env when the function is dropped, or at once on
  * failure. */
-WT_API int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name,
+WT_API wt_status wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name,
                                      const uint8_t *params, size_t nparams,
                                      const uint8_t *results, size_t nresults,
                                      wt_host_raw_fn fn, void *env, void (*finalizer)(void *));
@@ -725,60 +739,60 @@ WT_API int wt_linker_define_func_raw(wt_linker *linker, const char *module, cons
  * WT_INVALID for an item of another store or of a bad kind, WT_ERROR if
  * Wasmtime refuses (a name already defined, without shadowing); the item is
  * copied and stays owned by its store. */
-WT_API int wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item);
+WT_API wt_status wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item);
 
 /* Defines every export of `instance` under module name `name`, so that a
  * later module can import them. WT_INVALID for an instance of another store,
  * WT_ERROR if Wasmtime refuses; owns nothing (the instance stays its
  * store's). */
-WT_API int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance);
+WT_API wt_status wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance);
 
 /* Defines the WASI preview1 imports (needs WT_CAP_WASI); the store needs a
  * WASI configuration (wt_store_set_wasi) before instantiation: a module
  * that imports WASI is refused (WT_INVALID) in a store without one (where
  * Wasmtime would abort the process at its first WASI call). WT_UNSUPPORTED
  * without WASI; owns nothing (each store gets its own wt_wasi). */
-WT_API int wt_linker_define_wasi(wt_linker *linker);
+WT_API wt_status wt_linker_define_wasi(wt_linker *linker);
 
 /* Makes every import of `module` the linker lacks a function that traps.
  * WT_ERROR if Wasmtime refuses; owns nothing (the module stays the caller's). */
-WT_API int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module);
+WT_API wt_status wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module);
 
 /* Instantiates `module` with the linker's definitions. On success *out is
  * the instance (owned by the store). On failure *out is zeroed and the
  * status is WT_NOT_FOUND (unknown import), WT_TYPE (import of another type),
  * WT_TRAP (the start function trapped), WT_EXIT, WT_LIMIT, WT_INVALID (WASI
  * imports in a store without a WASI configuration) or WT_ERROR. */
-WT_API int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out);
+WT_API wt_status wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out);
 
 /* Instantiates a command/reactor module as `name` (WASI style: each export
  * call gets a fresh instance for commands). On failure returns a status as
  * wt_linker_instantiate does (WT_INVALID: WASI imports in a store without a
  * WASI configuration); the instances are owned by the store, and the module
  * stays the caller's. */
-WT_API int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module);
+WT_API wt_status wt_linker_define_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module);
 
 /* The default export ("_start" or "") of module `name` defined by
- * wt_linker_module ("" for an unnamed one); as in Wasmtime, a function that
+ * wt_linker_define_module ("" for an unnamed one); as in Wasmtime, a function that
  * does nothing when the linker has neither. On failure returns the status of
  * Wasmtime's error (WT_ERROR) and zeroes *out; the function is owned by the
  * store. */
-WT_API int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out);
+WT_API wt_status wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out);
 
 /* Looks up module.name in the linker. WT_NOT_FOUND if undefined (WT_INVALID
  * for a WASI item in a store without WASI); *out is zeroed on failure. The
  * item is owned by the store. */
-WT_API int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out);
+WT_API wt_status wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out);
 
 /* Link once, instantiate many: resolves every import of `module` now. The
  * caller owns *out (wt_instance_pre_delete); NULL on failure. */
 typedef struct wt_instance_pre wt_instance_pre;
 /* Resolves every import of `module` now: WT_ERROR (or WT_NOT_FOUND, WT_TYPE)
  * if Wasmtime refuses, WT_NOMEM; *out is NULL on failure, else owned by the caller. */
-WT_API int wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out);
+WT_API wt_status wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out);
 /* Instantiates in cx: fails as wt_linker_instantiate (WT_INVALID: WASI
  * imports in a store without WASI), *out zeroed; owned by the store. */
-WT_API int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out);
+WT_API wt_status wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out);
 /* Frees `pre`; instances made from it stay valid. NULL is a no-op. */
 WT_API void wt_instance_pre_delete(wt_instance_pre *pre);
 
@@ -794,17 +808,17 @@ WT_API void *wt_caller_data(wt_caller *caller);
 
 /* Looks up an export of the calling instance (e.g. its "memory").
  * WT_NOT_FOUND if absent, *out zeroed; the item is owned by the store. */
-WT_API int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out);
+WT_API wt_status wt_caller_get_export(wt_caller *caller, const char *name, wt_extern *out);
 
 /* Shorthand: the calling instance's exported memory `name`. WT_NOT_FOUND if
  * absent, WT_TYPE if no memory, *out zeroed; the memory is owned by the store. */
-WT_API int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out);
+WT_API wt_status wt_caller_get_memory(wt_caller *caller, const char *name, wt_memory *out);
 
 /* Records a trap message (printf-style; fmt NULL: "host trap") for the
  * current host call and returns WT_TRAP:
  * `return wt_caller_trap(caller, "bad fd %d", fd);`. The message is copied
  * (fmt stays the caller's). */
-WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
+WT_API wt_status wt_caller_trap(wt_caller *caller, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -817,23 +831,23 @@ WT_API int wt_caller_trap(wt_caller *caller, const char *fmt, ...)
 /* Looks up an export by name. WT_NOT_FOUND if absent, WT_TYPE if the
  * export is of another kind (wt_instance_get_memory takes a shared memory
  * too); *out is zeroed on failure. */
-WT_API int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out);
+WT_API wt_status wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out);
 /* The export `name` as a function: as wt_instance_get_export (WT_NOT_FOUND,
  * WT_TYPE, *out zeroed); owned by the store. */
-WT_API int wt_instance_get_func(wt_context *cx, const wt_instance *inst, const char *name, wt_func *out);
+WT_API wt_status wt_instance_get_func(wt_context *cx, const wt_instance *inst, const char *name, wt_func *out);
 /* The export `name` as a memory (shared too): as wt_instance_get_export (WT_NOT_FOUND,
  * WT_TYPE, *out zeroed); owned by the store. */
-WT_API int wt_instance_get_memory(wt_context *cx, const wt_instance *inst, const char *name, wt_memory *out);
+WT_API wt_status wt_instance_get_memory(wt_context *cx, const wt_instance *inst, const char *name, wt_memory *out);
 /* The export `name` as a global: as wt_instance_get_export (WT_NOT_FOUND,
  * WT_TYPE, *out zeroed); owned by the store. */
-WT_API int wt_instance_get_global(wt_context *cx, const wt_instance *inst, const char *name, wt_global *out);
+WT_API wt_status wt_instance_get_global(wt_context *cx, const wt_instance *inst, const char *name, wt_global *out);
 /* The export `name` as a table: as wt_instance_get_export (WT_NOT_FOUND,
  * WT_TYPE, *out zeroed); owned by the store. */
-WT_API int wt_instance_get_table(wt_context *cx, const wt_instance *inst, const char *name, wt_table *out);
+WT_API wt_status wt_instance_get_table(wt_context *cx, const wt_instance *inst, const char *name, wt_table *out);
 
 /* The i-th export: its name (owned by the store, valid while it lives;
  * name_len may be NULL) and item. WT_NOT_FOUND past the end. */
-WT_API int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name, size_t *name_len, wt_extern *out);
+WT_API wt_status wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name, size_t *name_len, wt_extern *out);
 
 /* ======================================================================
  * Functions
@@ -842,7 +856,7 @@ WT_API int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_
 /* The function's type, as kinds (pointers into *out valid until the next
  * call on this thread, owned by wt). WT_INVALID for a function of another
  * store, WT_UNSUPPORTED past 64 params+results; *out zeroed on failure. */
-WT_API int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out);
+WT_API wt_status wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out);
 
 /* Generic call: any arity, multi-value. args must match the parameter kinds
  * (else WT_TYPE) and nargs/nresults the counts (else WT_INVALID); on either
@@ -850,7 +864,7 @@ WT_API int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out
  * WT_OK, WT_TRAP (and the limit codes), WT_EXIT or WT_ERROR. Results that
  * hold externrefs must be released with wt_val_release: the caller owns
  * their roots; args stay the caller's. */
-WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
+WT_API wt_status wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results, size_t nresults);
 
 /* Typed helpers: the function's signature was recorded when it was looked
  * up; each call checks it against args and the result type (WT_TYPE or
@@ -858,17 +872,27 @@ WT_API int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args,
  * path with no allocation. A function with reference types or more than
  * 13 params+results gets WT_UNSUPPORTED (use wt_func_call). On any failure
  * *out is 0. With GCC or Clang the common case compiles into the caller
- * (see "the inline fast path" below); the outcome is the same. Owns
+ * (see the call fast path in the inline section at the end); the outcome
+ * is the same. Owns
  * nothing: args stay the caller's. */
-WT_API int wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
+WT_API wt_status wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
 /* One i32 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
-WT_API int wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);
+WT_API wt_status wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);
 /* One i64 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
-WT_API int wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int64_t *out);
+WT_API wt_status wt_func_call_i64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int64_t *out);
 /* One f32 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
-WT_API int wt_func_call_f32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, float *out);
+WT_API wt_status wt_func_call_f32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, float *out);
 /* One f64 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
-WT_API int wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, double *out);
+WT_API wt_status wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, double *out);
+/* A typed call with any number of results (multi-value), written to
+ * results[0..nresults) with their kinds: as wt_func_call_0 (the recorded
+ * signature checked, numbers and v128 only, else WT_UNSUPPORTED; Wasmtime's
+ * unchecked path, no allocation), and nresults must be the function's
+ * result count (else WT_INVALID, nothing runs). Not inline: one call into
+ * wt. On failure results are zeroed (after args are read: the two may
+ * overlap). Owns nothing. */
+WT_API wt_status wt_func_call_n(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results,
+                                size_t nresults);
 
 /* The raw fast path, partner of wt_linker_define_func_raw: the arguments go
  * in vals[0..nparams) and on success the results come back in
@@ -878,134 +902,14 @@ WT_API int wt_func_call_f64(wt_context *cx, const wt_func *func, const wt_val *a
  * only functions whose types are all numbers (i32, i64, f32, f64, v128) are
  * accepted (else WT_UNSUPPORTED): a value of the wrong kind is only a wrong
  * number. Returns as wt_func_call. Owns nothing. */
-WT_API int wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *vals, size_t nvals);
+WT_API wt_status wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *vals, size_t nvals);
 
-/* ---- the inline fast path of the typed and raw calls ----
- * With GCC or Clang, wt_func_call_0/_i32/_i64/_f32/_f64 with a constant
- * nargs of at most 4, and wt_func_call_raw, expand in the caller (as
- * liburing's ring helpers do): the common case is a few compares and
- * Wasmtime's unchecked call, with no call into wt between. The checks are
- * those of the exported functions: the handles are not NULL; the function
- * is of this store and no deadline needs arming (one compare with the
- * store's call_id); the arguments are numbers whose kinds, with the result
- * kind, make the signature recorded when the function was looked up. Any
- * other case, a refusal included, calls the exported function of the same
- * name (through wt__call_slow once the arguments are copied), which gives
- * the reason; a trap or error is recorded by wt__call_outcome as the
- * exported function would. Calling the name in parentheses,
- * (wt_func_call_i32)(...), or taking its address reaches the exported
- * function; so does every typed call without optimization (-O0), and
- * every call when WT_NO_INLINE_CALLS is defined before wt.h is included. Thread
- * safety and ownership are those of the exported functions. The names
- * below with two underscores are internal: not for use, and the layouts
- * they read are part of wt's ABI. */
-typedef struct wt__error wt__error; /* a wasmtime_error_t */
-typedef struct wt__trap wt__trap;   /* a wasm_trap_t */
-/* The first fields of every store (src/internal.h asserts the layout). */
-typedef struct wt__call_head {
-  void *cx;         /* the store's wasmtime_context_t */
-  uint64_t call_id; /* the store id while no call needs anything armed */
-  wt__error *(*call)(void *cx, const wt_func *func, wt_raw *vals, size_t nvals, wt__trap **trap);
-} wt__call_head;
-#define WT__SIG_VALID (1ull << 63) /* a recorded signature, all kinds known */
-#define WT__SIG_REFS (1ull << 62)  /* ... which holds a reference type */
-
-/* Takes err and trap (either may be NULL, not both): records the outcome as
- * the exported call would and returns its status. Takes both. */
-WT_API int wt__call_outcome(wt__error *err, wt__trap *trap);
-/* A typed call of nargs (at most 4) numbers, already in raw, whose kinds
- * are the nibbles of sig (as built by wt__typed) and result kind rkind (-1:
- * none): what the exported wt_func_call_<rkind> does with those arguments,
- * the result (WT_OK) in raw[0]. Owns nothing. */
-WT_API int wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw, size_t nargs, uint64_t sig, int rkind);
-
-/* Argument i's kind at its place in a signature; its value copied into r
- * at its width (reading 8 bytes written as 4 defeats store forwarding).
- * Also the exported typed calls' (src/instance.c). */
-static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
-  unsigned k = a->kind;
-  *any |= k;
-  if (k & 1) memcpy(r, &a->of, 8); /* i64, f64 */
-  else memcpy(r, &a->of, 4);       /* i32, f32 */
-  return (uint64_t)k << (8 + 4 * i);
-}
-
-#if defined(__GNUC__) && !defined(WT_NO_INLINE_CALLS)
-#define WT__INLINE static inline __attribute__((always_inline))
-
-/* Calls into Wasmtime; on a WT_OK outcome the results are in vals. */
-WT__INLINE int wt__call_now(const wt__call_head *h, const wt_func *f, wt_raw *vals, size_t nvals) {
-  wt__trap *trap = NULL;
-  wt__error *err = h->call(h->cx, f, vals, nvals, &trap);
-  return __builtin_expect(!err && !trap, 1) ? 0 : wt__call_outcome(err, trap);
-}
-
-/* A typed call of a constant nargs (0..4): 0 when it needs the caller's
- * args (nargs not a constant, a v128 or reference argument), else 1 with
- * its status in *rc and the result (WT_OK) in raw[0]. The common case
- * calls Wasmtime here; the rest goes to wt__call_slow with the arguments
- * already in raw, so the caller's args array is not needed on either path
- * (a wt_val array built at the call then folds away). */
-WT__INLINE int wt__typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
-                         wt_raw *raw, int *rc) {
-  if (!__builtin_constant_p(nargs) || nargs > 4 || (nargs && !args)) return 0;
-  uint64_t sig = WT__SIG_VALID | nargs | (rkind >= 0 ? 16 | (uint64_t)rkind << (8 + 4 * nargs) : 0);
-  unsigned any = 0; /* kinds 0..3 are the numbers */
-  for (size_t i = 0; i < nargs; i++) sig |= wt__arg_kind(&args[i], i, &raw[i], &any);
-  if (any > 3) return 0;
-  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
-  if (__builtin_expect(!cx || !f || f->p_[0] != h->call_id || f->p_[2] != sig, 0))
-    *rc = wt__call_slow(cx, f, raw, nargs, sig, rkind);
-  else *rc = wt__call_now(h, f, raw, nargs > 1 ? nargs : 1);
-  return 1;
-}
-
-WT__INLINE int wt__call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
-  wt_raw raw[4];
-  int rc;
-  return wt__typed(cx, f, args, nargs, -1, raw, &rc) ? rc : (wt_func_call_0)(cx, f, args, nargs);
-}
-#define WT__TYPED(suffix, type, KIND)                                                                     \
-  WT__INLINE int wt__call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,  \
-                                   type *out) {                                                         \
-    wt_raw raw[4];                                                                                      \
-    int rc;                                                                                             \
-    if (!out || !wt__typed(cx, f, args, nargs, KIND, raw, &rc))                                         \
-      return (wt_func_call_##suffix)(cx, f, args, nargs, out);                                          \
-    *out = rc ? 0 : raw[0].suffix;                                                                      \
-    return rc;                                                                                          \
-  }
-WT__TYPED(i32, int32_t, WT_I32)
-WT__TYPED(i64, int64_t, WT_I64)
-WT__TYPED(f32, float, WT_F32)
-WT__TYPED(f64, double, WT_F64)
-#undef WT__TYPED
-
-WT__INLINE int wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
-  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
-  if (__builtin_expect(!cx || !f || !vals || f->p_[0] != h->call_id ||
-                           (f->p_[2] & (WT__SIG_VALID | WT__SIG_REFS)) != WT__SIG_VALID ||
-                           nvals < (f->p_[2] & 15) || nvals < ((f->p_[2] >> 4) & 15), 0))
-    return (wt_func_call_raw)(cx, f, vals, nvals);
-  return wt__call_now(h, f, vals, nvals);
-}
-
-/* Variadic, so that an argument with commas of its own, such as a compound
- * literal (wt_val[]){wt_val_i32(1), wt_val_i32(2)}, stays one argument. */
-#define wt_func_call_0(...) wt__call_0(__VA_ARGS__)
-#define wt_func_call_i32(...) wt__call_i32(__VA_ARGS__)
-#define wt_func_call_i64(...) wt__call_i64(__VA_ARGS__)
-#define wt_func_call_f32(...) wt__call_f32(__VA_ARGS__)
-#define wt_func_call_f64(...) wt__call_f64(__VA_ARGS__)
-#define wt_func_call_raw(...) wt__call_raw(__VA_ARGS__)
-#undef WT__INLINE
-#endif
 
 /* Creates a host function in the store, not in a linker (for tables and
  * funcref values). As wt_linker_define_func for env/finalizer. WT_INVALID
  * (NULL fn, a bad type) or WT_NOMEM, *out zeroed and finalizer run at once;
  * the function is owned by the store. */
-WT_API int wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);
+WT_API wt_status wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);
 
 /* ---- references ---- */
 
@@ -1016,12 +920,12 @@ WT_API wt_val wt_val_funcref(const wt_func *func);
 /* The function of a non-null funcref value: WT_OK, or WT_INVALID (not a
  * funcref) / WT_NOT_FOUND (null); *out zeroed on failure. The function is
  * owned by its store. */
-WT_API int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out);
+WT_API wt_status wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out);
 
 /* A new externref holding `data`; `finalizer` (may be NULL) runs when the
  * store collects it (or at once if this fails). The value holds a root:
  * release it with wt_val_release once stored elsewhere or passed. */
-WT_API int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out);
+WT_API wt_status wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out);
 
 /* The data of an externref made by wt_val_externref (NULL for null, not an
  * externref, or one of another store). The data stays the caller's. */
@@ -1054,43 +958,43 @@ WT_API void wt_val_release(wt_val *v);
 
 /* Copies len bytes at offset into dst: WT_BOUNDS (nothing copied) or
  * WT_INVALID (another store); owns nothing. */
-WT_API int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len);
+WT_API wt_status wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len);
 /* Copies len bytes of src to offset: WT_BOUNDS (nothing written) or
  * WT_INVALID (another store); owns nothing. */
-WT_API int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len);
+WT_API wt_status wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len);
 /* Reads a little-endian i32 at offset; *out is 0 on failure. Owns nothing. */
-WT_API int wt_memory_read_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t *out);
+WT_API wt_status wt_memory_read_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t *out);
 /* Reads a little-endian i64 at offset; *out is 0 on failure. Owns nothing. */
-WT_API int wt_memory_read_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t *out);
+WT_API wt_status wt_memory_read_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t *out);
 /* Reads a little-endian f32 at offset; *out is 0 on failure. Owns nothing. */
-WT_API int wt_memory_read_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float *out);
+WT_API wt_status wt_memory_read_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float *out);
 /* Reads a little-endian f64 at offset; *out is 0 on failure. Owns nothing. */
-WT_API int wt_memory_read_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double *out);
+WT_API wt_status wt_memory_read_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double *out);
 /* Writes v as a little-endian i32 at offset (WT_BOUNDS: nothing written).
  * Owns nothing. */
-WT_API int wt_memory_write_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t v);
+WT_API wt_status wt_memory_write_i32(wt_context *cx, const wt_memory *mem, uint64_t offset, int32_t v);
 /* Writes v as a little-endian i64 at offset (WT_BOUNDS: nothing written).
  * Owns nothing. */
-WT_API int wt_memory_write_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t v);
+WT_API wt_status wt_memory_write_i64(wt_context *cx, const wt_memory *mem, uint64_t offset, int64_t v);
 /* Writes v as a little-endian f32 at offset (WT_BOUNDS: nothing written).
  * Owns nothing. */
-WT_API int wt_memory_write_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float v);
+WT_API wt_status wt_memory_write_f32(wt_context *cx, const wt_memory *mem, uint64_t offset, float v);
 /* Writes v as a little-endian f64 at offset (WT_BOUNDS: nothing written).
  * Owns nothing. */
-WT_API int wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double v);
+WT_API wt_status wt_memory_write_f64(wt_context *cx, const wt_memory *mem, uint64_t offset, double v);
 
 /* Copies the guest string of len bytes at offset ({ptr, len}, as guests
  * pass them) into buf and NUL-terminates it. On failure writes "" (when
  * size > 0) and returns WT_BOUNDS (the bytes are not all in the memory) or
  * WT_INVALID (buf cannot hold len + 1 bytes, or NULL with size > 0); the
  * bytes are copied as they are (no UTF-8 check). Owns nothing. */
-WT_API int wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, char *buf,
+WT_API wt_status wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, char *buf,
                                  size_t size);
 /* Copies the NUL-terminated guest string at offset into buf (its NUL too).
  * On failure writes "" (when size > 0) and returns WT_BOUNDS (no NUL before
  * the memory's end, or offset past it) or WT_INVALID (the string and its
  * NUL do not fit in size bytes). Owns nothing. */
-WT_API int wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t offset, char *buf, size_t size);
+WT_API wt_status wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t offset, char *buf, size_t size);
 
 /* Base pointer and byte size (size may be NULL) of the memory. Valid until
  * the memory grows or any wasm runs (which may grow it). NULL on a bad
@@ -1100,20 +1004,21 @@ WT_API int wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t
  * the size may grow meanwhile (it never shrinks). */
 WT_API uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size);
 
-/* Current size in bytes and in pages (of the memory's page size); 0 on a
- * bad handle. Owns nothing. */
-WT_API uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem);
-/* Current size in pages; 0 on a bad handle. Owns nothing. */
-WT_API uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem);
+/* The current size in bytes into *out: WT_INVALID for a memory of another
+ * store (or a zeroed handle), *out then 0. Owns nothing. */
+WT_API wt_status wt_memory_size(wt_context *cx, const wt_memory *mem, uint64_t *out);
+/* The current size in pages (of the memory's page size) into *out:
+ * WT_INVALID for a memory of another store, *out then 0. Owns nothing. */
+WT_API wt_status wt_memory_pages(wt_context *cx, const wt_memory *mem, uint64_t *out);
 
 /* Grows by `delta` pages; *prev_pages (may be NULL) gets the old size.
  * WT_LIMIT when the maximum or a store limit forbids it. Owns nothing. */
-WT_API int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev_pages);
+WT_API wt_status wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev_pages);
 
 /* Creates a memory in the store (min/max in 64 KiB pages; max UINT64_MAX
  * for none), e.g. to be defined in a linker. WT_ERROR (a bad type) or
  * WT_LIMIT if refused, *out zeroed; the memory is owned by the store. */
-WT_API int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out);
+WT_API wt_status wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out);
 
 /* ======================================================================
  * Globals and tables
@@ -1122,54 +1027,55 @@ WT_API int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, 
 /* Reads any global. Release externref results with wt_val_release (the
  * caller owns that root). WT_INVALID for a global of another store; *out
  * zeroed on failure. */
-WT_API int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out);
+WT_API wt_status wt_global_get(wt_context *cx, const wt_global *g, wt_val *out);
 
 /* Sets a mutable global; WT_TYPE for a const global or a value of another
  * kind. Owns nothing: v stays the caller's (the global holds its own root). */
-WT_API int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v);
+WT_API wt_status wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v);
 
 /* Typed shorthands: WT_TYPE if the global holds another kind. Owns nothing;
  * *out is 0 on failure. */
-WT_API int wt_global_get_i32(wt_context *cx, const wt_global *g, int32_t *out);
+WT_API wt_status wt_global_get_i32(wt_context *cx, const wt_global *g, int32_t *out);
 /* Reads an i64 global; WT_TYPE otherwise, *out 0 on failure. Owns nothing. */
-WT_API int wt_global_get_i64(wt_context *cx, const wt_global *g, int64_t *out);
+WT_API wt_status wt_global_get_i64(wt_context *cx, const wt_global *g, int64_t *out);
 /* Reads an f32 global; WT_TYPE otherwise, *out 0 on failure. Owns nothing. */
-WT_API int wt_global_get_f32(wt_context *cx, const wt_global *g, float *out);
+WT_API wt_status wt_global_get_f32(wt_context *cx, const wt_global *g, float *out);
 /* Reads an f64 global; WT_TYPE otherwise, *out 0 on failure. Owns nothing. */
-WT_API int wt_global_get_f64(wt_context *cx, const wt_global *g, double *out);
+WT_API wt_status wt_global_get_f64(wt_context *cx, const wt_global *g, double *out);
 /* Sets a mutable i32 global; WT_TYPE otherwise. Owns nothing. */
-WT_API int wt_global_set_i32(wt_context *cx, const wt_global *g, int32_t v);
+WT_API wt_status wt_global_set_i32(wt_context *cx, const wt_global *g, int32_t v);
 /* Sets a mutable i64 global; WT_TYPE otherwise. Owns nothing. */
-WT_API int wt_global_set_i64(wt_context *cx, const wt_global *g, int64_t v);
+WT_API wt_status wt_global_set_i64(wt_context *cx, const wt_global *g, int64_t v);
 /* Sets a mutable f32 global; WT_TYPE otherwise. Owns nothing. */
-WT_API int wt_global_set_f32(wt_context *cx, const wt_global *g, float v);
+WT_API wt_status wt_global_set_f32(wt_context *cx, const wt_global *g, float v);
 /* Sets a mutable f64 global; WT_TYPE otherwise. Owns nothing. */
-WT_API int wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
+WT_API wt_status wt_global_set_f64(wt_context *cx, const wt_global *g, double v);
 
 /* Creates a global in the store (e.g. for a linker). WT_INVALID for a kind a
  * global cannot hold, WT_ERROR if refused; *out zeroed on failure. The global
  * is owned by the store; init is copied. */
-WT_API int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
+WT_API wt_status wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out);
 
 /* Table access: WT_BOUNDS past the end, WT_TYPE for a value of another kind
  * than the elements; wt_table_grow: WT_LIMIT past the maximum (init may be
- * NULL: null; prev_size may be NULL). wt_table_size: 0 on a bad handle. Owns
- * nothing. */
-WT_API uint64_t wt_table_size(wt_context *cx, const wt_table *t);
+ * NULL: null; prev_size may be NULL).
+ * The number of slots into *out: WT_INVALID for a table of another store
+ * (or a zeroed handle), *out then 0. Owns nothing. */
+WT_API wt_status wt_table_size(wt_context *cx, const wt_table *t, uint64_t *out);
 /* Reads slot index: WT_BOUNDS past the end, *out zeroed on failure; the
  * caller owns (releases) a non-null externref result. */
-WT_API int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
+WT_API wt_status wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out);
 /* Sets slot index: WT_BOUNDS past the end, WT_TYPE for another kind. Owns
  * nothing: v stays the caller's. */
-WT_API int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);
+WT_API wt_status wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v);
 /* Grows by delta slots set to init: WT_LIMIT past the maximum, WT_TYPE for
  * another kind. Owns nothing. */
-WT_API int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev_size);
+WT_API wt_status wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev_size);
 
 /* Creates a table of `elem` kind (WT_FUNCREF/WT_EXTERNREF) in the store,
  * every slot `init` (NULL: null). WT_TYPE if init is of another kind. On
  * failure *out is zeroed; the table is owned by the store. */
-WT_API int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out);
+WT_API wt_status wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out);
 
 /* ======================================================================
  * WASI preview1
@@ -1180,28 +1086,28 @@ typedef struct wt_wasi wt_wasi;
 /* A new WASI configuration: no args, no env, stdin empty, stdout/stderr
  * discarded, no directories. The caller owns it until wt_store_set_wasi.
  * WT_UNSUPPORTED without WASI, WT_NOMEM; *out is NULL on failure. */
-WT_API int wt_wasi_new(wt_wasi **out);
+WT_API wt_status wt_wasi_new(wt_wasi **out);
 /* Frees a configuration never given to a store. NULL is a no-op. */
 WT_API void wt_wasi_delete(wt_wasi *wasi);
 
 /* argv (copied). WT_INVALID for a NULL argv[i] or one not valid UTF-8. */
-WT_API int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv);
+WT_API wt_status wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv);
 /* Adds NAME=VALUE (copied); wt_wasi_inherit_env adds the host's. WT_NOMEM
  * on failure (text not valid UTF-8 fails at wt_store_set_wasi). */
-WT_API int wt_wasi_set_env(wt_wasi *wasi, const char *name, const char *value);
+WT_API wt_status wt_wasi_add_env(wt_wasi *wasi, const char *name, const char *value);
 /* Adds every variable of the host's environment (copied); WT_NOMEM on
  * failure, the ones added before stay. */
-WT_API int wt_wasi_inherit_env(wt_wasi *wasi);
+WT_API wt_status wt_wasi_inherit_env(wt_wasi *wasi);
 
 /* stdin: bytes (copied), a file, or the host's stdin. It cannot fail but for
  * NULL arguments (WT_INVALID). */
-WT_API int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len);
+WT_API wt_status wt_wasi_set_stdin_bytes(wt_wasi *wasi, const void *data, size_t len);
 /* stdin from the file `path` (opened now): WT_IO if it cannot be opened;
  * path stays the caller's. */
-WT_API int wt_wasi_stdin_file(wt_wasi *wasi, const char *path);
+WT_API wt_status wt_wasi_set_stdin_file(wt_wasi *wasi, const char *path);
 /* stdin is the host's. It cannot fail but for a NULL wasi (WT_INVALID); owns
  * nothing. */
-WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
+WT_API wt_status wt_wasi_inherit_stdin(wt_wasi *wasi);
 
 /* stdout (fd 1) / stderr (fd 2): inherit, a file (created/truncated), or a
  * callback that receives every write (needs WT_CAP_CAPTURE). The callback
@@ -1215,23 +1121,183 @@ WT_API int wt_wasi_stdin_inherit(wt_wasi *wasi);
  * when the call is refused. */
 typedef ptrdiff_t (*wt_write_fn)(void *env, const unsigned char *data, size_t len);
 /* fd writes to the host's: WT_INVALID unless fd is 1 or 2. Owns nothing. */
-WT_API int wt_wasi_output_inherit(wt_wasi *wasi, int fd);
+WT_API wt_status wt_wasi_inherit_output(wt_wasi *wasi, int fd);
 /* fd writes to the file `path`: WT_INVALID unless fd is 1 or 2, WT_IO if it
  * cannot be opened; path stays the caller's. */
-WT_API int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path);
+WT_API wt_status wt_wasi_set_output_file(wt_wasi *wasi, int fd, const char *path);
 /* fd writes to fn: WT_INVALID (NULL fn, fd not 1 or 2), WT_UNSUPPORTED
  * without WT_CAP_CAPTURE, WT_NOMEM, each running finalizer at once; env stays
  * the caller's, handed to finalizer. */
-WT_API int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *));
+WT_API wt_status wt_wasi_capture_output(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *));
 
 /* Preopens host directory `host` as `guest`; read-only unless `writable`.
  * WT_IO if it is no folder or unreadable; both paths are copied. */
-WT_API int wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable);
+WT_API wt_status wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable);
 
 /* Gives the configuration to the store (ownership passes, on failure too).
  * WT_INVALID for an environment variable not valid UTF-8, WT_ERROR if Wasmtime
  * refuses. */
-WT_API int wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
+WT_API wt_status wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
+
+/* ======================================================================
+ * Inline section: internal, not API
+ *
+ * Everything below is the implementation of what the sections above
+ * declare: the bodies of the value constructors and, with GCC or Clang,
+ * the inline fast path of the typed and raw calls (as liburing keeps its
+ * ring helpers in its header). Names with two underscores are internal:
+ * never call them; the layouts they read are part of wt's ABI. Define
+ * WT_NO_INLINE_CALLS before including wt.h to compile the calls as plain
+ * calls of the exported functions.
+ * ==================================================================== */
+
+/* The number constructors. On little-endian C targets a compound literal
+ * that sets the value's bits through ref_[0]: GCC builds it in place, where
+ * the memset-then-store form made it copy a temporary with 16-byte loads of
+ * a 4-byte store (docs/PERFORMANCE.md). */
+static inline uint64_t wt__bits_f32(float v) { uint32_t u; memcpy(&u, &v, 4); return u; }
+static inline uint64_t wt__bits_f64(double v) { uint64_t u; memcpy(&u, &v, 8); return u; }
+#if !defined(__cplusplus) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WT__NUM(K, M, bits, v) return (wt_val){.kind = (K), .of = {.ref_ = {(bits), 0, 0}}}
+#else
+#define WT__NUM(K, M, bits, v) wt_val x; memset(&x, 0, sizeof x); x.kind = (K); x.of.M = (v); return x
+#endif
+static inline wt_val wt_val_i32(int32_t v) { WT__NUM(WT_I32, i32, (uint32_t)v, v); }
+static inline wt_val wt_val_i64(int64_t v) { WT__NUM(WT_I64, i64, (uint64_t)v, v); }
+static inline wt_val wt_val_f32(float v) { WT__NUM(WT_F32, f32, wt__bits_f32(v), v); }
+static inline wt_val wt_val_f64(double v) { WT__NUM(WT_F64, f64, wt__bits_f64(v), v); }
+#undef WT__NUM
+static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; if (bytes) memcpy(x.of.v128, bytes, 16); return x; }
+static inline wt_val wt_val_null(wt_valkind kind) { wt_val x; memset(&x, 0, sizeof x); x.kind = (uint8_t)kind; return x; }
+static inline bool wt_val_is_null(const wt_val *v) { return v && v->kind >= WT_FUNCREF && v->of.ref_[0] == 0; }
+
+/* THE CALL FAST PATH.
+ * With GCC or Clang, wt_func_call_0/_i32/_i64/_f32/_f64 with a constant
+ * nargs of at most 4, and wt_func_call_raw, expand in the caller (as
+ * liburing's ring helpers do): the common case is a few compares and
+ * Wasmtime's unchecked call, with no call into wt between. The checks are
+ * those of the exported functions: the handles are not NULL; the function
+ * is of this store and no deadline needs arming (one compare with the
+ * store's call_id); the arguments are numbers whose kinds, with the result
+ * kind, make the signature recorded when the function was looked up. Any
+ * other case, a refusal included, calls the exported function of the same
+ * name (through wt__call_slow once the arguments are copied), which gives
+ * the reason; a trap or error is recorded by wt__call_outcome as the
+ * exported function would. Calling the name in parentheses,
+ * (wt_func_call_i32)(...), or taking its address reaches the exported
+ * function; so does every typed call without optimization (-O0), and
+ * every call when WT_NO_INLINE_CALLS is defined before wt.h is included. Thread
+ * safety and ownership are those of the exported functions. The names
+ * below with two underscores are internal: not for use, and the layouts
+ * they read are part of wt's ABI. */
+#if defined(__GNUC__) && !defined(WT_NO_INLINE_CALLS)
+#define WT__INLINE_CALLS 1
+#endif
+/* The declarations are also src/'s (which defines WT__BUILD). */
+#if defined(WT__INLINE_CALLS) || defined(WT__BUILD)
+typedef struct wt__error wt__error; /* a wasmtime_error_t */
+typedef struct wt__trap wt__trap;   /* a wasm_trap_t */
+/* The first fields of every store (src/internal.h asserts the layout). */
+typedef struct wt__call_head {
+  void *cx;         /* the store's wasmtime_context_t */
+  uint64_t call_id; /* the store id while no call needs anything armed */
+  wt__error *(*call)(void *cx, const wt_func *func, wt_raw *vals, size_t nvals, wt__trap **trap);
+} wt__call_head;
+#define WT__SIG_VALID (1ull << 63) /* a recorded signature, all kinds known */
+#define WT__SIG_REFS (1ull << 62)  /* ... which holds a reference type */
+
+/* Takes err and trap (either may be NULL, not both): records the outcome as
+ * the exported call would and returns its status. Takes both. */
+WT_API wt_status wt__call_outcome(wt__error *err, wt__trap *trap);
+/* A typed call of nargs (at most 4) numbers, already in raw, whose kinds
+ * are the nibbles of sig (as built by wt__typed) and result kind rkind (-1:
+ * none): what the exported wt_func_call_<rkind> does with those arguments,
+ * the result (WT_OK) in raw[0]. Owns nothing. */
+WT_API wt_status wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw, size_t nargs, uint64_t sig, int rkind);
+
+/* Argument i's kind at its place in a signature; its value copied into r
+ * at its width (reading 8 bytes written as 4 defeats store forwarding).
+ * Also the exported typed calls' (src/instance.c). */
+static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
+  unsigned k = a->kind;
+  *any |= k;
+  if (k & 1) memcpy(r, &a->of, 8); /* i64, f64 */
+  else memcpy(r, &a->of, 4);       /* i32, f32 */
+  return (uint64_t)k << (8 + 4 * i);
+}
+
+#endif
+
+#ifdef WT__INLINE_CALLS
+#define WT__INLINE static inline __attribute__((always_inline))
+
+/* Calls into Wasmtime; on a WT_OK outcome the results are in vals. */
+WT__INLINE wt_status wt__call_now(const wt__call_head *h, const wt_func *f, wt_raw *vals, size_t nvals) {
+  wt__trap *trap = NULL;
+  wt__error *err = h->call(h->cx, f, vals, nvals, &trap);
+  return __builtin_expect(!err && !trap, 1) ? WT_OK : wt__call_outcome(err, trap);
+}
+
+/* A typed call of a constant nargs (0..4): 0 when it needs the caller's
+ * args (nargs not a constant, a v128 or reference argument), else 1 with
+ * its status in *rc and the result (WT_OK) in raw[0]. The common case
+ * calls Wasmtime here; the rest goes to wt__call_slow with the arguments
+ * already in raw, so the caller's args array is not needed on either path
+ * (a wt_val array built at the call then folds away). */
+WT__INLINE int wt__typed(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+                         wt_raw *raw, wt_status *rc) {
+  if (!__builtin_constant_p(nargs) || nargs > 4 || (nargs && !args)) return 0;
+  uint64_t sig = WT__SIG_VALID | nargs | (rkind >= 0 ? 16 | (uint64_t)rkind << (8 + 4 * nargs) : 0);
+  unsigned any = 0; /* kinds 0..3 are the numbers */
+  for (size_t i = 0; i < nargs; i++) sig |= wt__arg_kind(&args[i], i, &raw[i], &any);
+  if (any > 3) return 0;
+  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
+  if (__builtin_expect(!cx || !f || f->p_[0] != h->call_id || f->p_[2] != sig, 0))
+    *rc = wt__call_slow(cx, f, raw, nargs, sig, rkind);
+  else *rc = wt__call_now(h, f, raw, nargs > 1 ? nargs : 1);
+  return 1;
+}
+
+WT__INLINE wt_status wt__call_0(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+  wt_raw raw[4];
+  wt_status rc;
+  return wt__typed(cx, f, args, nargs, -1, raw, &rc) ? rc : (wt_func_call_0)(cx, f, args, nargs);
+}
+#define WT__TYPED(suffix, type, KIND)                                                                     \
+  WT__INLINE wt_status wt__call_##suffix(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,  \
+                                   type *out) {                                                         \
+    wt_raw raw[4];                                                                                      \
+    wt_status rc;                                                                                       \
+    if (!out || !wt__typed(cx, f, args, nargs, KIND, raw, &rc))                                         \
+      return (wt_func_call_##suffix)(cx, f, args, nargs, out);                                          \
+    *out = rc ? 0 : raw[0].suffix;                                                                      \
+    return rc;                                                                                          \
+  }
+WT__TYPED(i32, int32_t, WT_I32)
+WT__TYPED(i64, int64_t, WT_I64)
+WT__TYPED(f32, float, WT_F32)
+WT__TYPED(f64, double, WT_F64)
+#undef WT__TYPED
+
+WT__INLINE wt_status wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+  const wt__call_head *h = (const wt__call_head *)(const void *)cx;
+  if (__builtin_expect(!cx || !f || !vals || f->p_[0] != h->call_id ||
+                           (f->p_[2] & (WT__SIG_VALID | WT__SIG_REFS)) != WT__SIG_VALID ||
+                           nvals < (f->p_[2] & 15) || nvals < ((f->p_[2] >> 4) & 15), 0))
+    return (wt_func_call_raw)(cx, f, vals, nvals);
+  return wt__call_now(h, f, vals, nvals);
+}
+
+/* Variadic, so that an argument with commas of its own, such as a compound
+ * literal (wt_val[]){wt_val_i32(1), wt_val_i32(2)}, stays one argument. */
+#define wt_func_call_0(...) wt__call_0(__VA_ARGS__)
+#define wt_func_call_i32(...) wt__call_i32(__VA_ARGS__)
+#define wt_func_call_i64(...) wt__call_i64(__VA_ARGS__)
+#define wt_func_call_f32(...) wt__call_f32(__VA_ARGS__)
+#define wt_func_call_f64(...) wt__call_f64(__VA_ARGS__)
+#define wt_func_call_raw(...) wt__call_raw(__VA_ARGS__)
+#undef WT__INLINE
+#endif /* WT__INLINE_CALLS */
 
 #ifdef __cplusplus
 }

@@ -351,7 +351,7 @@ static void hit(wt_engine *e, const entry_paths *p, bool by_file) {
 
 /* Loads a verified entry (its open artifact fd, stat *st) and closes fd. */
 static int load_hit(wt_engine *e, const entry_paths *p, int fd, const struct stat *st, bool by_file, wta_module_t **out) {
-  int rc = deserialize_checked(e, p->cwasm, fd, st, out);
+  wt_status rc = deserialize_checked(e, p->cwasm, fd, st, out);
   close(fd);
   if (rc == 0) hit(e, p, by_file);
   return rc;
@@ -397,7 +397,7 @@ static void evict(wt_engine *e);
 
 /* Compiles and, best effort, stores the artifact. */
 static int compile_and_store(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out) {
-  int rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, NULL);
+  wt_status rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, NULL);
   if (rc) return rc == WT_ERROR ? WT_MALFORMED : rc;
   wta_byte_vec_t cw = {0, NULL};
   wta_error_t *err = W->wasmtime_module_serialize(*out, &cw);
@@ -422,7 +422,7 @@ static int load(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, w
   return compile_and_store(e, p, wasm, len, out);
 }
 
-int wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_module_t **out) {
+wt_status wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_module_t **out) {
   entry_paths p;
   struct stat art;
   return load(e, &p, wasm, len, out, &art);
@@ -500,11 +500,11 @@ int wt__cache_load_known(wt_engine *e, const struct stat *s, wta_module_t **out)
   return load_hit(e, &p, fd, &a, true, out);
 }
 
-int wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out) {
+wt_status wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out) {
   entry_paths p;
   struct stat art;
   char path[4200];
-  int rc = load(e, &p, wasm, len, out, &art);
+  wt_status rc = load(e, &p, wasm, len, out, &art);
   if (rc || !s || !art.st_ino || !settled(s)) return rc;
   file_record r = record_of(e, s, &p, &art);
   record_path(e, s, path, sizeof path);
@@ -628,7 +628,7 @@ static void evict(wt_engine *e) {
   free(v);
 }
 
-int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
+wt_status wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
   static _Thread_local char error[sizeof engine->cache_store_error];
   ZERO(out);
   ARGS(engine, out);
@@ -647,7 +647,7 @@ int wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
   return WT_OK;
 }
 
-int wt_engine_cache_clear(wt_engine *engine) {
+wt_status wt_engine_cache_clear(wt_engine *engine) {
   ARGS(engine);
   if (!engine->cache_wanted) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   if (!engine->cache_dir) return wt__fail(WT_CACHE, "cache: %s", engine->cache_error);

@@ -97,7 +97,7 @@ static void make_salt(wt_engine *e) {
            o->epoch_interruption, o->debug_info, o->max_wasm_stack, o->pooling, o->features_on, o->features_off);
 }
 
-static int check_options(const wt_engine_options *o) {
+static wt_status check_options(const wt_engine_options *o) {
   if (o->opt_level < WT_OPT_NONE || o->opt_level > WT_OPT_SPEED_AND_SIZE)
     return wt__fail(WT_INVALID, "engine: opt_level %d is not a wt_opt_level", o->opt_level);
   if ((o->features_on | o->features_off) & ~(unsigned)WT_FEATURE_ALL)
@@ -113,10 +113,10 @@ static int check_options(const wt_engine_options *o) {
   return WT_OK;
 }
 
-int wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
+wt_status wt_engine_new(const wt_engine_options *opts, wt_engine **out) {
   ARGS(out);
   *out = NULL;
-  int rc = wt__ensure();
+  wt_status rc = wt__ensure();
   wt_engine *e = rc ? NULL : calloc(1, sizeof *e);
   if (rc) return rc;
   if (!e) return wt__oom();
@@ -192,8 +192,8 @@ static void *ticker_main(void *arg) {
 }
 
 /* Starts the ticker if it is not running; WT_OK or WT_ERROR. */
-int wt__engine_start_ticker(wt_engine *e) {
-  int rc = WT_OK;
+wt_status wt__engine_start_ticker(wt_engine *e) {
+  wt_status rc = WT_OK;
   pthread_mutex_lock(&e->lock);
   if (e->ticker_state == 0) {
     pthread_condattr_t attr;

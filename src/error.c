@@ -23,7 +23,7 @@ typedef struct frame_rec {
 /* A failure as recorded: the calling thread's last one, or one carried out
  * of a host function to the call that entered wasm. */
 typedef struct outcome {
-  int code;
+  wt_status code;
   char msg[4096];
   int trap_code;
   int exit_code;
@@ -46,7 +46,7 @@ __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
 __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
 
 /* The statuses of wasm that ran and stopped. */
-static bool is_execution(int rc) {
+static bool is_execution(wt_status rc) {
   return rc == WT_TRAP || rc == WT_EXIT || rc == WT_TIMEOUT || rc == WT_OUT_OF_FUEL || rc == WT_STACK_OVERFLOW;
 }
 
@@ -58,7 +58,7 @@ static void reset_trap(void) {
   last.maybe_more = false;
 }
 
-int wt__fail(int code, const char *fmt, ...) {
+wt_status wt__fail(int code, const char *fmt, ...) {
   char msg[sizeof last.msg]; /* the arguments may point into last.msg */
   va_list ap;
   va_start(ap, fmt);
@@ -71,17 +71,17 @@ int wt__fail(int code, const char *fmt, ...) {
 }
 
 /* names is the ARGS list as text ("cx, func, out"): report its i-th. */
-int wt__null_arg(const char *func, const char *names, size_t i) {
+wt_status wt__null_arg(const char *func, const char *names, size_t i) {
   for (; i > 0 && strchr(names, ','); i--) names = strchr(names, ',') + 1;
   names += strspn(names, " ");
   return wt__fail(WT_INVALID, "%s: argument '%.*s' is NULL", func, (int)strcspn(names, ", "), names);
 }
 
-int wt__null_buf(const char *func, const char *name, const char *len_name, size_t len) {
+wt_status wt__null_buf(const char *func, const char *name, const char *len_name, size_t len) {
   return wt__fail(WT_INVALID, "%s: argument '%s' is NULL but '%s' is %zu", func, name, len_name, len);
 }
 
-int wt__oom(void) { return wt__fail(WT_NOMEM, "out of memory"); }
+wt_status wt__oom(void) { return wt__fail(WT_NOMEM, "out of memory"); }
 
 void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
   size_t n = v->size < size - 1 ? v->size : size - 1;
@@ -198,7 +198,7 @@ static void record_frames(wta_frame_vec_t *fv) {
 }
 
 /* Maps a trap code to the status that names it. */
-static int status_of_trap(int code) {
+static wt_status status_of_trap(int code) {
   switch (code) {
   case WT_TRAP_OUT_OF_FUEL: return WT_OUT_OF_FUEL;
   case WT_TRAP_INTERRUPT: return WT_TIMEOUT;
@@ -207,7 +207,7 @@ static int status_of_trap(int code) {
   }
 }
 
-static int from_trap(wta_trap_t *trap, const char *what) {
+static wt_status from_trap(wta_trap_t *trap, const char *what) {
   wta_byte_vec_t msg = {0, NULL};
   uint8_t code = 0;
   wta_frame_vec_t fv = {0, NULL};
@@ -265,7 +265,7 @@ static int trap_code_of_text(const char *text) {
 }
 
 /* An error may carry a WASI exit status or be a trap in disguise. */
-static int from_error(wta_error_t *err, const char *what) {
+static wt_status from_error(wta_error_t *err, const char *what) {
   int status = 0;
   if (W->wasmtime_error_exit_status(err, &status)) {
     W->wasmtime_error_delete(err);
@@ -301,7 +301,7 @@ static int from_error(wta_error_t *err, const char *what) {
 /* The failure now recorded is a call's whose wasm called a host function
  * that passed on a nested call's outcome: report that one, with the
  * nested frames first and then the outer ones (the whole stack). */
-static int restore_carried(void) {
+static wt_status restore_carried(void) {
   size_t n = carried.nframes;
   for (size_t i = 0; i < last.nframes && n < MAX_FRAMES; i++) carried.frames[n++] = last.frames[i];
   carried.nframes = n;
@@ -313,8 +313,8 @@ static int restore_carried(void) {
   return last.code;
 }
 
-int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what) {
-  int rc = WT_OK;
+wt_status wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what) {
+  wt_status rc = WT_OK;
   if (trap) {
     if (err) W->wasmtime_error_delete(err);
     rc = from_trap(trap, what);
@@ -322,7 +322,7 @@ int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what) {
   return rc && carrying ? restore_carried() : rc;
 }
 
-const char *wt__host_failure(int rc, uint64_t since) {
+const char *wt__host_failure(wt_status rc, uint64_t since) {
   static _Thread_local char generic[128];
   carrying = false;
   if (wt__reason_serial > since) { /* wt_caller_trap during this call: its reason */
@@ -338,7 +338,7 @@ const char *wt__host_failure(int rc, uint64_t since) {
   return generic;
 }
 
-int wt__caller_trap_msg(const char *fmt, va_list ap) {
+wt_status wt__caller_trap_msg(const char *fmt, va_list ap) {
   reason[0] = 0;
   if (fmt) vsnprintf(reason, sizeof reason, fmt, ap);
   if (!reason[0]) snprintf(reason, sizeof reason, "host trap");
@@ -347,12 +347,12 @@ int wt__caller_trap_msg(const char *fmt, va_list ap) {
 }
 
 const char *wt_errmsg(void) { return last.msg; }
-int wt_errcode(void) { return last.code; }
+wt_status wt_errcode(void) { return last.code; }
 int wt_trap_code(void) { return last.trap_code; }
 int wt_exit_code(void) { return last.exit_code; }
 size_t wt_trap_frame_count(void) { return last.nframes; }
 
-int wt_trap_frame(size_t i, wt_frame *out) {
+wt_status wt_trap_frame(size_t i, wt_frame *out) {
   ARGS(out);
   memset(out, 0, sizeof *out);
   if (i >= last.nframes) return WT_NOT_FOUND;

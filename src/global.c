@@ -5,7 +5,7 @@
 
 #define GLB(g) ((const wta_global_t *)(const void *)(g))
 
-int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
+wt_status wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
   ZERO(out);
   ARGS(cx, g, out);
   SAME(cx, g, "global");
@@ -13,21 +13,21 @@ int wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
   return WT_OK;
 }
 
-int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
+wt_status wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
   ARGS(cx, g, v);
   SAME(cx, g, "global");
   SAME_VALS(cx, v, 1, "global value");
-  int rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), (const wta_val_t *)v), NULL, "global.set");
+  wt_status rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), (const wta_val_t *)v), NULL, "global.set");
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
 }
 
 /* Typed access: one read, then a kind check. */
 #define TYPED(suffix, type, KIND)                                                        \
-  int wt_global_get_##suffix(wt_context *cx, const wt_global *g, type *out) {            \
+  wt_status wt_global_get_##suffix(wt_context *cx, const wt_global *g, type *out) {            \
     wt_val v;                                                                            \
     ZERO(out);                                                                           \
     ARGS(cx, g, out);                                                                    \
-    int rc = wt_global_get(cx, g, &v);                                                   \
+    wt_status rc = wt_global_get(cx, g, &v);                                                   \
     if (rc) return rc;                                                                   \
     if (v.kind != KIND) {                                                                \
       wt_val_release(&v);                                                                \
@@ -36,7 +36,7 @@ int wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
     *out = v.of.suffix;                                                                  \
     return WT_OK;                                                                        \
   }                                                                                      \
-  int wt_global_set_##suffix(wt_context *cx, const wt_global *g, type x) {               \
+  wt_status wt_global_set_##suffix(wt_context *cx, const wt_global *g, type x) {               \
     wt_val v = wt_val_##suffix(x);                                                       \
     ARGS(cx, g);                                                                         \
     return wt_global_set(cx, g, &v);                                                     \
@@ -54,14 +54,14 @@ HIDDEN wta_valtype_t *wt__valtype_new(int kind) {
   return kind >= 0 && kind <= WT_EXTERNREF ? W->wasm_valtype_new(wasm_kind[kind]) : NULL;
 }
 
-int wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
+wt_status wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
   ZERO(out);
   ARGS(cx, init, out);
   SAME_VALS(cx, init, 1, "global value");
   wta_valtype_t *vt = wt__valtype_new(init->kind);
   if (!vt) return wt__fail(WT_INVALID, "global: cannot hold a %s", wt_valkind_name(init->kind));
   wta_globaltype_t *gt = W->wasm_globaltype_new(vt, mutable_ ? WTA_VAR : WTA_CONST);
-  int rc = wt__outcome(W->wasmtime_global_new(CX(cx), gt, (const wta_val_t *)init, (wta_global_t *)(void *)out), NULL, "global");
+  wt_status rc = wt__outcome(W->wasmtime_global_new(CX(cx), gt, (const wta_val_t *)init, (wta_global_t *)(void *)out), NULL, "global");
   W->wasm_globaltype_delete(gt);
   return rc;
 }

@@ -82,7 +82,7 @@ int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out) {
   return WT_OK;
 }
 
-int wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out) {
+wt_status wt_instance_get_export(wt_context *cx, const wt_instance *inst, const char *name, wt_extern *out) {
   wta_extern_t item;
   ZERO(out);
   ARGS(cx, inst, name, out);
@@ -97,12 +97,12 @@ static const char *const extern_names[] = {"func", "global", "table", "memory", 
 
 /* Looks up `name` for the public function `func` and checks that it is
  * of `kind`; copies the item. */
-static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, int kind, void *out, size_t size,
+static wt_status get_kind(wt_context *cx, const wt_instance *inst, const char *name, int kind, void *out, size_t size,
                     const char *func) {
   wt_extern e;
   if (out) memset(out, 0, size);
   if (ARGS_OF(func, cx, inst, name, out)) return WT_INVALID;
-  int rc = wt_instance_get_export(cx, inst, name, &e);
+  wt_status rc = wt_instance_get_export(cx, inst, name, &e);
   if (rc) return rc;
   if (e.kind != kind && !(kind == WT_EXTERN_MEMORY && e.kind == WT_EXTERN_SHARED_MEMORY))
     return wt__fail(WT_TYPE, "export \"%s\" is a %s, not a %s", name, extern_names[e.kind], extern_names[kind]);
@@ -110,20 +110,20 @@ static int get_kind(wt_context *cx, const wt_instance *inst, const char *name, i
   return WT_OK;
 }
 
-int wt_instance_get_func(wt_context *cx, const wt_instance *i, const char *name, wt_func *out) {
+wt_status wt_instance_get_func(wt_context *cx, const wt_instance *i, const char *name, wt_func *out) {
   return get_kind(cx, i, name, WT_EXTERN_FUNC, out, sizeof *out, __func__);
 }
-int wt_instance_get_memory(wt_context *cx, const wt_instance *i, const char *name, wt_memory *out) {
+wt_status wt_instance_get_memory(wt_context *cx, const wt_instance *i, const char *name, wt_memory *out) {
   return get_kind(cx, i, name, WT_EXTERN_MEMORY, out, sizeof *out, __func__);
 }
-int wt_instance_get_global(wt_context *cx, const wt_instance *i, const char *name, wt_global *out) {
+wt_status wt_instance_get_global(wt_context *cx, const wt_instance *i, const char *name, wt_global *out) {
   return get_kind(cx, i, name, WT_EXTERN_GLOBAL, out, sizeof *out, __func__);
 }
-int wt_instance_get_table(wt_context *cx, const wt_instance *i, const char *name, wt_table *out) {
+wt_status wt_instance_get_table(wt_context *cx, const wt_instance *i, const char *name, wt_table *out) {
   return get_kind(cx, i, name, WT_EXTERN_TABLE, out, sizeof *out, __func__);
 }
 
-int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name,
+wt_status wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name,
                            size_t *name_len, wt_extern *out) {
   wta_extern_t item;
   char *n = NULL;
@@ -145,7 +145,7 @@ int wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, co
 
 static _Thread_local uint8_t type_kinds[64];
 
-int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out) {
+wt_status wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out) {
   ZERO(out);
   ARGS(cx, func, out);
   SAME(cx, func, "func type");
@@ -161,7 +161,7 @@ int wt_func_type(wt_context *cx, const wt_func *func, wt_extern_type *out) {
 }
 
 /* Explains why args do not fit the recorded signature. */
-static int arg_mismatch(wt_sig sig, const wt_val *args, size_t nargs) {
+static wt_status arg_mismatch(wt_sig sig, const wt_val *args, size_t nargs) {
   size_t np = sig & 15;
   if (!(sig & SIG_VALID)) return wt__fail(WT_UNSUPPORTED, "call: signature not recorded; use wt_func_call");
   if (nargs != np) return wt__fail(WT_INVALID, "call: expected %zu arguments, got %zu", np, nargs);
@@ -177,7 +177,7 @@ static int arg_mismatch(wt_sig sig, const wt_val *args, size_t nargs) {
 /* A signature too large to record (over 14 kinds) is checked against the
  * queried type: Wasmtime's own check would give WT_ERROR, not the
  * WT_INVALID/WT_TYPE that wt_func_call promises. */
-static int check_args_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
+static wt_status check_args_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
   wta_extern_t e = {WTA_EXTERN_FUNC, {.func = *WT_FUNC_RAW(f)}};
   wta_externtype_t *t = W->wasmtime_extern_type(CX(cx), &e);
   if (!t) return wt__fail(WT_INVALID, "call: not a function of this store");
@@ -196,24 +196,24 @@ static int check_args_slow(wt_context *cx, const wt_func *f, const wt_val *args,
   return WT_OK;
 }
 
-static int check_args(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
+static wt_status check_args(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, size_t nresults) {
   wt_sig sig = WT_FUNC_SIG(f);
   if (!(sig & SIG_VALID)) return check_args_slow(cx, f, args, nargs, nresults);
-  int rc = arg_mismatch(sig, args, nargs);
+  wt_status rc = arg_mismatch(sig, args, nargs);
   if (rc == WT_OK && ((sig >> 4) & 15) != nresults)
     rc = wt__fail(WT_INVALID, "call: function has %u results, %zu expected",
                   (unsigned)((sig >> 4) & 15), nresults);
   return rc;
 }
 
-int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results,
+wt_status wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results,
                  size_t nresults) {
   ARGS(cx, func);
   BUF(args, nargs);
   BUF(results, nresults);
   SAME(cx, func, "call");
   SAME_VALS(cx, args, nargs, "call argument");
-  int rc = check_args(cx, func, args, nargs, nresults);
+  wt_status rc = check_args(cx, func, args, nargs, nresults);
   if (UNLIKELY(rc)) return rc;
   wta_trap_t *trap = NULL;
   wt__enter(cx);
@@ -224,7 +224,7 @@ int wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t
   return WT_OK;
 }
 
-static int typed_mismatch(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int rkind) {
+static wt_status typed_mismatch(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int rkind) {
   char name[32]; /* the public function: wt_func_call_0, _i32, ... */
   snprintf(name, sizeof name, "wt_func_call_%s", rkind < 0 ? "0" : wt_valkind_name(rkind));
   if (ARGS_OF(name, cx, func)) return WT_INVALID;
@@ -232,7 +232,7 @@ static int typed_mismatch(wt_context *cx, const wt_func *func, const wt_val *arg
   wt_sig sig = WT_FUNC_SIG(func);
   if (!(sig & SIG_VALID) || (sig & SIG_REFS))
     return wt__fail(WT_UNSUPPORTED, "typed call: function uses reference types or >13 values; use wt_func_call");
-  int rc = arg_mismatch(sig, args, nargs);
+  wt_status rc = arg_mismatch(sig, args, nargs);
   if (rc) return rc;
   size_t nr = (sig >> 4) & 15;
   if (rkind < 0) return wt__fail(WT_TYPE, "typed call: function returns %zu values, expected none", nr);
@@ -282,7 +282,7 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_va
   return any > WT_F64 ? 0 : want;
 }
 
-static inline __attribute__((always_inline)) int typed_now(wt_context *cx, const wt_func *f, size_t nargs, wta_val_raw_t *raw) {
+static inline __attribute__((always_inline)) wt_status typed_now(wt_context *cx, const wt_func *f, size_t nargs, wta_val_raw_t *raw) {
   wta_trap_t *trap = NULL;
   wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), raw, nargs > 1 ? nargs : 1, &trap);
   if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
@@ -291,37 +291,37 @@ static inline __attribute__((always_inline)) int typed_now(wt_context *cx, const
 
 /* Everything but the common case: refusals (with the reason), a store id
  * not learnt yet, a deadline to arm. The result goes to raw[0]. */
-static int typed_run(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
+static wt_status typed_run(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, int rkind,
                      wta_val_raw_t *raw) {
   if (nargs > SIG_MAX_KINDS - 1 || (nargs && !args) || !f || !cx) return typed_mismatch(cx, f, args, nargs, rkind);
   SAME(cx, f, "call"); /* typed calls take numbers only: no argument refs */
   if (WT_FUNC_SIG(f) != args_to_raw(args, nargs, rkind, raw)) return typed_mismatch(cx, f, args, nargs, rkind);
   wt__enter(cx);
-  int rc = typed_now(cx, f, nargs, raw);
+  wt_status rc = typed_now(cx, f, nargs, raw);
   wt__leave(cx);
   return rc;
 }
 
 /* typed_run, then the result (zero on failure) to out, of size outsize:
  * written only once the arguments are read, for out may be one of them. */
-static __attribute__((noinline)) int typed_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,
+static __attribute__((noinline)) wt_status typed_slow(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs,
                                                 int rkind, void *out, size_t outsize) {
   wta_val_raw_t raw[SIG_MAX_KINDS];
-  int rc = typed_run(cx, f, args, nargs, rkind, raw);
+  wt_status rc = typed_run(cx, f, args, nargs, rkind, raw);
   if (outsize && rc) memset(out, 0, outsize);
   else if (outsize) memcpy(out, &raw[0], outsize);
   return rc;
 }
 
 /* The failure of a call made by wt.h's inline fast path. */
-int wt__call_outcome(wt__error *err, wt__trap *trap) {
+wt_status wt__call_outcome(wt__error *err, wt__trap *trap) {
   return wt__outcome((wta_error_t *)(void *)err, (wta_trap_t *)(void *)trap, NULL);
 }
 
 /* What the inline path could not do itself: the arguments back into
  * wt_vals of their kinds, then the exported function, so that the outcome
  * and the message are the same. */
-int wt__call_slow(wt_context *cx, const wt_func *f, wt_raw *raw, size_t nargs, uint64_t sig, int rkind) {
+wt_status wt__call_slow(wt_context *cx, const wt_func *f, wt_raw *raw, size_t nargs, uint64_t sig, int rkind) {
   wt_val a[4];
   if (!raw) return wt__null_arg(__func__, "raw", 0);
   if (nargs > 4) return wt__fail(WT_INVALID, "%s: %zu arguments, at most 4", __func__, nargs);
@@ -340,7 +340,7 @@ int wt__call_slow(wt_context *cx, const wt_func *f, wt_raw *raw, size_t nargs, u
   }
 }
 
-static __attribute__((noinline)) int typed_fail(wta_error_t *err, wta_trap_t *trap, void *out, size_t outsize) {
+static __attribute__((noinline)) wt_status typed_fail(wta_error_t *err, wta_trap_t *trap, void *out, size_t outsize) {
   if (outsize) memset(out, 0, outsize);
   return wt__outcome(err, trap, NULL);
 }
@@ -364,13 +364,13 @@ static __attribute__((noinline)) int typed_fail(wta_error_t *err, wta_trap_t *tr
   if (SIZE) memcpy(OUT, &raw[0], SIZE);                                                          \
   return WT_OK;
 
-HOT int (wt_func_call_0)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
+HOT wt_status (wt_func_call_0)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
   char none[1];
   TYPED_BODY(-1, none, 0)
 }
 /* The four one-result helpers differ only in the result's type. */
 #define TYPED_CALL(suffix, type, KIND)                                                         \
-  HOT int (wt_func_call_##suffix)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
+  HOT wt_status (wt_func_call_##suffix)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
                             type *out) {                                                      \
     if (UNLIKELY(!out)) return wt__null_arg(__func__, "out", 0);                              \
     TYPED_BODY(KIND, out, sizeof *out)                                                        \
@@ -382,13 +382,58 @@ TYPED_CALL(f64, double, WT_F64)
 #undef TYPED_CALL
 #undef TYPED_BODY
 
+/* Any number of results: the arguments and then the results in raw slots,
+ * each result back into a wt_val of its recorded kind. */
+/* Why a call of f with these arguments and nresults cannot be typed, or
+ * WT_OK. */
+static wt_status check_n(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, const wt_val *results,
+                         size_t nresults) {
+  wt_status rc = ARGS_OF("wt_func_call_n", cx, func);
+  if (!rc) rc = BUF_OF("wt_func_call_n", args, nargs);
+  if (!rc) rc = BUF_OF("wt_func_call_n", results, nresults);
+  if (!rc && wt__same_store(cx, func, "call")) rc = WT_INVALID;
+  if (rc) return rc;
+  wt_sig sig = WT_FUNC_SIG(func);
+  if (!(sig & SIG_VALID) || (sig & SIG_REFS))
+    return wt__fail(WT_UNSUPPORTED, "typed call: function uses reference types or >13 values; use wt_func_call");
+  rc = arg_mismatch(sig, args, nargs);
+  if (!rc && ((sig >> 4) & 15) != nresults)
+    rc = wt__fail(WT_INVALID, "call: function has %u results, %zu expected", (unsigned)((sig >> 4) & 15), nresults);
+  return rc;
+}
+
+/* Any number of results: the arguments, then the results, in raw slots;
+ * each result back into a wt_val of its recorded kind. */
+wt_status wt_func_call_n(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results,
+                         size_t nresults) {
+  wta_val_raw_t raw[SIG_MAX_KINDS];
+  wt_status rc = check_n(cx, func, args, nargs, results, nresults);
+  wt_sig sig = rc ? 0 : WT_FUNC_SIG(func);
+  if (!rc) {
+    size_t slots = nargs > nresults ? nargs : nresults;
+    for (size_t i = 0; i < nargs; i++) arg_to_raw(&raw[i], &args[i]);
+    wta_trap_t *trap = NULL;
+    wt__enter(cx);
+    wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(func), raw, slots ? slots : 1, &trap);
+    wt__leave(cx);
+    if (UNLIKELY(err || trap)) rc = wt__outcome(err, trap, NULL);
+  }
+  if (results) memset(results, 0, nresults * sizeof *results);
+  for (size_t i = 0; !rc && i < nresults; i++) {
+    uint8_t k = (uint8_t)(sig >> (8 + 4 * (nargs + i)) & 15);
+    results[i].kind = k;
+    memcpy(&results[i].of, &raw[i], k == WT_V128 ? 16 : k & 1 ? 8 : 4);
+  }
+  return rc;
+}
+
 /* ---- the raw fast path ---- */
 
 /* Why a raw call is refused, or WT_OK (e.g. the store's id just learnt).
  * Numbers only, and room for every parameter and result: then nothing the
  * caller puts in vals can do harm (a wrong kind is only a wrong number). */
-static int raw_check(wt_context *cx, const wt_func *func, const wt_raw *vals, size_t nvals) {
-  int rc = ARGS_OF("wt_func_call_raw", cx, func);
+static wt_status raw_check(wt_context *cx, const wt_func *func, const wt_raw *vals, size_t nvals) {
+  wt_status rc = ARGS_OF("wt_func_call_raw", cx, func);
   if (!rc) rc = BUF_OF("wt_func_call_raw", vals, nvals);
   if (rc) return rc;
   const wt_func *f = func;
@@ -403,7 +448,7 @@ static int raw_check(wt_context *cx, const wt_func *func, const wt_raw *vals, si
 }
 
 /* The call itself, for a call already checked. */
-static inline __attribute__((always_inline)) int raw_call(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+static inline __attribute__((always_inline)) wt_status raw_call(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   wta_trap_t *trap = NULL;
   wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), (wta_val_raw_t *)(void *)vals, nvals, &trap);
   if (UNLIKELY(err || trap)) return wt__outcome(err, trap, NULL);
@@ -412,9 +457,9 @@ static inline __attribute__((always_inline)) int raw_call(wt_context *cx, const 
 
 /* Everything but the common case: refusals, a store id not learnt yet, no
  * slots at all, a deadline to arm. */
-static __attribute__((noinline)) int raw_call_slow(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+static __attribute__((noinline)) wt_status raw_call_slow(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   wt_raw none;
-  int rc = raw_check(cx, f, vals, nvals);
+  wt_status rc = raw_check(cx, f, vals, nvals);
   if (rc) return rc;
   if (!vals) { vals = &none; nvals = 1; } /* Wasmtime wants a real array */
   wt__enter(cx);
@@ -424,7 +469,7 @@ static __attribute__((noinline)) int raw_call_slow(wt_context *cx, const wt_func
 }
 
 /* The common case calls nothing but Wasmtime, so it saves no register. */
-HOT int (wt_func_call_raw)(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
+HOT wt_status (wt_func_call_raw)(wt_context *cx, const wt_func *f, wt_raw *vals, size_t nvals) {
   if (UNLIKELY(!cx || !f || !vals || (WT_FUNC_SIG(f) & (SIG_VALID | SIG_REFS)) != SIG_VALID ||
                nvals < (WT_FUNC_SIG(f) & 15) || nvals < ((WT_FUNC_SIG(f) >> 4) & 15) || !CALL_READY(cx, f)))
     return raw_call_slow(cx, f, vals, nvals);
@@ -444,7 +489,7 @@ wt_val wt_val_funcref(const wt_func *f) {
   return v;
 }
 
-int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
+wt_status wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
   ZERO(out);
   ARGS(cx, v, out);
   if (v->kind != WT_FUNCREF) return wt__fail(WT_INVALID, "value is %s, not funcref", wt_valkind_name(v->kind));
@@ -454,8 +499,8 @@ int wt_val_get_funcref(wt_context *cx, const wt_val *v, wt_func *out) {
   return WT_OK;
 }
 
-int wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out) {
-  int rc = ARGS_OF(__func__, cx, out);
+wt_status wt_val_externref(wt_context *cx, void *data, void (*finalizer)(void *), wt_val *out) {
+  wt_status rc = ARGS_OF(__func__, cx, out);
   if (out) *out = wt_val_null(WT_EXTERNREF);
   if (rc) return wt__refuse(rc, finalizer, data);
   if (W->wasmtime_externref_new(CX(cx), data, finalizer, (wta_gcref_t *)(void *)&out->of)) return WT_OK;

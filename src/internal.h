@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#define WT__BUILD 1 /* wt.h: the declarations of its inline section */
 #include "../include/wt.h"
 #include "abi.h"
 
@@ -20,15 +21,15 @@
 /* ---- loader.c ---- */
 HIDDEN extern unsigned wt__caps;     /* WT_CAP_* bits of the loaded library */
 HIDDEN extern int wt__ready;         /* 1 once the symbol table is complete */
-HIDDEN int wt__ensure_slow(void);
+HIDDEN wt_status wt__ensure_slow(void);
 /* WT_OK when the library is loaded (loading it on first use). */
-static inline int wt__ensure(void) {
+static inline wt_status wt__ensure(void) {
   return LIKELY(__atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE)) ? WT_OK : wt__ensure_slow();
 }
-HIDDEN int wt__need_cap(unsigned cap, const char *what);
+HIDDEN wt_status wt__need_cap(unsigned cap, const char *what);
 
 /* ---- error.c ---- */
-HIDDEN int wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+HIDDEN wt_status wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Bad input gets WT_INVALID, never a crash: every public entry checks its
  * pointer arguments with these before it reads or writes through them.
  *   ARGS(a, b, ...)  each must be non-NULL, else WT_INVALID naming the
@@ -41,8 +42,8 @@ HIDDEN int wt__fail(int code, const char *fmt, ...) __attribute__((format(printf
  *                    entry that must clean up (a finalizer) before it returns;
  *   ZERO(out)        clears an out-parameter unless it is NULL (so a
  *                    failed call leaves it zeroed). */
-HIDDEN int wt__null_arg(const char *func, const char *names, size_t i);
-HIDDEN int wt__null_buf(const char *func, const char *name, const char *len_name, size_t len);
+HIDDEN wt_status wt__null_arg(const char *func, const char *names, size_t i);
+HIDDEN wt_status wt__null_buf(const char *func, const char *name, const char *len_name, size_t len);
 /* The index of the first NULL of p[0..n), or n (unrolled: n is constant). */
 static inline size_t wt__first_null(const void *const *p, size_t n) {
   size_t i = 0;
@@ -71,13 +72,13 @@ static inline size_t wt__first_null(const void *const *p, size_t n) {
   do { if (UNLIKELY(!(p) && (n))) return wt__null_buf(__func__, #p, #n, (size_t)(n)); } while (0)
 #define ZERO(out) do { if (out) memset((out), 0, sizeof *(out)); } while (0)
 /* A refused call that takes a finalizer runs it at once; returns rc. */
-static inline int wt__refuse(int rc, void (*finalizer)(void *), void *env) {
+static inline wt_status wt__refuse(wt_status rc, void (*finalizer)(void *), void *env) {
   if (finalizer) finalizer(env);
   return rc;
 }
 /* Takes ownership of err and/or trap; classifies, records, returns status. */
-HIDDEN int wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);
-HIDDEN int wt__oom(void);
+HIDDEN wt_status wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);
+HIDDEN wt_status wt__oom(void);
 /* Counts outcomes of wasm execution (traps, exits) and wt_caller_trap
  * messages on this thread: a host function's trampoline reads it before
  * and after the callback to tell what happened during that one call. */
@@ -90,8 +91,8 @@ HIDDEN extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-ex
  * ran: the message the trap should carry (its wt_caller_trap message, or
  * the outcome of the nested call it passes on, which the outer call's
  * wt__outcome then reports as it was: status, trap or exit code, frames). */
-HIDDEN const char *wt__host_failure(int rc, uint64_t since);
-HIDDEN int wt__caller_trap_msg(const char *fmt, va_list ap);
+HIDDEN const char *wt__host_failure(wt_status rc, uint64_t since);
+HIDDEN wt_status wt__caller_trap_msg(const char *fmt, va_list ap);
 HIDDEN void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size);
 
 /* ---- engine.c ---- */
@@ -112,7 +113,7 @@ struct wt_engine {
   pthread_cond_t ticker_cv;
 };
 
-HIDDEN int wt__engine_start_ticker(wt_engine *e);
+HIDDEN wt_status wt__engine_start_ticker(wt_engine *e);
 HIDDEN uint64_t wt__ticks_for_ms(uint64_t ms);
 
 /* ---- cache.c ---- */
@@ -121,12 +122,12 @@ HIDDEN uint64_t wt__ticks_for_ms(uint64_t ms);
 HIDDEN void wt__cache_open_dir(wt_engine *engine, const char *dir);
 /* Compiles wasm through the cache: a hit maps the stored artifact; a miss
  * compiles and publishes it. Cache trouble never fails the compile. */
-HIDDEN int wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
+HIDDEN wt_status wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
 /* As wt__cache_load for the content of the file whose stat (taken before
  * reading it, NULL if it changed while read) is *s: a hit also records the
  * file's identity, for wt__cache_load_known. */
 struct stat;
-HIDDEN int wt__cache_load_file(wt_engine *engine, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out);
+HIDDEN wt_status wt__cache_load_file(wt_engine *engine, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out);
 /* 0: *out is the artifact recorded for the unchanged file *s (the file is
  * not read); -1: not known, take the way above. */
 HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_module_t **out);
@@ -194,13 +195,13 @@ HIDDEN wta_sharedmemory_t *wt__store_keep_shared(wt_store *st, wta_sharedmemory_
 #define SHARED_TAG UINT64_C(0x5348415245444d4d)
 #define IS_SHARED(mem) ((mem)->p_[2] == SHARED_TAG)
 #define SHARED_OF(mem) ((const wta_sharedmemory_t *)(uintptr_t)(mem)->p_[1])
-HIDDEN int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what);
+HIDDEN wt_status wt__store_mismatch(wt_context *cx, uint64_t id, const char *what);
 static inline int wt__same_store(wt_context *cx, const void *handle, const char *what) {
   uint64_t id = STORE_ID(handle);
   return LIKELY(id == ST(cx)->id && id) ? WT_OK : wt__store_mismatch(cx, id, what);
 }
 /* The same for the reference values in an array (numbers pass). */
-HIDDEN int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *what);
+HIDDEN wt_status wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *what);
 #define SAME(cx, h, what) \
   do { if (UNLIKELY(wt__same_store(cx, h, what))) return WT_INVALID; } while (0)
 #define SAME_VALS(cx, v, n, what) \
@@ -235,9 +236,9 @@ struct wt_module {
   int described;                   /* the above are built on first use */
   pthread_mutex_t lock;            /* ... once, by one thread */
 };
-HIDDEN int wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
+HIDDEN wt_status wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
 /* Writes a file atomically (a new temporary file of that mode, then rename). */
-HIDDEN int wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
+HIDDEN wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
 HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
 
 /* ---- val / func (instance.c, linker.c) ---- */

@@ -26,7 +26,7 @@ typedef struct host {
 /* ---- trampolines ---- */
 
 /* The trap for a host function's failure rc; since: wt__serial before it ran. */
-static __attribute__((noinline)) wta_trap_t *host_trap(int rc, uint64_t since) {
+static __attribute__((noinline)) wta_trap_t *host_trap(wt_status rc, uint64_t since) {
   const char *msg = wt__host_failure(rc, since);
   return W->wasmtime_trap_new(msg, strlen(msg));
 }
@@ -40,7 +40,7 @@ static inline __attribute__((always_inline)) int call_host(const host *h, wta_ca
                                                            wta_trap_t **trap) {
   uint64_t since = wt__serial;
   wt__in_host++;
-  int rc = h->fn(h->env, (wt_caller *)(void *)c, args, nargs, results, nresults);
+  wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, args, nargs, results, nresults);
   wt__in_host--;
   if (UNLIKELY(rc)) *trap = host_trap(rc, since);
   else if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0;
@@ -129,9 +129,9 @@ static bool numeric_only(const uint8_t *k, size_t n) {
 
 /* Checks a host function's callback and type for the public function
  * `func`: WT_OK or WT_INVALID. */
-static int check_host(const char *func, const uint8_t *params, size_t nparams, const uint8_t *results,
+static wt_status check_host(const char *func, const uint8_t *params, size_t nparams, const uint8_t *results,
                       size_t nresults, bool has_fn, size_t max) {
-  int rc = has_fn ? WT_OK : wt__null_arg(func, "fn", 0);
+  wt_status rc = has_fn ? WT_OK : wt__null_arg(func, "fn", 0);
   if (!rc) rc = BUF_OF(func, params, nparams);
   if (!rc) rc = BUF_OF(func, results, nresults);
   if (!rc && (nparams > max || nresults > max))
@@ -168,10 +168,10 @@ wt_trap *wt_trap_new(const char *fmt, ...) {
   return wt__ensure() ? NULL : (wt_trap *)W->wasmtime_trap_new(msg, strlen(msg));
 }
 
-int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
+wt_status wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
                               size_t nparams, const uint8_t *results, size_t nresults, wt_host_raw_fn fn, void *env,
                               void (*finalizer)(void *)) {
-  int rc = ARGS_OF(__func__, linker, module, name);
+  wt_status rc = ARGS_OF(__func__, linker, module, name);
   if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, 64);
   if (!rc && (!numeric_only(params, nparams) || !numeric_only(results, nresults)))
     rc = wt__fail(WT_INVALID, "define raw: only numeric and v128 kinds (use wt_linker_define_func)");
@@ -187,10 +187,10 @@ int wt_linker_define_func_raw(wt_linker *linker, const char *module, const char 
   return wt__outcome(err, NULL, "define");
 }
 
-int wt_linker_define_func(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
+wt_status wt_linker_define_func(wt_linker *linker, const char *module, const char *name, const uint8_t *params,
                           size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env,
                           void (*finalizer)(void *)) {
-  int rc = ARGS_OF(__func__, linker, module, name);
+  wt_status rc = ARGS_OF(__func__, linker, module, name);
   if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, HOST_MAX);
   host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
   if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
@@ -205,10 +205,10 @@ int wt_linker_define_func(wt_linker *linker, const char *module, const char *nam
   return wt__outcome(err, NULL, "define");
 }
 
-int wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults,
+wt_status wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults,
                 wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out) {
   ZERO(out);
-  int rc = ARGS_OF(__func__, cx, out);
+  wt_status rc = ARGS_OF(__func__, cx, out);
   if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, HOST_MAX);
   host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
   if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
@@ -230,7 +230,7 @@ void *wt_caller_data(wt_caller *caller) {
   return cx ? ST(cx)->data : NULL;
 }
 
-int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
+wt_status wt_caller_get_export(wt_caller *caller, const char *name, wt_extern *out) {
   wta_extern_t item;
   ZERO(out);
   ARGS(caller, name, out);
@@ -240,29 +240,29 @@ int wt_caller_export(wt_caller *caller, const char *name, wt_extern *out) {
   return WT_OK;
 }
 
-int wt_caller_memory(wt_caller *caller, const char *name, wt_memory *out) {
+wt_status wt_caller_get_memory(wt_caller *caller, const char *name, wt_memory *out) {
   wt_extern e;
   ZERO(out);
   ARGS(caller, name, out);
-  int rc = wt_caller_export(caller, name, &e);
+  wt_status rc = wt_caller_get_export(caller, name, &e);
   if (rc) return rc;
   if (e.kind != WT_EXTERN_MEMORY) return wt__fail(WT_TYPE, "caller export \"%s\" is not a memory", name);
   *out = e.of.memory;
   return WT_OK;
 }
 
-int wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
+wt_status wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
   va_list ap;
   ARGS(caller);
   va_start(ap, fmt);
-  int rc = wt__caller_trap_msg(fmt, ap);
+  wt_status rc = wt__caller_trap_msg(fmt, ap);
   va_end(ap);
   return rc;
 }
 
 /* ---- the linker ---- */
 
-int wt_linker_new(wt_engine *engine, wt_linker **out) {
+wt_status wt_linker_new(wt_engine *engine, wt_linker **out) {
   ZERO(out);
   ARGS(engine, out);
   wt_linker *l = calloc(1, sizeof *l);
@@ -283,26 +283,26 @@ void wt_linker_allow_shadowing(wt_linker *linker, bool allow) {
   if (linker) W->wasmtime_linker_allow_shadowing(linker->l, allow);
 }
 
-int wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
+wt_status wt_linker_define(wt_linker *linker, wt_context *cx, const char *module, const char *name, const wt_extern *item) {
   wta_extern_t e;
   ARGS(linker, cx, module, name, item);
   SAME(cx, &item->of, "define");
-  int rc = wt__extern_to_abi(item, &e);
+  wt_status rc = wt__extern_to_abi(item, &e);
   if (rc) return rc;
   wta_error_t *err = W->wasmtime_linker_define(linker->l, CX(cx), module, strlen(module), name, strlen(name), &e);
   return wt__outcome(err, NULL, "define");
 }
 
-int wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance) {
+wt_status wt_linker_define_instance(wt_linker *linker, wt_context *cx, const char *name, const wt_instance *instance) {
   ARGS(linker, cx, name, instance);
   SAME(cx, instance, "define instance");
   const wta_instance_t *i = (const wta_instance_t *)instance;
   return wt__outcome(W->wasmtime_linker_define_instance(linker->l, CX(cx), name, strlen(name), i), NULL, "define instance");
 }
 
-int wt_linker_define_wasi(wt_linker *linker) {
+wt_status wt_linker_define_wasi(wt_linker *linker) {
   ARGS(linker);
-  int rc = wt__need_cap(WT_CAP_WASI, "WASI");
+  wt_status rc = wt__need_cap(WT_CAP_WASI, "WASI");
   if (!rc) rc = wt__outcome(W->wasmtime_linker_define_wasi(linker->l), NULL, "define WASI");
   if (!rc) linker->wasi = true;
   return rc;
@@ -312,30 +312,32 @@ static bool is_wasi_module(const char *name) {
   return !strcmp(name, "wasi_snapshot_preview1") || !strcmp(name, "wasi_unstable");
 }
 
-/* Whether module imports anything of WASI preview1. */
+/* Whether module imports anything of WASI preview1 (true when its imports
+ * cannot be listed: refusing is the safe side). */
 static bool imports_wasi(const wt_module *module) {
-  size_t n = wt_module_import_count(module);
+  size_t n = 0;
+  if (wt_module_import_count(module, &n)) return true;
   for (size_t i = 0; i < n; i++) {
     wt_import imp;
-    if (wt_module_import(module, i, &imp) == WT_OK && is_wasi_module(imp.module)) return true;
+    if (wt_module_import_nth(module, i, &imp) == WT_OK && is_wasi_module(imp.module)) return true;
   }
   return false;
 }
 
 /* Wasmtime aborts the process when a WASI function runs in a store with no
  * WASI context: refuse to instantiate such a module there instead. */
-static int wasi_ready(wt_context *cx, bool needs_wasi) {
+static wt_status wasi_ready(wt_context *cx, bool needs_wasi) {
   if (LIKELY(!needs_wasi || ST(cx)->has_wasi)) return WT_OK;
   return wt__fail(WT_INVALID, "WASI is used, but the store has no WASI configuration "
                               "(call wt_store_set_wasi first)");
 }
 
-int wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module) {
+wt_status wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module) {
   ARGS(linker, module);
   return wt__outcome(W->wasmtime_linker_define_unknown_imports_as_traps(linker->l, module->m), NULL, "define");
 }
 
-int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out) {
+wt_status wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_module *module, wt_instance *out) {
   wta_trap_t *trap = NULL;
   ZERO(out);
   ARGS(linker, cx, module, out);
@@ -347,7 +349,7 @@ int wt_linker_instantiate(const wt_linker *linker, wt_context *cx, const wt_modu
   return wt__outcome(err, trap, NULL);
 }
 
-int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module) {
+wt_status wt_linker_define_module(wt_linker *linker, wt_context *cx, const char *name, const wt_module *module) {
   ARGS(linker, cx, name, module);
   if (wasi_ready(cx, linker->wasi && !ST(cx)->has_wasi && imports_wasi(module))) return WT_INVALID;
   wt__enter(cx);
@@ -356,12 +358,12 @@ int wt_linker_module(wt_linker *linker, wt_context *cx, const char *name, const 
   return wt__outcome(err, NULL, NULL);
 }
 
-int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out) {
+wt_status wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *name, wt_func *out) {
   wta_func_t f;
   ZERO(out);
   ARGS(linker, cx, name, out);
   wta_error_t *err = W->wasmtime_linker_get_default(linker->l, CX(cx), name, strlen(name), &f);
-  int rc = wt__outcome(err, NULL, "default export");
+  wt_status rc = wt__outcome(err, NULL, "default export");
   if (rc) return rc;
   wta_extern_t e = {WTA_EXTERN_FUNC, {.func = f}};
   wt_extern x;
@@ -370,7 +372,7 @@ int wt_linker_get_default(const wt_linker *linker, wt_context *cx, const char *n
   return WT_OK;
 }
 
-int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out) {
+wt_status wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, const char *name, wt_extern *out) {
   wta_extern_t e;
   ZERO(out);
   ARGS(linker, cx, module, name, out);
@@ -383,19 +385,19 @@ int wt_linker_get(const wt_linker *linker, wt_context *cx, const char *module, c
   return WT_OK;
 }
 
-int wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out) {
+wt_status wt_linker_instantiate_pre(const wt_linker *linker, const wt_module *module, wt_instance_pre **out) {
   ZERO(out);
   ARGS(linker, module, out);
   wt_instance_pre *p = calloc(1, sizeof *p);
   if (!p) return wt__oom();
-  int rc = wt__outcome(W->wasmtime_linker_instantiate_pre(linker->l, module->m, &p->p), NULL, "instantiate_pre");
+  wt_status rc = wt__outcome(W->wasmtime_linker_instantiate_pre(linker->l, module->m, &p->p), NULL, "instantiate_pre");
   if (rc) { free(p); return rc; }
   p->wasi = linker->wasi && imports_wasi(module);
   *out = p;
   return WT_OK;
 }
 
-int wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out) {
+wt_status wt_instance_pre_instantiate(const wt_instance_pre *pre, wt_context *cx, wt_instance *out) {
   wta_trap_t *trap = NULL;
   ZERO(out);
   ARGS(pre, cx, out);

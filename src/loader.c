@@ -148,10 +148,10 @@ static int search(const char *path, tried *t) {
   return try_one(t, "system search (dlopen libwasmtime.so)", "libwasmtime.so");
 }
 
-int wt_init(const char *path) {
+wt_status wt_init(const char *path) {
   if (__atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE)) return WT_OK;
   pthread_mutex_lock(&load_lock);
-  int rc = WT_OK;
+  wt_status rc = WT_OK;
   if (!wt__ready) {
     tried t = {{0}, 0};
     if (search(path, &t) == 0) {
@@ -166,10 +166,10 @@ int wt_init(const char *path) {
   return rc;
 }
 
-int wt__ensure_slow(void) { return wt_init(NULL); }
+wt_status wt__ensure_slow(void) { return wt_init(NULL); }
 
-int wt__need_cap(unsigned cap, const char *what) {
-  int rc = wt__ensure();
+wt_status wt__need_cap(unsigned cap, const char *what) {
+  wt_status rc = wt__ensure();
   if (rc) return rc;
   if (wt__caps & cap) return WT_OK;
   return wt__fail(WT_UNSUPPORTED, "%s: the loaded library (%s) lacks this capability",

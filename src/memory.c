@@ -60,7 +60,7 @@ static inline __attribute__((always_inline)) uint8_t *span(wt_context *cx, const
   return W->wasmtime_memory_data(CX(cx), MEM(mem)) + offset;
 }
 
-int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len) {
+wt_status wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len) {
   BUF(dst, len);
   uint8_t *p = span(cx, mem, offset, len, __func__);
   if (!p) return wt_errcode();
@@ -68,7 +68,7 @@ int wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *
   return WT_OK;
 }
 
-int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len) {
+wt_status wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const void *src, size_t len) {
   BUF(src, len);
   uint8_t *p = span(cx, mem, offset, len, __func__);
   if (!p) return wt_errcode();
@@ -78,14 +78,14 @@ int wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset, const
 
 /* Little-endian scalar access (the host is little-endian: x86-64, arm64). */
 #define SCALAR(suffix, type)                                                              \
-  int wt_memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
+  wt_status wt_memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
     ARGS(out);                                                                           \
     uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
     if (!p) { *out = 0; return wt_errcode(); }                                           \
     memcpy(out, p, sizeof(type));                                                        \
     return WT_OK;                                                                        \
   }                                                                                      \
-  int wt_memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
+  wt_status wt_memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
     uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
     if (!p) return wt_errcode();                                                         \
     memcpy(p, &v, sizeof(type));                                                         \
@@ -101,7 +101,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wt assumes a little-e
 
 /* ---- strings ---- */
 
-int wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, char *buf, size_t size) {
+wt_status wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset, size_t len, char *buf, size_t size) {
   BUF(buf, size);
   if (size) buf[0] = 0;
   if (len >= size) return wt__fail(WT_INVALID, "%s: a %zu-byte string does not fit a %zu-byte buffer", __func__, len, size);
@@ -112,12 +112,12 @@ int wt_memory_read_string(wt_context *cx, const wt_memory *mem, uint64_t offset,
   return WT_OK;
 }
 
-int wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t offset, char *buf, size_t size) {
+wt_status wt_memory_read_cstring(wt_context *cx, const wt_memory *mem, uint64_t offset, char *buf, size_t size) {
   BUF(buf, size);
   if (size) buf[0] = 0;
   uint8_t *p = span(cx, mem, offset, 0, __func__); /* offset within the memory (its end too) */
   if (!p) return wt_errcode();
-  size_t avail = (size_t)(wt_memory_size(cx, mem) - offset);
+  size_t avail = (size_t)(size_of(cx, mem) - offset);
   const uint8_t *nul = memchr(p, 0, avail < size ? avail : size);
   if (!nul && avail < size)
     return wt__fail(WT_BOUNDS, "%s: no NUL between offset %llu and the memory's end", __func__, (unsigned long long)offset);
@@ -138,16 +138,23 @@ uint8_t *wt_memory_data(wt_context *cx, const wt_memory *mem, size_t *size) {
   return ok ? base_of(cx, mem) : NULL;
 }
 
-uint64_t wt_memory_size(wt_context *cx, const wt_memory *mem) {
-  return usable(cx, mem, __func__) ? size_of(cx, mem) : 0;
+wt_status wt_memory_size(wt_context *cx, const wt_memory *mem, uint64_t *out) {
+  ZERO(out);
+  ARGS(cx, mem, out);
+  SAME(cx, mem, "memory");
+  *out = size_of(cx, mem);
+  return WT_OK;
 }
 
-uint64_t wt_memory_pages(wt_context *cx, const wt_memory *mem) {
-  if (!usable(cx, mem, __func__)) return 0;
-  return IS_SHARED(mem) ? W->wasmtime_sharedmemory_size(SHARED_OF(mem)) : W->wasmtime_memory_size(CX(cx), MEM(mem));
+wt_status wt_memory_pages(wt_context *cx, const wt_memory *mem, uint64_t *out) {
+  ZERO(out);
+  ARGS(cx, mem, out);
+  SAME(cx, mem, "memory");
+  *out = IS_SHARED(mem) ? W->wasmtime_sharedmemory_size(SHARED_OF(mem)) : W->wasmtime_memory_size(CX(cx), MEM(mem));
+  return WT_OK;
 }
 
-int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
+wt_status wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_t *prev) {
   uint64_t old = 0;
   ZERO(prev);
   ARGS(cx, mem);
@@ -156,15 +163,15 @@ int wt_memory_grow(wt_context *cx, const wt_memory *mem, uint64_t delta, uint64_
                                     : W->wasmtime_memory_grow(CX(cx), MEM(mem), delta, &old);
   if (prev) *prev = old;
   if (!err) return WT_OK;
-  int rc = wt__outcome(err, NULL, "memory.grow");
+  wt_status rc = wt__outcome(err, NULL, "memory.grow");
   return rc == WT_ERROR ? wt__fail(WT_LIMIT, "%s", wt_errmsg()) : rc;
 }
 
-int wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out) {
+wt_status wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, wt_memory *out) {
   wta_memorytype_t *t = NULL;
   ZERO(out);
   ARGS(cx, out);
-  int rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
+  wt_status rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
   if (rc) return rc;
   rc = wt__outcome(W->wasmtime_memory_new(CX(cx), t, (wta_memory_t *)(void *)out), NULL, "memory");
   W->wasm_memorytype_delete(t);

@@ -14,7 +14,7 @@
 
 /* Reads all of the regular file fd, of size bytes when opened (path names
  * it in messages), refusing more than max bytes (it may grow meanwhile). */
-static int read_fd(int fd, const char *path, size_t size, size_t max, uint8_t **out, size_t *len) {
+static wt_status read_fd(int fd, const char *path, size_t size, size_t max, uint8_t **out, size_t *len) {
   size_t cap = size + 1, n = 0;
   uint8_t *buf = malloc(cap), *grown;
   ssize_t got = 1;
@@ -34,10 +34,10 @@ static int read_fd(int fd, const char *path, size_t size, size_t max, uint8_t **
 
 /* Opens a module file: a regular file (a FIFO or device could block or
  * never end) of at most max bytes; *st gets its stat. */
-static int open_file(const char *path, size_t max, int *fd, struct stat *st) {
+static wt_status open_file(const char *path, size_t max, int *fd, struct stat *st) {
   if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
     return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
-  int rc = WT_OK;
+  wt_status rc = WT_OK;
   if (fstat(*fd, st) != 0) rc = wt__fail(WT_IO, "%s: %s", path, strerror(errno));
   else if (S_ISDIR(st->st_mode)) rc = wt__fail(WT_IO, "%s: is a folder, not a module file", path);
   else if (!S_ISREG(st->st_mode)) rc = wt__fail(WT_IO, "%s: not a regular file (a device, FIFO or socket)", path);
@@ -125,7 +125,7 @@ static const char *put_name(const wta_byte_vec_t *v, uint8_t **strings) {
 }
 
 /* One arena holds every string and kind array of the descriptions. */
-static int describe(wt_module *m) {
+static wt_status describe(wt_module *m) {
   wta_importtype_vec_t iv = {0, NULL};
   wta_exporttype_vec_t ev = {0, NULL};
   W->wasmtime_module_imports(m->m, &iv);
@@ -160,7 +160,7 @@ static int describe(wt_module *m) {
   return ok ? WT_OK : wt__oom();
 }
 
-int wt__module_wrap(wt_engine *engine, wta_module_t *raw, wt_module **out) {
+wt_status wt__module_wrap(wt_engine *engine, wta_module_t *raw, wt_module **out) {
   wt_module *m = calloc(1, sizeof *m);
   if (!m) { W->wasmtime_module_delete(raw); return wt__oom(); }
   m->m = raw;
@@ -172,11 +172,11 @@ int wt__module_wrap(wt_engine *engine, wta_module_t *raw, wt_module **out) {
 
 /* Imports and exports are described on first use: reflecting them costs
  * about 1 us per item, more than a cache hit on a large module. */
-static int described(const wt_module *cm) {
+static wt_status described(const wt_module *cm) {
   wt_module *m = (wt_module *)cm; /* the lazily built part is not the module's value */
   if (LIKELY(__atomic_load_n(&m->described, __ATOMIC_ACQUIRE))) return WT_OK;
   pthread_mutex_lock(&m->lock);
-  int rc = m->described ? WT_OK : describe(m);
+  wt_status rc = m->described ? WT_OK : describe(m);
   if (rc == WT_OK) __atomic_store_n(&m->described, 1, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&m->lock);
   return rc;
@@ -194,8 +194,8 @@ void wt_module_delete(wt_module *m) {
 
 /* ---- constructors ---- */
 
-static int compile_error(wta_error_t *err) {
-  int rc = wt__outcome(err, NULL, NULL);
+static wt_status compile_error(wta_error_t *err) {
+  wt_status rc = wt__outcome(err, NULL, NULL);
   return rc == WT_ERROR ? WT_MALFORMED : rc;
 }
 
@@ -204,31 +204,31 @@ static int compile_error(wta_error_t *err) {
  * byte of text (20 M empty functions in 140 MB took 8.9 GB), and a failed
  * allocation in it aborts the process. */
 #define TEXT_SHARE 16
-static int check_size(const wt_engine *e, size_t len, bool text, const char *what) {
+static wt_status check_size(const wt_engine *e, size_t len, bool text, const char *what) {
   uint64_t max = text ? e->opts.max_module_bytes / TEXT_SHARE : e->opts.max_module_bytes;
   if (LIKELY(len <= max)) return WT_OK;
   return wt__fail(WT_LIMIT, "%s: %zu bytes, larger than the %llu-byte module %slimit (max_module_bytes%s)", what,
                   len, (unsigned long long)max, text ? "text " : "", text ? " / 16" : "");
 }
 
-int wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
+wt_status wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
   ZERO(out);
   ARGS(engine, out);
   BUF(wasm, len);
   if (check_size(engine, len, false, "module")) return WT_LIMIT;
   wta_module_t *raw = NULL;
-  int rc;
+  wt_status rc;
   if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
   else rc = compile_error(W->wasmtime_module_new(engine->e, wasm, len, &raw));
   return rc ? rc : wt__module_wrap(engine, raw, out);
 }
 
-int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len) {
+wt_status wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len) {
   ZERO(out);
   ZERO(out_len);
   ARGS(out, out_len);
   BUF(wat, len);
-  int rc = wt__need_cap(WT_CAP_WAT, "wat");
+  wt_status rc = wt__need_cap(WT_CAP_WAT, "wat");
   if (rc) return rc;
   wta_byte_vec_t v = {0, NULL};
   wta_error_t *err = W->wasmtime_wat2wasm(wat, len, &v);
@@ -239,14 +239,14 @@ int wt_wat_to_wasm(const char *wat, size_t len, uint8_t **out, size_t *out_len) 
   return *out ? WT_OK : wt__oom();
 }
 
-int wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out) {
+wt_status wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_module **out) {
   uint8_t *wasm;
   size_t n;
   ZERO(out);
   ARGS(engine, out);
   BUF(wat, len);
   if (check_size(engine, len, true, "module text")) return WT_LIMIT;
-  int rc = wt_wat_to_wasm(wat, len, &wasm, &n);
+  wt_status rc = wt_wat_to_wasm(wat, len, &wasm, &n);
   if (rc) return rc;
   rc = wt_module_new(engine, wasm, n, out);
   free(wasm);
@@ -263,7 +263,7 @@ static bool same_stat(const struct stat *a, const struct stat *b) {
 }
 
 /* The WAT parser's message names the text "<anon>": name the file. */
-static int wat_error(int rc, const char *path) {
+static wt_status wat_error(wt_status rc, const char *path) {
   char msg[4096];
   const char *m = wt_errmsg(), *anon = strstr(m, "<anon>");
   if (anon) snprintf(msg, sizeof msg, "%.*s%s%s", (int)(anon - m), m, path, anon + strlen("<anon>"));
@@ -275,11 +275,11 @@ static int wat_error(int rc, const char *path) {
  * (NULL: not to be recorded), through the cache when the engine has one.
  * Text with a NUL byte is neither: the WAT parser is not asked (it would
  * quote the whole "line" of a file of zeros in its message). */
-static int compile_file(wt_engine *e, const char *path, const struct stat *s, const uint8_t *b, size_t n,
+static wt_status compile_file(wt_engine *e, const char *path, const struct stat *s, const uint8_t *b, size_t n,
                         wt_module **out) {
   uint8_t *wat_wasm = NULL;
   size_t len = n;
-  int rc = WT_OK;
+  wt_status rc = WT_OK;
   if (!is_wasm(b, n) && memchr(b, 0, n))
     return wt__fail(WT_MALFORMED, "%s: not a WebAssembly module (neither binary wasm nor WAT text)", path);
   if (!is_wasm(b, n) && check_size(e, n, true, path)) return WT_LIMIT;
@@ -296,7 +296,7 @@ static int compile_file(wt_engine *e, const char *path, const struct stat *s, co
 /* A precompiled file is native code: loaded only on the engine's opt-in,
  * and from the file checked (fd, through /proc/self/fd when there is one),
  * not from whatever path names by then. */
-static int from_precompiled(wt_engine *e, int fd, const char *path, wt_module **out) {
+static wt_status from_precompiled(wt_engine *e, int fd, const char *path, wt_module **out) {
   char self[64];
   struct stat a, b;
   if (!e->opts.allow_precompiled)
@@ -305,19 +305,19 @@ static int from_precompiled(wt_engine *e, int fd, const char *path, wt_module **
   snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
   bool by_fd = fstat(fd, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
   wta_module_t *raw = NULL;
-  int rc = compile_error(W->wasmtime_module_deserialize_file(e->e, by_fd ? self : path, &raw));
+  wt_status rc = compile_error(W->wasmtime_module_deserialize_file(e->e, by_fd ? self : path, &raw));
   if (rc) return wt__fail(rc, "%s: %s", path, wt_errmsg());
   return wt__module_wrap(e, raw, out);
 }
 
-static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *st, bool record, wt_module **out) {
+static wt_status from_fd(wt_engine *e, int fd, const char *path, const struct stat *st, bool record, wt_module **out) {
   uint8_t *bytes = NULL;
   size_t n = 0;
   struct stat after;
   uint8_t head[4];
   if (pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head && is_cwasm(head, sizeof head))
     return from_precompiled(e, fd, path, out);
-  int rc = read_fd(fd, path, (size_t)st->st_size, (size_t)e->opts.max_module_bytes, &bytes, &n);
+  wt_status rc = read_fd(fd, path, (size_t)st->st_size, (size_t)e->opts.max_module_bytes, &bytes, &n);
   if (rc) return rc;
   if (is_cwasm(bytes, n)) rc = from_precompiled(e, fd, path, out); /* it changed meanwhile */
   else {
@@ -329,13 +329,13 @@ static int from_fd(wt_engine *e, int fd, const char *path, const struct stat *st
 }
 
 /* Through the cache, a file known to be unchanged is not even read. */
-int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
+wt_status wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
   int fd;
   struct stat s;
   wta_module_t *raw = NULL;
   ZERO(out);
   ARGS(engine, path, out);
-  int rc = open_file(path, (size_t)engine->opts.max_module_bytes, &fd, &s);
+  wt_status rc = open_file(path, (size_t)engine->opts.max_module_bytes, &fd, &s);
   if (rc) return rc;
   bool cached = engine->cache_dir && engine->opts.cache_trust_files;
   if (cached && wt__cache_load_known(engine, &s, &raw) == 0) rc = wt__module_wrap(engine, raw, out);
@@ -344,18 +344,18 @@ int wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
   return rc;
 }
 
-int wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len) {
+wt_status wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len) {
   ARGS(engine);
   BUF(wasm, len);
   return compile_error(W->wasmtime_module_validate(engine->e, wasm, len));
 }
 
-int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len) {
+wt_status wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len) {
   wta_byte_vec_t v = {0, NULL};
   ZERO(out);
   ZERO(out_len);
   ARGS(module, out, out_len);
-  int rc = wt__outcome(W->wasmtime_module_serialize(module->m, &v), NULL, "serialize");
+  wt_status rc = wt__outcome(W->wasmtime_module_serialize(module->m, &v), NULL, "serialize");
   if (rc) return rc;
   *out = malloc(v.size ? v.size : 1);
   if (*out) { memcpy(*out, v.data, v.size); *out_len = v.size; }
@@ -365,7 +365,7 @@ int wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len) {
 
 /* Writes data to path atomically: a new temporary file beside it (made
  * with mode, never through a link), then rename. */
-int wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode) {
+wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode) {
   char *tmp = malloc(strlen(path) + 64);
   if (!tmp) return wt__oom();
   static unsigned long seq; /* unique per process and call: threads may race */
@@ -382,51 +382,60 @@ int wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode
   int err = errno;
   if (fd >= 0 && close(fd) != 0 && ok) { ok = 0; err = errno; }
   if (ok && rename(tmp, path) != 0) { ok = 0; err = errno; }
-  int rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(err ? err : EIO));
+  wt_status rc = ok ? WT_OK : wt__fail(WT_IO, "%s: %s", path, strerror(err ? err : EIO));
   if (!ok && fd >= 0) unlink(tmp);
   free(tmp);
   return rc;
 }
 
-int wt_module_serialize_file(wt_module *module, const char *path) {
+wt_status wt_module_serialize_file(wt_module *module, const char *path) {
   uint8_t *bytes;
   size_t n;
   ARGS(module, path);
-  int rc = wt_module_serialize(module, &bytes, &n);
+  wt_status rc = wt_module_serialize(module, &bytes, &n);
   if (rc) return rc;
   rc = wt__write_atomic(path, bytes, n, 0666); /* as any new file: the umask applies */
   free(bytes);
   return rc;
 }
 
-int wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out) {
+wt_status wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out) {
   ZERO(out);
   ARGS(engine, out);
   BUF(bytes, len); /* as wt_module_new: (NULL, 0) is empty input, WT_MALFORMED */
   wta_module_t *raw = NULL;
-  int rc = compile_error(W->wasmtime_module_deserialize(engine->e, bytes, len, &raw));
+  wt_status rc = compile_error(W->wasmtime_module_deserialize(engine->e, bytes, len, &raw));
   return rc ? rc : wt__module_wrap(engine, raw, out);
 }
 
-int wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out) {
+wt_status wt_module_deserialize_file(wt_engine *engine, const char *path, wt_module **out) {
   ZERO(out);
   ARGS(engine, path, out);
   if (access(path, R_OK) != 0) return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
   wta_module_t *raw = NULL;
-  int rc = compile_error(W->wasmtime_module_deserialize_file(engine->e, path, &raw));
+  wt_status rc = compile_error(W->wasmtime_module_deserialize_file(engine->e, path, &raw));
   return rc ? rc : wt__module_wrap(engine, raw, out);
 }
 
 /* ---- descriptions ---- */
 
-size_t wt_module_import_count(const wt_module *module) {
-  return !ARGS_OF(__func__, module) && !described(module) ? module->nimports : 0;
-}
-size_t wt_module_export_count(const wt_module *module) {
-  return !ARGS_OF(__func__, module) && !described(module) ? module->nexports : 0;
+wt_status wt_module_import_count(const wt_module *module, size_t *out) {
+  ZERO(out);
+  ARGS(module, out);
+  if (described(module)) return wt_errcode();
+  *out = module->nimports;
+  return WT_OK;
 }
 
-int wt_module_import(const wt_module *module, size_t i, wt_import *out) {
+wt_status wt_module_export_count(const wt_module *module, size_t *out) {
+  ZERO(out);
+  ARGS(module, out);
+  if (described(module)) return wt_errcode();
+  *out = module->nexports;
+  return WT_OK;
+}
+
+wt_status wt_module_import_nth(const wt_module *module, size_t i, wt_import *out) {
   ZERO(out);
   ARGS(module, out);
   if (described(module)) return wt_errcode();
@@ -435,7 +444,7 @@ int wt_module_import(const wt_module *module, size_t i, wt_import *out) {
   return WT_OK;
 }
 
-int wt_module_export(const wt_module *module, size_t i, wt_export *out) {
+wt_status wt_module_export_nth(const wt_module *module, size_t i, wt_export *out) {
   ZERO(out);
   ARGS(module, out);
   if (described(module)) return wt_errcode();

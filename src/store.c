@@ -6,9 +6,9 @@
 
 #define NO_DEADLINE (UINT64_MAX / 2) /* far beyond any reachable epoch */
 
-int wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
+wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
   ZERO(out);
-  int rc = ARGS_OF(__func__, engine, out);
+  wt_status rc = ARGS_OF(__func__, engine, out);
   if (rc) return wt__refuse(rc, finalizer, data);
   wt_store *st = calloc(1, sizeof *st);
   if (!st) return wt__refuse(wt__oom(), finalizer, data);
@@ -82,26 +82,26 @@ void wt__store_update_call_id(wt_store *st) {
   st->call_id = st->id && !st->timeout_ticks ? st->id : NO_CALL_ID;
 }
 
-int wt__store_mismatch(wt_context *cx, uint64_t id, const char *what) {
+wt_status wt__store_mismatch(wt_context *cx, uint64_t id, const char *what) {
   if (id && id == store_id(ST(cx))) return WT_OK;
   return wt__fail(WT_INVALID, id ? "%s: the handle belongs to another store"
                                  : "%s: the handle is empty (from a failed lookup?)", what);
 }
 
-int wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *what) {
+wt_status wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, const char *what) {
   for (size_t i = 0; i < n; i++)
     if (v[i].kind >= WT_FUNCREF && !wt_val_is_null(&v[i]) && wt__same_store(cx, &v[i].of, what)) return WT_INVALID;
   return WT_OK;
 }
 
-int wt_store_set_fuel(wt_store *store, uint64_t fuel) {
+wt_status wt_store_set_fuel(wt_store *store, uint64_t fuel) {
   ARGS(store);
   if (!store->engine->opts.consume_fuel)
     return wt__fail(WT_UNSUPPORTED, "store: fuel needs the engine option consume_fuel");
   return wt__outcome(W->wasmtime_context_set_fuel(store->cx, fuel), NULL, "store: set fuel");
 }
 
-int wt_store_get_fuel(wt_store *store, uint64_t *out) {
+wt_status wt_store_get_fuel(wt_store *store, uint64_t *out) {
   ZERO(out);
   ARGS(store, out);
   if (!store->engine->opts.consume_fuel)
@@ -109,7 +109,7 @@ int wt_store_get_fuel(wt_store *store, uint64_t *out) {
   return wt__outcome(W->wasmtime_context_get_fuel(store->cx, out), NULL, "store: get fuel");
 }
 
-int wt_store_set_timeout(wt_store *store, uint64_t ms) {
+wt_status wt_store_set_timeout(wt_store *store, uint64_t ms) {
   ARGS(store);
   if (!store->engine->opts.epoch_interruption)
     return wt__fail(WT_UNSUPPORTED, "store: a timeout needs the engine option epoch_interruption");
@@ -119,7 +119,7 @@ int wt_store_set_timeout(wt_store *store, uint64_t ms) {
     W->wasmtime_context_set_epoch_deadline(store->cx, NO_DEADLINE);
     return WT_OK;
   }
-  int rc = wt__engine_start_ticker(store->engine);
+  wt_status rc = wt__engine_start_ticker(store->engine);
   if (rc == WT_OK) store->timeout_ticks = wt__ticks_for_ms(ms);
   /* Armed now (for wasm entered from here on, when set by a host
    * function), and again by each outermost call (wt__enter). */
@@ -129,7 +129,7 @@ int wt_store_set_timeout(wt_store *store, uint64_t ms) {
   return rc;
 }
 
-int wt_store_set_limits(wt_store *store, const wt_limits *limits) {
+wt_status wt_store_set_limits(wt_store *store, const wt_limits *limits) {
   const wt_limits *l = limits;
   ARGS(store, limits);
   W->wasmtime_store_limiter(store->s, l->memory_size, l->table_elements, l->instances, l->tables,
@@ -137,7 +137,7 @@ int wt_store_set_limits(wt_store *store, const wt_limits *limits) {
   return WT_OK;
 }
 
-int wt_store_gc(wt_store *store) {
+wt_status wt_store_gc(wt_store *store) {
   ARGS(store);
   return wt__outcome(W->wasmtime_context_gc(store->cx), NULL, "store: gc");
 }

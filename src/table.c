@@ -6,26 +6,29 @@
 #define TBL(t) ((const wta_table_t *)(const void *)(t))
 HIDDEN wta_valtype_t *wt__valtype_new(int kind);
 
-uint64_t wt_table_size(wt_context *cx, const wt_table *t) {
-  if (ARGS_OF(__func__, cx, t) || wt__same_store(cx, t, "table")) return 0;
-  return W->wasmtime_table_size(CX(cx), TBL(t));
+wt_status wt_table_size(wt_context *cx, const wt_table *t, uint64_t *out) {
+  ZERO(out);
+  ARGS(cx, t, out);
+  SAME(cx, t, "table");
+  *out = W->wasmtime_table_size(CX(cx), TBL(t));
+  return WT_OK;
 }
 
-int wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out) {
+wt_status wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val *out) {
   ZERO(out);
   ARGS(cx, t, out);
   SAME(cx, t, "table.get");
   if (W->wasmtime_table_get(CX(cx), TBL(t), index, (wta_val_t *)out)) return WT_OK;
   return wt__fail(WT_BOUNDS, "table: index %llu out of bounds (size %llu)", (unsigned long long)index,
-                  (unsigned long long)wt_table_size(cx, t));
+                  (unsigned long long)W->wasmtime_table_size(CX(cx), TBL(t)));
 }
 
-int wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v) {
+wt_status wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const wt_val *v) {
   ARGS(cx, t, v);
   SAME(cx, t, "table.set");
   SAME_VALS(cx, v, 1, "table.set value");
-  int rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, (const wta_val_t *)v), NULL, "table.set");
-  if (rc == WT_ERROR && index >= wt_table_size(cx, t)) return wt__fail(WT_BOUNDS, "%s", wt_errmsg());
+  wt_status rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, (const wta_val_t *)v), NULL, "table.set");
+  if (rc == WT_ERROR && index >= W->wasmtime_table_size(CX(cx), TBL(t))) return wt__fail(WT_BOUNDS, "%s", wt_errmsg());
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
 }
 
@@ -38,7 +41,7 @@ static int elem_kind(wt_context *cx, const wt_table *t) {
   return k;
 }
 
-int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev) {
+wt_status wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_val *init, uint64_t *prev) {
   uint64_t old = 0;
   ZERO(prev);
   ARGS(cx, t);
@@ -50,12 +53,12 @@ int wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const wt_va
   if (init->kind != kind)
     return wt__fail(WT_TYPE, "table.grow: init is %s, the table holds %s", wt_valkind_name(init->kind),
                     wt_valkind_name(kind));
-  int rc = wt__outcome(W->wasmtime_table_grow(CX(cx), TBL(t), delta, (const wta_val_t *)init, &old), NULL, "table.grow");
+  wt_status rc = wt__outcome(W->wasmtime_table_grow(CX(cx), TBL(t), delta, (const wta_val_t *)init, &old), NULL, "table.grow");
   if (prev) *prev = old;
   return rc == WT_ERROR ? wt__fail(WT_LIMIT, "%s", wt_errmsg()) : rc;
 }
 
-int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out) {
+wt_status wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, const wt_val *init, wt_table *out) {
   ZERO(out);
   ARGS(cx, out);
   if (elem != WT_FUNCREF && elem != WT_EXTERNREF) return wt__fail(WT_INVALID, "table: element must be a reference kind");
@@ -65,7 +68,7 @@ int wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t max, co
   wta_limits_t lim = {min, max};
   wta_tabletype_t *tt = W->wasm_tabletype_new(wt__valtype_new(elem), &lim);
   wt_val null = wt_val_null(elem);
-  int rc = wt__outcome(W->wasmtime_table_new(CX(cx), tt, (const wta_val_t *)(init ? init : &null), (wta_table_t *)(void *)out), NULL, "table");
+  wt_status rc = wt__outcome(W->wasmtime_table_new(CX(cx), tt, (const wta_val_t *)(init ? init : &null), (wta_table_t *)(void *)out), NULL, "table");
   W->wasm_tabletype_delete(tt);
   return rc;
 }

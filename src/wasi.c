@@ -66,10 +66,10 @@ void wt__captures_wait_and_unref(wt__captures *set) {
   captures_unref(set);
 }
 
-int wt_wasi_new(wt_wasi **out) {
+wt_status wt_wasi_new(wt_wasi **out) {
   ZERO(out);
   ARGS(out);
-  int rc = wt__need_cap(WT_CAP_WASI, "WASI");
+  wt_status rc = wt__need_cap(WT_CAP_WASI, "WASI");
   if (rc) return rc;
   wt_wasi *w = calloc(1, sizeof *w);
   if (!w || !(w->c = W->wasi_config_new())) { free(w); return wt__oom(); }
@@ -91,7 +91,7 @@ void wt_wasi_delete(wt_wasi *wasi) {
   free(wasi);
 }
 
-int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv) {
+wt_status wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv) {
   ARGS(wasi);
   BUF(argv, argc);
   for (size_t i = 0; i < argc; i++) /* Wasmtime would read NULL */
@@ -101,7 +101,7 @@ int wt_wasi_set_args(wt_wasi *wasi, size_t argc, const char *const *argv) {
   return WT_OK;
 }
 
-int wt_wasi_set_env(wt_wasi *wasi, const char *name, const char *value) {
+wt_status wt_wasi_add_env(wt_wasi *wasi, const char *name, const char *value) {
   ARGS(wasi, name, value);
   char **n = realloc(wasi->names, (wasi->nenv + 1) * sizeof *n);
   if (n) wasi->names = n;
@@ -116,20 +116,20 @@ int wt_wasi_set_env(wt_wasi *wasi, const char *name, const char *value) {
 
 extern char **environ;
 
-int wt_wasi_inherit_env(wt_wasi *wasi) {
+wt_status wt_wasi_inherit_env(wt_wasi *wasi) {
   ARGS(wasi);
   for (char **e = environ; e && *e; e++) {
     const char *eq = strchr(*e, '=');
     if (!eq) continue;
     char *name = strndup(*e, (size_t)(eq - *e));
-    int rc = name ? wt_wasi_set_env(wasi, name, eq + 1) : wt__oom();
+    wt_status rc = name ? wt_wasi_add_env(wasi, name, eq + 1) : wt__oom();
     free(name);
     if (rc) return rc;
   }
   return WT_OK;
 }
 
-int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len) {
+wt_status wt_wasi_set_stdin_bytes(wt_wasi *wasi, const void *data, size_t len) {
   ARGS(wasi);
   BUF(data, len);
   wta_byte_vec_t v = {0, NULL};
@@ -138,12 +138,12 @@ int wt_wasi_stdin_bytes(wt_wasi *wasi, const void *data, size_t len) {
   return WT_OK;
 }
 
-int wt_wasi_stdin_file(wt_wasi *wasi, const char *path) {
+wt_status wt_wasi_set_stdin_file(wt_wasi *wasi, const char *path) {
   ARGS(wasi, path);
   return W->wasi_config_set_stdin_file(wasi->c, path) ? WT_OK : wt__fail(WT_IO, "cannot open %s as the guest's stdin", path);
 }
 
-int wt_wasi_stdin_inherit(wt_wasi *wasi) {
+wt_status wt_wasi_inherit_stdin(wt_wasi *wasi) {
   ARGS(wasi);
   W->wasi_config_inherit_stdin(wasi->c);
   return WT_OK;
@@ -153,25 +153,25 @@ static int check_fd(int fd) {
   return fd == 1 || fd == 2 ? WT_OK : wt__fail(WT_INVALID, "fd %d is not stdout (1) or stderr (2)", fd);
 }
 
-int wt_wasi_output_inherit(wt_wasi *wasi, int fd) {
+wt_status wt_wasi_inherit_output(wt_wasi *wasi, int fd) {
   ARGS(wasi);
-  int rc = check_fd(fd);
+  wt_status rc = check_fd(fd);
   if (rc) return rc;
   if (fd == 1) W->wasi_config_inherit_stdout(wasi->c);
   else W->wasi_config_inherit_stderr(wasi->c);
   return WT_OK;
 }
 
-int wt_wasi_output_file(wt_wasi *wasi, int fd, const char *path) {
+wt_status wt_wasi_set_output_file(wt_wasi *wasi, int fd, const char *path) {
   ARGS(wasi, path);
-  int rc = check_fd(fd);
+  wt_status rc = check_fd(fd);
   if (rc) return rc;
   bool ok = fd == 1 ? W->wasi_config_set_stdout_file(wasi->c, path) : W->wasi_config_set_stderr_file(wasi->c, path);
   return ok ? WT_OK : wt__fail(WT_IO, "cannot open output file %s", path);
 }
 
-int wt_wasi_output_capture(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *)) {
-  int rc = ARGS_OF(__func__, wasi);
+wt_status wt_wasi_capture_output(wt_wasi *wasi, int fd, wt_write_fn fn, void *env, void (*finalizer)(void *)) {
+  wt_status rc = ARGS_OF(__func__, wasi);
   if (!rc && !fn) rc = wt__null_arg(__func__, "fn", 0);
   if (!rc) rc = check_fd(fd);
   if (!rc) rc = wt__need_cap(WT_CAP_CAPTURE, "wasi: output capture");
@@ -201,14 +201,14 @@ static bool preopen(wta_wasi_config_t *c, const char *host, const char *guest, b
   return v1(c, host, guest, perms, perms);
 }
 
-int wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable) {
+wt_status wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable) {
   ARGS(wasi, host, guest);
   if (preopen(wasi->c, host, guest, writable)) return WT_OK;
   return wt__fail(WT_IO, "cannot give the guest folder %s as '%s': not a folder, or unreadable", host, guest);
 }
 
-int wt_store_set_wasi(wt_store *store, wt_wasi *wasi) {
-  int rc = ARGS_OF(__func__, store, wasi);
+wt_status wt_store_set_wasi(wt_store *store, wt_wasi *wasi) {
+  wt_status rc = ARGS_OF(__func__, store, wasi);
   if (rc) { wt_wasi_delete(wasi); return rc; }
   if (wasi->nenv && !W->wasi_config_set_env(wasi->c, wasi->nenv, (const char **)wasi->names, (const char **)wasi->values)) {
     wt_wasi_delete(wasi);

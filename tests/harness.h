@@ -46,6 +46,28 @@ extern int harness_failed; /* checks failed in the current test */
   } while (0)
 
 #define CHECK_OK(call) CHECK_RC(call, WT_OK)
+/* The value of a count or size, UINT64_MAX when the call fails (so a
+ * CHECK against a real value fails too). */
+static inline uint64_t memory_size_of(wt_context *cx, const wt_memory *m) {
+  uint64_t n = 0;
+  return wt_memory_size(cx, m, &n) ? UINT64_MAX : n;
+}
+static inline uint64_t memory_pages_of(wt_context *cx, const wt_memory *m) {
+  uint64_t n = 0;
+  return wt_memory_pages(cx, m, &n) ? UINT64_MAX : n;
+}
+static inline uint64_t table_size_of(wt_context *cx, const wt_table *t) {
+  uint64_t n = 0;
+  return wt_table_size(cx, t, &n) ? UINT64_MAX : n;
+}
+static inline uint64_t import_count_of(const wt_module *m) {
+  size_t n = 0;
+  return wt_module_import_count(m, &n) ? UINT64_MAX : n;
+}
+static inline uint64_t export_count_of(const wt_module *m) {
+  size_t n = 0;
+  return wt_module_export_count(m, &n) ? UINT64_MAX : n;
+}
 #define CHECK_STR(s, sub) CHECK((s) != NULL && strstr((s), (sub)) != NULL)
 
 /* Code that must run in a fresh process (wt_init is sticky; fork() of a

@@ -147,7 +147,7 @@ TEST(table_get_set_grow_and_bounds) {
   int32_t r = 0;
   uint64_t prev = 0;
   CHECK_OK(wt_instance_get_table(f.cx, &f.inst, "tab", &t));
-  CHECK(wt_table_size(f.cx, &t) == 2);
+  CHECK(table_size_of(f.cx, &t) == 2);
   CHECK_OK(wt_table_get(f.cx, &t, 0, &v));
   CHECK(v.kind == WT_FUNCREF && wt_val_is_null(&v));
   CHECK_OK(wt_table_get(f.cx, &t, 1, &v)); /* set by the elem segment */
@@ -166,15 +166,15 @@ TEST(table_get_set_grow_and_bounds) {
   CHECK_RC(wt_table_set(f.cx, &t, 0, &ext), WT_TYPE);
   CHECK_RC(wt_table_set(f.cx, &t, 0, &i), WT_TYPE);
   CHECK_OK(wt_table_grow(f.cx, &t, 2, &fv, &prev));
-  CHECK(prev == 2 && wt_table_size(f.cx, &t) == 4);
+  CHECK(prev == 2 && table_size_of(f.cx, &t) == 4);
   CHECK_OK(wt_table_get(f.cx, &t, 3, &v));
   CHECK(!wt_val_is_null(&v)); /* filled with the init value */
   CHECK_RC(wt_table_grow(f.cx, &t, 1, &fv, &prev), WT_LIMIT); /* max 4 */
-  CHECK(wt_table_size(f.cx, &t) == 4);
+  CHECK(table_size_of(f.cx, &t) == 4);
   CHECK_OK(wt_table_set(f.cx, &t, 0, &fv));
   CHECK_RC(wt_table_grow(f.cx, &t, 0, &ext, &prev), WT_TYPE); /* init of another kind */
   CHECK_RC(wt_table_grow(f.cx, &t, 0, &i, &prev), WT_TYPE);
-  CHECK(prev == 0 && wt_table_size(f.cx, &t) == 4);
+  CHECK(prev == 0 && table_size_of(f.cx, &t) == 4);
   CHECK_RC(wt_table_get(NULL, &t, 0, &v), WT_INVALID);
   fixture_close(&f);
 }
@@ -193,14 +193,14 @@ TEST(table_of_externrefs_and_table_new) {
   wt_val_release(&v);
   CHECK_OK(wt_table_new(f.cx, WT_EXTERNREF, 3, 10, &e, &nt));
   wt_val_release(&e);
-  CHECK(wt_table_size(f.cx, &nt) == 3);
+  CHECK(table_size_of(f.cx, &nt) == 3);
   CHECK_OK(wt_table_get(f.cx, &nt, 2, &v));
   CHECK(wt_val_externref_data(f.cx, &v) == &data);
   wt_val_release(&v);
   wt_val null = wt_val_null(WT_EXTERNREF);
   CHECK_OK(wt_table_grow(f.cx, &nt, 6, &null, NULL));
   CHECK_OK(wt_table_grow(f.cx, &nt, 1, NULL, NULL)); /* NULL init: null, as in wt_table_new */
-  CHECK_OK(wt_table_get(f.cx, &nt, wt_table_size(f.cx, &nt) - 1, &v));
+  CHECK_OK(wt_table_get(f.cx, &nt, table_size_of(f.cx, &nt) - 1, &v));
   CHECK(v.kind == WT_EXTERNREF && wt_val_is_null(&v));
   CHECK_RC(wt_table_grow(f.cx, &nt, 1, &null, NULL), WT_LIMIT);
   CHECK_RC(wt_table_new(f.cx, WT_I32, 1, 1, NULL, &nt), WT_INVALID);

@@ -181,12 +181,12 @@ TEST(hostile_start_function_stopped_by_deadline_and_fuel) {
   wt_context *cx = wt_store_context(s);
   CHECK_OK(wt_store_set_fuel(s, UINT64_C(1) << 60));
   CHECK_OK(wt_store_set_timeout(s, 50));
-  CHECK_RC(wt_linker_module(l, cx, "a", m), WT_TIMEOUT);
+  CHECK_RC(wt_linker_define_module(l, cx, "a", m), WT_TIMEOUT);
   CHECK(wt_trap_code() == WT_TRAP_INTERRUPT);
   CHECK_STR(wt_errmsg(), "deadline reached");
   CHECK_OK(wt_store_set_timeout(s, 0));
   CHECK_OK(wt_store_set_fuel(s, 10000));
-  CHECK_RC(wt_linker_module(l, cx, "b", m), WT_OUT_OF_FUEL);
+  CHECK_RC(wt_linker_define_module(l, cx, "b", m), WT_OUT_OF_FUEL);
   CHECK(wt_trap_code() == WT_TRAP_OUT_OF_FUEL);
   CHECK(wt_trap_frame_count() >= 1);
 done:

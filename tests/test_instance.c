@@ -258,6 +258,45 @@ TEST(instance_generic_call_multi_value) {
   fixture_close(&f);
 }
 
+/* wt_func_call_n: several results of their kinds, through the typed path;
+ * refusals run nothing and zero the results. */
+TEST(instance_typed_call_of_many_results) {
+  fixture f;
+  if (open_calls(&f)) return;
+  wt_func multi, dbl, ext;
+  wt_val r[3], a[2] = {wt_val_i32(-5), wt_val_i64(1ll << 50)};
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "multi", &multi));
+  CHECK_OK(wt_func_call_n(f.cx, &multi, a, 2, r, 3));
+  CHECK(r[0].kind == WT_I64 && r[0].of.i64 == 1ll << 50);
+  CHECK(r[1].kind == WT_I32 && r[1].of.i32 == -5);
+  CHECK(r[2].kind == WT_F64 && r[2].of.f64 == 2.5);
+  CHECK(counter(&f) == 1);
+  /* the results may be the arguments' own array */
+  wt_val io[3] = {wt_val_i32(7), wt_val_i64(9)};
+  CHECK_OK(wt_func_call_n(f.cx, &multi, io, 2, io, 3));
+  CHECK(io[0].kind == WT_I64 && io[0].of.i64 == 9 && io[1].of.i32 == 7 && io[2].of.f64 == 2.5);
+  CHECK(counter(&f) == 2);
+  /* a v128 result */
+  uint8_t bytes[16];
+  for (int i = 0; i < 16; i++) bytes[i] = (uint8_t)(i + 1);
+  wt_val v = wt_val_v128(bytes), vr;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "dbl", &dbl));
+  CHECK_OK(wt_func_call_n(f.cx, &dbl, &v, 1, &vr, 1));
+  CHECK(vr.kind == WT_V128 && vr.of.v128[15] == 32);
+  /* refusals: nothing runs, the results are zeroed */
+  r[0] = wt_val_i32(42);
+  CHECK_RC(wt_func_call_n(f.cx, &multi, a, 2, r, 2), WT_INVALID);
+  CHECK(r[0].kind == 0 && r[0].of.i32 == 0);
+  wt_val wrong[2] = {wt_val_i64(1), wt_val_i64(2)};
+  CHECK_RC(wt_func_call_n(f.cx, &multi, wrong, 2, r, 3), WT_TYPE);
+  CHECK_RC(wt_func_call_n(f.cx, &multi, a, 1, r, 3), WT_INVALID);
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "ext", &ext));
+  wt_val nul = wt_val_null(WT_EXTERNREF);
+  CHECK_RC(wt_func_call_n(f.cx, &ext, &nul, 1, r, 1), WT_UNSUPPORTED);
+  CHECK(counter(&f) == 2);
+  fixture_close(&f);
+}
+
 TEST(instance_v128_round_trip) {
   fixture f;
   if (open_calls(&f)) return;
@@ -336,7 +375,7 @@ TEST(instance_externref_data_release_and_finalizer) {
 }
 
 static int host_calls;
-static int host_add(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_add(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)c, (void)na, (void)nr;
   host_calls++;
   r[0] = wt_val_i32(a[0].of.i32 + *(int *)env);
@@ -441,7 +480,7 @@ TEST(instance_handles_of_another_store_are_refused) {
   CHECK_STR(wt_errmsg(), "another store");
   CHECK_RC(wt_func_call(ox, &fn, NULL, 0, &r, 1), WT_INVALID);
   CHECK_RC(wt_memory_write_i32(ox, &mem, 0, 5), WT_INVALID);
-  CHECK(wt_memory_size(ox, &mem) == 0 && wt_memory_data(ox, &mem, NULL) == NULL);
+  CHECK(memory_size_of(ox, &mem) == UINT64_MAX && wt_memory_data(ox, &mem, NULL) == NULL);
   CHECK_RC(wt_global_set(ox, &g, &v), WT_INVALID);
   CHECK_RC(wt_table_get(ox, &t, 0, &r), WT_INVALID);
   wt_extern e;

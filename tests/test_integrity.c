@@ -502,7 +502,7 @@ static const char REENTER[] =
 typedef struct reenter { wt_func short_; double until; int backstop; } reenter;
 
 /* Calls the short export; gives up (a failed test, not a hang) after 10 s. */
-static int call_short(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status call_short(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   reenter *re = env;
   (void)a, (void)na, (void)r, (void)nr;
   if (now_s() > re->until) { re->backstop = 1; return wt_caller_trap(c, "backstop: 10 s passed"); }
@@ -542,7 +542,7 @@ TEST(integrity_timeout_is_not_renewed_by_nested_calls) {
  * no depth) is under way: calls nested from host functions keep it. */
 typedef struct watchdog { wt_store *store; wt_func short_; double until; int backstop, armed; } watchdog;
 
-static int arm_then_reenter(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status arm_then_reenter(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   watchdog *w = env;
   (void)a, (void)na, (void)r, (void)nr;
   if (now_s() > w->until) { w->backstop = 1; return wt_caller_trap(c, "backstop: 10 s passed"); }
@@ -597,7 +597,7 @@ typedef struct nest { wt_instance inst; int mode; int handled; } nest;
  * calls "boom" and handles the trap itself (returns WT_OK); 5: fails
  * (WT_INVALID) without a reason; 6: calls "outer" with mode 3 (a reason
  * set one level deeper, then WT_OK), then fails as 5. */
-static int into(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status into(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   nest *ns = env;
   wt_context *cx = wt_caller_context(c);
   wt_func f;

@@ -10,7 +10,7 @@ static const char USES_HOST[] =
     "  (func (export \"run\") (param i32) (result i64)\n"
     "    local.get 0 call $poke local.get 0 i64.const 100 call $add))";
 
-static int host_add(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_add(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)c;
   ++*(int *)env;
   if (na != 2 || nr != 1 || a[0].kind != WT_I32 || a[1].kind != WT_I64 || r[0].kind != WT_I64)
@@ -20,16 +20,16 @@ static int host_add(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val 
 }
 
 /* Writes "hi" at the address it is given, into the caller's memory. */
-static int host_poke(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_poke(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)na, (void)r, (void)nr;
   wt_memory m;
   wt_extern x;
-  int rc = wt_caller_memory(c, "memory", &m);
+  int rc = wt_caller_get_memory(c, "memory", &m);
   if (rc) return rc;
-  if (wt_caller_memory(c, "nope", &m) != WT_NOT_FOUND) return wt_caller_trap(c, "found nope");
-  if (wt_caller_export(c, "run", &x) || x.kind != WT_EXTERN_FUNC) return wt_caller_trap(c, "no run");
-  if (wt_caller_memory(c, "run", &m) != WT_TYPE) return wt_caller_trap(c, "run is a memory?");
-  if (wt_caller_memory(c, "memory", &m)) return WT_ERROR;
+  if (wt_caller_get_memory(c, "nope", &m) != WT_NOT_FOUND) return wt_caller_trap(c, "found nope");
+  if (wt_caller_get_export(c, "run", &x) || x.kind != WT_EXTERN_FUNC) return wt_caller_trap(c, "no run");
+  if (wt_caller_get_memory(c, "run", &m) != WT_TYPE) return wt_caller_trap(c, "run is a memory?");
+  if (wt_caller_get_memory(c, "memory", &m)) return WT_ERROR;
   return wt_memory_write(wt_caller_context(c), &m, (uint64_t)a[0].of.i32, "hi", 2);
 }
 
@@ -75,13 +75,13 @@ TEST(linker_host_functions_and_caller_memory) {
   CHECK(fin_count == 1); /* once linker and store are both gone */
 }
 
-static int host_ref(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_ref(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)c, (void)nr;
   r[0] = wt_val_i32(na == 2 && a[0].kind == WT_EXTERNREF && a[1].kind == WT_I32 ? a[1].of.i32 * 2 : -1);
   return WT_OK;
 }
 
-static int host_wrong_kind(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_wrong_kind(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)c, (void)a, (void)na, (void)nr;
   r[0] = wt_val_f64(1.0); /* declared i32 */
   return WT_OK;
@@ -192,7 +192,7 @@ TEST(linker_define_store_items) {
   CHECK(r == 1234);
   CHECK_OK(wt_global_get_i64(f.cx, &g, &gv));
   CHECK(gv == 42); /* the host's global, shared */
-  CHECK(wt_memory_pages(f.cx, &mem) == 1);
+  CHECK(memory_pages_of(f.cx, &mem) == 1);
   fixture_close(&f);
 }
 
@@ -260,7 +260,7 @@ TEST(linker_module_and_default_export) {
       "(module (func (export \"_start\")) (func (export \"seven\") (result i32) i32.const 7))";
   fixture f;
   if (fixture_open(&f, NULL, CMD)) return;
-  CHECK_OK(wt_linker_module(f.linker, f.cx, "cmd", f.module));
+  CHECK_OK(wt_linker_define_module(f.linker, f.cx, "cmd", f.module));
   wt_func start, seven;
   wt_extern x;
   int32_t r = 0;
@@ -283,7 +283,7 @@ TEST(linker_module_and_default_export) {
 
 static int host_calls;
 
-static int host_double(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results,
+static wt_status host_double(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results,
                        size_t nresults) {
   (void)caller, (void)nargs, (void)nresults;
   host_calls += *(int *)env;
@@ -291,17 +291,17 @@ static int host_double(void *env, wt_caller *caller, const wt_val *args, size_t 
   return WT_OK;
 }
 
-static int host_fail(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
+static wt_status host_fail(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
   (void)env, (void)args, (void)nargs, (void)results, (void)nresults;
   return wt_caller_trap(caller, "host says no to %d", 42);
 }
 
 /* Reads a string the guest passes as (ptr, len) from the caller's memory. */
 static char seen[64];
-static int host_puts(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
+static wt_status host_puts(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
   (void)env, (void)nargs, (void)results, (void)nresults;
   wt_memory mem;
-  int rc = wt_caller_memory(caller, "mem", &mem);
+  int rc = wt_caller_get_memory(caller, "mem", &mem);
   if (rc) return rc;
   size_t len = (size_t)args[1].of.i32 < sizeof seen - 1 ? (size_t)args[1].of.i32 : sizeof seen - 1;
   rc = wt_memory_read(wt_caller_context(caller), &mem, (uint64_t)(uint32_t)args[0].of.i32, seen, len);
@@ -309,7 +309,7 @@ static int host_puts(void *env, wt_caller *caller, const wt_val *args, size_t na
   return rc;
 }
 
-static int host_ref_id(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
+static wt_status host_ref_id(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
   (void)env, (void)caller, (void)nargs, (void)nresults;
   results[0] = args[0]; /* externref passes through the checked path */
   return WT_OK;
@@ -480,7 +480,7 @@ TEST(linker_raw_host_function) {
 }
 
 /* The store's user data from a host function in one call. */
-static int data_of_caller(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status data_of_caller(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)a, (void)na, (void)nr;
   *(void **)env = wt_caller_data(c);
   r[0] = wt_val_i32(1);

@@ -50,7 +50,7 @@ TEST(memory_helpers_round_trip) {
   size_t size = 0;
   uint8_t *p = wt_memory_data(f.cx, &m, &size);
   CHECK(p && size == 65536 && !memcmp(p + 100, "hello", 5));
-  CHECK(wt_memory_size(f.cx, &m) == 65536 && wt_memory_pages(f.cx, &m) == 1);
+  CHECK(memory_size_of(f.cx, &m) == 65536 && memory_pages_of(f.cx, &m) == 1);
   fixture_close(&f);
 }
 
@@ -100,7 +100,7 @@ TEST(memory_out_of_bounds_writes_nothing) {
   int32_t x = 1;
   CHECK_RC(wt_memory_read_i32(NULL, &m, 0, &x), WT_INVALID);
   CHECK(x == 0);
-  CHECK(wt_memory_data(f.cx, NULL, NULL) == NULL && wt_memory_size(NULL, &m) == 0);
+  CHECK(wt_memory_data(f.cx, NULL, NULL) == NULL && memory_size_of(NULL, &m) == UINT64_MAX);
   fixture_close(&f);
 }
 
@@ -110,11 +110,11 @@ TEST(memory_grow_and_pages) {
   if (open_mem(&f, &m)) return;
   uint64_t prev = 99;
   CHECK_OK(wt_memory_grow(f.cx, &m, 1, &prev));
-  CHECK(prev == 1 && wt_memory_pages(f.cx, &m) == 2 && wt_memory_size(f.cx, &m) == 2 * 65536);
+  CHECK(prev == 1 && memory_pages_of(f.cx, &m) == 2 && memory_size_of(f.cx, &m) == 2 * 65536);
   CHECK_OK(wt_memory_write_i32(f.cx, &m, 65536 + 4, 5)); /* the new page is usable */
   CHECK_OK(wt_memory_grow(f.cx, &m, 0, NULL));
   CHECK_RC(wt_memory_grow(f.cx, &m, 2, &prev), WT_LIMIT); /* max is 3 pages */
-  CHECK(wt_memory_pages(f.cx, &m) == 2);
+  CHECK(memory_pages_of(f.cx, &m) == 2);
   wt_func grow;
   int32_t r = 0;
   wt_val a = wt_val_i32(1);
@@ -173,12 +173,12 @@ TEST(memory64_and_memory_new) {
   wt_memory m, m64, fresh;
   if (open_mem(&f, &m)) return;
   CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "m64", &m64));
-  CHECK(wt_memory_pages(f.cx, &m64) == 1);
+  CHECK(memory_pages_of(f.cx, &m64) == 1);
   CHECK_OK(wt_memory_write_i64(f.cx, &m64, 8, 77));
   CHECK_OK(wt_memory_new(f.cx, 2, UINT64_MAX, false, &fresh));
-  CHECK(wt_memory_pages(f.cx, &fresh) == 2);
+  CHECK(memory_pages_of(f.cx, &fresh) == 2);
   CHECK_OK(wt_memory_grow(f.cx, &fresh, 3, NULL)); /* no maximum */
-  CHECK(wt_memory_pages(f.cx, &fresh) == 5);
+  CHECK(memory_pages_of(f.cx, &fresh) == 5);
   CHECK_OK(wt_memory_new(f.cx, 1, 1, true, &fresh));
   CHECK_RC(wt_memory_grow(f.cx, &fresh, 1, NULL), WT_LIMIT);
   fixture_close(&f);
@@ -204,7 +204,7 @@ TEST(memory_shared_keeps_its_kind_and_the_helpers_work) {
   CHECK(!memcmp(&e, &again, sizeof e));
   wt_memory m;
   CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "m", &m));
-  CHECK(wt_memory_size(f.cx, &m) == 65536 && wt_memory_pages(f.cx, &m) == 1);
+  CHECK(memory_size_of(f.cx, &m) == 65536 && memory_pages_of(f.cx, &m) == 1);
   CHECK_OK(wt_memory_write_i32(f.cx, &m, 8, 1234));
   CHECK_RC(wt_memory_write_i32(f.cx, &m, 65534, 1), WT_BOUNDS);
   wt_func get;
@@ -227,12 +227,12 @@ TEST(memory_shared_keeps_its_kind_and_the_helpers_work) {
   } else CHECK(!"module B instantiated with the shared memory");
   uint64_t prev = 0;
   CHECK_OK(wt_memory_grow(f.cx, &m, 1, &prev));
-  CHECK(prev == 1 && wt_memory_pages(f.cx, &m) == 2);
+  CHECK(prev == 1 && memory_pages_of(f.cx, &m) == 2);
   CHECK_OK(wt_memory_write_i32(f.cx, &m, 65536 + 4, 7)); /* within the grown size */
   CHECK_RC(wt_memory_grow(f.cx, &m, 1, NULL), WT_LIMIT); /* past the maximum */
   wt_export ex;
   char text[64];
-  CHECK_OK(wt_module_export(f.module, 0, &ex));
+  CHECK_OK(wt_module_export_nth(f.module, 0, &ex));
   wt_extern_type_format(&ex.type, text, sizeof text);
   CHECK(ex.type.shared && !strcmp(text, "memory(1, 2, shared)"));
   wt_module_delete(mb);

@@ -50,21 +50,21 @@ TEST(module_imports_and_exports_with_types) {
   if (fixture_open(&f, NULL, ADD)) return;
   wt_import im;
   wt_export ex;
-  CHECK(wt_module_import_count(f.module) == 2);
-  CHECK_OK(wt_module_import(f.module, 0, &im));
+  CHECK(import_count_of(f.module) == 2);
+  CHECK_OK(wt_module_import_nth(f.module, 0, &im));
   CHECK(!strcmp(im.module, "env") && !strcmp(im.name, "f"));
   CHECK(!strcmp(fmt(&im.type), "func(i32, f64) -> i64"));
-  CHECK_OK(wt_module_import(f.module, 1, &im));
+  CHECK_OK(wt_module_import_nth(f.module, 1, &im));
   CHECK(!strcmp(fmt(&im.type), "global(mut i32)"));
-  CHECK_RC(wt_module_import(f.module, 2, &im), WT_NOT_FOUND);
-  CHECK(wt_module_export_count(f.module) == 5);
+  CHECK_RC(wt_module_import_nth(f.module, 2, &im), WT_NOT_FOUND);
+  CHECK(export_count_of(f.module) == 5);
   const char *want[] = {"memory(1, 3)", "table(2, none, funcref)", "global(f32)", "func(i32, i32) -> i32",
                         "func() -> (i32, i64)"};
   for (size_t i = 0; i < 5; i++) {
-    CHECK_OK(wt_module_export(f.module, i, &ex));
+    CHECK_OK(wt_module_export_nth(f.module, i, &ex));
     CHECK(!strcmp(fmt(&ex.type), want[i]));
   }
-  CHECK_OK(wt_module_export(f.module, 3, &ex));
+  CHECK_OK(wt_module_export_nth(f.module, 3, &ex));
   CHECK(!strcmp(ex.name, "add") && ex.type.nparams == 2 && ex.type.params[1] == WT_I32);
   char small[6];
   CHECK(wt_extern_type_format(&ex.type, small, sizeof small) == strlen("func(i32, i32) -> i32"));

@@ -91,7 +91,7 @@ static const uint8_t I32[] = {WT_I32};
 static const uint8_t WASM[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
 static void fin(void *env) { (*(int *)env)++; }
-static int host_ok(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_ok(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)c, (void)a, (void)na, (void)r, (void)nr;
   return WT_OK;
 }
@@ -172,10 +172,14 @@ static int set_wasi_on_null_store(void) {
   N(wt_module_deserialize_file, engine, wt_module_deserialize_file(NULL, "/dev/null", &O.module), !O.module) \
   N(wt_module_deserialize_file, path, wt_module_deserialize_file(x->engine, NULL, &O.module), !O.module) \
   N(wt_module_deserialize_file, out, wt_module_deserialize_file(x->engine, "/dev/null", NULL), 1)  \
-  N(wt_module_import, module, wt_module_import(NULL, 0, &O.imp), Z(O.imp))                         \
-  N(wt_module_import, out, wt_module_import(x->module, 0, NULL), 1)                                \
-  N(wt_module_export, module, wt_module_export(NULL, 0, &O.exp), Z(O.exp))                         \
-  N(wt_module_export, out, wt_module_export(x->module, 0, NULL), 1)                                \
+  N(wt_module_import_count, module, wt_module_import_count(NULL, &O.len), !O.len)                   \
+  N(wt_module_import_count, out, wt_module_import_count(x->module, NULL), 1)                       \
+  N(wt_module_export_count, module, wt_module_export_count(NULL, &O.len), !O.len)                   \
+  N(wt_module_export_count, out, wt_module_export_count(x->module, NULL), 1)                       \
+  N(wt_module_import_nth, module, wt_module_import_nth(NULL, 0, &O.imp), Z(O.imp))                         \
+  N(wt_module_import_nth, out, wt_module_import_nth(x->module, 0, NULL), 1)                                \
+  N(wt_module_export_nth, module, wt_module_export_nth(NULL, 0, &O.exp), Z(O.exp))                         \
+  N(wt_module_export_nth, out, wt_module_export_nth(x->module, 0, NULL), 1)                                \
   N(wt_linker_new, engine, wt_linker_new(NULL, &O.linker), !O.linker)                              \
   N(wt_linker_new, out, wt_linker_new(x->engine, NULL), 1)                                         \
   N(wt_linker_define_func, linker, wt_linker_define_func(NULL, "m", "f", I32, 1, I32, 1, host_ok, &x->fins, fin), FIN) \
@@ -206,10 +210,10 @@ static int set_wasi_on_null_store(void) {
   N(wt_linker_instantiate, cx, wt_linker_instantiate(x->linker, NULL, x->module, &O.inst), Z(O.inst)) \
   N(wt_linker_instantiate, module, wt_linker_instantiate(x->linker, x->cx, NULL, &O.inst), Z(O.inst)) \
   N(wt_linker_instantiate, out, wt_linker_instantiate(x->linker, x->cx, x->module, NULL), 1)       \
-  N(wt_linker_module, linker, wt_linker_module(NULL, x->cx, "n", x->module), 1)                    \
-  N(wt_linker_module, cx, wt_linker_module(x->linker, NULL, "n", x->module), 1)                    \
-  N(wt_linker_module, name, wt_linker_module(x->linker, x->cx, NULL, x->module), 1)                \
-  N(wt_linker_module, module, wt_linker_module(x->linker, x->cx, "n", NULL), 1)                    \
+  N(wt_linker_define_module, linker, wt_linker_define_module(NULL, x->cx, "n", x->module), 1)                    \
+  N(wt_linker_define_module, cx, wt_linker_define_module(x->linker, NULL, "n", x->module), 1)                    \
+  N(wt_linker_define_module, name, wt_linker_define_module(x->linker, x->cx, NULL, x->module), 1)                \
+  N(wt_linker_define_module, module, wt_linker_define_module(x->linker, x->cx, "n", NULL), 1)                    \
   N(wt_linker_get_default, linker, wt_linker_get_default(NULL, x->cx, "", &O.func), Z(O.func))     \
   N(wt_linker_get_default, cx, wt_linker_get_default(x->linker, NULL, "", &O.func), Z(O.func))     \
   N(wt_linker_get_default, name, wt_linker_get_default(x->linker, x->cx, NULL, &O.func), Z(O.func)) \
@@ -225,12 +229,12 @@ static int set_wasi_on_null_store(void) {
   N(wt_instance_pre_instantiate, pre, wt_instance_pre_instantiate(NULL, x->cx, &O.inst), Z(O.inst)) \
   N(wt_instance_pre_instantiate, cx, wt_instance_pre_instantiate(x->pre, NULL, &O.inst), Z(O.inst)) \
   N(wt_instance_pre_instantiate, out, wt_instance_pre_instantiate(x->pre, x->cx, NULL), 1)         \
-  N(wt_caller_export, caller, wt_caller_export(NULL, "memory", &O.ext), Z(O.ext))                  \
-  N(wt_caller_export, name, wt_caller_export(C, NULL, &O.ext), Z(O.ext))                           \
-  N(wt_caller_export, out, wt_caller_export(C, "memory", NULL), 1)                                 \
-  N(wt_caller_memory, caller, wt_caller_memory(NULL, "memory", &O.mem), Z(O.mem))                  \
-  N(wt_caller_memory, name, wt_caller_memory(C, NULL, &O.mem), Z(O.mem))                           \
-  N(wt_caller_memory, out, wt_caller_memory(C, "memory", NULL), 1)                                 \
+  N(wt_caller_get_export, caller, wt_caller_get_export(NULL, "memory", &O.ext), Z(O.ext))                  \
+  N(wt_caller_get_export, name, wt_caller_get_export(C, NULL, &O.ext), Z(O.ext))                           \
+  N(wt_caller_get_export, out, wt_caller_get_export(C, "memory", NULL), 1)                                 \
+  N(wt_caller_get_memory, caller, wt_caller_get_memory(NULL, "memory", &O.mem), Z(O.mem))                  \
+  N(wt_caller_get_memory, name, wt_caller_get_memory(C, NULL, &O.mem), Z(O.mem))                           \
+  N(wt_caller_get_memory, out, wt_caller_get_memory(C, "memory", NULL), 1)                                 \
   N(wt_caller_trap, caller, wt_caller_trap(NULL, "bad %d", 1), 1)                                  \
   INSTANCE_CASES(N) CALL_CASES(N) VALUE_CASES(N) MEMORY_CASES(N) GLOBAL_CASES(N) TABLE_CASES(N) WASI_CASES(N)
 
@@ -265,6 +269,10 @@ static int set_wasi_on_null_store(void) {
   N(wt_func_call, func, wt_func_call(x->cx, NULL, &x->v, 1, &O.val, 1), 1)                         \
   N(wt_func_call, args, wt_func_call(x->cx, &x->id32, NULL, 1, &O.val, 1), 1)                      \
   N(wt_func_call, results, wt_func_call(x->cx, &x->id32, &x->v, 1, NULL, 1), 1)                    \
+  N(wt_func_call_n, cx, wt_func_call_n(NULL, &x->id32, &x->v, 1, &O.val, 1), Z(O.val))           \
+  N(wt_func_call_n, func, wt_func_call_n(x->cx, NULL, &x->v, 1, &O.val, 1), Z(O.val))            \
+  N(wt_func_call_n, args, wt_func_call_n(x->cx, &x->id32, NULL, 1, &O.val, 1), Z(O.val))         \
+  N(wt_func_call_n, results, wt_func_call_n(x->cx, &x->id32, &x->v, 1, NULL, 1), 1)              \
   N(wt_func_call_0, cx, wt_func_call_0(NULL, &x->nop, NULL, 0), 1)                                 \
   N(wt_func_call_0, func, wt_func_call_0(x->cx, NULL, NULL, 0), 1)                                 \
   N(wt_func_call_0, args, wt_func_call_0(x->cx, &x->nop, NULL, 1), 1)                              \
@@ -312,6 +320,12 @@ static int set_wasi_on_null_store(void) {
   MEM_RW_CASES(N, wt_memory_read_i64, wt_memory_write_i64, O.i64)                                  \
   MEM_RW_CASES(N, wt_memory_read_f32, wt_memory_write_f32, O.f32)                                  \
   MEM_RW_CASES(N, wt_memory_read_f64, wt_memory_write_f64, O.f64)                                  \
+  N(wt_memory_size, cx, wt_memory_size(NULL, &x->mem, &O.u64), !O.u64)                            \
+  N(wt_memory_size, mem, wt_memory_size(x->cx, NULL, &O.u64), !O.u64)                             \
+  N(wt_memory_size, out, wt_memory_size(x->cx, &x->mem, NULL), 1)                                 \
+  N(wt_memory_pages, cx, wt_memory_pages(NULL, &x->mem, &O.u64), !O.u64)                          \
+  N(wt_memory_pages, mem, wt_memory_pages(x->cx, NULL, &O.u64), !O.u64)                           \
+  N(wt_memory_pages, out, wt_memory_pages(x->cx, &x->mem, NULL), 1)                               \
   N(wt_memory_grow, cx, wt_memory_grow(NULL, &x->mem, 1, &O.u64), !O.u64)                          \
   N(wt_memory_grow, mem, wt_memory_grow(x->cx, NULL, 1, &O.u64), !O.u64)                           \
   N(wt_memory_new, cx, wt_memory_new(NULL, 1, 1, false, &O.mem), Z(O.mem))                         \
@@ -346,6 +360,9 @@ static int set_wasi_on_null_store(void) {
   N(wt_table_set, cx, wt_table_set(NULL, &x->t, 0, &x->ref), 1)                                    \
   N(wt_table_set, t, wt_table_set(x->cx, NULL, 0, &x->ref), 1)                                     \
   N(wt_table_set, v, wt_table_set(x->cx, &x->t, 0, NULL), 1)                                       \
+  N(wt_table_size, cx, wt_table_size(NULL, &x->t, &O.u64), !O.u64)                                \
+  N(wt_table_size, t, wt_table_size(x->cx, NULL, &O.u64), !O.u64)                                 \
+  N(wt_table_size, out, wt_table_size(x->cx, &x->t, NULL), 1)                                     \
   N(wt_table_grow, cx, wt_table_grow(NULL, &x->t, 1, &x->ref, &O.u64), !O.u64)                     \
   N(wt_table_grow, t, wt_table_grow(x->cx, NULL, 1, &x->ref, &O.u64), !O.u64)                      \
   N(wt_table_new, cx, wt_table_new(NULL, WT_FUNCREF, 1, 1, NULL, &O.table), Z(O.table))            \
@@ -355,20 +372,20 @@ static int set_wasi_on_null_store(void) {
   N(wt_wasi_new, out, wt_wasi_new(NULL), 1)                                                        \
   N(wt_wasi_set_args, wasi, wt_wasi_set_args(NULL, 0, NULL), 1)                                    \
   N(wt_wasi_set_args, argv, wt_wasi_set_args(x->wasi, 2, NULL), 1)                                 \
-  N(wt_wasi_set_env, wasi, wt_wasi_set_env(NULL, "K", "v"), 1)                                     \
-  N(wt_wasi_set_env, name, wt_wasi_set_env(x->wasi, NULL, "v"), 1)                                 \
-  N(wt_wasi_set_env, value, wt_wasi_set_env(x->wasi, "K", NULL), 1)                                \
+  N(wt_wasi_add_env, wasi, wt_wasi_add_env(NULL, "K", "v"), 1)                                     \
+  N(wt_wasi_add_env, name, wt_wasi_add_env(x->wasi, NULL, "v"), 1)                                 \
+  N(wt_wasi_add_env, value, wt_wasi_add_env(x->wasi, "K", NULL), 1)                                \
   N(wt_wasi_inherit_env, wasi, wt_wasi_inherit_env(NULL), 1)                                       \
-  N(wt_wasi_stdin_bytes, wasi, wt_wasi_stdin_bytes(NULL, "abc", 3), 1)                             \
-  N(wt_wasi_stdin_bytes, data, wt_wasi_stdin_bytes(x->wasi, NULL, 3), 1)                           \
-  N(wt_wasi_stdin_file, wasi, wt_wasi_stdin_file(NULL, "/dev/null"), 1)                            \
-  N(wt_wasi_stdin_file, path, wt_wasi_stdin_file(x->wasi, NULL), 1)                                \
-  N(wt_wasi_stdin_inherit, wasi, wt_wasi_stdin_inherit(NULL), 1)                                   \
-  N(wt_wasi_output_inherit, wasi, wt_wasi_output_inherit(NULL, 1), 1)                              \
-  N(wt_wasi_output_file, wasi, wt_wasi_output_file(NULL, 1, "/dev/null"), 1)                       \
-  N(wt_wasi_output_file, path, wt_wasi_output_file(x->wasi, 1, NULL), 1)                           \
-  N(wt_wasi_output_capture, wasi, wt_wasi_output_capture(NULL, 1, writer, &x->fins, fin), FIN)     \
-  N(wt_wasi_output_capture, fn, wt_wasi_output_capture(x->wasi, 1, NULL, &x->fins, fin), FIN)      \
+  N(wt_wasi_set_stdin_bytes, wasi, wt_wasi_set_stdin_bytes(NULL, "abc", 3), 1)                             \
+  N(wt_wasi_set_stdin_bytes, data, wt_wasi_set_stdin_bytes(x->wasi, NULL, 3), 1)                           \
+  N(wt_wasi_set_stdin_file, wasi, wt_wasi_set_stdin_file(NULL, "/dev/null"), 1)                            \
+  N(wt_wasi_set_stdin_file, path, wt_wasi_set_stdin_file(x->wasi, NULL), 1)                                \
+  N(wt_wasi_inherit_stdin, wasi, wt_wasi_inherit_stdin(NULL), 1)                                   \
+  N(wt_wasi_inherit_output, wasi, wt_wasi_inherit_output(NULL, 1), 1)                              \
+  N(wt_wasi_set_output_file, wasi, wt_wasi_set_output_file(NULL, 1, "/dev/null"), 1)                       \
+  N(wt_wasi_set_output_file, path, wt_wasi_set_output_file(x->wasi, 1, NULL), 1)                           \
+  N(wt_wasi_capture_output, wasi, wt_wasi_capture_output(NULL, 1, writer, &x->fins, fin), FIN)     \
+  N(wt_wasi_capture_output, fn, wt_wasi_capture_output(x->wasi, 1, NULL, &x->fins, fin), FIN)      \
   N(wt_wasi_preopen_dir, wasi, wt_wasi_preopen_dir(NULL, "/tmp", "/t", false), 1)                  \
   N(wt_wasi_preopen_dir, host, wt_wasi_preopen_dir(x->wasi, NULL, "/t", false), 1)                 \
   N(wt_wasi_preopen_dir, guest, wt_wasi_preopen_dir(x->wasi, "/tmp", NULL, false), 1)              \
@@ -395,8 +412,6 @@ static int set_wasi_on_null_store(void) {
   V(wt_store_data, store, wt_store_data(NULL) == NULL)                                             \
   V(wt_caller_context, caller, wt_caller_context(NULL) == NULL)                                    \
   V(wt_caller_data, caller, wt_caller_data(NULL) == NULL)                                          \
-  V(wt_module_import_count, module, wt_module_import_count(NULL) == 0 && wt_errcode() == WT_INVALID) \
-  V(wt_module_export_count, module, wt_module_export_count(NULL) == 0 && wt_errcode() == WT_INVALID) \
   V(wt_extern_type_format, type, wt_extern_type_format(NULL, x->text, sizeof x->text) == 0 && !x->text[0]) \
   V(wt_feature_from_name, name, wt_feature_from_name(NULL) == 0)                                    \
   V(wt_val_ref_kind, cx, wt_val_ref_kind(NULL, &(wt_val){.kind = WT_EXTERNREF}) == -WT_INVALID)      \
@@ -409,12 +424,6 @@ static int set_wasi_on_null_store(void) {
   V(wt_memory_data, cx, wt_memory_data(NULL, &x->mem, &O.len) == NULL && !O.len && wt_errcode() == WT_INVALID) \
   V(wt_memory_data, mem, wt_memory_data(x->cx, NULL, &O.len) == NULL && !O.len && wt_errcode() == WT_INVALID) \
   V(wt_memory_data, size, wt_memory_data(x->cx, &x->mem, NULL) != NULL)                            \
-  V(wt_memory_size, cx, wt_memory_size(NULL, &x->mem) == 0 && wt_errcode() == WT_INVALID)          \
-  V(wt_memory_size, mem, wt_memory_size(x->cx, NULL) == 0 && wt_errcode() == WT_INVALID)           \
-  V(wt_memory_pages, cx, wt_memory_pages(NULL, &x->mem) == 0 && wt_errcode() == WT_INVALID)        \
-  V(wt_memory_pages, mem, wt_memory_pages(x->cx, NULL) == 0 && wt_errcode() == WT_INVALID)         \
-  V(wt_table_size, cx, wt_table_size(NULL, &x->t) == 0 && wt_errcode() == WT_INVALID)              \
-  V(wt_table_size, t, wt_table_size(x->cx, NULL) == 0 && wt_errcode() == WT_INVALID)               \
   V(wt_engine_new, opts, wt_engine_new(NULL, &O.engine) == WT_OK && (wt_engine_delete(O.engine), 1)) \
   V(wt_memory_grow, prev_pages, wt_memory_grow(x->cx, &x->mem, 0, NULL) == WT_OK)                  \
   V(wt_table_grow, prev_size, wt_table_grow(x->cx, &x->t, 0, &x->ref, NULL) == WT_OK)              \
@@ -427,7 +436,7 @@ static int set_wasi_on_null_store(void) {
   V(wt_func_call_0, args, wt_func_call_0(x->cx, &x->nop, NULL, 0) == WT_OK)                        \
   V(wt_wasi_set_args, argv, wt_wasi_set_args(x->wasi, 0, NULL) == WT_OK)                           \
   V(wt_wasi_set_args, argv_element, wt_wasi_set_args(x->wasi, 2, (const char *[]){"a", NULL}) == WT_INVALID && strstr(wt_errmsg(), "argv[1]")) \
-  V(wt_wasi_stdin_bytes, data, wt_wasi_stdin_bytes(x->wasi, NULL, 0) == WT_OK)                     \
+  V(wt_wasi_set_stdin_bytes, data, wt_wasi_set_stdin_bytes(x->wasi, NULL, 0) == WT_OK)                     \
   V(wt_module_new, wasm, wt_module_new(x->engine, NULL, 0, &O.module) == WT_MALFORMED && !O.module) \
   V(wt_module_validate, wasm, wt_module_validate(x->engine, NULL, 0) == WT_MALFORMED)              \
   V(wt_linker_define_func, params, wt_linker_define_func(x->linker, "m", "f", NULL, 0, NULL, 0, host_ok, NULL, NULL) == WT_OK) \
@@ -475,7 +484,7 @@ static bool needs_caller(int i) {
   return false;
 }
 
-static int host(void *env, wt_caller *caller, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host(void *env, wt_caller *caller, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   fx *x = env;
   bool ok = false;
   (void)a, (void)na, (void)r, (void)nr;
@@ -624,7 +633,7 @@ TEST(null_cases_cover_every_function_of_wt_h) {
 /* What a refused call must not do beyond its status: the refusal is
  * complete before anything runs (a NULL typed-call out runs no wasm). */
 static int calls;
-static int count_call(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status count_call(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)c, (void)a, (void)na;
   calls++;
   if (nr) r[0] = wt_val_i32(1);

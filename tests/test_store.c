@@ -129,7 +129,7 @@ TEST(store_limits_refuse_growth_and_instances) {
   CHECK_OK(wt_func_call_i32(f.cx, &grow, &one, 1, &r));
   CHECK(r == -1); /* 3 pages: refused in wasm */
   CHECK_RC(wt_memory_grow(f.cx, &mem, 1, &prev), WT_LIMIT);
-  CHECK(wt_memory_pages(f.cx, &mem) == 2);
+  CHECK(memory_pages_of(f.cx, &mem) == 2);
   wt_instance second;
   CHECK_RC(wt_linker_instantiate(f.linker, f.cx, f.module, &second), WT_LIMIT);
   fixture_close(&f);

@@ -90,7 +90,7 @@ TEST(trap_stack_overflow) {
   fixture_close(&f);
 }
 
-static int host_raise(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_raise(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)na, (void)r, (void)nr;
   if (a[0].of.i32 == 0) return WT_BOUNDS; /* a status without a message */
   return wt_caller_trap(c, "bad fd %d", a[0].of.i32);
@@ -153,7 +153,7 @@ TEST(error_strerror_and_errmsg_after_success) {
 }
 
 static void count_fin(void *p) { ++*(int *)p; }
-static int no_op(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status no_op(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)c, (void)a, (void)na, (void)r, (void)nr;
   return WT_OK;
 }
@@ -245,7 +245,7 @@ static const char NESTED_DEEP[] =
     "    local.get 0 i32.const 1 i32.sub local.get 1 i32.const 0 call_indirect (type $t))\n"
     "  (func (export \"go\") (param i32) i32.const 24 local.get 0 call $rec))";
 
-static int host_down(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+static wt_status host_down(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)na, (void)r, (void)nr;
   wt_func go;
   wt_val level = wt_val_i32(a[0].of.i32 - 1);
@@ -280,7 +280,7 @@ TEST(trap_backtrace_says_how_many_frames_were_cut) {
   fixture_close(&f);
 }
 
-/* Wasmtime reports a start function's trap under wt_linker_module as an
+/* Wasmtime reports a start function's trap under wt_linker_define_module as an
  * error: its text gives the trap code, for every code (here: a call through
  * a null table entry), and the message is one line. */
 TEST(trap_code_read_from_an_error_text) {
@@ -289,7 +289,7 @@ TEST(trap_code_read_from_an_error_text) {
       "  (func $s i32.const 0 call_indirect (type $t)) (start $s))";
   fixture f;
   if (fixture_open(&f, NULL, WAT)) return;
-  CHECK_RC(wt_linker_module(f.linker, f.cx, "", f.module), WT_TRAP);
+  CHECK_RC(wt_linker_define_module(f.linker, f.cx, "", f.module), WT_TRAP);
   CHECK(wt_trap_code() == WT_TRAP_INDIRECT_CALL_TO_NULL);
   CHECK_STR(wt_errmsg(), "uninitialized element");
   CHECK(!strchr(wt_errmsg(), '\n') && !strstr(wt_errmsg(), "backtrace"));

@@ -48,9 +48,9 @@ TEST(wasi_stdout_capture_and_proc_exit) {
   const char *argv[] = {"prog", "a", "bc"};
   CHECK_OK(wt_wasi_new(&w));
   CHECK_OK(wt_wasi_set_args(w, 3, argv));
-  CHECK_OK(wt_wasi_set_env(w, "K", "v"));
-  CHECK_OK(wt_wasi_output_capture(w, 1, sink_write, &out, sink_fin));
-  CHECK_RC(wt_wasi_output_capture(w, 0, sink_write, &out, sink_fin), WT_INVALID); /* not an output */
+  CHECK_OK(wt_wasi_add_env(w, "K", "v"));
+  CHECK_OK(wt_wasi_capture_output(w, 1, sink_write, &out, sink_fin));
+  CHECK_RC(wt_wasi_capture_output(w, 0, sink_write, &out, sink_fin), WT_INVALID); /* not an output */
   CHECK(out.finalized == 1); /* refused: finalized at once */
   out.finalized = 0;
   CHECK_OK(wt_store_set_wasi(f.store, w));
@@ -92,17 +92,17 @@ TEST(wasi_capture_finalizers_have_run_when_the_store_is_gone) {
     CHECK_OK(wt_engine_new(NULL, &e));
     CHECK_OK(wt_store_new(e, NULL, NULL, &s));
     CHECK_OK(wt_wasi_new(&a));
-    CHECK_OK(wt_wasi_output_capture(a, 1, sink_write, &x, sink_fin));
-    CHECK_OK(wt_wasi_output_capture(a, 2, sink_write, &y, sink_fin));
+    CHECK_OK(wt_wasi_capture_output(a, 1, sink_write, &x, sink_fin));
+    CHECK_OK(wt_wasi_capture_output(a, 2, sink_write, &y, sink_fin));
     CHECK_OK(wt_store_set_wasi(s, a));
     CHECK_OK(wt_wasi_new(&b));
-    CHECK_OK(wt_wasi_output_capture(b, 1, sink_write, &z, sink_fin));
+    CHECK_OK(wt_wasi_capture_output(b, 1, sink_write, &z, sink_fin));
     CHECK_OK(wt_store_set_wasi(s, b)); /* replaces a: a's finalizers have run */
     CHECK(x.finalized == 1 && y.finalized == 1 && z.finalized == 0);
     wt_store_delete(s);
     CHECK(z.finalized == 1);
     CHECK_OK(wt_wasi_new(&c));
-    CHECK_OK(wt_wasi_output_capture(c, 1, sink_write, &x, sink_fin));
+    CHECK_OK(wt_wasi_capture_output(c, 1, sink_write, &x, sink_fin));
     wt_wasi_delete(c);
     CHECK(finalized_within_2s(&x) == 2);
     wt_engine_delete(e);
@@ -124,7 +124,7 @@ CHILD(wasi_without_configuration) {
     return 4;
   }
   if (rc != WT_INVALID || !strstr(wt_errmsg(), "wt_store_set_wasi")) return 5;
-  if (wt_linker_module(f.linker, f.cx, "", f.module) != WT_INVALID) return 6;
+  if (wt_linker_define_module(f.linker, f.cx, "", f.module) != WT_INVALID) return 6;
   wt_extern w_fn; /* taken out of the linker to be defined under another name: refused too */
   if (wt_linker_get(f.linker, f.cx, "wasi_snapshot_preview1", "fd_write", &w_fn) != WT_INVALID) return 9;
   wt_instance_pre *pre = NULL;
@@ -148,10 +148,10 @@ TEST(wasi_output_to_a_file_and_bad_arguments) {
   snprintf(path, sizeof path, "%s/out.txt", dir);
   wt_wasi *w = NULL;
   CHECK_OK(wt_wasi_new(&w));
-  CHECK_OK(wt_wasi_stdin_bytes(w, "in", 2));
-  CHECK_OK(wt_wasi_output_file(w, 1, path));
-  CHECK_RC(wt_wasi_output_file(w, 1, "/nonexistent/dir/out.txt"), WT_IO);
-  CHECK_RC(wt_wasi_output_inherit(w, 5), WT_INVALID);
+  CHECK_OK(wt_wasi_set_stdin_bytes(w, "in", 2));
+  CHECK_OK(wt_wasi_set_output_file(w, 1, path));
+  CHECK_RC(wt_wasi_set_output_file(w, 1, "/nonexistent/dir/out.txt"), WT_IO);
+  CHECK_RC(wt_wasi_inherit_output(w, 5), WT_INVALID);
   CHECK_RC(wt_wasi_preopen_dir(w, "/nonexistent/dir", "/x", false), WT_IO);
   CHECK_OK(wt_wasi_preopen_dir(w, dir, "/sandbox", true));
   CHECK_OK(wt_store_set_wasi(f.store, w));
@@ -212,7 +212,7 @@ static const char CAT[] =
 static int run_cat(wt_wasi *w, sink *out, const char *fn, int32_t *result, char *env, size_t envsz) {
   fixture f;
   int rc = fixture_open(&f, NULL, CAT);
-  if (!rc) rc = wt_wasi_output_capture(w, 1, sink_write, out, NULL);
+  if (!rc) rc = wt_wasi_capture_output(w, 1, sink_write, out, NULL);
   if (!rc) rc = wt_store_set_wasi(f.store, w);
   else wt_wasi_delete(w); /* the store did not take it */
   if (!rc) rc = wt_linker_define_wasi(f.linker);
@@ -233,7 +233,7 @@ TEST(wasi_stdin_from_bytes_and_from_a_file) {
   int32_t n = 0;
   memset(&out, 0, sizeof out);
   CHECK_OK(wt_wasi_new(&w));
-  CHECK_OK(wt_wasi_stdin_bytes(w, "from bytes", 10));
+  CHECK_OK(wt_wasi_set_stdin_bytes(w, "from bytes", 10));
   CHECK_OK(run_cat(w, &out, "cat", &n, NULL, 0));
   CHECK(n == 10 && out.len == 10 && !memcmp(out.buf, "from bytes", 10));
   char *dir = temp_dir(), path[300];
@@ -243,9 +243,9 @@ TEST(wasi_stdin_from_bytes_and_from_a_file) {
   CHECK(write_file(path, "from a file\n", 12) == 0);
   memset(&out, 0, sizeof out);
   CHECK_OK(wt_wasi_new(&w));
-  CHECK_RC(wt_wasi_stdin_file(w, "/nonexistent/in.txt"), WT_IO);
+  CHECK_RC(wt_wasi_set_stdin_file(w, "/nonexistent/in.txt"), WT_IO);
   CHECK_STR(wt_errmsg(), "/nonexistent/in.txt");
-  CHECK_OK(wt_wasi_stdin_file(w, path));
+  CHECK_OK(wt_wasi_set_stdin_file(w, path));
   CHECK_OK(run_cat(w, &out, "cat", &n, NULL, 0));
   CHECK(n == 12 && out.len == 12 && !memcmp(out.buf, "from a file\n", 12));
   memset(&out, 0, sizeof out); /* the default stdin is empty */
@@ -263,7 +263,7 @@ CHILD(stdin_inherit) {
   wt_wasi *w = NULL;
   int32_t n = 0;
   if (!in) return 1;
-  if (wt_wasi_new(&w) || wt_wasi_stdin_inherit(w)) return 2;
+  if (wt_wasi_new(&w) || wt_wasi_inherit_stdin(w)) return 2;
   if (run_cat(w, &out, "cat", &n, NULL, 0)) return 3;
   return n == 9 && out.len == 9 && !memcmp(out.buf, "inherited", 9) ? 0 : 4;
 }
@@ -301,13 +301,13 @@ TEST(wasi_environment_set_and_inherited) {
   int32_t n = 0;
   CHECK(setenv("WT_UNIT_MARK", "42", 1) == 0);
   CHECK_OK(wt_wasi_new(&w));
-  CHECK_OK(wt_wasi_set_env(w, "ONLY", "me"));
+  CHECK_OK(wt_wasi_add_env(w, "ONLY", "me"));
   memset(block, 0, sizeof block);
   CHECK_OK(run_cat(w, &out, "env", &n, block, sizeof block - 1));
   CHECK(n == 1 && env_has(block, sizeof block, "ONLY=me") && !env_has(block, sizeof block, "WT_UNIT_MARK=42"));
   CHECK_OK(wt_wasi_new(&w));
   CHECK_OK(wt_wasi_inherit_env(w));
-  CHECK_OK(wt_wasi_set_env(w, "EXTRA", "1"));
+  CHECK_OK(wt_wasi_add_env(w, "EXTRA", "1"));
   memset(block, 0, sizeof block);
   CHECK_OK(run_cat(w, &out, "env", &n, block, sizeof block - 1));
   CHECK(n == host_env_count() + 1);
@@ -318,17 +318,17 @@ TEST(wasi_environment_set_and_inherited) {
 TEST(wasi_null_arguments_are_refused) {
   wt_wasi *w = NULL;
   CHECK_OK(wt_wasi_new(&w));
-  CHECK_RC(wt_wasi_set_env(w, NULL, "v"), WT_INVALID);
-  CHECK_RC(wt_wasi_set_env(w, "K", NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_add_env(w, NULL, "v"), WT_INVALID);
+  CHECK_RC(wt_wasi_add_env(w, "K", NULL), WT_INVALID);
   CHECK_RC(wt_wasi_set_args(w, 2, NULL), WT_INVALID);
   CHECK_RC(wt_wasi_set_args(w, 2, (const char *[]){"a", NULL}), WT_INVALID);
-  CHECK_RC(wt_wasi_stdin_bytes(w, NULL, 3), WT_INVALID);
-  CHECK_OK(wt_wasi_stdin_bytes(w, NULL, 0));
-  CHECK_RC(wt_wasi_stdin_file(w, NULL), WT_INVALID);
-  CHECK_RC(wt_wasi_output_file(w, 1, NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_set_stdin_bytes(w, NULL, 3), WT_INVALID);
+  CHECK_OK(wt_wasi_set_stdin_bytes(w, NULL, 0));
+  CHECK_RC(wt_wasi_set_stdin_file(w, NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_set_output_file(w, 1, NULL), WT_INVALID);
   CHECK_RC(wt_wasi_preopen_dir(w, NULL, "/x", false), WT_INVALID);
   CHECK_RC(wt_wasi_preopen_dir(w, "/tmp", NULL, false), WT_INVALID);
   CHECK_RC(wt_wasi_inherit_env(NULL), WT_INVALID);
-  CHECK_RC(wt_wasi_stdin_inherit(NULL), WT_INVALID);
+  CHECK_RC(wt_wasi_inherit_stdin(NULL), WT_INVALID);
   wt_wasi_delete(w);
 }

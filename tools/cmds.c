@@ -64,16 +64,18 @@ static void print_type(const char *a, const char *b, const wt_extern_type *t) {
 }
 
 static void list_items(const wt_module *m) {
-  size_t ni = wt_module_import_count(m), ne = wt_module_export_count(m);
+  size_t ni = 0, ne = 0;
+  if (wt_module_import_count(m, &ni) || wt_module_export_count(m, &ne))
+    fprintf(stderr, "wt: %s\n", wt_errmsg());
   printf("imports (%zu):\n", ni);
   for (size_t i = 0; i < ni; i++) {
     wt_import imp;
-    if (wt_module_import(m, i, &imp) == WT_OK) print_type(imp.module, imp.name, &imp.type);
+    if (wt_module_import_nth(m, i, &imp) == WT_OK) print_type(imp.module, imp.name, &imp.type);
   }
   printf("exports (%zu):\n", ne);
   for (size_t i = 0; i < ne; i++) {
     wt_export ex;
-    if (wt_module_export(m, i, &ex) == WT_OK) print_type(ex.name, NULL, &ex.type);
+    if (wt_module_export_nth(m, i, &ex) == WT_OK) print_type(ex.name, NULL, &ex.type);
   }
 }
 

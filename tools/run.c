@@ -223,12 +223,12 @@ static int add_env(wt_wasi *w, const char *spec) {
   const char *eq = strchr(spec, '=');
   if (eq) {
     char *name = strndup(spec, (size_t)(eq - spec));
-    int rc = name ? wt_wasi_set_env(w, name, eq + 1) : WT_NOMEM;
+    int rc = name ? wt_wasi_add_env(w, name, eq + 1) : WT_NOMEM;
     free(name);
     return rc;
   }
   const char *host = getenv(spec);
-  return host ? wt_wasi_set_env(w, spec, host) : WT_OK;
+  return host ? wt_wasi_add_env(w, spec, host) : WT_OK;
 }
 
 static int add_dir(wt_wasi *w, const char *spec, bool ro) {
@@ -246,9 +246,9 @@ static int make_wasi(const run_opts *o, wt_wasi **out) {
   if (!rc) rc = wt_wasi_set_args(w, (size_t)o->nargs, (const char *const *)o->args);
   for (int i = 0; !rc && i < o->nenv; i++) rc = add_env(w, o->env[i]);
   for (int i = 0; !rc && i < o->ndirs; i++) rc = add_dir(w, o->dirs[i], o->dir_ro[i]);
-  if (!rc) rc = wt_wasi_stdin_inherit(w);
-  if (!rc) rc = wt_wasi_output_inherit(w, 1);
-  if (!rc) rc = wt_wasi_output_inherit(w, 2);
+  if (!rc) rc = wt_wasi_inherit_stdin(w);
+  if (!rc) rc = wt_wasi_inherit_output(w, 1);
+  if (!rc) rc = wt_wasi_inherit_output(w, 2);
   if (rc) { wt_wasi_delete(w); w = NULL; }
   *out = w;
   return rc;
@@ -522,10 +522,10 @@ static int run_invoke(session *s, const run_opts *o) {
 static int run_command(session *s, const run_opts *o) {
   wt_context *cx = wt_store_context(s->store);
   wt_func f;
-  int rc = wt_linker_module(s->linker, cx, "", s->module);
+  int rc = wt_linker_define_module(s->linker, cx, "", s->module);
   if (!rc) rc = wt_linker_get_default(s->linker, cx, "", &f);
   if (!rc) rc = arm_deadline(s, o);
-  return rc ? rc : wt_func_call(cx, &f, NULL, 0, NULL, 0);
+  return rc ? rc : (int)wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
 /* Opens, runs, reports: all on one thread (wt's last error is per thread). */

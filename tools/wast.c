@@ -597,7 +597,7 @@ static void cmd_assert_unlinkable(wast *w, const char *src, const sx *cmd, int w
 
 /* ---- the spectest module ---- */
 
-static int host_print(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
+static wt_status host_print(void *env, wt_caller *caller, const wt_val *args, size_t nargs, wt_val *results, size_t nresults) {
   (void)env, (void)caller, (void)args, (void)nargs, (void)results, (void)nresults;
   return WT_OK; /* the reference prints; a test run stays quiet */
 }
