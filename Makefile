@@ -390,7 +390,7 @@ IOBJS      := $(SRCS:src/%.c=$(IB)/obj/%.o)
 I_ROOT      = $(DESTDIR)$(PREFIX)
 I_FILES     = include/wt.h lib/libwt.a lib/libwt.so.$(WT_VERSION) lib/libwt.so.$(WT_SOMAJOR) lib/libwt.so \
               bin/wt lib/pkgconfig/wt.pc lib/cmake/wt/wtConfig.cmake lib/cmake/wt/wtConfigVersion.cmake \
-              share/man/man1/wt.1
+              share/man/man1/wt.1 share/man/man3/wt.3
 I_SUBST     = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(WT_VERSION)|g' -e 's|@SOMAJOR@|$(WT_SOMAJOR)|g'
 .PHONY: install install-build uninstall install-prefix
 
@@ -422,8 +422,9 @@ install-build: install-prefix
 	  $(IB)/wtConfig.cmake $(IB)/wtConfigVersion.cmake
 install: install-build
 	install -d "$(I_ROOT)/include" "$(I_ROOT)/bin" "$(I_ROOT)/lib/pkgconfig" "$(I_ROOT)/lib/cmake/wt" \
-	  "$(I_ROOT)/share/man/man1"
+	  "$(I_ROOT)/share/man/man1" "$(I_ROOT)/share/man/man3"
 	install -m 644 docs/wt.1 "$(I_ROOT)/share/man/man1/wt.1"
+	install -m 644 docs/wt.3 "$(I_ROOT)/share/man/man3/wt.3"
 	install -m 644 include/wt.h "$(I_ROOT)/include/wt.h"
 	install -m 644 $(IB)/libwt.a "$(I_ROOT)/lib/libwt.a"
 	install -m 755 $(IB)/libwt.so.$(WT_VERSION) "$(I_ROOT)/lib/libwt.so.$(WT_VERSION)"

@@ -92,7 +92,8 @@ extern "C" {
  * failed wt call, and only it:
  *   - a successful call changes none of them (a trap's code and frames stay
  *     readable after later calls succeed, as its message does);
- *   - a trap (WT_TRAP, WT_OUT_OF_FUEL, WT_TIMEOUT, WT_STACK_OVERFLOW)
+ *   - a trap (WT_TRAP, WT_OUT_OF_FUEL, WT_TIMEOUT, WT_INTERRUPTED,
+ *     WT_STACK_OVERFLOW)
  *     records its trap code (WT_TRAP_NONE when a host function raised it)
  *     and its frames; the exit code is 0;
  *   - WT_EXIT records the exit code; the trap code is WT_TRAP_NONE, no frames;
@@ -119,6 +120,7 @@ typedef enum wt_status {
   WT_LIMIT = 15,      /* a memory/table/instance limit refused growth     */
   WT_MALFORMED = 16,  /* bytes or text are not a WebAssembly module       */
   WT_CACHE = 17,      /* the compiled-module cache failed (not fatal)     */
+  WT_INTERRUPTED = 18,/* wt_store_interrupt stopped the call (a trap)     */
   WT__STATUS_INT = -1 /* never returned: makes wt_status an int on every
                          compiler, so a status mixes with int without
                          sign warnings */
@@ -467,14 +469,28 @@ WT_API wt_status wt_store_get_fuel(wt_store *store, uint64_t *out);
  * outermost call (one made from outside every host function). Calls made
  * from a host function into wasm share the deadline of the call under way,
  * so a guest cannot renew its time by calling back through the host. Set
- * from inside a host function, the deadline starts then and binds wasm
- * entered after it; the wasm frames already running when it is set (the
- * host function's callers) keep the deadline they entered with. A host
+ * from inside a host function, the deadline starts then and binds all of
+ * the store's wasm from then on (the host function's callers too, once it
+ * returns to them), until the next outermost call arms its own. A host
  * function made with wt_linker_define_func_raw is not seen as one here:
  * set deadlines from the wt_val kind (wt_linker_define_func). A ticker thread
  * that cannot be started fails the call with its status (no deadline is
  * set). Owns nothing. */
 WT_API wt_status wt_store_set_timeout(wt_store *store, uint64_t ms);
+
+/* Stops the wasm running in `store` from any thread: the call under way
+ * fails with WT_INTERRUPTED (trap code WT_TRAP_INTERRUPT, with its frames),
+ * as a timeout does, and the store stays usable. Needs the engine option
+ * epoch_interruption (else WT_UNSUPPORTED); it cannot fail otherwise.
+ * Thread-safe: the one wt call that may be made on a store while another
+ * thread uses it (the store must stay alive until it returns). LATENCY:
+ * the guest stops at its next function entry or loop back-edge after the
+ * call, microseconds for wasm that runs (docs/PERFORMANCE.md, `make bench`:
+ * interrupt_latency_us); wasm waiting in a host function (a WASI read, a
+ * sleep) stops when that function returns to it. An interrupt is never
+ * lost: with no call under way, the next call into wasm in this store stops
+ * at its start; several before a stop count as one. Owns nothing. */
+WT_API wt_status wt_store_interrupt(wt_store *store);
 
 /* Store limits; a negative field means "no limit". */
 typedef struct wt_limits {
@@ -497,6 +513,8 @@ WT_API wt_status wt_store_set_limits(wt_store *store, const wt_limits *limits);
  *                      The deadline is checked only while wasm runs: a guest
  *                      blocked in a host call (a WASI read of stdin, a sleep)
  *                      is stopped when that call returns to wasm.
+ *   WT_INTERRUPTED     usable at once: the interrupt was used up by the
+ *                      call it stopped.
  *   WT_OUT_OF_FUEL     fuel is 0, so every later call fails the same way at
  *                      once; usable again after wt_store_set_fuel.
  *   WT_STACK_OVERFLOW  usable at once (the wasm stack is empty again).

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Checks the manual page docs/wt.1 against the wt CLI (make man-test).
+# Checks the manual page docs/wt.1 against the wt CLI, and the library's
+# overview page docs/wt.3 against include/wt.h (make man-test).
 # Usage: scripts/check-man.sh [WT [PAGE]]   (default build/wt docs/wt.1)
 #
 # Each check is one pass or failure; the last line is "N passed, M failed".
@@ -116,6 +117,20 @@ for e in WT_WASMTIME_LIB WT_CACHE_DIR $(cat "$tmp/help.txt" "$tmp"/h.txt | grep 
   grep -qE "^       $e\$" "$tmp/env.txt" || missing="$missing $e"
 done
 if [ -z "$missing" ]; then ok; else ko "environment: not in ENVIRONMENT:$(printf '%s\n' $missing | sort -u | tr '\n' ' ')"; fi
+
+# ---- wt(3), the library's overview page ----
+# It renders without warnings, names WT_VERSION, and has an entry for each
+# object of the OBJECTS list at the top of include/wt.h.
+LIB_PAGE=docs/wt.3
+if err=$(MANWIDTH=80 man --warnings -l "$LIB_PAGE" 2>&1 >/dev/null) && [ -z "$err" ] &&
+   err=$(groff -man -ww -Tutf8 "$LIB_PAGE" 2>&1 >/dev/null) && [ -z "$err" ]; then ok
+else ko "render $LIB_PAGE: $err"; fi
+grep -q "^\.TH WT 3 [^ ]* \"wt $(sed -n 's/^#define WT_VERSION "\(.*\)"/\1/p' include/wt.h)\"" "$LIB_PAGE" && ok ||
+  ko "$LIB_PAGE: .TH does not name wt $(sed -n 's/^#define WT_VERSION "\(.*\)"/\1/p' include/wt.h)"
+objects=$(awk '/^ \* OBJECTS/ {on = 1; next} on && /^ \*$/ {exit} on {print $2}' include/wt.h)
+missing=""
+for o in $objects; do grep -qE "^\.B $o\$" "$LIB_PAGE" || missing="$missing $o"; done
+if [ -n "$objects" ] && [ -z "$missing" ]; then ok; else ko "$LIB_PAGE: no entry for the objects:$missing (of: $objects)"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

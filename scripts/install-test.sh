@@ -38,7 +38,8 @@ unset NIX_LDFLAGS WT_WASMTIME_LIB
 # ---- install ----
 check "make install DESTDIR=... PREFIX=/usr" $MAKE -s install DESTDIR="$root" PREFIX=/usr
 files="usr/include/wt.h usr/lib/libwt.a usr/lib/libwt.so.$version usr/lib/libwt.so.$major usr/lib/libwt.so
-  usr/bin/wt usr/lib/pkgconfig/wt.pc usr/lib/cmake/wt/wtConfig.cmake usr/lib/cmake/wt/wtConfigVersion.cmake"
+  usr/bin/wt usr/lib/pkgconfig/wt.pc usr/lib/cmake/wt/wtConfig.cmake usr/lib/cmake/wt/wtConfigVersion.cmake
+  usr/share/man/man1/wt.1 usr/share/man/man3/wt.3"
 all_there() { for f in $files; do [ -e "$root/$f" ] || { echo "missing: $f"; return 1; }; done; }
 check "every file installed" all_there
 links() {
@@ -56,6 +57,7 @@ baked() {
 }
 check "default libwasmtime.so path is the prefix's, not the build tree's" baked
 check "man -l of the installed wt(1) renders" sh -c "MANWIDTH=80 man -l '$root/usr/share/man/man1/wt.1' | grep -q 'wt run'"
+check "man -l of the installed wt(3) renders" sh -c "MANWIDTH=80 man -l '$root/usr/share/man/man3/wt.3' | grep -q 'wt_store'"
 check "make install again (over an install)" $MAKE -s install DESTDIR="$root" PREFIX=/usr
 
 # ---- the program ----

@@ -143,6 +143,8 @@ typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t)
   (wta_wasi_config_t *, const char *, const char *, size_t /* dir perms */, size_t /* file perms */)
 typedef bool(*wta_pfn_wasi_config_preopen_dir_v1) WTA_V1_PARAMS_wasi_config_preopen_dir;
 enum { WTA_V1_PERMS_READ = 1, WTA_V1_PERMS_WRITE = 2 }; /* wasi_{dir,file}_perms */
+#define WTA_V1_PARAMS_wasmtime_store_epoch_deadline_callback \
+  (wta_store_t *, wta_error_t *(*)(wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t)
 
 /* What the loader found out about the loaded library's ABI line. */
 typedef struct wta_line {

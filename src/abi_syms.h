@@ -66,6 +66,7 @@ WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_max_memory_size_
 
 /* errors, traps, frames */
 WT_SYM(0, void, wasmtime_error_delete, (wta_error_t *))
+WT_SYM(0, wta_error_t *, wasmtime_error_new, (const char *))
 WT_SYM(0, void, wasmtime_error_message, (const wta_error_t *, wta_byte_vec_t *))
 WT_SYM(0, bool, wasmtime_error_exit_status, (const wta_error_t *, int *))
 WT_SYM(0, void, wasmtime_error_wasm_trace, (const wta_error_t *, wta_frame_vec_t *))
@@ -137,6 +138,9 @@ WT_SYM(0, wta_error_t *, wasmtime_context_gc, (wta_context_t *))
 WT_SYM(0, wta_error_t *, wasmtime_context_set_fuel, (wta_context_t *, uint64_t))
 WT_SYM(0, wta_error_t *, wasmtime_context_get_fuel, (const wta_context_t *, uint64_t *))
 WT_SYM(0, void, wasmtime_context_set_epoch_deadline, (wta_context_t *, uint64_t))
+/* Line v1's callback takes its context without const: the same ABI. */
+WT_SYM_L2(0, void, wasmtime_store_epoch_deadline_callback,
+          (wta_store_t *, wta_error_t *(*)(const wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
 
 /* modules */
 WT_SYM(0, wta_error_t *, wasmtime_module_new, (wta_engine_t *, const uint8_t *, size_t, wta_module_t **))

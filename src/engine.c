@@ -182,6 +182,7 @@ static void *ticker_main(void *arg) {
       pthread_cond_timedwait(&e->ticker_cv, &e->lock, &at);
       continue; /* read the clock again: the wait may end early */
     }
+    __atomic_add_fetch(&e->ticks, 1, __ATOMIC_RELEASE); /* first: a stop reads it (store.c) */
     W->wasmtime_engine_increment_epoch(e->e);
     now = ticker_now_ns(); /* after the increment */
     next += TICK_NS;
@@ -214,7 +215,7 @@ wt_status wt__engine_start_ticker(wt_engine *e) {
 
 /* The ticks of a deadline of ms: ceil(ms / TICK) + C + 1, which the
  * ticker's spacing (above) turns into at least ms of wall time. Saturated
- * far below where the epoch plus it could wrap (Wasmtime adds the two). */
+ * far below where the tick count plus it could wrap (wt__arm adds the two). */
 uint64_t wt__ticks_for_ms(uint64_t ms) {
   const uint64_t max = UINT64_MAX / 2, extra = TICK_CATCH_UP + 1;
   uint64_t ticks = ms / TICK_MS + (ms % TICK_MS != 0);

@@ -44,10 +44,12 @@ static _Thread_local char reason[1024];
 __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
 __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
 __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
+__thread wt_status wt__epoch_stop __attribute__((tls_model("initial-exec")));
 
 /* The statuses of wasm that ran and stopped. */
 static bool is_execution(wt_status rc) {
-  return rc == WT_TRAP || rc == WT_EXIT || rc == WT_TIMEOUT || rc == WT_OUT_OF_FUEL || rc == WT_STACK_OVERFLOW;
+  return rc == WT_TRAP || rc == WT_EXIT || rc == WT_TIMEOUT || rc == WT_OUT_OF_FUEL || rc == WT_STACK_OVERFLOW ||
+         rc == WT_INTERRUPTED;
 }
 
 static void reset_trap(void) {
@@ -282,14 +284,18 @@ static wt_status from_error(wta_error_t *err, const char *what) {
   one_sentence(text, line, sizeof line);
   W->wasmtime_error_wasm_trace(err, &fv);
   int code = WT_ERROR, tc = fv.size > 0 ? trap_code_of_text(text) : WT_TRAP_NONE;
-  if (tc != WT_TRAP_NONE) code = status_of_trap(tc);
+  wt_status stop = wt__epoch_stop; /* the epoch callback's reason, if it stopped this call */
+  wt__epoch_stop = 0;
+  if (tc == WT_TRAP_INTERRUPT && stop) code = stop;
+  else if (tc != WT_TRAP_NONE) code = status_of_trap(tc);
   else if (fv.size > 0) code = WT_TRAP; /* raised while wasm ran (a host error, a trapping import) */
   else if (strstr(text, "unknown import")) code = WT_NOT_FOUND;
   else if (strstr(text, "incompatible import type") || strstr(text, "types incompatible")) code = WT_TYPE;
   else if (strstr(text, "resource limit exceeded") || strstr(text, "exceeds the limit") ||
            strstr(text, "exceeds memory limits") || strstr(text, "exceeds table limits"))
     code = WT_LIMIT; /* the last two: an initial size past the store's limits */
-  const char *why = code == WT_TIMEOUT ? "deadline reached (timeout): " : "";
+  const char *why = code == WT_TIMEOUT ? "deadline reached (timeout): "
+                    : code == WT_INTERRUPTED ? "interrupted (wt_store_interrupt): " : "";
   wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);
   last.trap_code = tc;
   if (is_execution(code)) wt__serial++;
@@ -392,7 +398,7 @@ const char *wt_strerror(int code) {
       "out of bounds", "type mismatch", "out of memory", "i/o error",
       "cannot load libwasmtime", "unsupported by the loaded library", "out of fuel",
       "deadline reached (timeout)", "wasm stack overflow", "resource limit reached",
-      "malformed module", "cache error"};
+      "malformed module", "cache error", "interrupted"};
   if (code < 0 || (size_t)code >= sizeof names / sizeof names[0]) return "unknown status";
   return names[code];
 }

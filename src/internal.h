@@ -87,6 +87,9 @@ HIDDEN extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exe
 HIDDEN extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
 /* Host functions under way on this thread (their trampolines count). */
 HIDDEN extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
+/* Why the epoch callback (store.c) last stopped wasm on this thread
+ * (WT_TIMEOUT or WT_INTERRUPTED; 0: it did not), read once by the outcome. */
+HIDDEN extern __thread wt_status wt__epoch_stop __attribute__((tls_model("initial-exec")));
 /* A host function returned rc != WT_OK, `since` the serial read before it
  * ran: the message the trap should carry (its wt_caller_trap message, or
  * the outcome of the nested call it passes on, which the outer call's
@@ -111,6 +114,7 @@ struct wt_engine {
   pthread_t ticker;
   int ticker_state;                /* 0 none, 1 running, 2 stopping */
   pthread_cond_t ticker_cv;
+  uint64_t ticks;                  /* the ticker's epoch increments so far (atomic) */
 };
 
 HIDDEN wt_status wt__engine_start_ticker(wt_engine *e);
@@ -156,6 +160,8 @@ struct wt_store {
   wta_sharedmemory_t **shared;     /* shared memories handed out (store.c) */
   wt__captures *captures;          /* WASI output captures to wait for (wasi.c) */
   bool has_wasi;                   /* wt_store_set_wasi was called */
+  uint64_t deadline;               /* engine ticks at which the deadline passes (NO_DEADLINE: none) */
+  uint32_t interrupt;              /* wt_store_interrupt asked to stop (atomic) */
   size_t nshared;
   void *data;
   void (*finalizer)(void *);
@@ -215,11 +221,16 @@ HIDDEN wt_status wt__vals_same_store(wt_context *cx, const wt_val *v, size_t n, 
  * this store under way, which depth does not count: calls made from host
  * functions then keep the deadline armed when it was set, until a call is
  * made from outside every host function. */
+#define NO_DEADLINE UINT64_MAX
+/* The deadline `ticks` ticks of the engine's ticker from now. */
+static inline void wt__arm(wt_store *st, uint64_t ticks) {
+  st->deadline = __atomic_load_n(&st->engine->ticks, __ATOMIC_ACQUIRE) + ticks;
+}
 static inline void wt__enter(wt_context *cx) {
   wt_store *st = ST(cx);
   if (UNLIKELY(st->timeout_ticks) && st->depth == 0) {
     if (!wt__in_host) st->timeout_in_host = false;
-    if (!st->timeout_in_host) W->wasmtime_context_set_epoch_deadline(st->cx, st->timeout_ticks);
+    if (!st->timeout_in_host) wt__arm(st, st->timeout_ticks);
   }
   st->depth++;
 }

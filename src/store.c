@@ -4,7 +4,39 @@
 
 #include "internal.h"
 
-#define NO_DEADLINE (UINT64_MAX / 2) /* far beyond any reachable epoch */
+/* ---- deadlines and interrupts: the epoch callback ----
+ * In an engine with epoch_interruption every store's Wasmtime deadline is
+ * always the next epoch, and this callback decides at each increment (the
+ * ticker's, every TICK_MS, or wt_store_interrupt's) whether wasm goes on:
+ * an interrupt asked for stops it; so does the store's deadline, counted in
+ * the ticker's increments (engine->ticks: interrupts do not count), with
+ * the same promise as before (engine.c). A stop is an error Wasmtime
+ * returns with the wasm frames; its text is that of Wasmtime's own
+ * interrupt trap, and wt__epoch_stop gives error.c the reason. */
+static wta_error_t *stop(wt_status why) {
+  wt__epoch_stop = why;
+  return W->wasmtime_error_new("wasm trap: interrupt");
+}
+
+static wta_error_t *on_epoch(const wta_context_t *c, void *data, uint64_t *delta, uint8_t *kind) {
+  wt_store *st = data;
+  (void)c;
+  *delta = 1;
+  *kind = 0; /* WASMTIME_UPDATE_DEADLINE_CONTINUE */
+  if (UNLIKELY(__atomic_exchange_n(&st->interrupt, 0, __ATOMIC_ACQ_REL))) return stop(WT_INTERRUPTED);
+  if (st->deadline != NO_DEADLINE && __atomic_load_n(&st->engine->ticks, __ATOMIC_ACQUIRE) >= st->deadline)
+    return stop(WT_TIMEOUT);
+  return NULL;
+}
+
+wt_status wt_store_interrupt(wt_store *store) {
+  ARGS(store);
+  if (!store->engine->opts.epoch_interruption)
+    return wt__fail(WT_UNSUPPORTED, "store: an interrupt needs the engine option epoch_interruption");
+  __atomic_store_n(&store->interrupt, 1, __ATOMIC_RELEASE);
+  W->wasmtime_engine_increment_epoch(store->engine->e); /* wasm running in the store checks it at once */
+  return WT_OK;
+}
 
 wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
   ZERO(out);
@@ -24,7 +56,11 @@ wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *),
   st->data = data;
   st->finalizer = finalizer;
   wt__store_update_call_id(st); /* no id yet: NO_CALL_ID */
-  if (engine->opts.epoch_interruption) W->wasmtime_context_set_epoch_deadline(st->cx, NO_DEADLINE);
+  st->deadline = NO_DEADLINE;
+  if (engine->opts.epoch_interruption) {
+    W->wasmtime_store_epoch_deadline_callback(st->s, on_epoch, st, NULL);
+    W->wasmtime_context_set_epoch_deadline(st->cx, 1);
+  }
   *out = st;
   return WT_OK;
 }
@@ -115,15 +151,15 @@ wt_status wt_store_set_timeout(wt_store *store, uint64_t ms) {
     return wt__fail(WT_UNSUPPORTED, "store: a timeout needs the engine option epoch_interruption");
   if (ms == 0) {
     store->timeout_ticks = 0;
+    store->deadline = NO_DEADLINE;
     wt__store_update_call_id(store);
-    W->wasmtime_context_set_epoch_deadline(store->cx, NO_DEADLINE);
     return WT_OK;
   }
   wt_status rc = wt__engine_start_ticker(store->engine);
   if (rc == WT_OK) store->timeout_ticks = wt__ticks_for_ms(ms);
   /* Armed now (for wasm entered from here on, when set by a host
    * function), and again by each outermost call (wt__enter). */
-  if (rc == WT_OK) W->wasmtime_context_set_epoch_deadline(store->cx, store->timeout_ticks);
+  if (rc == WT_OK) wt__arm(store, store->timeout_ticks);
   store->timeout_in_host = wt__in_host > 0;
   wt__store_update_call_id(store);
   return rc;

@@ -147,6 +147,7 @@ static int set_wasi_on_null_store(void) {
   N(wt_store_set_limits, store, wt_store_set_limits(NULL, &x->limits), 1)                          \
   N(wt_store_set_limits, limits, wt_store_set_limits(x->store, NULL), 1)                           \
   N(wt_store_gc, store, wt_store_gc(NULL), 1)                                                      \
+  N(wt_store_interrupt, store, wt_store_interrupt(NULL), 1)                                        \
   N(wt_module_new, engine, wt_module_new(NULL, WASM, sizeof WASM, &O.module), !O.module)           \
   N(wt_module_new, wasm, wt_module_new(x->engine, NULL, 8, &O.module), !O.module)                  \
   N(wt_module_new, out, wt_module_new(x->engine, WASM, sizeof WASM, NULL), 1)                      \
