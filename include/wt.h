@@ -485,8 +485,9 @@ WT_API wt_status wt_store_set_timeout(wt_store *store, uint64_t ms);
  * Thread-safe: the one wt call that may be made on a store while another
  * thread uses it (the store must stay alive until it returns). LATENCY:
  * the guest stops at its next function entry or loop back-edge after the
- * call, microseconds for wasm that runs (docs/PERFORMANCE.md, `make bench`:
- * interrupt_latency_us); wasm waiting in a host function (a WASI read, a
+ * call: microseconds for wasm that runs (about 11 us from the call to
+ * the stopped call's return on its thread, measured by `make bench`, row
+ * interrupt_latency; docs/PERFORMANCE.md); wasm waiting in a host function (a WASI read, a
  * sleep) stops when that function returns to it. An interrupt is never
  * lost: with no call under way, the next call into wasm in this store stops
  * at its start; several before a stop count as one. Owns nothing. */
