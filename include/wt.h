@@ -1236,7 +1236,7 @@ WT_API wt_status wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw,
 
 /* Argument i's kind at its place in a signature; its value copied into r
  * at its width (reading 8 bytes written as 4 defeats store forwarding).
- * Also the exported typed calls' (src/instance.c). */
+ * Also the exported typed calls' (src/call.c). */
 static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
   unsigned k = a->kind;
   *any |= k;

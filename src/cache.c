@@ -204,7 +204,6 @@ static int unusable(char *d, char **real, char *why, size_t size) {
  * (wt_engine_cache_stats); it is not an error. */
 void wt__cache_open_dir(wt_engine *e, const char *dir) {
   char *d = dir ? strdup(dir) : default_dir();
-  e->cache_wanted = true;
   if (!e->opts.cache_max_bytes) e->opts.cache_max_bytes = DEFAULT_MAX;
   if (!d) {
     snprintf(e->cache_error, sizeof e->cache_error, dir ? "out of memory" : "no folder (set WT_CACHE_DIR or HOME)");
@@ -632,7 +631,7 @@ wt_status wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
   static _Thread_local char error[sizeof engine->cache_store_error];
   ZERO(out);
   ARGS(engine, out);
-  if (!engine->cache_wanted) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  if (!engine->opts.cache) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   size_t n;
   pthread_mutex_lock(&engine->lock);
   *out = engine->stats;
@@ -649,7 +648,7 @@ wt_status wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
 
 wt_status wt_engine_cache_clear(wt_engine *engine) {
   ARGS(engine);
-  if (!engine->cache_wanted) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
+  if (!engine->opts.cache) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");
   if (!engine->cache_dir) return wt__fail(WT_CACHE, "cache: %s", engine->cache_error);
   size_t n;
   uint64_t bytes;

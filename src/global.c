@@ -47,13 +47,6 @@ TYPED(f32, float, WT_F32)
 TYPED(f64, double, WT_F64)
 #undef TYPED
 
-HIDDEN wta_valtype_t *wt__valtype_new(int kind) {
-  if (kind == WT_V128) return W->wasmtime_wasm_valtype_v128();
-  static const uint8_t wasm_kind[] = {WTA_WASM_I32, WTA_WASM_I64, WTA_WASM_F32, WTA_WASM_F64, 0,
-                                      WTA_WASM_FUNCREF, WTA_WASM_EXTERNREF};
-  return kind >= 0 && kind <= WT_EXTERNREF ? W->wasm_valtype_new(wasm_kind[kind]) : NULL;
-}
-
 wt_status wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_global *out) {
   ZERO(out);
   ARGS(cx, init, out);

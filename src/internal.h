@@ -18,15 +18,8 @@
  * this project's Zen machine a placement could add 25% to a raw call). */
 #define HOT __attribute__((hot, aligned(64)))
 
-/* ---- loader.c ---- */
-HIDDEN extern unsigned wt__caps;     /* WT_CAP_* bits of the loaded library */
-HIDDEN extern int wt__ready;         /* 1 once the symbol table is complete */
-HIDDEN wt_status wt__ensure_slow(void);
-/* WT_OK when the library is loaded (loading it on first use). */
-static inline wt_status wt__ensure(void) {
-  return LIKELY(__atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE)) ? WT_OK : wt__ensure_slow();
-}
-HIDDEN wt_status wt__need_cap(unsigned cap, const char *what);
+/* Below, one section per file of src/ that defines what it declares, in
+ * the order of wt.h's sections (docs/DESIGN.md, "Source files"). */
 
 /* ---- error.c ---- */
 HIDDEN wt_status wt__fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -98,12 +91,57 @@ HIDDEN const char *wt__host_failure(wt_status rc, uint64_t since);
 HIDDEN wt_status wt__caller_trap_msg(const char *fmt, va_list ap);
 HIDDEN void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size);
 
+/* ---- loader.c ---- */
+HIDDEN extern int wt__ready;         /* 1 once the symbol table is complete */
+HIDDEN wt_status wt__ensure_slow(void);
+/* WT_OK when the library is loaded (loading it on first use). */
+static inline wt_status wt__ensure(void) {
+  return LIKELY(__atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE)) ? WT_OK : wt__ensure_slow();
+}
+HIDDEN wt_status wt__need_cap(unsigned cap, const char *what);
+
+/* ---- types.c ---- */
+HIDDEN int wt__kind_from_valtype(const wta_valtype_t *t);
+/* A new valtype of wt kind `kind` (i32..externref); NULL for another. */
+HIDDEN wta_valtype_t *wt__valtype_new(int kind);
+/* A new functype of these kinds; NULL for a bad kind or more than 64. */
+HIDDEN wta_functype_t *wt__functype_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);
+HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
+/* How many kinds wt__externtype_describe appends at *kinds for t. */
+HIDDEN size_t wt__externtype_nkinds(const wta_externtype_t *t);
+/* The signature of a function packed into 64 bits: 4 bits nparams, 4 bits
+ * nresults, then 4 bits per kind (params then results), at most
+ * SIG_MAX_KINDS kinds, with the flags SIG_VALID and SIG_REFS (wt.h's).
+ * 0 means "not recorded / too large": typed helpers then refuse. */
+typedef uint64_t wt_sig;
+#define SIG_VALID WT__SIG_VALID
+#define SIG_REFS WT__SIG_REFS
+#define SIG_MAX_KINDS 13
+HIDDEN wt_sig wt__sig_pack(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);
+/* Wasmtime's function raw as a wt_func of cx, its signature recorded. */
+HIDDEN void wt__func_from_abi(wta_context_t *cx, const wta_func_t *raw, wt_func *out);
+HIDDEN void wt__extern_from_abi(wta_context_t *cx, const wta_extern_t *in, wt_extern *out);
+HIDDEN int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out);
+
+#define WT_FUNC_RAW(f) ((const wta_func_t *)(const void *)(f))
+#define WT_FUNC_SIG(f) ((f)->p_[2])
+
+/* wt's types that are Wasmtime's, byte for byte. */
+_Static_assert(sizeof(wt_val) == sizeof(wta_val_t), "wt_val mirrors wasmtime_val_t");
+_Static_assert(offsetof(wt_val, of) == offsetof(wta_val_t, of), "wt_val.of");
+_Static_assert(sizeof(wt_raw) == sizeof(wta_val_raw_t) && _Alignof(wt_raw) == _Alignof(wta_val_raw_t),
+               "wt_raw mirrors wasmtime_val_raw_t");
+_Static_assert(sizeof(wt_func) >= sizeof(wta_func_t) + 8, "wt_func holds func + sig");
+_Static_assert(sizeof(wt_memory) >= sizeof(wta_memory_t), "wt_memory");
+_Static_assert(sizeof(wt_global) >= sizeof(wta_global_t), "wt_global");
+_Static_assert(sizeof(wt_table) >= sizeof(wta_table_t), "wt_table");
+_Static_assert(sizeof(wt_instance) >= sizeof(wta_instance_t), "wt_instance");
+
 /* ---- engine.c ---- */
 struct wt_engine {
   wta_engine_t *e;
   wt_engine_options opts;
   char *cache_dir;                 /* NULL when the cache is off */
-  bool cache_wanted;               /* option cache (cache_dir may still be NULL) */
   char cache_error[600];           /* why cache_dir is NULL though wanted */
   char cache_store_error[600];     /* the last failure to store (under lock) */
   char cache_salt[4400];           /* config + version + library path: part of every key */
@@ -136,12 +174,6 @@ HIDDEN wt_status wt__cache_load_file(wt_engine *engine, const struct stat *s, co
  * not read); -1: not known, take the way above. */
 HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_module_t **out);
 
-/* ---- wasi.c ---- */
-typedef struct wt__captures wt__captures;
-/* Waits until the output captures of set have been finalized (bounded),
- * then drops the reference (NULL: nothing). */
-HIDDEN void wt__captures_wait_and_unref(wt__captures *set);
-
 /* ---- store.c ---- */
 struct wt_store {
   wta_context_t *cx;               /* the hot fields first: one cache line */
@@ -158,7 +190,7 @@ struct wt_store {
   wta_store_t *s;
   wt_engine *engine;
   wta_sharedmemory_t **shared;     /* shared memories handed out (store.c) */
-  wt__captures *captures;          /* WASI output captures to wait for (wasi.c) */
+  struct wt__captures *captures;   /* WASI output captures to wait for (wasi.c) */
   bool has_wasi;                   /* wt_store_set_wasi was called */
   uint64_t deadline;               /* engine ticks at which the deadline passes (NO_DEADLINE: none) */
   uint32_t interrupt;              /* wt_store_interrupt asked to stop (atomic) */
@@ -247,33 +279,35 @@ struct wt_module {
   int described;                   /* the above are built on first use */
   pthread_mutex_t lock;            /* ... once, by one thread */
 };
-HIDDEN wt_status wt__module_wrap(wt_engine *engine, wta_module_t *m, wt_module **out);
+
+/* ---- file.c ---- */
+/* Opens the module file path: WT_OK and *fd, *st (its stat) for a regular
+ * file of at most max bytes, else a status (WT_NOT_FOUND, WT_IO, WT_LIMIT). */
+HIDDEN wt_status wt__open_file(const char *path, size_t max, int *fd, struct stat *st);
+/* Reads all of fd (size bytes when opened, at most max) into *out (the
+ * caller frees it), *len; path names it in messages. */
+HIDDEN wt_status wt__read_fd(int fd, const char *path, size_t size, size_t max, uint8_t **out, size_t *len);
+/* Whether two stats are of one file, unchanged (device, inode, size, times). */
+HIDDEN bool wt__same_stat(const struct stat *a, const struct stat *b);
 /* Writes a file atomically (a new temporary file of that mode, then rename). */
 HIDDEN wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
-HIDDEN void wt__externtype_describe(const wta_externtype_t *t, wt_extern_type *out, uint8_t **kinds);
 
-/* ---- val / func (instance.c, linker.c) ---- */
-/* The signature of a function packed into 64 bits: 4 bits nparams, 4 bits
- * nresults, then 4 bits per kind (params then results), at most 13 kinds
- * (SIG_MAX_KINDS in instance.c).
- * 0 means "not recorded / too large": typed helpers then refuse. */
-typedef uint64_t wt_sig;
-HIDDEN wt_sig wt__sig_pack(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);
-HIDDEN wt_sig wt__func_sig(wta_context_t *cx, const wta_func_t *f);
-HIDDEN wta_functype_t *wt__functype_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr);
-HIDDEN int wt__kind_from_valtype(const wta_valtype_t *t);
-HIDDEN void wt__extern_from_abi(wta_context_t *cx, const wta_extern_t *in, wt_extern *out);
-HIDDEN int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out);
+/* ---- host.c ---- */
+/* wt_linker_define_func and wt_linker_define_func_raw into Wasmtime's
+ * linker l, once the linker, module and name are checked: the rest of the
+ * checks, the trampoline (raw: none), the definition. A refusal runs the
+ * finalizer at once. */
+HIDDEN wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
+                                 size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env,
+                                 void (*finalizer)(void *));
+HIDDEN wt_status wt__host_define_raw(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
+                                     size_t nparams, const uint8_t *results, size_t nresults, wt_host_raw_fn fn,
+                                     void *env, void (*finalizer)(void *));
 
-#define WT_FUNC_RAW(f) ((const wta_func_t *)(const void *)(f))
-#define WT_FUNC_SIG(f) ((f)->p_[2])
-
-_Static_assert(sizeof(wt_val) == sizeof(wta_val_t), "wt_val mirrors wasmtime_val_t");
-_Static_assert(offsetof(wt_val, of) == offsetof(wta_val_t, of), "wt_val.of");
-_Static_assert(sizeof(wt_func) >= sizeof(wta_func_t) + 8, "wt_func holds func + sig");
-_Static_assert(sizeof(wt_memory) >= sizeof(wta_memory_t), "wt_memory");
-_Static_assert(sizeof(wt_global) >= sizeof(wta_global_t), "wt_global");
-_Static_assert(sizeof(wt_table) >= sizeof(wta_table_t), "wt_table");
-_Static_assert(sizeof(wt_instance) >= sizeof(wta_instance_t), "wt_instance");
+/* ---- wasi.c ---- */
+typedef struct wt__captures wt__captures;
+/* Waits until the output captures of set have been finalized (bounded),
+ * then drops the reference (NULL: nothing). */
+HIDDEN void wt__captures_wait_and_unref(wt__captures *set);
 
 #endif

@@ -18,13 +18,13 @@
 #endif
 
 wta_syms wt__w;
-unsigned wt__caps;
 int wt__ready;
 
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handle;
 static char lib_path[4096];
 static char lib_version[32] = "unknown";
+static unsigned lib_caps; /* WT_CAP_* bits of the loaded library */
 
 /* The ABI lines wt can drive, newest first, each recognised by a witness
  * symbol first exported by that release line. tests/abi_test.c proves
@@ -64,7 +64,7 @@ static int resolve(void *h, char *missing, size_t size) {
 #include "abi_syms.h"
 #undef WT_SYM
   wt__w = syms;
-  wt__caps = caps;
+  lib_caps = caps;
   return 0;
 }
 
@@ -171,7 +171,7 @@ wt_status wt__ensure_slow(void) { return wt_init(NULL); }
 wt_status wt__need_cap(unsigned cap, const char *what) {
   wt_status rc = wt__ensure();
   if (rc) return rc;
-  if (wt__caps & cap) return WT_OK;
+  if (lib_caps & cap) return WT_OK;
   return wt__fail(WT_UNSUPPORTED, "%s: the loaded library (%s) lacks this capability",
                   what, lib_path);
 }
@@ -190,6 +190,6 @@ const char *wt_wasmtime_version(void) {
   return __atomic_load_n(&wt__ready, __ATOMIC_ACQUIRE) ? lib_version : "unknown";
 }
 
-bool wt_has(wt_capability cap) { return wt__ensure() == WT_OK && (wt__caps & (unsigned)cap); }
+bool wt_has(wt_capability cap) { return wt__ensure() == WT_OK && (lib_caps & (unsigned)cap); }
 
 void wt_free(void *p) { free(p); }

@@ -4,7 +4,6 @@
 #include "internal.h"
 
 #define TBL(t) ((const wta_table_t *)(const void *)(t))
-HIDDEN wta_valtype_t *wt__valtype_new(int kind);
 
 wt_status wt_table_size(wt_context *cx, const wt_table *t, uint64_t *out) {
   ZERO(out);

@@ -1,0 +1,239 @@
+/* host.c - host functions: their trampolines; what runs inside one. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define HOST_MAX 16 /* params/results converted on the stack (fast path) */
+
+/* A wt_caller is Wasmtime's caller itself (cast): both host paths hand
+ * it over as is, and the raw path needs no wrapper at all. */
+#define CALLER(c) ((wta_caller_t *)(void *)(c))
+
+/* What a host function's trampoline needs, allocated once per definition. */
+typedef struct host {
+  wt_host_fn fn;
+  void *env;
+  void (*finalizer)(void *);
+  size_t np, nr;
+  uint8_t kinds[]; /* params then results */
+} host;
+
+/* ---- trampolines ---- */
+
+/* The trap for a host function's failure rc; since: wt__serial before it ran. */
+static __attribute__((noinline)) wta_trap_t *host_trap(wt_status rc, uint64_t since) {
+  const char *msg = wt__host_failure(rc, since);
+  return W->wasmtime_trap_new(msg, strlen(msg));
+}
+
+/* Runs a host function for either trampoline: counted as one under way
+ * (wt__in_host, for deadlines set inside it), with a failure turned into
+ * its trap (*trap) and a wt_caller_trap reason it set but did not use
+ * dropped. Returns rc. */
+static inline __attribute__((always_inline)) int call_host(const host *h, wta_caller_t *c, const wt_val *args,
+                                                           size_t nargs, wt_val *results, size_t nresults,
+                                                           wta_trap_t **trap) {
+  uint64_t since = wt__serial;
+  wt__in_host++;
+  wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, args, nargs, results, nresults);
+  wt__in_host--;
+  if (UNLIKELY(rc)) *trap = host_trap(rc, since);
+  else if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0;
+  return rc;
+}
+
+/* Copies a number at its own width: loading 16 bytes that were stored as
+ * 4 (Wasmtime writes an i32 slot so, and so does a host function) defeats
+ * store-to-load forwarding, a stall that tripled the cost of a host call. */
+static inline void copy_num(void *dst, const void *src, uint8_t kind) {
+  if (kind == WT_I32 || kind == WT_F32) memcpy(dst, src, 4);
+  else if (kind == WT_I64 || kind == WT_F64) memcpy(dst, src, 8);
+  else memcpy(dst, src, 16);
+}
+
+/* Numeric signatures: raw slots <-> wt_val by the kinds fixed at definition. */
+static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
+  host *h = env;
+  wt_val args[HOST_MAX], results[HOST_MAX];
+  (void)n;
+  for (size_t i = 0; i < h->np; i++) {
+    args[i].kind = h->kinds[i];
+    copy_num(&args[i].of, &raw[i], h->kinds[i]);
+  }
+  for (size_t i = 0; i < h->nr; i++) {
+    memset(&results[i], 0, sizeof results[i]);
+    results[i].kind = h->kinds[h->np + i];
+  }
+  wta_trap_t *trap = NULL;
+  if (UNLIKELY(call_host(h, c, args, h->np, results, h->nr, &trap))) return trap;
+  for (size_t i = 0; i < h->nr; i++) {
+    if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "host function returned %s for result %zu, declared %s",
+               wt_valkind_name(results[i].kind), i, wt_valkind_name(h->kinds[h->np + i]));
+      return W->wasmtime_trap_new(msg, strlen(msg));
+    }
+    copy_num(&raw[i], &results[i].of, results[i].kind);
+  }
+  return NULL;
+}
+
+/* Signatures with references: wt_val is wasmtime_val_t, so no conversion. */
+static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *args, size_t nargs,
+                                 wta_val_t *results, size_t nresults) {
+  host *h = env;
+  for (size_t i = 0; i < nresults; i++) {
+    memset(&results[i], 0, sizeof results[i]);
+    results[i].kind = h->kinds[h->np + i];
+  }
+  wta_trap_t *trap = NULL;
+  call_host(h, c, (const wt_val *)args, nargs, (wt_val *)results, nresults, &trap);
+  return trap;
+}
+
+static void host_free(void *p) {
+  host *h = p;
+  if (h->finalizer) h->finalizer(h->env);
+  free(h);
+}
+
+/* ---- checks ---- */
+
+static bool numeric_only(const uint8_t *k, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (k[i] > WT_V128) return false;
+  return true;
+}
+
+/* Checks a host function's callback and type for the public function
+ * `func`: WT_OK or WT_INVALID. */
+static wt_status check_host(const char *func, const uint8_t *params, size_t nparams, const uint8_t *results,
+                      size_t nresults, bool has_fn, size_t max) {
+  wt_status rc = has_fn ? WT_OK : wt__null_arg(func, "fn", 0);
+  if (!rc) rc = BUF_OF(func, params, nparams);
+  if (!rc) rc = BUF_OF(func, results, nresults);
+  if (!rc && (nparams > max || nresults > max))
+    rc = wt__fail(WT_INVALID, "%s: more than %zu params or results", func, max);
+  for (size_t i = 0; !rc && i < nparams + nresults; i++) {
+    int k = i < nparams ? params[i] : results[i - nparams];
+    if (k < WT_I32 || k > WT_EXTERNREF) rc = wt__fail(WT_INVALID, "%s: value kind %d unsupported", func, k);
+  }
+  return rc;
+}
+
+/* The trampoline's state of a checked host function; NULL when out of memory. */
+static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
+                      void *env, void (*finalizer)(void *)) {
+  host *h = malloc(sizeof *h + np + nr);
+  if (!h) return NULL;
+  *h = (host){fn, env, finalizer, np, nr};
+  if (np) memcpy(h->kinds, params, np);
+  if (nr) memcpy(h->kinds + np, results, nr);
+  return h;
+}
+
+/* ---- host functions: wt_linker_define_func, wt_func_new ---- */
+
+wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
+                          size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env,
+                          void (*finalizer)(void *)) {
+  wt_status rc = check_host("wt_linker_define_func", params, nparams, results, nresults, fn != NULL, HOST_MAX);
+  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
+  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
+  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
+  wta_error_t *err;
+  size_t m = strlen(module), n = strlen(name);
+  if (numeric_only(h->kinds, nparams + nresults))
+    err = W->wasmtime_linker_define_func_unchecked(l, module, m, name, n, ft, tramp_unchecked, h, host_free);
+  else
+    err = W->wasmtime_linker_define_func(l, module, m, name, n, ft, tramp_checked, h, host_free);
+  W->wasm_functype_delete(ft);
+  return wt__outcome(err, NULL, "define");
+}
+
+wt_status wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults,
+                wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out) {
+  ZERO(out);
+  wt_status rc = ARGS_OF(__func__, cx, out);
+  if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, HOST_MAX);
+  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
+  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
+  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
+  W->wasmtime_func_new(CX(cx), ft, tramp_checked, h, host_free, (wta_func_t *)(void *)out);
+  W->wasm_functype_delete(ft);
+  WT_FUNC_SIG(out) = wt__sig_pack(params, nparams, results, nresults);
+  return WT_OK;
+}
+
+/* ---- the raw path: the user's function is Wasmtime's callback ---- */
+
+wt_trap *wt_trap_new(const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt ? fmt : "host trap", ap);
+  va_end(ap);
+  return wt__ensure() ? NULL : (wt_trap *)W->wasmtime_trap_new(msg, strlen(msg));
+}
+
+wt_status wt__host_define_raw(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
+                              size_t nparams, const uint8_t *results, size_t nresults, wt_host_raw_fn fn, void *env,
+                              void (*finalizer)(void *)) {
+  wt_status rc = check_host("wt_linker_define_func_raw", params, nparams, results, nresults, fn != NULL, 64);
+  if (!rc && (!numeric_only(params, nparams) || !numeric_only(results, nresults)))
+    rc = wt__fail(WT_INVALID, "define raw: only numeric and v128 kinds (use wt_linker_define_func)");
+  wta_functype_t *ft = rc ? NULL : wt__functype_new(params, nparams, results, nresults);
+  if (!rc && !ft) rc = wt__oom();
+  if (rc) return wt__refuse(rc, finalizer, env);
+  /* wt_caller is wasmtime_caller_t, wt_raw is wasmtime_val_raw_t and
+   * wt_trap is wasm_trap_t: the two function types have one ABI. */
+  wta_func_unchecked_callback_t cb = (wta_func_unchecked_callback_t)(void (*)(void))fn;
+  wta_error_t *err = W->wasmtime_linker_define_func_unchecked(l, module, strlen(module), name, strlen(name), ft,
+                                                              cb, env, finalizer);
+  W->wasm_functype_delete(ft);
+  return wt__outcome(err, NULL, "define");
+}
+
+/* ---- inside a host function ---- */
+
+wt_context *wt_caller_context(wt_caller *caller) {
+  return caller ? wt__context_of(W->wasmtime_caller_context(CALLER(caller))) : NULL;
+}
+
+void *wt_caller_data(wt_caller *caller) {
+  wt_context *cx = wt_caller_context(caller);
+  return cx ? ST(cx)->data : NULL;
+}
+
+wt_status wt_caller_get_export(wt_caller *caller, const char *name, wt_extern *out) {
+  wta_extern_t item;
+  ZERO(out);
+  ARGS(caller, name, out);
+  if (!W->wasmtime_caller_export_get(CALLER(caller), name, strlen(name), &item))
+    return wt__fail(WT_NOT_FOUND, "caller has no export \"%s\"", name);
+  wt__extern_from_abi(CX(wt_caller_context(caller)), &item, out);
+  return WT_OK;
+}
+
+wt_status wt_caller_get_memory(wt_caller *caller, const char *name, wt_memory *out) {
+  wt_extern e;
+  ZERO(out);
+  ARGS(caller, name, out);
+  wt_status rc = wt_caller_get_export(caller, name, &e);
+  if (rc) return rc;
+  if (e.kind != WT_EXTERN_MEMORY) return wt__fail(WT_TYPE, "caller export \"%s\" is not a memory", name);
+  *out = e.of.memory;
+  return WT_OK;
+}
+
+wt_status wt_caller_trap(wt_caller *caller, const char *fmt, ...) {
+  va_list ap;
+  ARGS(caller);
+  va_start(ap, fmt);
+  wt_status rc = wt__caller_trap_msg(fmt, ap);
+  va_end(ap);
+  return rc;
+}
