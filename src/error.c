@@ -85,7 +85,7 @@ wt_status wt__null_buf(const char *func, const char *name, const char *len_name,
 
 wt_status wt__oom(void) { return wt__fail(WT_NOMEM, "out of memory"); }
 
-void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
+static void msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
   size_t n = v->size < size - 1 ? v->size : size - 1;
   if (n && v->data) memcpy(buf, v->data, n);
   while (n && buf[n - 1] == 0) n--;   /* Wasmtime's vectors may carry a NUL */
@@ -215,7 +215,7 @@ static wt_status from_trap(wta_trap_t *trap, const char *what) {
   wta_frame_vec_t fv = {0, NULL};
   char text[8192], line[4096];
   W->wasm_trap_message(trap, &msg);
-  wt__msg_from_vec(&msg, text, sizeof text);
+  msg_from_vec(&msg, text, sizeof text);
   one_sentence(text, line, sizeof line);
   int tc = W->wasmtime_trap_code(trap, &code) ? code : WT_TRAP_NONE;
   int status = status_of_trap(tc);
@@ -280,7 +280,7 @@ static wt_status from_error(wta_error_t *err, const char *what) {
   wta_frame_vec_t fv = {0, NULL};
   char text[8192], line[4096];
   W->wasmtime_error_message(err, &msg);
-  wt__msg_from_vec(&msg, text, sizeof text);
+  msg_from_vec(&msg, text, sizeof text);
   one_sentence(text, line, sizeof line);
   W->wasmtime_error_wasm_trace(err, &fv);
   int code = WT_ERROR, tc = fv.size > 0 ? trap_code_of_text(text) : WT_TRAP_NONE;

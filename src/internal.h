@@ -89,7 +89,6 @@ HIDDEN extern __thread wt_status wt__epoch_stop __attribute__((tls_model("initia
  * wt__outcome then reports as it was: status, trap or exit code, frames). */
 HIDDEN const char *wt__host_failure(wt_status rc, uint64_t since);
 HIDDEN wt_status wt__caller_trap_msg(const char *fmt, va_list ap);
-HIDDEN void wt__msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size);
 
 /* ---- loader.c ---- */
 HIDDEN extern int wt__ready;         /* 1 once the symbol table is complete */
@@ -218,11 +217,10 @@ static inline wt_context *wt__context_of(wta_context_t *c) {
 /* The fast call paths' one test: a handle's id equals the store's call_id
  * only if the handle is of this store (and not zeroed: call_id is never 0)
  * and no deadline needs arming. NO_CALL_ID is no store's id: Wasmtime
- * counts them up from 1 and stops at 2^63. wt__store_update_call_id sets it
+ * counts them up from 1 and stops at 2^63. update_call_id (store.c) sets it
  * again whenever id or timeout_ticks changes. */
 #define NO_CALL_ID UINT64_MAX
 #define CALL_READY(cx, h) (STORE_ID(h) == ST(cx)->call_id)
-HIDDEN void wt__store_update_call_id(wt_store *st);
 HIDDEN uint64_t wt__store_id(wt_store *st);
 /* Takes m (an owned reference to a shared memory): the store keeps one
  * per memory and returns it (m itself, or the one it had: m is freed);

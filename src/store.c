@@ -38,6 +38,9 @@ wt_status wt_store_interrupt(wt_store *store) {
   return WT_OK;
 }
 
+/* call_id: the store's id while no call needs a deadline armed. */
+static void update_call_id(wt_store *st);
+
 wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
   ZERO(out);
   wt_status rc = ARGS_OF(__func__, engine, out);
@@ -55,7 +58,7 @@ wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *),
   st->engine = engine;
   st->data = data;
   st->finalizer = finalizer;
-  wt__store_update_call_id(st); /* no id yet: NO_CALL_ID */
+  update_call_id(st); /* no id yet: NO_CALL_ID */
   st->deadline = NO_DEADLINE;
   if (engine->opts.epoch_interruption) {
     W->wasmtime_store_epoch_deadline_callback(st->s, on_epoch, st, NULL);
@@ -93,7 +96,7 @@ static uint64_t store_id(wt_store *st) {
     if (ft) W->wasmtime_func_new(st->cx, ft, noop, NULL, NULL, &f);
     if (ft) W->wasm_functype_delete(ft);
     st->id = f.store_id;
-    wt__store_update_call_id(st);
+    update_call_id(st);
   }
   return st->id;
 }
@@ -114,7 +117,7 @@ wta_sharedmemory_t *wt__store_keep_shared(wt_store *st, wta_sharedmemory_t *m) {
   return m;
 }
 
-void wt__store_update_call_id(wt_store *st) {
+static void update_call_id(wt_store *st) {
   st->call_id = st->id && !st->timeout_ticks ? st->id : NO_CALL_ID;
 }
 
@@ -152,7 +155,7 @@ wt_status wt_store_set_timeout(wt_store *store, uint64_t ms) {
   if (ms == 0) {
     store->timeout_ticks = 0;
     store->deadline = NO_DEADLINE;
-    wt__store_update_call_id(store);
+    update_call_id(store);
     return WT_OK;
   }
   wt_status rc = wt__engine_start_ticker(store->engine);
@@ -161,7 +164,7 @@ wt_status wt_store_set_timeout(wt_store *store, uint64_t ms) {
    * function), and again by each outermost call (wt__enter). */
   if (rc == WT_OK) wt__arm(store, store->timeout_ticks);
   store->timeout_in_host = wt__in_host > 0;
-  wt__store_update_call_id(store);
+  update_call_id(store);
   return rc;
 }
 
