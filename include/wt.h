@@ -218,14 +218,17 @@ WT_API wt_status wt_init(const char *path);
  * string is owned by wt and valid until the process ends (nothing to free). */
 WT_API const char *wt_library_path(void);
 
-/* The C ABI line of the loaded library ("v2: Wasmtime >= 48"), or NULL
- * before a successful wt_init. Static string, owned by wt. */
+/* The C ABI line of the loaded library: the releases wt drives the same
+ * way ("Wasmtime 48-50", "Wasmtime 36"), or NULL before a successful
+ * wt_init. Static string, owned by wt. */
 WT_API const char *wt_abi_line(void);
 
-/* Wasmtime version of the loaded library ("50.0.1") when known (from the
- * VERSION file the setup script writes beside it), else "unknown" (also
- * before a successful wt_init). It never fails; the string is owned by wt and
- * nothing to free. */
+/* The exact Wasmtime version of the loaded library ("50.0.0"), read from
+ * the library itself (the symbol whose name carries it); for a build
+ * without that symbol, the major version its symbols tell ("44 (from its
+ * symbols)") or the VERSION file the setup script writes beside it;
+ * "unknown" before a successful wt_init. It never fails; the string is
+ * owned by wt and nothing to free. */
 WT_API const char *wt_wasmtime_version(void);
 
 /* Optional capabilities, detected at load time. */

@@ -110,6 +110,10 @@ typedef union wta_valunion {
   uint8_t v128[16];
 } wta_valunion_t;
 typedef struct wta_val { uint8_t kind; wta_valunion_t of; } wta_val_t;
+/* Wasmtime 36's wasmtime_val_t (line val_size 24): references were 16
+ * bytes (store id and two u32), so the union was 16 bytes; the kinds and
+ * the offset of the union are the same. */
+typedef struct wta_val_v0 { uint8_t kind; union { uint64_t align_; uint8_t bytes[16]; } of; } wta_val_v0_t;
 
 typedef union wta_val_raw {
   int32_t i32; int64_t i64; float f32; double f64; uint8_t v128[16];
@@ -138,19 +142,47 @@ typedef wta_trap_t *(*wta_func_unchecked_callback_t)(void *env, wta_caller_t *ca
 typedef void (*wta_finalizer_t)(void *);
 typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t);
 
-/* ---- line v1 (Wasmtime 45-47): the prototypes that differ from v2 ---- */
-#define WTA_V1_PARAMS_wasi_config_preopen_dir \
-  (wta_wasi_config_t *, const char *, const char *, size_t /* dir perms */, size_t /* file perms */)
-typedef bool(*wta_pfn_wasi_config_preopen_dir_v1) WTA_V1_PARAMS_wasi_config_preopen_dir;
-enum { WTA_V1_PERMS_READ = 1, WTA_V1_PERMS_WRITE = 2 }; /* wasi_{dir,file}_perms */
-#define WTA_V1_PARAMS_wasmtime_store_epoch_deadline_callback \
-  (wta_store_t *, wta_error_t *(*)(wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t)
+/* ---- the prototypes of older releases (rows WT_SYM_OLD of abi_syms.h) ----
+ * WTA_OLD(name, last, ret, params): releases up to `last` declare `name`
+ * as ret(params); wta_pfn_<name>_old is its type, WTA_OLD_LAST_<name> the
+ * last such release. tests/abi_test.c proves each against the headers. */
+#define WTA_OLD_PROTOTYPES(X)                                                                            \
+  /* no page size, no error: returns the type */                                                         \
+  X(wasmtime_memorytype_new, 38, wta_memorytype_t *, (uint64_t, bool, uint64_t, bool, bool))             \
+  X(wasmtime_context_gc, 41, void, (wta_context_t *))                                                     \
+  X(wasmtime_val_unroot, 37, void, (wta_context_t *, wta_val_t *))                                        \
+  /* (dir, file) permission bits instead of writable */                                                  \
+  X(wasi_config_preopen_dir, 47, bool, (wta_wasi_config_t *, const char *, const char *, size_t, size_t)) \
+  /* the callback's context is not const: the same ABI */                                                \
+  X(wasmtime_store_epoch_deadline_callback, 48, void,                                                     \
+    (wta_store_t *, wta_error_t *(*)(wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
+#define WTA_OLD_TYPE(name, last, ret, params) typedef ret(*wta_pfn_##name##_old) params; \
+  enum { WTA_OLD_LAST_##name = last };
+WTA_OLD_PROTOTYPES(WTA_OLD_TYPE)
+#undef WTA_OLD_TYPE
+/* The old function `name` of the table, as its old type. */
+#define W_OLD(name) ((wta_pfn_##name##_old)(void (*)(void))W->name)
+enum { WTA_OLD_PERMS_READ = 1, WTA_OLD_PERMS_WRITE = 2 }; /* wasi_{dir,file}_perms */
 
-/* What the loader found out about the loaded library's ABI line. */
+/* An ABI line: the releases whose C ABI, as wt uses it, is the same, and
+ * how it differs from the newest (loader.c has the table, DESIGN.md says
+ * how each difference was measured). */
 typedef struct wta_line {
-  const char *name;    /* e.g. "v2: Wasmtime >= 48" */
-  const char *witness; /* a symbol that only this line (or newer) exports */
-  bool preopen_perms;  /* wasi_config_preopen_dir takes (dir, file) perms */
+  const char *name;    /* e.g. "Wasmtime 48-50" */
+  int first, last;     /* major versions; last: the newest proven (a newer
+                          release with the newest line's witness is taken
+                          as that line) */
+  const char *witness; /* a symbol first exported by release `first`, for a
+                          library without its version symbol (NULL: none) */
+  uint8_t val_size;    /* sizeof wasmtime_val_t: 24 (36) or 32 */
+  bool unroot_cx;      /* wasmtime_val_unroot takes a context first (36-37) */
+  bool memtype_v0;     /* wasmtime_memorytype_new has no page size (36-38) */
+  bool gc_void;        /* wasmtime_context_gc returns void (36-41) */
+  bool trap_shift;     /* trap codes from 11 on are one higher (36-41) */
+  bool preopen_perms;  /* wasi_config_preopen_dir takes (dir, file) perms (36-47) */
+  bool old_valtypes;   /* no wasmtime_valtype_*: kinds come from
+                          wasm_valtype_kind, which aborts the process on a
+                          reference type other than funcref/externref (36-44) */
 } wta_line;
 
 /* ---- the symbol table (filled by loader.c from abi_syms.h) ---- */

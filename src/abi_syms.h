@@ -9,12 +9,13 @@
  * missing capability fails with WT_UNSUPPORTED). tests/abi_test.c proves each
  * prototype against the official headers.
  */
-/* WT_SYM_L2 marks an entry whose prototype is that of ABI line v2 only
- * (line v1 differs; see abi_lines in loader.c). Includers that do not care
- * get WT_SYM. */
-#ifndef WT_SYM_L2
-#define WT_SYM_L2 WT_SYM
-#define WT_SYM_L2_DEFAULTED
+/* WT_SYM_OLD marks an entry whose prototype is that of the newer
+ * releases only: releases up to WTA_OLD_LAST_<name> have the prototype
+ * WTA_OLD_<name> of src/abi.h (and the call site branches on the line).
+ * Includers that do not care get WT_SYM. */
+#ifndef WT_SYM_OLD
+#define WT_SYM_OLD WT_SYM
+#define WT_SYM_OLD_DEFAULTED
 #endif
 
 /* cap of an optional symbol that no capability depends on: it is NULL in
@@ -50,10 +51,10 @@ WT_SYM(0, void, wasmtime_config_wasm_tail_call_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_wasm_function_references_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_wasm_gc_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_wasm_relaxed_simd_set, (wta_config_t *, bool))
-WT_SYM(0, void, wasmtime_config_wasm_exceptions_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_exceptions_set, (wta_config_t *, bool))
 WT_SYM(0, void, wasmtime_config_wasm_wide_arithmetic_set, (wta_config_t *, bool))
-WT_SYM(0, void, wasmtime_config_wasm_custom_page_sizes_set, (wta_config_t *, bool))
-WT_SYM(0, void, wasmtime_config_shared_memory_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_custom_page_sizes_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_shared_memory_set, (wta_config_t *, bool))
 WT_SYM(WT_CAP_CACHE, wta_error_t *, wasmtime_config_cache_config_load, (wta_config_t *, const char *))
 WT_SYM(WT_CAP_POOLING, wta_pooling_config_t *, wasmtime_pooling_allocation_config_new, (void))
 WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_delete, (wta_pooling_config_t *))
@@ -85,9 +86,12 @@ WT_SYM(0, void, wasm_byte_vec_new, (wta_byte_vec_t *, size_t, const char *))
 
 /* types */
 WT_SYM(0, wta_valtype_t *, wasm_valtype_new, (uint8_t))
-WT_SYM(0, wta_valtype_t *, wasmtime_wasm_valtype_v128, (void))
-WT_SYM(0, void, wasmtime_valtype_new, (const wta_valtype_t *, wta_valtype_full_t *))
-WT_SYM(0, void, wasmtime_valtype_delete, (wta_valtype_full_t *))
+/* Lines with old_valtypes read kinds with it (never a GC type there). */
+WT_SYM(0, uint8_t, wasm_valtype_kind, (const wta_valtype_t *))
+WT_SYM(0, void, wasm_valtype_delete, (wta_valtype_t *))
+WT_SYM(WT_SYM_OPTIONAL, wta_valtype_t *, wasmtime_wasm_valtype_v128, (void))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_valtype_new, (const wta_valtype_t *, wta_valtype_full_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_valtype_delete, (wta_valtype_full_t *))
 WT_SYM(0, void, wasm_valtype_vec_new, (wta_valtype_vec_t *, size_t, wta_valtype_t *const[]))
 WT_SYM(0, wta_functype_t *, wasm_functype_new, (wta_valtype_vec_t *, wta_valtype_vec_t *))
 WT_SYM(0, void, wasm_functype_delete, (wta_functype_t *))
@@ -101,7 +105,7 @@ WT_SYM(0, wta_tabletype_t *, wasm_tabletype_new, (wta_valtype_t *, const wta_lim
 WT_SYM(0, void, wasm_tabletype_delete, (wta_tabletype_t *))
 WT_SYM(0, const wta_valtype_t *, wasm_tabletype_element, (const wta_tabletype_t *))
 WT_SYM(0, const wta_limits_t *, wasm_tabletype_limits, (const wta_tabletype_t *))
-WT_SYM(0, wta_error_t *, wasmtime_memorytype_new, (uint64_t, bool, uint64_t, bool, bool, uint8_t, wta_memorytype_t **))
+WT_SYM_OLD(0, wta_error_t *, wasmtime_memorytype_new, (uint64_t, bool, uint64_t, bool, bool, uint8_t, wta_memorytype_t **))
 WT_SYM(0, void, wasm_memorytype_delete, (wta_memorytype_t *))
 WT_SYM(0, uint64_t, wasmtime_memorytype_minimum, (const wta_memorytype_t *))
 WT_SYM(0, bool, wasmtime_memorytype_maximum, (const wta_memorytype_t *, uint64_t *))
@@ -132,13 +136,12 @@ WT_SYM(0, wta_context_t *, wasmtime_store_context, (wta_store_t *))
 WT_SYM(0, void, wasmtime_store_delete, (wta_store_t *))
 WT_SYM(0, void, wasmtime_store_limiter, (wta_store_t *, int64_t, int64_t, int64_t, int64_t, int64_t))
 WT_SYM(0, void *, wasmtime_context_get_data, (const wta_context_t *))
-WT_SYM(0, wta_error_t *, wasmtime_context_gc, (wta_context_t *))
+WT_SYM_OLD(0, wta_error_t *, wasmtime_context_gc, (wta_context_t *))
 WT_SYM(0, wta_error_t *, wasmtime_context_set_fuel, (wta_context_t *, uint64_t))
 WT_SYM(0, wta_error_t *, wasmtime_context_get_fuel, (const wta_context_t *, uint64_t *))
 WT_SYM(0, void, wasmtime_context_set_epoch_deadline, (wta_context_t *, uint64_t))
-/* Line v1's callback takes its context without const: the same ABI. */
-WT_SYM_L2(0, void, wasmtime_store_epoch_deadline_callback,
-          (wta_store_t *, wta_error_t *(*)(const wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
+WT_SYM_OLD(0, void, wasmtime_store_epoch_deadline_callback,
+           (wta_store_t *, wta_error_t *(*)(const wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
 
 /* modules */
 WT_SYM(0, wta_error_t *, wasmtime_module_new, (wta_engine_t *, const uint8_t *, size_t, wta_module_t **))
@@ -159,7 +162,7 @@ WT_SYM(0, wta_error_t *, wasmtime_linker_define, (wta_linker_t *, wta_context_t 
 WT_SYM(0, wta_error_t *, wasmtime_linker_define_func, (wta_linker_t *, const char *, size_t, const char *, size_t, const wta_functype_t *, wta_func_callback_t, void *, wta_finalizer_t))
 WT_SYM(0, wta_error_t *, wasmtime_linker_define_func_unchecked, (wta_linker_t *, const char *, size_t, const char *, size_t, const wta_functype_t *, wta_func_unchecked_callback_t, void *, wta_finalizer_t))
 WT_SYM(0, wta_error_t *, wasmtime_linker_define_instance, (wta_linker_t *, wta_context_t *, const char *, size_t, const wta_instance_t *))
-WT_SYM(0, wta_error_t *, wasmtime_linker_define_unknown_imports_as_traps, (wta_linker_t *, const wta_module_t *))
+WT_SYM(WT_SYM_OPTIONAL, wta_error_t *, wasmtime_linker_define_unknown_imports_as_traps, (wta_linker_t *, const wta_module_t *))
 WT_SYM(0, wta_error_t *, wasmtime_linker_instantiate, (const wta_linker_t *, wta_context_t *, const wta_module_t *, wta_instance_t *, wta_trap_t **))
 WT_SYM(0, wta_error_t *, wasmtime_linker_module, (wta_linker_t *, wta_context_t *, const char *, size_t, const wta_module_t *))
 WT_SYM(0, wta_error_t *, wasmtime_linker_get_default, (const wta_linker_t *, wta_context_t *, const char *, size_t, wta_func_t *))
@@ -180,12 +183,12 @@ WT_SYM(0, bool, wasmtime_caller_export_get, (wta_caller_t *, const char *, size_
 WT_SYM(0, wta_context_t *, wasmtime_caller_context, (wta_caller_t *))
 
 /* values and references */
-WT_SYM(0, void, wasmtime_val_unroot, (wta_val_t *))
+WT_SYM_OLD(0, void, wasmtime_val_unroot, (wta_val_t *))
 WT_SYM(0, bool, wasmtime_externref_new, (wta_context_t *, void *, wta_finalizer_t, wta_gcref_t *))
 WT_SYM(0, void *, wasmtime_externref_data, (wta_context_t *, const wta_gcref_t *))
-WT_SYM(0, bool, wasmtime_anyref_is_eqref, (wta_context_t *, const wta_anyref_t *))
-WT_SYM(0, bool, wasmtime_anyref_is_struct, (wta_context_t *, const wta_anyref_t *))
-WT_SYM(0, bool, wasmtime_anyref_is_array, (wta_context_t *, const wta_anyref_t *))
+WT_SYM(WT_SYM_OPTIONAL, bool, wasmtime_anyref_is_eqref, (wta_context_t *, const wta_anyref_t *))
+WT_SYM(WT_SYM_OPTIONAL, bool, wasmtime_anyref_is_struct, (wta_context_t *, const wta_anyref_t *))
+WT_SYM(WT_SYM_OPTIONAL, bool, wasmtime_anyref_is_array, (wta_context_t *, const wta_anyref_t *))
 
 /* memories, globals, tables */
 WT_SYM(0, wta_error_t *, wasmtime_memory_new, (wta_context_t *, const wta_memorytype_t *, wta_memory_t *))
@@ -215,13 +218,13 @@ WT_SYM(WT_CAP_WASI, bool, wasi_config_set_stdout_file, (wta_wasi_config_t *, con
 WT_SYM(WT_CAP_WASI, void, wasi_config_inherit_stdout, (wta_wasi_config_t *))
 WT_SYM(WT_CAP_WASI, bool, wasi_config_set_stderr_file, (wta_wasi_config_t *, const char *))
 WT_SYM(WT_CAP_WASI, void, wasi_config_inherit_stderr, (wta_wasi_config_t *))
-WT_SYM_L2(WT_CAP_WASI, bool, wasi_config_preopen_dir, (wta_wasi_config_t *, const char *, const char *, bool))
+WT_SYM_OLD(WT_CAP_WASI, bool, wasi_config_preopen_dir, (wta_wasi_config_t *, const char *, const char *, bool))
 WT_SYM(WT_CAP_WASI, wta_error_t *, wasmtime_context_set_wasi, (wta_context_t *, wta_wasi_config_t *))
 WT_SYM(WT_CAP_WASI, wta_error_t *, wasmtime_linker_define_wasi, (wta_linker_t *))
 WT_SYM(WT_CAP_CAPTURE, void, wasi_config_set_stdout_custom, (wta_wasi_config_t *, wta_write_callback_t, void *, wta_finalizer_t))
 WT_SYM(WT_CAP_CAPTURE, void, wasi_config_set_stderr_custom, (wta_wasi_config_t *, wta_write_callback_t, void *, wta_finalizer_t))
 
-#ifdef WT_SYM_L2_DEFAULTED
-#undef WT_SYM_L2
-#undef WT_SYM_L2_DEFAULTED
+#ifdef WT_SYM_OLD_DEFAULTED
+#undef WT_SYM_OLD
+#undef WT_SYM_OLD_DEFAULTED
 #endif

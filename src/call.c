@@ -71,6 +71,28 @@ static wt_status check_args(wt_context *cx, const wt_func *f, const wt_val *args
   return rc;
 }
 
+/* wt_func_call on a line whose values have another layout (Wasmtime 36):
+ * the arguments and the results through copies in the library's. */
+static __attribute__((noinline)) wt_status call_converted(wt_context *cx, const wt_func *func, const wt_val *args,
+                                                          size_t nargs, wt_val *results, size_t nresults) {
+  wt__vals a, r;
+  wt_status rc = wt__vals_to_lib(&a, args, nargs);
+  if (rc) return rc;
+  if ((rc = wt__vals_to_lib(&r, NULL, nresults))) {
+    wt__vals_free(&a);
+    return rc;
+  }
+  wta_trap_t *trap = NULL;
+  wt__enter(cx);
+  wta_error_t *err = W->wasmtime_func_call(CX(cx), WT_FUNC_RAW(func), a.p, nargs, r.p, nresults, &trap);
+  wt__leave(cx);
+  rc = UNLIKELY(err || trap) ? wt__outcome(err, trap, NULL) : WT_OK;
+  if (!rc) wt__vals_from_lib(r.p, nresults, results);
+  wt__vals_free(&a);
+  wt__vals_free(&r);
+  return rc;
+}
+
 wt_status wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, wt_val *results,
                  size_t nresults) {
   ARGS(cx, func);
@@ -80,6 +102,7 @@ wt_status wt_func_call(wt_context *cx, const wt_func *func, const wt_val *args, 
   SAME_VALS(cx, args, nargs, "call argument");
   wt_status rc = check_args(cx, func, args, nargs, nresults);
   if (UNLIKELY(rc)) return rc;
+  if (UNLIKELY(!VALS_NATIVE)) return call_converted(cx, func, args, nargs, results, nresults);
   wta_trap_t *trap = NULL;
   wt__enter(cx);
   wta_error_t *err = W->wasmtime_func_call(CX(cx), WT_FUNC_RAW(func), (const wta_val_t *)args, nargs,

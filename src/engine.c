@@ -60,15 +60,39 @@ const char *wt_feature_name(unsigned feature) {
   return NULL;
 }
 
-/* Sets each feature the options name (on or off); the others keep
- * Wasmtime's defaults. */
+/* Up to Wasmtime 44 (old_valtypes) these stay off: their value types
+ * would reach wasm_valtype_kind, which aborts the process on them. */
+#define OLD_LINE_OFF (WT_FEATURE_GC | WT_FEATURE_FUNCTION_REFERENCES | WT_FEATURE_EXCEPTIONS)
+
+static void (*setter_of(size_t i))(wta_config_t *, bool) {
+  return *(void (**)(wta_config_t *, bool))(void *)((char *)W + features[i].setter);
+}
+
+/* Sets each feature the options name (on or off), and the ones an old line
+ * must keep off; the others keep Wasmtime's defaults. */
 static void apply_features(wta_config_t *c, const wt_engine_options *o) {
+  unsigned off = o->features_off | (wt__line->old_valtypes ? OLD_LINE_OFF : 0);
   for (size_t i = 0; i < NFEATURES; i++) {
     unsigned bit = 1u << i;
-    if (!((o->features_on | o->features_off) & bit)) continue;
-    void (*set)(wta_config_t *, bool) = *(void (**)(wta_config_t *, bool))(void *)((char *)W + features[i].setter);
-    if (set) set(c, (o->features_on & bit) != 0);
+    void (*set)(wta_config_t *, bool) = setter_of(i);
+    if (set && ((o->features_on | off) & bit)) set(c, (o->features_on & bit) != 0);
   }
+}
+
+/* A feature asked for that the loaded library cannot turn on. (One it
+ * lacks is off: asking for it off is fine.) */
+static wt_status check_features(const wt_engine_options *o) {
+  for (size_t i = 0; i < NFEATURES; i++) {
+    unsigned bit = 1u << i;
+    if (!(o->features_on & bit)) continue;
+    if (!setter_of(i))
+      return wt__fail(WT_UNSUPPORTED, "engine: the loaded Wasmtime (%s) has no %s", wt_wasmtime_version(),
+                      features[i].name);
+    if (wt__line->old_valtypes && (OLD_LINE_OFF & bit))
+      return wt__fail(WT_UNSUPPORTED, "engine: wt keeps %s off on Wasmtime %s (before 45, Wasmtime's C API "
+                      "aborts the process on its value types)", features[i].name, wt_wasmtime_version());
+  }
+  return WT_OK;
 }
 
 static wta_config_t *make_config(const wt_engine_options *o) {
@@ -109,8 +133,8 @@ static wt_status check_options(const wt_engine_options *o) {
     return wt__fail(WT_INVALID, "engine: max_module_bytes %llu is too large", (unsigned long long)o->max_module_bytes);
   if (o->max_wasm_stack > SIZE_MAX / 2)
     return wt__fail(WT_INVALID, "engine: max_wasm_stack %zu is too large", o->max_wasm_stack);
-  if (o->pooling) return wt__need_cap(WT_CAP_POOLING, "engine: pooling allocator");
-  return WT_OK;
+  if (o->pooling && wt__need_cap(WT_CAP_POOLING, "engine: pooling allocator")) return WT_UNSUPPORTED;
+  return check_features(o);
 }
 
 wt_status wt_engine_new(const wt_engine_options *opts, wt_engine **out) {

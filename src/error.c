@@ -218,6 +218,9 @@ static wt_status from_trap(wta_trap_t *trap, const char *what) {
   msg_from_vec(&msg, text, sizeof text);
   one_sentence(text, line, sizeof line);
   int tc = W->wasmtime_trap_code(trap, &code) ? code : WT_TRAP_NONE;
+  /* Up to Wasmtime 41, code 11 is ALWAYS_TRAP_ADAPTER (a component's
+   * adapter trapped) and every later one is one higher. */
+  if (wt__line->trap_shift && tc >= 11) tc = tc == 11 ? WT_TRAP_UNREACHABLE : tc - 1;
   int status = status_of_trap(tc);
   const char *why = status == WT_TIMEOUT ? "deadline reached (timeout): " : "";
   wt__fail(status, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);

@@ -9,7 +9,9 @@ wt_status wt_global_get(wt_context *cx, const wt_global *g, wt_val *out) {
   ZERO(out);
   ARGS(cx, g, out);
   SAME(cx, g, "global");
-  W->wasmtime_global_get(CX(cx), GLB(g), (wta_val_t *)out);
+  wt__vals lib;
+  W->wasmtime_global_get(CX(cx), GLB(g), VAL_TO_LIB(lib, out));
+  wt__vals_from_lib(lib.p, 1, out);
   return WT_OK;
 }
 
@@ -17,7 +19,8 @@ wt_status wt_global_set(wt_context *cx, const wt_global *g, const wt_val *v) {
   ARGS(cx, g, v);
   SAME(cx, g, "global");
   SAME_VALS(cx, v, 1, "global value");
-  wt_status rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), (const wta_val_t *)v), NULL, "global.set");
+  wt__vals lib;
+  wt_status rc = wt__outcome(W->wasmtime_global_set(CX(cx), GLB(g), VAL_TO_LIB(lib, v)), NULL, "global.set");
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
 }
 
@@ -54,7 +57,8 @@ wt_status wt_global_new(wt_context *cx, const wt_val *init, bool mutable_, wt_gl
   wta_valtype_t *vt = wt__valtype_new(init->kind);
   if (!vt) return wt__fail(WT_INVALID, "global: cannot hold a %s", wt_valkind_name(init->kind));
   wta_globaltype_t *gt = W->wasm_globaltype_new(vt, mutable_ ? WTA_VAR : WTA_CONST);
-  wt_status rc = wt__outcome(W->wasmtime_global_new(CX(cx), gt, (const wta_val_t *)init, (wta_global_t *)(void *)out), NULL, "global");
+  wt__vals lib;
+  wt_status rc = wt__outcome(W->wasmtime_global_new(CX(cx), gt, VAL_TO_LIB(lib, init), (wta_global_t *)(void *)out), NULL, "global");
   W->wasm_globaltype_delete(gt);
   return rc;
 }

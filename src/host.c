@@ -81,10 +81,30 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
   return NULL;
 }
 
-/* Signatures with references: wt_val is wasmtime_val_t, so no conversion. */
+/* tramp_checked on a line whose values have another layout (Wasmtime 36). */
+static __attribute__((noinline)) wta_trap_t *tramp_converted(host *h, wta_caller_t *c, const wta_val_t *args,
+                                                            size_t nargs, wta_val_t *results, size_t nresults) {
+  wt_val a[HOST_MAX], r[HOST_MAX];
+  wt__vals lib;
+  wt__vals_from_lib(args, nargs, a);
+  for (size_t i = 0; i < nresults; i++) {
+    memset(&r[i], 0, sizeof r[i]);
+    r[i].kind = h->kinds[h->np + i];
+  }
+  wta_trap_t *trap = NULL;
+  if (call_host(h, c, a, nargs, r, nresults, &trap)) return trap;
+  if (wt__vals_to_lib(&lib, r, nresults)) return W->wasmtime_trap_new("out of memory", 13);
+  memcpy(results, lib.p, nresults * sizeof(wta_val_v0_t));
+  wt__vals_free(&lib);
+  return NULL;
+}
+
+/* Signatures with references: wt_val is wasmtime_val_t, so no conversion
+ * (but on Wasmtime 36). */
 static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *args, size_t nargs,
                                  wta_val_t *results, size_t nresults) {
   host *h = env;
+  if (UNLIKELY(!VALS_NATIVE)) return tramp_converted(h, c, args, nargs, results, nresults);
   for (size_t i = 0; i < nresults; i++) {
     memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define WT__BUILD 1 /* wt.h: the declarations of its inline section */
@@ -222,6 +223,9 @@ static inline wt_context *wt__context_of(wta_context_t *c) {
 #define NO_CALL_ID UINT64_MAX
 #define CALL_READY(cx, h) (STORE_ID(h) == ST(cx)->call_id)
 HIDDEN uint64_t wt__store_id(wt_store *st);
+/* The context of the live store whose id is id, or NULL: kept only on
+ * lines with unroot_cx (Wasmtime 36-37), whose value release needs it. */
+HIDDEN wta_context_t *wt__context_of_id(uint64_t id);
 /* Takes m (an owned reference to a shared memory): the store keeps one
  * per memory and returns it (m itself, or the one it had: m is freed);
  * NULL when out of memory (m freed). */
@@ -289,6 +293,29 @@ HIDDEN wt_status wt__read_fd(int fd, const char *path, size_t size, size_t max, 
 HIDDEN bool wt__same_stat(const struct stat *a, const struct stat *b);
 /* Writes a file atomically (a new temporary file of that mode, then rename). */
 HIDDEN wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
+
+/* ---- val.c: values in the loaded library's layout ----
+ * Every line's wasmtime_val_t is wt_val but Wasmtime 36's (24 bytes,
+ * references 16: wta_val_v0_t). Each call that hands values to Wasmtime or
+ * takes them from it goes through these; VALS_NATIVE (every line but 36)
+ * is the path with no copy. */
+#define VALS_NATIVE LIKELY(wt__line->val_size == sizeof(wt_val))
+#define VALS_LOCAL 8
+typedef struct wt__vals {
+  wta_val_t *p;                     /* what Wasmtime gets */
+  wta_val_v0_t local[VALS_LOCAL];   /* ... for up to VALS_LOCAL values, else heap */
+  wta_val_v0_t *heap;
+} wt__vals;
+/* n values of src (NULL: n zeroed slots, for Wasmtime to write) in the
+ * library's layout in *v: src itself when VALS_NATIVE, else a copy (WT_NOMEM
+ * when the heap fails). Free with wt__vals_free. */
+HIDDEN wt_status wt__vals_to_lib(wt__vals *v, const wt_val *src, size_t n);
+/* n values in the library's layout at lib into dst, in wt's (lib == dst
+ * when VALS_NATIVE: nothing to do). */
+HIDDEN void wt__vals_from_lib(const void *lib, size_t n, wt_val *dst);
+static inline void wt__vals_free(wt__vals *v) { free(v->heap); }
+/* One value (v NULL: a slot) in the library's layout: never on the heap. */
+#define VAL_TO_LIB(lib, v) ((void)wt__vals_to_lib(&(lib), (v), 1), (lib).p)
 
 /* ---- host.c ---- */
 /* wt_linker_define_func and wt_linker_define_func_raw into Wasmtime's

@@ -97,6 +97,9 @@ static wt_status wasi_ready(wt_context *cx, bool needs_wasi) {
 
 wt_status wt_linker_define_unknown_imports_as_traps(wt_linker *linker, const wt_module *module) {
   ARGS(linker, module);
+  if (!W->wasmtime_linker_define_unknown_imports_as_traps)
+    return wt__fail(WT_UNSUPPORTED, "linker: the loaded Wasmtime (%s) cannot define unknown imports as traps "
+                    "(Wasmtime 39 and later can)", wt_wasmtime_version());
   return wt__outcome(W->wasmtime_linker_define_unknown_imports_as_traps(linker->l, module->m), NULL, "define");
 }
 

@@ -1,6 +1,7 @@
 /* loader.c - find libwasmtime.so, dlopen it, fill the one symbol table. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,20 +27,95 @@ static char lib_path[4096];
 static char lib_version[32] = "unknown";
 static unsigned lib_caps; /* WT_CAP_* bits of the loaded library */
 
-/* The ABI lines wt can drive, newest first, each recognised by a witness
- * symbol first exported by that release line. tests/abi_test.c proves
- * src/abi.h against the headers of each line (make abi-test-all). Layouts
- * are equal from 45 on; 44 and older differ in several prototypes. */
+/* The ABI lines wt drives, newest first: what differs from the newest
+ * (wta_line in abi.h). tests/abi_test.c proves src/abi.h and each line's
+ * prototypes against the official headers (make abi-test). */
+#define OLDEST 36
 static const wta_line abi_lines[] = {
-    {"v2: Wasmtime >= 48", "wasmtime_component_fixed_length_list_type_clone", false},
-    {"v1: Wasmtime 45-47", "wasi_config_inherit_network", true},
+    /* name          first last witness                                      val cx  mem0 gc0  trap perm oldv */
+    {"Wasmtime 48-50", 48, 50, "wasmtime_component_fixed_length_list_type_clone", 32, 0, 0, 0, 0, 0, 0},
+    {"Wasmtime 45-47", 45, 47, "wasi_config_inherit_network",                     32, 0, 0, 0, 0, 1, 0},
+    {"Wasmtime 42-44", 42, 44, NULL,                                              32, 0, 0, 0, 0, 1, 1},
+    {"Wasmtime 39-41", 39, 41, "wasmtime_memorytype_page_size",                   32, 0, 0, 1, 1, 1, 1},
+    {"Wasmtime 38",    38, 38, NULL,                                              32, 0, 1, 1, 1, 1, 1},
+    {"Wasmtime 37",    37, 37, NULL,                                              32, 1, 1, 1, 1, 1, 1},
+    {"Wasmtime 36",    36, 36, NULL,                                              24, 1, 1, 1, 1, 1, 1},
 };
+#define NLINES (sizeof abi_lines / sizeof abi_lines[0])
 const wta_line *wt__line;
 
-static const wta_line *abi_line_of(void *h) {
-  for (size_t i = 0; i < sizeof abi_lines / sizeof abi_lines[0]; i++)
-    if (dlsym(h, abi_lines[i].witness)) return &abi_lines[i];
+static const wta_line *line_of_major(int major) {
+  if (major > abi_lines[0].last) return &abi_lines[0]; /* newer: only with the newest witness (below) */
+  for (size_t i = 0; i < NLINES; i++)
+    if (major >= abi_lines[i].first && major <= abi_lines[i].last) return &abi_lines[i];
   return NULL;
+}
+
+/* The exact version, from the symbol every official build exports
+ * (resolve_vmctx_memory_ptr_<major>_<minor>_<patch>, of the default
+ * debug-builtins feature), found in the library's dynamic string table:
+ * a few microseconds, no symbol lookup by guess. 0 when there is none. */
+static int version_symbol(void *h, char *out, size_t size) {
+  static const char prefix[] = "resolve_vmctx_memory_ptr_";
+  struct link_map *lm = NULL;
+  if (dlinfo(h, RTLD_DI_LINKMAP, &lm) || !lm || !lm->l_ld) return 0;
+  const char *str = NULL;
+  size_t len = 0;
+  for (const ElfW(Dyn) *d = lm->l_ld; d->d_tag != DT_NULL; d++) {
+    if (d->d_tag == DT_STRTAB) /* glibc relocates it in place; an unrelocated one is an offset */
+      str = (const char *)(d->d_un.d_ptr < lm->l_addr ? lm->l_addr + d->d_un.d_ptr : d->d_un.d_ptr);
+    else if (d->d_tag == DT_STRSZ) len = d->d_un.d_val;
+  }
+  const char *p = str && len ? memmem(str, len, prefix, sizeof prefix - 1) : NULL;
+  unsigned a, b, c;
+  if (!p || sscanf(p + sizeof prefix - 1, "%u_%u_%u", &a, &b, &c) != 3 || a > 9999 || b > 9999 || c > 9999) return 0;
+  snprintf(out, size, "%u.%u.%u", a, b, c);
+  return (int)a;
+}
+
+/* Without the version symbol: the newest release whose first-exported
+ * symbol the library has; 0 when the witnesses cannot tell (36-38, and
+ * 41 from 42, export the same symbols). */
+static int major_of_witnesses(void *h) {
+  static const struct { int major; const char *symbol; } witnesses[] = {
+      {50, "wasmtime_config_wasm_compact_imports_set"}, {49, "wasmtime_config_wasm_component_model_implements_set"},
+      {48, "wasmtime_component_fixed_length_list_type_clone"}, {46, "wasmtime_anyref_type"},
+      {45, "wasi_config_inherit_network"}, {44, "wasm_tagtype_new"}, {43, "wasmtime_config_gc_support_set"},
+      {40, "wasmtime_config_shared_memory_set"}, {39, "wasmtime_memorytype_page_size"}};
+  for (size_t i = 0; i < sizeof witnesses / sizeof witnesses[0]; i++)
+    if (dlsym(h, witnesses[i].symbol)) return witnesses[i].major == 40 ? 0 : witnesses[i].major; /* 40-42 */
+  return 0; /* 36-38 */
+}
+
+/* The line of library h, or NULL with the reason in why. */
+static const wta_line *line_of(void *h, const char *path, char *version, size_t vsize, char *why, size_t wsize) {
+  int major = version_symbol(h, version, vsize);
+  bool exact = major > 0;
+  if (!exact) major = major_of_witnesses(h);
+  if (!major && !dlsym(h, "wasmtime_store_new")) {
+    snprintf(why, wsize, "%s: loaded, but it is not Wasmtime's C API: older than any line wt mirrors "
+             "(no wasmtime_store_new)", path);
+    return NULL;
+  }
+  if (!major) {
+    snprintf(why, wsize, "%s: a Wasmtime %s without its version symbol (resolve_vmctx_memory_ptr_*, of "
+             "the debug-builtins feature): wt cannot tell which it is, and their C ABIs differ; use an "
+             "official build", path, dlsym(h, "wasmtime_config_shared_memory_set") ? "40-42" : "36-38 (or older)");
+    return NULL;
+  }
+  const wta_line *line = line_of_major(major);
+  if (!line || major < OLDEST) {
+    snprintf(why, wsize, "%s: Wasmtime %s is older than any line wt mirrors (wt drives Wasmtime %d to %d)", path,
+             exact ? version : "< 36", OLDEST, abi_lines[0].last);
+    return NULL;
+  }
+  if (major > abi_lines[0].last && !dlsym(h, abi_lines[0].witness)) {
+    snprintf(why, wsize, "%s: Wasmtime %s is newer than wt knows and lacks %s: its C ABI is not one wt can "
+             "prove (wt drives Wasmtime %d to %d)", path, version, abi_lines[0].witness, OLDEST, abi_lines[0].last);
+    return NULL;
+  }
+  if (!exact) snprintf(version, vsize, "%d (from its symbols)", major);
+  return line;
 }
 
 /* What one search tried: appended to, then reported in full on failure. */
@@ -90,11 +166,9 @@ static void read_version(const char *path) {
 static int try_one(tried *t, const char *where, const char *path) {
   void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!h) { const char *e = dlerror(); note(t, where, e ? e : "dlopen failed"); return -1; }
-  char missing[256], why[400];
-  const wta_line *line = abi_line_of(h);
+  char missing[256], why[4600], version[64] = "";
+  const wta_line *line = line_of(h, path, version, sizeof version, why, sizeof why);
   if (!line) {
-    snprintf(why, sizeof why, "%s: loaded, but its C ABI is older than any line wt mirrors "
-             "(no %s; wt needs Wasmtime 45 or later)", path, abi_lines[1].witness);
     note(t, where, why);
     dlclose(h);
     return -1;
@@ -115,7 +189,8 @@ static int try_one(tried *t, const char *where, const char *path) {
   } else {
     snprintf(lib_path, sizeof lib_path, "%s", path);
   }
-  read_version(lib_path);
+  snprintf(lib_version, sizeof lib_version, "%s", version);
+  if (!strchr(version, '.')) read_version(lib_path); /* not exact: the setup script's VERSION file may be */
   return 0;
 }
 

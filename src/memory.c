@@ -171,8 +171,15 @@ wt_status wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, w
   wta_memorytype_t *t = NULL;
   ZERO(out);
   ARGS(cx, out);
-  wt_status rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
-  if (rc) return rc;
+  wt_status rc = WT_OK;
+  if (wt__line->memtype_v0) { /* up to Wasmtime 38: no page size, no error */
+    t = W_OLD(wasmtime_memorytype_new)(min, max != UINT64_MAX, max, is64, false);
+    if (!t) return wt__fail(WT_ERROR, "memory type: Wasmtime refused min %llu, max %llu", (unsigned long long)min,
+                            (unsigned long long)max);
+  } else {
+    rc = wt__outcome(W->wasmtime_memorytype_new(min, max != UINT64_MAX, max, is64, false, 16, &t), NULL, "memory type");
+    if (rc) return rc;
+  }
   rc = wt__outcome(W->wasmtime_memory_new(CX(cx), t, (wta_memory_t *)(void *)out), NULL, "memory");
   W->wasm_memorytype_delete(t);
   return rc;

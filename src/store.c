@@ -29,6 +29,41 @@ static wta_error_t *on_epoch(const wta_context_t *c, void *data, uint64_t *delta
   return NULL;
 }
 
+/* ---- the live stores by id (lines with unroot_cx only) ---- */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static wt_store **live;
+static size_t nlive, live_cap;
+
+static wt_status live_add(wt_store *st) {
+  pthread_mutex_lock(&live_lock);
+  wt_status rc = WT_OK;
+  if (nlive == live_cap) {
+    size_t cap = live_cap ? 2 * live_cap : 16;
+    wt_store **grown = realloc(live, cap * sizeof *grown);
+    if (grown) { live = grown; live_cap = cap; }
+    else rc = wt__oom();
+  }
+  if (!rc) live[nlive++] = st;
+  pthread_mutex_unlock(&live_lock);
+  return rc;
+}
+
+static void live_remove(wt_store *st) {
+  pthread_mutex_lock(&live_lock);
+  for (size_t i = 0; i < nlive; i++)
+    if (live[i] == st) { live[i] = live[--nlive]; break; }
+  pthread_mutex_unlock(&live_lock);
+}
+
+wta_context_t *wt__context_of_id(uint64_t id) {
+  wta_context_t *cx = NULL;
+  pthread_mutex_lock(&live_lock);
+  for (size_t i = 0; i < nlive && !cx; i++)
+    if (live[i]->id == id) cx = live[i]->cx;
+  pthread_mutex_unlock(&live_lock);
+  return cx;
+}
+
 wt_status wt_store_interrupt(wt_store *store) {
   ARGS(store);
   if (!store->engine->opts.epoch_interruption)
@@ -40,6 +75,7 @@ wt_status wt_store_interrupt(wt_store *store) {
 
 /* call_id: the store's id while no call needs a deadline armed. */
 static void update_call_id(wt_store *st);
+static uint64_t store_id(wt_store *st);
 
 wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *), wt_store **out) {
   ZERO(out);
@@ -60,6 +96,11 @@ wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *),
   st->finalizer = finalizer;
   update_call_id(st); /* no id yet: NO_CALL_ID */
   st->deadline = NO_DEADLINE;
+  if (wt__line->unroot_cx && (!store_id(st) || live_add(st))) {
+    W->wasmtime_store_delete(st->s);
+    free(st);
+    return wt__refuse(wt__fail(WT_NOMEM, "store: cannot record the store"), finalizer, data);
+  }
   if (engine->opts.epoch_interruption) {
     W->wasmtime_store_epoch_deadline_callback(st->s, on_epoch, st, NULL);
     W->wasmtime_context_set_epoch_deadline(st->cx, 1);
@@ -70,6 +111,7 @@ wt_status wt_store_new(wt_engine *engine, void *data, void (*finalizer)(void *),
 
 void wt_store_delete(wt_store *store) {
   if (!store) return;
+  if (wt__line->unroot_cx) live_remove(store);
   for (size_t i = 0; i < store->nshared; i++) W->wasmtime_sharedmemory_delete(store->shared[i]);
   free(store->shared);
   W->wasmtime_store_delete(store->s);
@@ -178,5 +220,9 @@ wt_status wt_store_set_limits(wt_store *store, const wt_limits *limits) {
 
 wt_status wt_store_gc(wt_store *store) {
   ARGS(store);
+  if (wt__line->gc_void) { /* up to Wasmtime 41 it cannot fail */
+    W_OLD(wasmtime_context_gc)(store->cx);
+    return WT_OK;
+  }
   return wt__outcome(W->wasmtime_context_gc(store->cx), NULL, "store: gc");
 }

@@ -17,7 +17,11 @@ wt_status wt_table_get(wt_context *cx, const wt_table *t, uint64_t index, wt_val
   ZERO(out);
   ARGS(cx, t, out);
   SAME(cx, t, "table.get");
-  if (W->wasmtime_table_get(CX(cx), TBL(t), index, (wta_val_t *)out)) return WT_OK;
+  wt__vals lib;
+  if (W->wasmtime_table_get(CX(cx), TBL(t), index, VAL_TO_LIB(lib, out))) {
+    wt__vals_from_lib(lib.p, 1, out);
+    return WT_OK;
+  }
   return wt__fail(WT_BOUNDS, "table: index %llu out of bounds (size %llu)", (unsigned long long)index,
                   (unsigned long long)W->wasmtime_table_size(CX(cx), TBL(t)));
 }
@@ -26,7 +30,8 @@ wt_status wt_table_set(wt_context *cx, const wt_table *t, uint64_t index, const 
   ARGS(cx, t, v);
   SAME(cx, t, "table.set");
   SAME_VALS(cx, v, 1, "table.set value");
-  wt_status rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, (const wta_val_t *)v), NULL, "table.set");
+  wt__vals lib;
+  wt_status rc = wt__outcome(W->wasmtime_table_set(CX(cx), TBL(t), index, VAL_TO_LIB(lib, v)), NULL, "table.set");
   if (rc == WT_ERROR && index >= W->wasmtime_table_size(CX(cx), TBL(t))) return wt__fail(WT_BOUNDS, "%s", wt_errmsg());
   return rc == WT_ERROR ? wt__fail(WT_TYPE, "%s", wt_errmsg()) : rc;
 }
@@ -52,7 +57,8 @@ wt_status wt_table_grow(wt_context *cx, const wt_table *t, uint64_t delta, const
   if (init->kind != kind)
     return wt__fail(WT_TYPE, "table.grow: init is %s, the table holds %s", wt_valkind_name(init->kind),
                     wt_valkind_name(kind));
-  wt_status rc = wt__outcome(W->wasmtime_table_grow(CX(cx), TBL(t), delta, (const wta_val_t *)init, &old), NULL, "table.grow");
+  wt__vals lib;
+  wt_status rc = wt__outcome(W->wasmtime_table_grow(CX(cx), TBL(t), delta, VAL_TO_LIB(lib, init), &old), NULL, "table.grow");
   if (prev) *prev = old;
   return rc == WT_ERROR ? wt__fail(WT_LIMIT, "%s", wt_errmsg()) : rc;
 }
@@ -67,7 +73,8 @@ wt_status wt_table_new(wt_context *cx, wt_valkind elem, uint32_t min, uint32_t m
   wta_limits_t lim = {min, max};
   wta_tabletype_t *tt = W->wasm_tabletype_new(wt__valtype_new(elem), &lim);
   wt_val null = wt_val_null(elem);
-  wt_status rc = wt__outcome(W->wasmtime_table_new(CX(cx), tt, (const wta_val_t *)(init ? init : &null), (wta_table_t *)(void *)out), NULL, "table");
+  wt__vals lib;
+  wt_status rc = wt__outcome(W->wasmtime_table_new(CX(cx), tt, VAL_TO_LIB(lib, init ? init : &null), (wta_table_t *)(void *)out), NULL, "table");
   W->wasm_tabletype_delete(tt);
   return rc;
 }

@@ -21,7 +21,16 @@ static int kind_of_heap(uint8_t heap) {
   }
 }
 
+/* Up to Wasmtime 44 (old_valtypes): wasm.h's kinds, where v128 is 4. Only
+ * funcref and externref can be asked for there: the engine keeps GC,
+ * function references and exceptions off (engine.c), and Wasmtime's
+ * wasm_valtype_kind aborts the process on any other reference type. */
+static int kind_of_wasm(uint8_t k) {
+  return k == WTA_WASM_FUNCREF ? WT_FUNCREF : k == WTA_WASM_EXTERNREF ? WT_EXTERNREF : k;
+}
+
 int wt__kind_from_valtype(const wta_valtype_t *t) {
+  if (wt__line->old_valtypes) return kind_of_wasm(W->wasm_valtype_kind(t));
   wta_valtype_full_t full;
   W->wasmtime_valtype_new(t, &full);
   if (full.kind != WTA_VALTYPE_REF) return full.kind; /* i32..v128 equal wt's numbering */
@@ -31,7 +40,7 @@ int wt__kind_from_valtype(const wta_valtype_t *t) {
 }
 
 wta_valtype_t *wt__valtype_new(int kind) {
-  if (kind == WT_V128) return W->wasmtime_wasm_valtype_v128();
+  if (kind == WT_V128) return wt__line->old_valtypes ? W->wasm_valtype_new(WT_V128) : W->wasmtime_wasm_valtype_v128();
   static const uint8_t wasm_kind[] = {WTA_WASM_I32, WTA_WASM_I64, WTA_WASM_F32, WTA_WASM_F64, 0,
                                       WTA_WASM_FUNCREF, WTA_WASM_EXTERNREF};
   return kind >= 0 && kind <= WT_EXTERNREF ? W->wasm_valtype_new(wasm_kind[kind]) : NULL;
@@ -43,7 +52,10 @@ static int fill_vec(wta_valtype_vec_t *v, const uint8_t *kinds, size_t n) {
   wta_valtype_t *types[64];
   if (n > 64) return -1;
   for (size_t i = 0; i < n; i++)
-    if (!(types[i] = wt__valtype_new(kinds[i]))) return -1;
+    if (!(types[i] = wt__valtype_new(kinds[i]))) {
+      while (i) W->wasm_valtype_delete(types[--i]);
+      return -1;
+    }
   W->wasm_valtype_vec_new(v, n, types);
   return 0;
 }

@@ -49,13 +49,58 @@ int wt_val_ref_kind(wt_context *cx, const wt_val *v) {
   /* By elimination: the eqrefs are the i31s, structs and arrays. Wasmtime
    * 50's wasmtime_anyref_is_i31 is not used: its result is no clean bool
    * (16 for an internalized host reference, 80 for a struct, 15 for an i31). */
+  if (!W->wasmtime_anyref_is_eqref) return WT_REF_ANY; /* before Wasmtime 43: no GC types to tell apart */
   if (!W->wasmtime_anyref_is_eqref(CX(cx), r)) return WT_REF_ANY;
   if (W->wasmtime_anyref_is_struct(CX(cx), r)) return WT_REF_STRUCT;
   return W->wasmtime_anyref_is_array(CX(cx), r) ? WT_REF_ARRAY : WT_REF_I31;
 }
 
+/* Up to Wasmtime 37 the unroot takes the store's context, which a wt_val
+ * does not carry: the store is found by its id (store.c). */
+static void unroot(wt_val *v) {
+  if (!wt__line->unroot_cx) {
+    W->wasmtime_val_unroot((wta_val_t *)v);
+    return;
+  }
+  wta_context_t *cx = wt__context_of_id(STORE_ID(&v->of));
+  wt__vals lib;
+  if (!cx || wt__vals_to_lib(&lib, v, 1)) return; /* its store is gone, and the root with it */
+  W_OLD(wasmtime_val_unroot)(cx, lib.p);
+  wt__vals_free(&lib);
+}
+
 void wt_val_release(wt_val *v) {
   if (!v || v->kind < WT_EXTERNREF || wt_val_is_null(v)) return;
-  if (wt__ensure() == WT_OK) W->wasmtime_val_unroot((wta_val_t *)v);
+  if (wt__ensure() == WT_OK) unroot(v);
   *v = wt_val_null((wt_valkind)v->kind);
+}
+
+/* ---- values in the library's layout ---- */
+
+wt_status wt__vals_to_lib(wt__vals *v, const wt_val *src, size_t n) {
+  v->heap = NULL;
+  if (VALS_NATIVE) {
+    v->p = (wta_val_t *)(uintptr_t)src; /* Wasmtime writes only through results */
+    return WT_OK;
+  }
+  wta_val_v0_t *d = v->local;
+  if (n > VALS_LOCAL && !(d = v->heap = calloc(n, sizeof *d))) return wt__oom();
+  for (size_t i = 0; i < n; i++) {
+    memset(&d[i], 0, sizeof d[i]);
+    if (!src) continue;
+    d[i].kind = src[i].kind;
+    memcpy(d[i].of.bytes, &src[i].of, sizeof d[i].of.bytes);
+  }
+  v->p = (wta_val_t *)(void *)d;
+  return WT_OK;
+}
+
+void wt__vals_from_lib(const void *lib, size_t n, wt_val *dst) {
+  if (VALS_NATIVE) return;
+  const wta_val_v0_t *s = lib;
+  for (size_t i = 0; i < n; i++) {
+    memset(&dst[i], 0, sizeof dst[i]);
+    dst[i].kind = s[i].kind;
+    memcpy(&dst[i].of, s[i].of.bytes, sizeof s[i].of.bytes);
+  }
 }

@@ -193,12 +193,11 @@ wt_status wt_wasi_capture_output(wt_wasi *wasi, int fd, wt_write_fn fn, void *en
   return WT_OK;
 }
 
-/* The one call whose prototype differs between ABI lines. */
+/* Up to Wasmtime 47 the folder takes permission bits (abi.h). */
 static bool preopen(wta_wasi_config_t *c, const char *host, const char *guest, bool writable) {
   if (!wt__line->preopen_perms) return W->wasi_config_preopen_dir(c, host, guest, writable);
-  size_t perms = WTA_V1_PERMS_READ | (writable ? WTA_V1_PERMS_WRITE : 0);
-  wta_pfn_wasi_config_preopen_dir_v1 v1 = (wta_pfn_wasi_config_preopen_dir_v1)(void (*)(void))W->wasi_config_preopen_dir;
-  return v1(c, host, guest, perms, perms);
+  size_t perms = WTA_OLD_PERMS_READ | (writable ? WTA_OLD_PERMS_WRITE : 0);
+  return W_OLD(wasi_config_preopen_dir)(c, host, guest, perms, perms);
 }
 
 wt_status wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char *guest, bool writable) {

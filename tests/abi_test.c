@@ -195,25 +195,28 @@ SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
 #define WT_SYM(cap, ret, name, params)                                        \
   _Static_assert(__builtin_types_compatible_p(__typeof__(&name), ret(*) params), \
                  "prototype of " #name);
-/* Entries of line v2 only: on line v1 headers check the v1 prototype. */
-#if WASMTIME_VERSION_MAJOR >= 48
-#define WT_SYM_L2 WT_SYM
-#else
-#define WT_SYM_L2(cap, ret, name, params)                                        \
-  _Static_assert(__builtin_types_compatible_p(__typeof__(&name), ret(*) WTA_V1_PARAMS_##name), \
-                 "v1 prototype of " #name);
-#endif
+/* Entries whose prototype changed: headers up to WTA_OLD_LAST_<name>
+ * (src/abi.h) must have the old one. */
+#define WT_SYM_OLD(cap, ret, name, params)                                              \
+  _Static_assert(WASMTIME_VERSION_MAJOR <= WTA_OLD_LAST_##name ||                         \
+                     __builtin_types_compatible_p(__typeof__(&name), ret(*) params),       \
+                 "prototype of " #name);
+#define WT_OLD_CHECK(name, last, ret, params)                                           \
+  _Static_assert(WASMTIME_VERSION_MAJOR > last ||                                       \
+                     __builtin_types_compatible_p(__typeof__(&name), ret(*) params),     \
+                 "old prototype of " #name " (up to Wasmtime " #last ")");
+WTA_OLD_PROTOTYPES(WT_OLD_CHECK)
 #include "../src/abi_syms.h"
 #undef WT_SYM
-#undef WT_SYM_L2
+#undef WT_SYM_OLD
 
 int main(void) {
   int n = 0;
 #define WT_SYM(cap, ret, name, params) n++;
-#define WT_SYM_L2(cap, ret, name, params) n++;
+#define WT_SYM_OLD(cap, ret, name, params) n++;
 #include "../src/abi_syms.h"
 #undef WT_SYM
-#undef WT_SYM_L2
+#undef WT_SYM_OLD
   printf("abi: %d prototypes and every mirrored layout match Wasmtime %s\n", n,
          WASMTIME_VERSION);
   return 0;
