@@ -6,7 +6,7 @@
  * link-time dependency on Wasmtime.
  *
  * OBJECTS (each has its own section below)
- *   library   wt_init, wt_version ...          loading libwasmtime.so
+ *   library   wt_init, wt_wasmtime_version ... loading libwasmtime.so
  *   errors    wt_status, wt_strerror, wt_errmsg, traps and exits
  *   engine    wt_engine      compilation settings, compiled-module cache
  *   store     wt_store       all run-time state; its wt_context
@@ -23,7 +23,7 @@
  *   modules are shared between threads, so a message stored in such a handle
  *   would race). wt_strerror(code) names a code. A trap (WT_TRAP and the
  *   limit codes) also records its trap code and wasm backtrace, read with
- *   wt_trap_code() and wt_trap_frame(). A guest's proc_exit is WT_EXIT with
+ *   wt_trap_code() and wt_trap_frame_nth(). A guest's proc_exit is WT_EXIT with
  *   wt_exit_code(): an outcome, not an error.
  *   A failed constructor writes NULL (or a zeroed value) to its
  *   out-parameter (unless that is NULL itself). Deleting NULL is a harmless
@@ -34,7 +34,13 @@
  *   ("wt_store_new: argument 'out' is NULL"); nothing is written through
  *   it. NULL is allowed only where this header says so (options meaning
  *   defaults, optional out-parameters, a buffer of length 0). A function
- *   that returns no status does nothing for NULL and returns 0 or NULL.
+ *   that returns no status returns its neutral value for NULL (0, NULL,
+ *   false, "") and writes nothing.
+ *   FIVE FUNCTIONS REPORT FAILURE WITHOUT A STATUS, because their value is
+ *   what callers use inline; each records the reason (wt_errmsg) as a
+ *   failed call does: wt_has (false), wt_trap_new (NULL), wt_memory_data
+ *   (NULL), wt_val_externref_data (NULL, also for a value with no data) and
+ *   wt_val_ref_kind (a negative status).
  *
  * OWNERSHIP
  *   Objects made by wt_*_new are owned by the caller and freed with the
@@ -44,17 +50,25 @@
  *   The caller never frees anything with a Wasmtime call.
  *
  * NAMES
- *   wt_<object>_<verb>[_<what>]: the object first (and first in the
- *   arguments), out-parameters last. One verb for one idea: _new/_delete
- *   make and free; _get/_set read and replace (wt_store_set_fuel,
- *   wt_global_get_i32); _add adds one (wt_wasi_add_env); _inherit takes the
+ *   wt_<object>_<verb>[_<what>], out-parameters last. The object comes
+ *   first in the arguments, but for the run-time calls on store-bound items
+ *   (functions, memories, globals, tables, instances, values), which take
+ *   the store's wt_context first and the item second (the item is plain
+ *   data; the context is what the call runs in). One verb for one idea:
+ *   _new/_delete make and free; _get/_set read and replace a setting
+ *   (wt_store_set_fuel/_get_fuel, wt_global_get_i32); a read-only property
+ *   is named by its noun alone (wt_store_data, wt_memory_size,
+ *   wt_func_type); _add adds one (wt_wasi_add_env); _inherit takes the
  *   host's (wt_wasi_inherit_stdin); _define puts a name into a linker
  *   (wt_linker_define_module). Lists are read as wt_<object>_<item>_count
- *   and wt_<object>_<item>_nth(i); a lookup by name is
- *   wt_<object>_get_<item> (wt_instance_get_export, wt_caller_get_memory).
+ *   and wt_<object>_<item>_nth(i) (wt_module_import_nth,
+ *   wt_trap_frame_nth); a lookup by name is wt_<object>_get_<item>
+ *   (wt_instance_get_export, wt_caller_get_memory). The library itself has
+ *   no object: wt_init, wt_has, wt_free, wt_wat_to_wasm, the error record
+ *   (wt_errmsg, wt_errcode as SQLite's, wt_trap_code, wt_exit_code).
  *   Every function that can fail returns a wt_status (a count or a size
- *   comes back through an out-parameter); the few that cannot fail return
- *   their value and say so.
+ *   comes back through an out-parameter), but for the five above; the ones
+ *   that cannot fail return their value and say so.
  *
  * THREAD SAFETY
  *   wt_init is thread-safe and idempotent. A wt_engine and a wt_module may be
@@ -88,7 +102,7 @@ extern "C" {
 
 /* THE ERROR RECORD. Each thread has one: wt_errmsg, wt_errcode,
  * wt_trap_code, wt_exit_code and the frames (wt_trap_frame_count,
- * wt_trap_frame, wt_trap_backtrace) all describe the calling thread's last
+ * wt_trap_frame_nth, wt_trap_backtrace) all describe the calling thread's last
  * failed wt call, and only it:
  *   - a successful call changes none of them (a trap's code and frames stay
  *     readable after later calls succeed, as its message does);
@@ -98,7 +112,7 @@ extern "C" {
  *     and its frames; the exit code is 0;
  *   - WT_EXIT records the exit code; the trap code is WT_TRAP_NONE, no frames;
  *   - any other failure resets them: WT_TRAP_NONE, exit code 0, no frames.
- * Reading the record never changes it (wt_trap_frame past the last frame
+ * Reading the record never changes it (wt_trap_frame_nth past the last frame
  * returns WT_NOT_FOUND without recording a failure). */
 
 typedef enum wt_status {
@@ -179,7 +193,7 @@ WT_API size_t wt_trap_frame_count(void);
 /* Copies frame i of the last backtrace into *out; the strings are owned by
  * wt and valid until the next failing wt call on this thread. Returns
  * WT_NOT_FOUND (and zeroes *out) past the last frame. */
-WT_API wt_status wt_trap_frame(size_t i, wt_frame *out);
+WT_API wt_status wt_trap_frame_nth(size_t i, wt_frame *out);
 
 /* Writes the last backtrace as text ("  0: func[3] <name> @ 0x2a\n" per
  * line, without " @ ..." when the offset is unknown) into buf (always NUL-terminated when size > 0); returns the length
@@ -204,7 +218,9 @@ WT_API int wt_exit_code(void);
  *   1. `path`, when not NULL (then nothing else is tried);
  *   2. $WT_WASMTIME_LIB, a file path (when set, nothing else is tried);
  *   3. libwasmtime.so in each -L folder of $NIX_LDFLAGS;
- *   4. the copy fetched by scripts/fetch-wasmtime.sh (baked in at build);
+ *   4. the path baked in at build (WT_DEFAULT_LIB): in the build tree the
+ *      copy scripts/fetch-wasmtime.sh fetched, for an installed wt
+ *      $PREFIX/lib/libwasmtime.so, none in a build that does not define it;
  *   5. dlopen("libwasmtime.so") (LD_LIBRARY_PATH, the system folders).
  * The first candidate that loads and has every required symbol wins. On
  * failure returns WT_LOAD and wt_errmsg() lists each place tried and why it
@@ -496,12 +512,17 @@ WT_API wt_status wt_store_set_timeout(wt_store *store, uint64_t ms);
  * at its start; several before a stop count as one. Owns nothing. */
 WT_API wt_status wt_store_interrupt(wt_store *store);
 
-/* Store limits; a negative field means "no limit". */
+/* Store limits; a negative field means "no limit". Start from
+ * wt_limits_init() (every field -1) and set the ones you want: a zeroed
+ * struct allows nothing (no instance at all). */
 typedef struct wt_limits {
   int64_t memory_size;    /* bytes per linear memory */
   int64_t table_elements; /* elements per table */
   int64_t instances, tables, memories; /* counts per store */
 } wt_limits;
+
+/* Fills *limits with "no limit" in every field (NULL: no-op). Owns nothing. */
+WT_API void wt_limits_init(wt_limits *limits);
 
 /* Applies limits; growth beyond them fails (memory.grow returns -1 in wasm;
  * wt_memory_grow returns WT_LIMIT) and instantiation beyond them fails with
@@ -867,6 +888,9 @@ WT_API wt_status wt_instance_get_global(wt_context *cx, const wt_instance *inst,
  * WT_TYPE, *out zeroed); owned by the store. */
 WT_API wt_status wt_instance_get_table(wt_context *cx, const wt_instance *inst, const char *name, wt_table *out);
 
+/* The number of exports of inst into *out: WT_INVALID for an instance of
+ * another store (or a zeroed handle), *out then 0. Owns nothing. */
+WT_API wt_status wt_instance_export_count(wt_context *cx, const wt_instance *inst, size_t *out);
 /* The i-th export: its name (owned by the store, valid while it lives;
  * name_len may be NULL) and item. WT_NOT_FOUND past the end. */
 WT_API wt_status wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t i, const char **name, size_t *name_len, wt_extern *out);
@@ -893,10 +917,10 @@ WT_API wt_status wt_func_call(wt_context *cx, const wt_func *func, const wt_val 
  * WT_INVALID, nothing runs) and then calls through Wasmtime's unchecked
  * path with no allocation. A function with reference types or more than
  * 13 params+results gets WT_UNSUPPORTED (use wt_func_call). On any failure
- * *out is 0. With GCC or Clang the common case compiles into the caller
- * (see the call fast path in the inline section at the end); the outcome
- * is the same. Owns
- * nothing: args stay the caller's. */
+ * the result of the helpers that have one (*out) is 0. With GCC or Clang
+ * the common case compiles into the caller (see the call fast path in the
+ * inline section at the end); the outcome is the same. wt_func_call_0 is
+ * for functions with no result. Owns nothing: args stay the caller's. */
 WT_API wt_status wt_func_call_0(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs);
 /* One i32 result in *out (0 on failure); as wt_func_call_0. Owns nothing. */
 WT_API wt_status wt_func_call_i32(wt_context *cx, const wt_func *func, const wt_val *args, size_t nargs, int32_t *out);

@@ -132,5 +132,13 @@ missing=""
 for o in $objects; do grep -qE "^\.B $o\$" "$LIB_PAGE" || missing="$missing $o"; done
 if [ -n "$objects" ] && [ -z "$missing" ]; then ok; else ko "$LIB_PAGE: no entry for the objects:$missing (of: $objects)"; fi
 
+# every wt_ name the page shows is one wt.h declares (a function, type or enum)
+unknown=""
+for n in $(sed 's/wt::wt_static//g' "$LIB_PAGE" | grep -oE '\bwt_[a-z0-9_]+' | sort -u); do
+  case "$n" in *_) continue;; esac  # a prefix such as wt_ itself
+  grep -qE "\b$n\b" include/wt.h || unknown="$unknown $n"
+done
+if [ -z "$unknown" ]; then ok; else ko "$LIB_PAGE names what wt.h does not declare:$unknown"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -98,7 +98,7 @@ static void msg_from_vec(wta_byte_vec_t *v, char *buf, size_t size) {
  *   "top\n\nCaused by:\n    0: first\n    1: second" (or "    only" for one),
  * and a trap's or a host error's top (or a link) is its wasm backtrace:
  *   "error while executing at wasm backtrace:\n    0:     0x5e - m!f\n...".
- * wt reports the backtrace on its own (wt_trap_frame), so that link is
+ * wt reports the backtrace on its own (wt_trap_frame_nth), so that link is
  * dropped and the rest is joined into one line: "top: first: second". A text
  * without a chain (a WAT error with its source excerpt) stays as it is. */
 #define BACKTRACE_HEADER "error while executing at wasm backtrace:"
@@ -361,7 +361,7 @@ int wt_trap_code(void) { return last.trap_code; }
 int wt_exit_code(void) { return last.exit_code; }
 size_t wt_trap_frame_count(void) { return last.nframes; }
 
-wt_status wt_trap_frame(size_t i, wt_frame *out) {
+wt_status wt_trap_frame_nth(size_t i, wt_frame *out) {
   ARGS(out);
   memset(out, 0, sizeof *out);
   if (i >= last.nframes) return WT_NOT_FOUND;

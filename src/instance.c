@@ -61,3 +61,16 @@ wt_status wt_instance_export_nth(wt_context *cx, const wt_instance *inst, size_t
   wt__extern_from_abi(CX(cx), &item, out);
   return WT_OK;
 }
+
+/* Wasmtime has no count: the exports are numbered from 0 without gaps. */
+wt_status wt_instance_export_count(wt_context *cx, const wt_instance *inst, size_t *out) {
+  wta_extern_t item;
+  char *n = NULL;
+  size_t len = 0, count = 0;
+  ZERO(out);
+  ARGS(cx, inst, out);
+  SAME(cx, inst, "export_count");
+  while (W->wasmtime_instance_export_nth(CX(cx), (const wta_instance_t *)inst, count, &n, &len, &item)) count++;
+  *out = count;
+  return WT_OK;
+}

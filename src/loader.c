@@ -211,6 +211,17 @@ static int try_nix(tried *t) {
   return rc;
 }
 
+/* What to do about a failed search: the default this build has. */
+static const char *load_hint(void) {
+  static char hint[4400];
+  if (!*WT_DEFAULT_LIB)
+    return "Set WT_WASMTIME_LIB to the path of libwasmtime.so (Wasmtime's C API library, 36 or later), or put "
+           "it where the dynamic loader looks (LD_LIBRARY_PATH).";
+  snprintf(hint, sizeof hint, "Put libwasmtime.so (Wasmtime's C API library, 36 or later) at %s (%s), or set "
+           "WT_WASMTIME_LIB to its path.", WT_DEFAULT_LIB, WT_DEFAULT_LIB_WHAT);
+  return hint;
+}
+
 /* An explicit choice (a path, WT_WASMTIME_LIB) is final: when it fails,
  * wt reports it rather than silently loading some other library. */
 static int search(const char *path, tried *t) {
@@ -232,9 +243,7 @@ wt_status wt_init(const char *path) {
     if (search(path, &t) == 0) {
       __atomic_store_n(&wt__ready, 1, __ATOMIC_RELEASE);
     } else {
-      rc = wt__fail(WT_LOAD, "cannot load libwasmtime.so; tried:%s\n"
-                    "Run scripts/fetch-wasmtime.sh, or set WT_WASMTIME_LIB to the library's path.",
-                    t.text);
+      rc = wt__fail(WT_LOAD, "cannot load libwasmtime.so; tried:%s\n%s", t.text, load_hint());
     }
   }
   pthread_mutex_unlock(&load_lock);

@@ -210,6 +210,10 @@ wt_status wt_store_set_timeout(wt_store *store, uint64_t ms) {
   return rc;
 }
 
+void wt_limits_init(wt_limits *limits) {
+  if (limits) *limits = (wt_limits){-1, -1, -1, -1, -1};
+}
+
 wt_status wt_store_set_limits(wt_store *store, const wt_limits *limits) {
   const wt_limits *l = limits;
   ARGS(store, limits);

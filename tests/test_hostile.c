@@ -113,7 +113,7 @@ static void hostile_recursion(guest *g) {
   CHECK(wt_trap_code() == WT_TRAP_STACK_OVERFLOW);
   CHECK(wt_trap_frame_count() > 1);
   wt_frame outer;
-  CHECK_OK(wt_trap_frame(1, &outer));
+  CHECK_OK(wt_trap_frame_nth(1, &outer));
   CHECK(outer.module_offset > 0 && outer.module_offset != SIZE_MAX);
   char bt[512];
   wt_trap_backtrace(bt, sizeof bt);

@@ -78,6 +78,9 @@ TEST(instance_export_nth_lists_every_export) {
   }
   CHECK(i == 13);
   CHECK(wt_errcode() == WT_NOT_FOUND && name == NULL);
+  size_t n = 0;
+  CHECK_OK(wt_instance_export_count(f.cx, &f.inst, &n));
+  CHECK(n == 13);
   fixture_close(&f);
 }
 

@@ -641,7 +641,7 @@ TEST(integrity_nested_outcomes_keep_their_kind) {
   CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
   CHECK(wt_trap_frame_count() >= 2); /* the nested frame, then the outer one */
   wt_frame fr;
-  CHECK(wt_trap_frame(0, &fr) == WT_OK && fr.func_name == NULL && fr.func_index == 4); /* "boom" */
+  CHECK(wt_trap_frame_nth(0, &fr) == WT_OK && fr.func_name == NULL && fr.func_index == 4); /* "boom" */
   mode = wt_val_i32(2);
   CHECK_RC(wt_func_call(f.cx, &outer, &mode, 1, NULL, 0), WT_STACK_OVERFLOW); /* through host frames */
   CHECK(wt_trap_code() == WT_TRAP_STACK_OVERFLOW);

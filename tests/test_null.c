@@ -132,7 +132,7 @@ static int set_wasi_on_null_store(void) {
  * "function: argument 'argument'" in the message and leave `check` true.
  * C is the caller inside a host call (NULL outside). */
 #define NULL_CASES(N)                                                                              \
-  N(wt_trap_frame, out, wt_trap_frame(0, NULL), 1)                                                 \
+  N(wt_trap_frame_nth, out, wt_trap_frame_nth(0, NULL), 1)                                                 \
   N(wt_engine_new, out, wt_engine_new(NULL, NULL), 1)                                              \
   N(wt_engine_new, out, wt_engine_new(&x->opts, NULL), 1)                                          \
   N(wt_engine_cache_stats, engine, wt_engine_cache_stats(NULL, &O.stats), Z(O.stats))              \
@@ -251,6 +251,9 @@ static int set_wasi_on_null_store(void) {
   GET_CASES(N, wt_instance_get_memory, O.mem)                                                      \
   GET_CASES(N, wt_instance_get_global, O.glob)                                                     \
   GET_CASES(N, wt_instance_get_table, O.table)                                                     \
+  N(wt_instance_export_count, cx, wt_instance_export_count(NULL, &x->inst, &O.len), !O.len)       \
+  N(wt_instance_export_count, inst, wt_instance_export_count(x->cx, NULL, &O.len), !O.len)        \
+  N(wt_instance_export_count, out, wt_instance_export_count(x->cx, &x->inst, NULL), 1)            \
   N(wt_instance_export_nth, cx, wt_instance_export_nth(NULL, &x->inst, 0, &O.name, &O.len, &O.ext), !O.name && !O.len && Z(O.ext)) \
   N(wt_instance_export_nth, inst, wt_instance_export_nth(x->cx, NULL, 0, &O.name, &O.len, &O.ext), !O.name && !O.len && Z(O.ext)) \
   N(wt_instance_export_nth, name, wt_instance_export_nth(x->cx, &x->inst, 0, NULL, &O.len, &O.ext), !O.len && Z(O.ext)) \
@@ -400,6 +403,7 @@ static int set_wasi_on_null_store(void) {
   V(wt_init, path, wt_init(NULL) == WT_OK)                                                         \
   V(wt_free, p, (wt_free(NULL), 1))                                                                \
   V(wt_engine_options_init, opts, (wt_engine_options_init(NULL), 1))                               \
+  V(wt_limits_init, limits, (wt_limits_init(NULL), 1))                                             \
   V(wt_engine_delete, engine, (wt_engine_delete(NULL), 1))                                         \
   V(wt_store_delete, store, (wt_store_delete(NULL), 1))                                            \
   V(wt_module_delete, module, (wt_module_delete(NULL), 1))                                         \

@@ -114,7 +114,12 @@ TEST(store_timeout_stops_an_infinite_loop) {
 TEST(store_limits_refuse_growth_and_instances) {
   fixture f;
   if (fixture_open(&f, NULL, SPIN)) return;
-  wt_limits lim = {2 * 65536, -1, 1, -1, -1}; /* 2 pages, 1 instance */
+  wt_limits lim;
+  wt_limits_init(&lim);
+  CHECK(lim.memory_size == -1 && lim.table_elements == -1 && lim.instances == -1 && lim.tables == -1 &&
+        lim.memories == -1);
+  lim.memory_size = 2 * 65536; /* 2 pages, 1 instance */
+  lim.instances = 1;
   CHECK_OK(wt_store_set_limits(f.store, &lim));
   if (fixture_instantiate(&f)) { fixture_close(&f); return; }
   wt_func grow;

@@ -32,12 +32,12 @@ TEST(trap_unreachable_has_code_and_backtrace) {
   CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
   CHECK_STR(wt_errmsg(), "unreachable");
   CHECK(wt_trap_frame_count() == 2);
-  CHECK_OK(wt_trap_frame(0, &fr)); /* innermost first */
+  CHECK_OK(wt_trap_frame_nth(0, &fr)); /* innermost first */
   CHECK(fr.func_name && !strcmp(fr.func_name, "boom") && fr.func_index == 0);
-  CHECK_OK(wt_trap_frame(1, &fr));
+  CHECK_OK(wt_trap_frame_nth(1, &fr));
   CHECK(fr.func_name && !strcmp(fr.func_name, "outer") && fr.func_index == 1);
   CHECK(fr.module_offset > 0);
-  CHECK_RC(wt_trap_frame(2, &fr), WT_NOT_FOUND);
+  CHECK_RC(wt_trap_frame_nth(2, &fr), WT_NOT_FOUND);
   CHECK(fr.func_name == NULL);
   char buf[256], tiny[8];
   size_t n = wt_trap_backtrace(buf, sizeof buf);
@@ -114,7 +114,7 @@ TEST(trap_raised_by_a_host_function) {
   CHECK_STR(wt_errmsg(), "bad fd 42");
   CHECK(wt_trap_code() == WT_TRAP_NONE);
   CHECK(wt_trap_frame_count() >= 2);
-  CHECK_OK(wt_trap_frame(0, &fr));
+  CHECK_OK(wt_trap_frame_nth(0, &fr));
   CHECK(fr.func_name && !strcmp(fr.func_name, "mid"));
   a = wt_val_i32(0);
   CHECK_RC(wt_func_call(f.cx, &run, &a, 1, NULL, 0), WT_TRAP);
@@ -265,8 +265,8 @@ TEST(trap_backtrace_says_how_many_frames_were_cut) {
   CHECK_RC(wt_func_call(f.cx, &go, &level, 1, NULL, 0), WT_TRAP);
   CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
   CHECK(wt_trap_frame_count() == 64);
-  CHECK_OK(wt_trap_frame(63, &fr));
-  CHECK_RC(wt_trap_frame(64, &fr), WT_NOT_FOUND);
+  CHECK_OK(wt_trap_frame_nth(63, &fr));
+  CHECK_RC(wt_trap_frame_nth(64, &fr), WT_NOT_FOUND);
   size_t n = wt_trap_backtrace(NULL, 0);
   char *bt = malloc(n + 1);
   if (!bt) { fixture_close(&f); return; }
@@ -362,7 +362,7 @@ TEST(error_record_one_rule) {
   wt_store_delete(s2);
   CHECK(wt_errcode() == WT_TRAP && wt_trap_code() == WT_TRAP_UNREACHABLE && wt_exit_code() == 0);
   CHECK(!strcmp(wt_errmsg(), msg) && wt_trap_frame_count() == 2);
-  CHECK_OK(wt_trap_frame(0, &fr));
+  CHECK_OK(wt_trap_frame_nth(0, &fr));
   CHECK(fr.func_name && !strcmp(fr.func_name, "boom"));
   /* a failure that is no trap: the trap code and the frames reset */
   CHECK_RC(wt_instance_get_func(f.cx, &f.inst, "nope", &nope), WT_NOT_FOUND);
