@@ -346,6 +346,15 @@ WT_API unsigned wt_feature_from_name(const char *name);
 /* The name of one feature bit ("shared-memory"), or NULL (0, several bits, or
  * an unknown one). The string is static, owned by wt. */
 WT_API const char *wt_feature_name(unsigned feature);
+/* True when the loaded library can turn on every feature of `features`
+ * (wt_feature bits; loads the library first): false for a proposal its
+ * Wasmtime has no setting for (shared-memory before 40, exceptions and
+ * custom-page-sizes before 39), for GC, function references and exceptions
+ * before 45 (wt keeps them off there), for bits that are no wt_feature, and
+ * when the library cannot be loaded (wt_init's WT_LOAD is then recorded).
+ * An engine asked for a feature this says false for is refused with
+ * WT_UNSUPPORTED. Owns nothing. */
+WT_API bool wt_feature_supported(unsigned features);
 
 /* Engine options. Start from wt_engine_options_init() and change fields. */
 typedef struct wt_engine_options {

@@ -12,7 +12,7 @@ import json, os, shutil, stat, subprocess, sys
 WT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/wt")
 SUITE = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
     os.environ.get("WT_TESTSUITES", os.path.join(os.path.dirname(__file__), "../../shared/testsuites")), "wasi")
-WORK = os.path.abspath("build/wasi-run")
+WORK = os.path.abspath(os.environ.get("WT_WASI_WORK", "build/wasi-run"))  # compat-test runs several at once
 TIMEOUT_S = 60
 
 

@@ -153,8 +153,8 @@ typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t)
   X(wasmtime_val_unroot, 37, void, (wta_context_t *, wta_val_t *))                                        \
   /* (dir, file) permission bits instead of writable */                                                  \
   X(wasi_config_preopen_dir, 47, bool, (wta_wasi_config_t *, const char *, const char *, size_t, size_t)) \
-  /* the callback's context is not const: the same ABI */                                                \
-  X(wasmtime_store_epoch_deadline_callback, 48, void,                                                     \
+  /* the callback's context is not const (const from 50): the same ABI */                                 \
+  X(wasmtime_store_epoch_deadline_callback, 49, void,                                                     \
     (wta_store_t *, wta_error_t *(*)(wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
 #define WTA_OLD_TYPE(name, last, ret, params) typedef ret(*wta_pfn_##name##_old) params; \
   enum { WTA_OLD_LAST_##name = last };

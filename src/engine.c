@@ -79,6 +79,14 @@ static void apply_features(wta_config_t *c, const wt_engine_options *o) {
   }
 }
 
+bool wt_feature_supported(unsigned wanted) {
+  if (wt__ensure() || (wanted & ~(unsigned)WT_FEATURE_ALL)) return false;
+  for (size_t i = 0; i < NFEATURES; i++)
+    if ((wanted & (1u << i)) && (!setter_of(i) || (wt__line->old_valtypes && (OLD_LINE_OFF & (1u << i)))))
+      return false;
+  return true;
+}
+
 /* A feature asked for that the loaded library cannot turn on. (One it
  * lacks is off: asking for it off is fine.) */
 static wt_status check_features(const wt_engine_options *o) {

@@ -113,6 +113,9 @@ static void append(sentence *s, const char *p, size_t n) {
 }
 
 /* One link of the chain, without its trailing blanks, after ": ". */
+/* Appends link [p, p + n): its own line breaks (a cause whose text spans
+ * lines, as Wasmtime 42's "translation error\n    Invalid input ...")
+ * become ": " too. */
 static void put(sentence *s, const char *p, size_t n) {
   while (n && (p[n - 1] == ' ' || p[n - 1] == '\n')) n--;
   if (!n) return;
@@ -120,7 +123,13 @@ static void put(sentence *s, const char *p, size_t n) {
     bool colon = s->len && s->buf[s->len - 1] == ':';
     append(s, colon ? " " : ": ", colon ? 1 : 2);
   }
-  append(s, p, n);
+  for (const char *end = p + n, *nl; p < end; p = nl + 1) {
+    nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) { append(s, p, (size_t)(end - p)); break; }
+    append(s, p, (size_t)(nl - p));
+    while (nl + 1 < end && nl[1] == ' ') nl++;
+    if (nl + 1 < end) append(s, s->len && s->buf[s->len - 1] == ':' ? " " : ": ", s->len && s->buf[s->len - 1] == ':' ? 1 : 2);
+  }
 }
 
 /* "  12: " at the start of line p: the length of that prefix, else 0. */

@@ -172,7 +172,11 @@ wt_status wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, w
   ZERO(out);
   ARGS(cx, out);
   wt_status rc = WT_OK;
-  if (wt__line->memtype_v0) { /* up to Wasmtime 38: no page size, no error */
+  if (wt__line->memtype_v0) { /* up to Wasmtime 38: no page size, no error; it panics on a bad type */
+    uint64_t limit = is64 ? 1ull << 48 : 1ull << 16; /* pages */
+    if (min > limit || (max != UINT64_MAX && (max > limit || max < min)))
+      return wt__fail(WT_ERROR, "memory type: min %llu, max %llu pages is no %s memory type", (unsigned long long)min,
+                      (unsigned long long)max, is64 ? "64-bit" : "32-bit");
     t = W_OLD(wasmtime_memorytype_new)(min, max != UINT64_MAX, max, is64, false);
     if (!t) return wt__fail(WT_ERROR, "memory type: Wasmtime refused min %llu, max %llu", (unsigned long long)min,
                             (unsigned long long)max);

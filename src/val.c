@@ -49,7 +49,7 @@ int wt_val_ref_kind(wt_context *cx, const wt_val *v) {
   /* By elimination: the eqrefs are the i31s, structs and arrays. Wasmtime
    * 50's wasmtime_anyref_is_i31 is not used: its result is no clean bool
    * (16 for an internalized host reference, 80 for a struct, 15 for an i31). */
-  if (!W->wasmtime_anyref_is_eqref) return WT_REF_ANY; /* before Wasmtime 43: no GC types to tell apart */
+  if (!W->wasmtime_anyref_is_eqref) return WT_REF_ANY; /* before Wasmtime 44 (GC is off there: no GC types) */
   if (!W->wasmtime_anyref_is_eqref(CX(cx), r)) return WT_REF_ANY;
   if (W->wasmtime_anyref_is_struct(CX(cx), r)) return WT_REF_STRUCT;
   return W->wasmtime_anyref_is_array(CX(cx), r) ? WT_REF_ARRAY : WT_REF_I31;

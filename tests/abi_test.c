@@ -1,16 +1,37 @@
 /*
  * abi_test.c - proves src/abi.h (wt's own mirror) against the official
  * Wasmtime headers, entirely at compile time: if this file compiles, every
- * mirrored type has the official size, alignment and field offsets, and
- * every function in src/abi_syms.h has the official prototype.
- * Built with -I.deps/wasmtime-X/include by `make abi-test`.
+ * mirrored type has the official size, alignment and field offsets, every
+ * enum value wt relies on is the official one, and every row of
+ * src/abi_syms.h has the official prototype.
+ * Built with -I.deps/wasmtime-X/include by `make abi-test`, once for each
+ * release of ABI_VERSIONS (Makefile).
+ *
+ * Each difference of an older release is a fact in one of these tables,
+ * each entry checked on exactly the releases it names:
+ *   - Table 1 (below): rows whose symbol an older header does not declare;
+ *     each must be optional in abi_syms.h (WT_SYM_OPTIONAL or a WT_CAP_*
+ *     bit), or this file fails to compile;
+ *   - Table 2: header prototypes that differ from the row only by `const`
+ *     (the same ABI), each given in full and checked exactly;
+ *   - WTA_OLD_PROTOTYPES (src/abi.h): prototypes that really changed, with
+ *     the last release of the old one (the callers branch on the line);
+ *   - per-release layouts and enum values, in #if blocks on the major.
+ * A row in no table must match the header exactly; a required row whose
+ * symbol is missing from the header fails as an undeclared identifier.
  */
 #include <stdalign.h>
 #include <stdio.h>
 #include <wasi.h>
 #include <wasmtime.h>
 
+#include "../include/wt.h"
 #include "../src/abi.h"
+
+#define MAJOR WASMTIME_VERSION_MAJOR
+#if MAJOR < 36
+#error "wt drives Wasmtime 36 and later (src/loader.c, abi_lines)"
+#endif
 
 #define SAME_LAYOUT(ours, theirs)                                             \
   _Static_assert(sizeof(ours) == sizeof(theirs), #ours " size");              \
@@ -19,8 +40,10 @@
   _Static_assert(offsetof(ours, f1) == offsetof(theirs, f2), #ours "." #f1);  \
   _Static_assert(sizeof(((ours *)0)->f1) == sizeof(((theirs *)0)->f2),        \
                  #ours "." #f1 " size")
-#define SAME_CONST(ours, theirs) _Static_assert((int)(ours) == (int)(theirs), #ours)
+#define SAME_CONST(ours, theirs) _Static_assert((int)(ours) == (int)(theirs), #ours " == " #theirs)
+#define FIELD_SIZE(type, f) sizeof(((type *)0)->f)
 
+/* ==== layouts: the same in every release 36..50 ==== */
 SAME_LAYOUT(wta_byte_vec_t, wasm_byte_vec_t);
 SAME_FIELD(wta_byte_vec_t, wasm_byte_vec_t, size, size);
 SAME_FIELD(wta_byte_vec_t, wasm_byte_vec_t, data, data);
@@ -52,44 +75,22 @@ SAME_FIELD(wta_global_t, wasmtime_global_t, store_id, store_id);
 SAME_FIELD(wta_global_t, wasmtime_global_t, private1, __private1);
 SAME_FIELD(wta_global_t, wasmtime_global_t, private2, __private2);
 SAME_FIELD(wta_global_t, wasmtime_global_t, private3, __private3);
-SAME_LAYOUT(wta_tag_t, wasmtime_tag_t);
-SAME_FIELD(wta_tag_t, wasmtime_tag_t, s.store_id, store_id);
-SAME_FIELD(wta_tag_t, wasmtime_tag_t, private2, __private2);
 SAME_LAYOUT(wta_instance_t, wasmtime_instance_t);
 SAME_FIELD(wta_instance_t, wasmtime_instance_t, store_id, store_id);
 SAME_FIELD(wta_instance_t, wasmtime_instance_t, private_, __private);
-SAME_LAYOUT(wta_gcref_t, wasmtime_externref_t);
-SAME_FIELD(wta_gcref_t, wasmtime_externref_t, store_id, store_id);
-SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private1, __private1);
-SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private2, __private2);
-SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private3, __private3);
-SAME_LAYOUT(wta_gcref_t, wasmtime_anyref_t);
-SAME_LAYOUT(wta_gcref_t, wasmtime_exnref_t);
 
+/* The extern union: the same size in every release (global is the largest
+ * member; tags, from 44, are as large as a table). */
 SAME_LAYOUT(wta_extern_union_t, wasmtime_extern_union_t);
 SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, func, func);
 SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, global, global);
 SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, table, table);
 SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, memory, memory);
 SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, sharedmemory, sharedmemory);
-SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, tag, tag);
 SAME_LAYOUT(wta_extern_t, wasmtime_extern_t);
 SAME_FIELD(wta_extern_t, wasmtime_extern_t, kind, kind);
 SAME_FIELD(wta_extern_t, wasmtime_extern_t, of, of);
 
-SAME_LAYOUT(wta_valunion_t, wasmtime_valunion_t);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, i32, i32);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, i64, i64);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, f32, f32);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, f64, f64);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, anyref, anyref);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, externref, externref);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, exnref, exnref);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, funcref, funcref);
-SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, v128, v128);
-SAME_LAYOUT(wta_val_t, wasmtime_val_t);
-SAME_FIELD(wta_val_t, wasmtime_val_t, kind, kind);
-SAME_FIELD(wta_val_t, wasmtime_val_t, of, of);
 SAME_LAYOUT(wta_val_raw_t, wasmtime_val_raw_t);
 SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, i32, i32);
 SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, i64, i64);
@@ -100,6 +101,70 @@ SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, anyref, anyref);
 SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, externref, externref);
 SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, funcref, funcref);
 
+/* Plain numbers and funcref sit alike in the value union of every release. */
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, i32, i32);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, i64, i64);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, f32, f32);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, f64, f64);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, funcref, funcref);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, v128, v128);
+
+/* ==== layouts that differ by release ==== */
+#if MAJOR == 36
+/* GC references are 16 bytes (store id, two u32; no third, pointer-sized
+ * field), so wasmtime_val_t is 24 bytes: wt's wta_val_v0_t (line val_size
+ * 24, loader.c), converted to and from wt_val at every boundary (val.c,
+ * which copies the 16 bytes of the union). wta_gcref_t, passed only by
+ * pointer, holds a 36 reference in its first 16 bytes. */
+_Static_assert(sizeof(wasmtime_externref_t) == 16 && sizeof(wasmtime_anyref_t) == 16, "36: 16-byte refs");
+_Static_assert(alignof(wasmtime_externref_t) == alignof(wta_gcref_t), "36: externref alignment");
+_Static_assert(sizeof(wta_gcref_t) >= sizeof(wasmtime_externref_t), "36: wta_gcref_t holds a 36 ref");
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, store_id, store_id);
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private1, __private1);
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private2, __private2);
+SAME_FIELD(wta_gcref_t, wasmtime_anyref_t, store_id, store_id);
+SAME_FIELD(wta_gcref_t, wasmtime_anyref_t, private1, __private1);
+SAME_FIELD(wta_gcref_t, wasmtime_anyref_t, private2, __private2);
+SAME_LAYOUT(wta_val_v0_t, wasmtime_val_t);
+SAME_FIELD(wta_val_v0_t, wasmtime_val_t, kind, kind);
+SAME_FIELD(wta_val_v0_t, wasmtime_val_t, of, of);
+_Static_assert(FIELD_SIZE(wasmtime_valunion_t, externref) == 16 &&
+               FIELD_SIZE(wasmtime_valunion_t, anyref) == 16, "36: externref/anyref in the union: 16 bytes");
+_Static_assert(sizeof(wasmtime_valunion_t) == FIELD_SIZE(wta_val_v0_t, of), "36: union size");
+_Static_assert(alignof(wasmtime_valunion_t) == alignof(wta_valunion_t), "36: union alignment");
+#else
+/* 37 and later: 24-byte references, 32-byte wasmtime_val_t (wta_val_t). */
+SAME_LAYOUT(wta_gcref_t, wasmtime_externref_t);
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, store_id, store_id);
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private1, __private1);
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private2, __private2);
+SAME_FIELD(wta_gcref_t, wasmtime_externref_t, private3, __private3);
+SAME_LAYOUT(wta_anyref_t, wasmtime_anyref_t);
+SAME_FIELD(wta_anyref_t, wasmtime_anyref_t, store_id, store_id);
+SAME_FIELD(wta_anyref_t, wasmtime_anyref_t, private1, __private1);
+SAME_FIELD(wta_anyref_t, wasmtime_anyref_t, private2, __private2);
+SAME_FIELD(wta_anyref_t, wasmtime_anyref_t, private3, __private3);
+SAME_LAYOUT(wta_valunion_t, wasmtime_valunion_t);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, anyref, anyref);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, externref, externref);
+SAME_LAYOUT(wta_val_t, wasmtime_val_t);
+SAME_FIELD(wta_val_t, wasmtime_val_t, kind, kind);
+SAME_FIELD(wta_val_t, wasmtime_val_t, of, of);
+#endif
+
+#if MAJOR >= 44 /* tags and exnref are new in 44 */
+SAME_LAYOUT(wta_tag_t, wasmtime_tag_t);
+SAME_FIELD(wta_tag_t, wasmtime_tag_t, s.store_id, store_id);
+SAME_FIELD(wta_tag_t, wasmtime_tag_t, s.private1, __private1);
+SAME_FIELD(wta_tag_t, wasmtime_tag_t, private2, __private2);
+SAME_FIELD(wta_extern_union_t, wasmtime_extern_union_t, tag, tag);
+SAME_LAYOUT(wta_gcref_t, wasmtime_exnref_t);
+SAME_FIELD(wta_gcref_t, wasmtime_exnref_t, store_id, store_id);
+SAME_FIELD(wta_gcref_t, wasmtime_exnref_t, private3, __private3);
+SAME_FIELD(wta_valunion_t, wasmtime_valunion_t, exnref, exnref);
+#endif
+#if MAJOR >= 45 /* exnref in wasmtime_val_raw_t; the full value types (wasmtime/types/val.h) */
+SAME_FIELD(wta_val_raw_t, wasmtime_val_raw_t, exnref, exnref);
 SAME_LAYOUT(wta_heaptype_t, wasmtime_heaptype_t);
 SAME_FIELD(wta_heaptype_t, wasmtime_heaptype_t, kind, kind);
 SAME_FIELD(wta_heaptype_t, wasmtime_heaptype_t, concrete, of);
@@ -109,13 +174,10 @@ SAME_FIELD(wta_reftype_t, wasmtime_reftype_t, heaptype, heaptype);
 SAME_LAYOUT(wta_valtype_full_t, wasmtime_valtype_t);
 SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, kind, kind);
 SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, reftype, reftype);
-SAME_CONST(WTA_VALTYPE_V128, WASMTIME_VALTYPE_KIND_V128);
-SAME_CONST(WTA_VALTYPE_REF, WASMTIME_VALTYPE_KIND_REF);
-SAME_CONST(WTA_HEAP_EXTERN, WASMTIME_HEAPTYPE_KIND_EXTERN);
-SAME_CONST(WTA_HEAP_NOFUNC, WASMTIME_HEAPTYPE_KIND_NOFUNC);
-SAME_CONST(WTA_HEAP_ANY, WASMTIME_HEAPTYPE_KIND_ANY);
-SAME_CONST(WTA_HEAP_EXN, WASMTIME_HEAPTYPE_KIND_EXN);
-SAME_CONST(WTA_HEAP_NOEXN, WASMTIME_HEAPTYPE_KIND_NOEXN);
+#endif
+
+/* ==== enum values: the same in every release 36..50 ==== */
+/* wasmtime_valkind_t; wt_val's kinds (wt.h) pass to Wasmtime unchanged. */
 SAME_CONST(WTA_I32, WASMTIME_I32);
 SAME_CONST(WTA_I64, WASMTIME_I64);
 SAME_CONST(WTA_F32, WASMTIME_F32);
@@ -124,27 +186,105 @@ SAME_CONST(WTA_V128, WASMTIME_V128);
 SAME_CONST(WTA_FUNCREF, WASMTIME_FUNCREF);
 SAME_CONST(WTA_EXTERNREF, WASMTIME_EXTERNREF);
 SAME_CONST(WTA_ANYREF, WASMTIME_ANYREF);
-SAME_CONST(WTA_EXNREF, WASMTIME_EXNREF);
+SAME_CONST(WT_I32, WASMTIME_I32);
+SAME_CONST(WT_I64, WASMTIME_I64);
+SAME_CONST(WT_F32, WASMTIME_F32);
+SAME_CONST(WT_F64, WASMTIME_F64);
+SAME_CONST(WT_V128, WASMTIME_V128);
+SAME_CONST(WT_FUNCREF, WASMTIME_FUNCREF);
+SAME_CONST(WT_EXTERNREF, WASMTIME_EXTERNREF);
+SAME_CONST(WT_ANYREF, WASMTIME_ANYREF);
+/* wasm_valkind_t (types.c reads kinds through it on lines with old_valtypes) */
 SAME_CONST(WTA_WASM_I32, WASM_I32);
+SAME_CONST(WTA_WASM_I64, WASM_I64);
+SAME_CONST(WTA_WASM_F32, WASM_F32);
 SAME_CONST(WTA_WASM_F64, WASM_F64);
 SAME_CONST(WTA_WASM_EXTERNREF, WASM_EXTERNREF);
 SAME_CONST(WTA_WASM_FUNCREF, WASM_FUNCREF);
+/* wasmtime_extern_kind_t, wasm_externkind_t */
 SAME_CONST(WTA_EXTERN_FUNC, WASMTIME_EXTERN_FUNC);
 SAME_CONST(WTA_EXTERN_GLOBAL, WASMTIME_EXTERN_GLOBAL);
 SAME_CONST(WTA_EXTERN_TABLE, WASMTIME_EXTERN_TABLE);
 SAME_CONST(WTA_EXTERN_MEMORY, WASMTIME_EXTERN_MEMORY);
 SAME_CONST(WTA_EXTERN_SHAREDMEMORY, WASMTIME_EXTERN_SHAREDMEMORY);
-SAME_CONST(WTA_EXTERN_TAG, WASMTIME_EXTERN_TAG);
 SAME_CONST(WTA_EXTERNKIND_FUNC, WASM_EXTERN_FUNC);
+SAME_CONST(WTA_EXTERNKIND_GLOBAL, WASM_EXTERN_GLOBAL);
+SAME_CONST(WTA_EXTERNKIND_TABLE, WASM_EXTERN_TABLE);
 SAME_CONST(WTA_EXTERNKIND_MEMORY, WASM_EXTERN_MEMORY);
-SAME_CONST(WTA_EXTERNKIND_TAG, WASM_EXTERN_TAG);
 SAME_CONST(WTA_CONST, WASM_CONST);
 SAME_CONST(WTA_VAR, WASM_VAR);
 SAME_CONST(WTA_OPT_NONE, WASMTIME_OPT_LEVEL_NONE);
 SAME_CONST(WTA_OPT_SPEED, WASMTIME_OPT_LEVEL_SPEED);
 SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
+SAME_CONST(0, WASMTIME_UPDATE_DEADLINE_CONTINUE); /* store.c's epoch callback writes 0 */
 
-/* Callback types, after mapping our names onto the official ones below. */
+/* ==== enum values that differ by release ==== */
+#if MAJOR >= 44 /* exnref and tags are new in 44 */
+SAME_CONST(WTA_EXNREF, WASMTIME_EXNREF);
+SAME_CONST(WT_EXNREF, WASMTIME_EXNREF);
+SAME_CONST(WTA_EXTERN_TAG, WASMTIME_EXTERN_TAG);
+SAME_CONST(WTA_EXTERNKIND_TAG, WASM_EXTERN_TAG);
+#endif
+#if MAJOR >= 45 /* wasmtime_valtype_t's kinds; types.c returns i32..v128 as wt kinds */
+SAME_CONST(WT_I32, WASMTIME_VALTYPE_KIND_I32);
+SAME_CONST(WT_I64, WASMTIME_VALTYPE_KIND_I64);
+SAME_CONST(WT_F32, WASMTIME_VALTYPE_KIND_F32);
+SAME_CONST(WT_F64, WASMTIME_VALTYPE_KIND_F64);
+SAME_CONST(WT_V128, WASMTIME_VALTYPE_KIND_V128);
+SAME_CONST(WTA_VALTYPE_V128, WASMTIME_VALTYPE_KIND_V128);
+SAME_CONST(WTA_VALTYPE_REF, WASMTIME_VALTYPE_KIND_REF);
+SAME_CONST(WTA_HEAP_EXTERN, WASMTIME_HEAPTYPE_KIND_EXTERN);
+SAME_CONST(WTA_HEAP_NOEXTERN, WASMTIME_HEAPTYPE_KIND_NOEXTERN);
+SAME_CONST(WTA_HEAP_FUNC, WASMTIME_HEAPTYPE_KIND_FUNC);
+SAME_CONST(WTA_HEAP_CONCRETE_FUNC, WASMTIME_HEAPTYPE_KIND_CONCRETE_FUNC);
+SAME_CONST(WTA_HEAP_NOFUNC, WASMTIME_HEAPTYPE_KIND_NOFUNC);
+SAME_CONST(WTA_HEAP_ANY, WASMTIME_HEAPTYPE_KIND_ANY);
+SAME_CONST(WTA_HEAP_NONE, WASMTIME_HEAPTYPE_KIND_NONE);
+SAME_CONST(WTA_HEAP_EQ, WASMTIME_HEAPTYPE_KIND_EQ);
+SAME_CONST(WTA_HEAP_I31, WASMTIME_HEAPTYPE_KIND_I31);
+SAME_CONST(WTA_HEAP_ARRAY, WASMTIME_HEAPTYPE_KIND_ARRAY);
+SAME_CONST(WTA_HEAP_CONCRETE_ARRAY, WASMTIME_HEAPTYPE_KIND_CONCRETE_ARRAY);
+SAME_CONST(WTA_HEAP_STRUCT, WASMTIME_HEAPTYPE_KIND_STRUCT);
+SAME_CONST(WTA_HEAP_CONCRETE_STRUCT, WASMTIME_HEAPTYPE_KIND_CONCRETE_STRUCT);
+SAME_CONST(WTA_HEAP_EXN, WASMTIME_HEAPTYPE_KIND_EXN);
+SAME_CONST(WTA_HEAP_CONCRETE_EXN, WASMTIME_HEAPTYPE_KIND_CONCRETE_EXN);
+SAME_CONST(WTA_HEAP_NOEXN, WASMTIME_HEAPTYPE_KIND_NOEXN);
+#endif
+#if MAJOR <= 47 /* the old preopen's permission bits */
+_Static_assert(WTA_OLD_LAST_wasi_config_preopen_dir == 47, "the #if above: the old preopen's last release");
+SAME_CONST(WTA_OLD_PERMS_READ, WASMTIME_WASI_DIR_PERMS_READ);
+SAME_CONST(WTA_OLD_PERMS_WRITE, WASMTIME_WASI_DIR_PERMS_WRITE);
+SAME_CONST(WTA_OLD_PERMS_READ, WASMTIME_WASI_FILE_PERMS_READ);
+SAME_CONST(WTA_OLD_PERMS_WRITE, WASMTIME_WASI_FILE_PERMS_WRITE);
+#endif
+
+/* Trap codes: wt_trap_kind (wt.h) is the numbering of 42 and later. Up to
+ * 41 code 11 is ALWAYS_TRAP_ADAPTER and every later code is one higher
+ * (the line's trap_shift, 36-41 in loader.c; error.c maps them back). */
+#define TRAP_SHIFT (MAJOR <= 41)
+#if TRAP_SHIFT
+SAME_CONST(11, WASMTIME_TRAP_CODE_ALWAYS_TRAP_ADAPTER);
+_Static_assert(WASMTIME_TRAP_CODE_OUT_OF_FUEL == 12, "36-41: OUT_OF_FUEL is 12");
+#else
+_Static_assert(WASMTIME_TRAP_CODE_OUT_OF_FUEL == 11, "42+: OUT_OF_FUEL is 11");
+#endif
+/* X(wt's name, the official name) for every wt_trap_kind */
+#define TRAP_CODES(X)                                                         \
+  X(STACK_OVERFLOW, STACK_OVERFLOW) X(MEMORY_OUT_OF_BOUNDS, MEMORY_OUT_OF_BOUNDS) \
+  X(HEAP_MISALIGNED, HEAP_MISALIGNED) X(TABLE_OUT_OF_BOUNDS, TABLE_OUT_OF_BOUNDS) \
+  X(INDIRECT_CALL_TO_NULL, INDIRECT_CALL_TO_NULL) X(BAD_SIGNATURE, BAD_SIGNATURE) \
+  X(INTEGER_OVERFLOW, INTEGER_OVERFLOW) X(INTEGER_DIVISION_BY_ZERO, INTEGER_DIVISION_BY_ZERO) \
+  X(BAD_CONVERSION_TO_INTEGER, BAD_CONVERSION_TO_INTEGER) X(UNREACHABLE, UNREACHABLE_CODE_REACHED) \
+  X(INTERRUPT, INTERRUPT) X(OUT_OF_FUEL, OUT_OF_FUEL)                         \
+  X(ATOMIC_WAIT_NON_SHARED, ATOMIC_WAIT_NON_SHARED_MEMORY) X(NULL_REFERENCE, NULL_REFERENCE) \
+  X(ARRAY_OUT_OF_BOUNDS, ARRAY_OUT_OF_BOUNDS) X(ALLOCATION_TOO_LARGE, ALLOCATION_TOO_LARGE) \
+  X(CAST_FAILURE, CAST_FAILURE)
+#define TRAP_CODE(ours, theirs)                                               \
+  _Static_assert(WASMTIME_TRAP_CODE_##theirs == WT_TRAP_##ours + (TRAP_SHIFT && WT_TRAP_##ours >= 11), \
+                 "trap code " #theirs);
+TRAP_CODES(TRAP_CODE)
+
+/* ==== the prototypes ==== */
 
 /* Every mirrored name stands for one official name; with this mapping each
  * prototype in abi_syms.h must be *identical* to the official declaration. */
@@ -192,32 +332,119 @@ SAME_CONST(WTA_OPT_SPEED_AND_SIZE, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE);
 #define wta_finalizer_t void (*)(void *)
 #define wta_write_callback_t ptrdiff_t (*)(void *, const unsigned char *, size_t)
 
-#define WT_SYM(cap, ret, name, params)                                        \
-  _Static_assert(__builtin_types_compatible_p(__typeof__(&name), ret(*) params), \
+/* ---- Table 1: rows whose symbol older headers do not declare ----
+ * ROW_<name> ABSENT, in the releases before the first that declares it
+ * (measured on the headers of 36..50, wasmtime-c-api-impl). The row is not
+ * checked there, and must be optional: a required row fails to compile. */
+#if MAJOR < 39 /* first declared in 39 */
+#define ROW_wasmtime_config_wasm_exceptions_set ABSENT
+#define ROW_wasmtime_config_wasm_custom_page_sizes_set ABSENT
+#define ROW_wasmtime_linker_define_unknown_imports_as_traps ABSENT
+#define ROW_wasi_config_set_stdout_custom ABSENT
+#define ROW_wasi_config_set_stderr_custom ABSENT
+#endif
+#if MAJOR < 40 /* first declared in 40 */
+#define ROW_wasmtime_config_shared_memory_set ABSENT
+#endif
+#if MAJOR < 44 /* first declared in 44 (wasmtime/gc.h) */
+#define ROW_wasmtime_anyref_is_eqref ABSENT
+#define ROW_wasmtime_anyref_is_struct ABSENT
+#define ROW_wasmtime_anyref_is_array ABSENT
+#endif
+#if MAJOR < 45 /* first declared in 45 (wasmtime/types/val.h; no wasmtime_valtype_t before) */
+#define ROW_wasmtime_wasm_valtype_v128 ABSENT
+#define ROW_wasmtime_valtype_new ABSENT
+#define ROW_wasmtime_valtype_delete ABSENT
+#endif
+
+/* ---- Table 2: header prototypes that differ from the row only by const ----
+ * ROW_<name> CONST_ONLY(ret, params): these releases declare name as
+ * ret(params) (in wt's type names). Checked three ways: the header has
+ * exactly that prototype; it is not the row's (no stale entry); and it is
+ * the row's once every `const` is erased (the only difference). Qualifiers
+ * do not change how a function is called.
+ * Not here: wasmtime_config_async_stack_size_set takes uint64_t up to 44
+ * and size_t from 45; on the LP64 targets wt builds for both are unsigned
+ * long, so the exact check passes (on a 32-bit target it would fail). */
+#if MAJOR <= 44 /* const added in 45 */
+#define ROW_wasmtime_engine_increment_epoch CONST_ONLY(void, (wta_engine_t *))
+#define ROW_wasmtime_module_serialize CONST_ONLY(wta_error_t *, (wta_module_t *, wta_byte_vec_t *))
+#define ROW_wasmtime_extern_type CONST_ONLY(wta_externtype_t *, (wta_context_t *, wta_extern_t *))
+/* the other way round: up to 44 the context is const, from 45 it is not */
+#define ROW_wasmtime_memory_data CONST_ONLY(uint8_t *, (const wta_context_t *, const wta_memory_t *))
+#if MAJOR >= 39 /* declared from 39 (Table 1) */
+#define ROW_wasmtime_linker_define_unknown_imports_as_traps CONST_ONLY(wta_error_t *, (wta_linker_t *, wta_module_t *))
+#endif
+#endif
+
+/* Dispatch: a row's check is CHECK_EXACT unless ROW_<name> names another.
+ * ABSENT and CONST_ONLY expand to "~, CHECK_..., hret, hparams"; an
+ * undefined ROW_<name> stays one token, and the CHECK_EXACT after it is
+ * taken instead. */
+#define ABSENT ~, CHECK_ABSENT, ~, ~
+#define CONST_ONLY(hret, hparams) ~, CHECK_CONST_ONLY, hret, hparams
+#define WT_ROW(cap, ret, name, params, how) WT_PICK(cap, ret, name, params, how, CHECK_EXACT, ~, ~, ~)
+#define WT_PICK(cap, ret, name, params, x, check, hret, hparams, ...) check(cap, ret, name, params, hret, hparams)
+#define SAME_TYPE(a, b) __builtin_types_compatible_p(a, b)
+
+#define CHECK_EXACT(cap, ret, name, params, hret, hparams)                     \
+  _Static_assert(SAME_TYPE(__typeof__(&name), ret(*) params), "prototype of " #name);
+#define CHECK_ABSENT(cap, ret, name, params, hret, hparams)                    \
+  _Static_assert((cap) != 0, #name ": a required row, but these headers do not declare it");
+#define CHECK_CONST_ONLY(cap, ret, name, params, hret, hparams)                \
+  _Static_assert(SAME_TYPE(__typeof__(&name), hret(*) hparams), "Table 2 prototype of " #name); \
+  _Static_assert(!SAME_TYPE(hret(*) hparams, ret(*) params), #name ": Table 2 entry, but no difference");
+
+#define WT_SYM(cap, ret, name, params) WT_ROW(cap, ret, name, params, ROW_##name)
+/* Rows whose prototype changed: headers up to WTA_OLD_LAST_<name>
+ * (src/abi.h) must have the old one, later headers the row's. */
+#define WT_SYM_OLD(cap, ret, name, params)                                    \
+  _Static_assert(MAJOR <= WTA_OLD_LAST_##name ||                              \
+                     SAME_TYPE(__typeof__(&name), ret(*) params),             \
                  "prototype of " #name);
-/* Entries whose prototype changed: headers up to WTA_OLD_LAST_<name>
- * (src/abi.h) must have the old one. */
-#define WT_SYM_OLD(cap, ret, name, params)                                              \
-  _Static_assert(WASMTIME_VERSION_MAJOR <= WTA_OLD_LAST_##name ||                         \
-                     __builtin_types_compatible_p(__typeof__(&name), ret(*) params),       \
-                 "prototype of " #name);
-#define WT_OLD_CHECK(name, last, ret, params)                                           \
-  _Static_assert(WASMTIME_VERSION_MAJOR > last ||                                       \
-                     __builtin_types_compatible_p(__typeof__(&name), ret(*) params),     \
+#define WT_OLD_CHECK(name, last, ret, params)                                 \
+  _Static_assert(MAJOR > last || SAME_TYPE(__typeof__(&name), ret(*) params), \
                  "old prototype of " #name " (up to Wasmtime " #last ")");
 WTA_OLD_PROTOTYPES(WT_OLD_CHECK)
 #include "../src/abi_syms.h"
 #undef WT_SYM
 #undef WT_SYM_OLD
+#undef CHECK_EXACT
+#undef CHECK_ABSENT
+#undef CHECK_CONST_ONLY
+
+/* Table 2, once more with `const` erased: the row and the header's
+ * prototype are then the same type. (After every #include; undone below.) */
+#define CHECK_EXACT(cap, ret, name, params, hret, hparams)
+#define CHECK_ABSENT(cap, ret, name, params, hret, hparams)
+#define CHECK_CONST_ONLY(cap, ret, name, params, hret, hparams)                \
+  _Static_assert(SAME_TYPE(hret(*) hparams, ret(*) params), #name ": Table 2 differs by more than const");
+#define WT_SYM(cap, ret, name, params) WT_ROW(cap, ret, name, params, ROW_##name)
+#define WT_SYM_OLD(cap, ret, name, params)
+#define const
+#include "../src/abi_syms.h"
+#undef const
+#undef WT_SYM
+#undef WT_SYM_OLD
+#undef CHECK_EXACT
+#undef CHECK_ABSENT
+#undef CHECK_CONST_ONLY
 
 int main(void) {
-  int n = 0;
-#define WT_SYM(cap, ret, name, params) n++;
-#define WT_SYM_OLD(cap, ret, name, params) n++;
+  int exact = 0, absent = 0, const_only = 0, changed = 0, old = 0;
+#define CHECK_EXACT(...) exact++;
+#define CHECK_ABSENT(...) absent++;
+#define CHECK_CONST_ONLY(...) const_only++;
+#define WT_SYM(cap, ret, name, params) WT_ROW(cap, ret, name, params, ROW_##name)
+#define WT_SYM_OLD(cap, ret, name, params) changed++;
 #include "../src/abi_syms.h"
 #undef WT_SYM
 #undef WT_SYM_OLD
-  printf("abi: %d prototypes and every mirrored layout match Wasmtime %s\n", n,
-         WASMTIME_VERSION);
+#define WT_OLD_COUNT(name, last, ret, params) old += MAJOR <= last;
+  WTA_OLD_PROTOTYPES(WT_OLD_COUNT)
+  printf("abi %s: %d rows match (%d exactly, %d differing only by const, %d changed rows, "
+         "%d of them with their old prototype here); %d optional rows not declared here; "
+         "layouts and enum values match\n",
+         WASMTIME_VERSION, exact + const_only + changed, exact, const_only, changed, old, absent);
   return 0;
 }

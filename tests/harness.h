@@ -15,6 +15,17 @@
 typedef struct test_case { const char *name, *file; void (*fn)(void); struct test_case *next; } test_case;
 void harness_register(test_case *t);
 extern int harness_failed; /* checks failed in the current test */
+extern const char *harness_skipped; /* why the current test skipped itself, or NULL */
+
+/* Skips the rest of the test, saying why: only for a capability the
+ * loaded Wasmtime lacks (name it). Counted and listed by main.c. */
+#define SKIP(why)                                                               \
+  do {                                                                          \
+    harness_skipped = (why);                                                    \
+    return;                                                                     \
+  } while (0)
+/* The major version of the loaded Wasmtime (0 if unknown). */
+int wasmtime_major(void);
 
 #define TEST(name)                                                              \
   static void name(void);                                                       \

@@ -10,6 +10,12 @@
 
 static test_case *head, **tail = &head;
 int harness_failed;
+const char *harness_skipped;
+
+int wasmtime_major(void) {
+  int major = 0;
+  return wt_init(NULL) == WT_OK && sscanf(wt_wasmtime_version(), "%d", &major) == 1 ? major : 0;
+}
 static child_case *children;
 
 void harness_register_child(child_case *c) {
@@ -93,17 +99,20 @@ int write_file(const char *path, const void *data, size_t len) {
 }
 
 int main(int argc, char **argv) {
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, skipped = 0;
   if (getenv("WT_TEST_CHILD")) return child_main(getenv("WT_TEST_CHILD"));
   const char *only = argc > 1 ? argv[1] : NULL; /* run tests whose name contains argv[1] */
   for (test_case *t = head; t; t = t->next) {
     if (only && !strstr(t->name, only)) continue;
     harness_failed = 0;
+    harness_skipped = NULL;
     t->fn();
     if (harness_failed) { failed++; printf("FAIL %s (%s)\n", t->name, t->file); }
+    else if (harness_skipped) { skipped++; printf("SKIPPED %s: Wasmtime %s %s\n", t->name, wt_wasmtime_version(), harness_skipped); }
     else { passed++; printf("ok   %s\n", t->name); }
     fflush(stdout);
   }
-  printf("%d passed, %d failed\n", passed, failed);
+  if (skipped) printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
+  else printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }

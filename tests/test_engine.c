@@ -92,3 +92,35 @@ TEST(engine_shared_by_threads) {
   }
   wt_engine_delete(e);
 }
+
+/* What the loaded Wasmtime can turn on: older releases lack some settings,
+ * and before 45 wt keeps GC, function references and exceptions off (the C
+ * API aborts on their value types there). An engine asked for one is
+ * refused, naming it. */
+TEST(engine_features_the_loaded_wasmtime_supports) {
+  int major = wasmtime_major();
+  CHECK(major >= 36);
+  CHECK(!wt_feature_supported(1u << 20)); /* no wt_feature */
+  CHECK(wt_feature_supported(WT_FEATURE_TAIL_CALL | WT_FEATURE_MEMORY64 | WT_FEATURE_MULTI_MEMORY));
+  CHECK(wt_feature_supported(WT_FEATURE_GC) == (major >= 45));
+  CHECK(wt_feature_supported(WT_FEATURE_FUNCTION_REFERENCES) == (major >= 45));
+  CHECK(wt_feature_supported(WT_FEATURE_EXCEPTIONS) == (major >= 45));
+  CHECK(wt_feature_supported(WT_FEATURE_SHARED_MEMORY) == (major >= 40));
+  CHECK(wt_feature_supported(WT_FEATURE_CUSTOM_PAGE_SIZES) == (major >= 39));
+  wt_engine_options o;
+  wt_engine *e = (wt_engine *)1;
+  wt_engine_options_init(&o);
+  o.features_on = WT_FEATURE_GC;
+  if (major >= 45) {
+    CHECK_OK(wt_engine_new(&o, &e));
+    wt_engine_delete(e);
+  } else {
+    CHECK_RC(wt_engine_new(&o, &e), WT_UNSUPPORTED);
+    CHECK(e == NULL);
+    CHECK_STR(wt_errmsg(), "gc");
+  }
+  o.features_on = 0;
+  o.features_off = WT_FEATURE_GC | WT_FEATURE_SHARED_MEMORY; /* off is always possible */
+  CHECK_OK(wt_engine_new(&o, &e));
+  wt_engine_delete(e);
+}

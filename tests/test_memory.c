@@ -187,6 +187,7 @@ TEST(memory64_and_memory_new) {
 /* A shared memory keeps its kind through wt_extern and wt_linker_define,
  * and the helpers work on it, bounds-checked. */
 TEST(memory_shared_keeps_its_kind_and_the_helpers_work) {
+  if (wasmtime_major() < 40) SKIP("has no shared-memory setting (wasmtime_config_shared_memory_set, from 40)");
   static const char A[] = "(module (memory (export \"m\") 1 2 shared)"
                           "  (func (export \"get\") (param i32) (result i32) (i32.atomic.load (local.get 0))))";
   static const char B[] = "(module (import \"env\" \"m\" (memory 1 2 shared))"

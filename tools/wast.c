@@ -814,6 +814,7 @@ typedef struct wast_opts {
   int verbose, nfiles;
   uint64_t timeout_ms;
   unsigned features_on, features_off; /* wt_feature bits */
+  unsigned explicit_on;               /* ... turned on by -W (not only by default) */
 } wast_opts;
 
 /* A -W setting refused: says why; -2 (reported, exit status 2). */
@@ -824,7 +825,13 @@ static int bad_w(const char *kv, const char *why) {
 
 /* One FEATURE[=y|n] setting of -W (wasmtime's spellings of the value). */
 static int set_feature(wast_opts *o, const char *kv) {
-  int rc = wt_cli_feature(kv, &o->features_on, &o->features_off);
+  unsigned on = 0, off = 0;
+  int rc = wt_cli_feature(kv, &on, &off);
+  if (!rc) {
+    o->features_on = (o->features_on | on) & ~off;
+    o->features_off = (o->features_off | off) & ~on;
+    o->explicit_on = (o->explicit_on | on) & ~off;
+  }
   if (rc == 1) {
     char known[512];
     wt_cli_feature_names(known, sizeof known);
@@ -885,11 +892,21 @@ static int parse_opts(int argc, char **argv, wast_opts *o) {
   return o->nfiles ? 0 : -1;
 }
 
+/* Every proposal the loaded Wasmtime can turn on (-W may ask for more, and
+ * is refused then): an older Wasmtime lacks some, and the commands that
+ * need them fail there, or are skipped where a rule names them. */
+static unsigned available(unsigned wanted) {
+  unsigned on = 0;
+  for (unsigned bit = 1; bit && bit <= WT_FEATURE_ALL; bit <<= 1)
+    if ((wanted & bit) && wt_feature_supported(bit)) on |= bit;
+  return on;
+}
+
 static int new_engine(const wast_opts *o, wt_engine **out) {
   wt_engine_options eo;
   wt_engine_options_init(&eo);
   eo.epoch_interruption = o->timeout_ms > 0; /* otherwise plain defaults */
-  eo.features_on = o->features_on;
+  eo.features_on = o->explicit_on | available(o->features_on & ~o->explicit_on);
   eo.features_off = o->features_off;
   return wt_engine_new(&eo, out);
 }
