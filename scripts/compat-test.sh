@@ -2,6 +2,8 @@
 # The unit tests, the spec suite and the WASI suite through the library of
 # each Wasmtime in VERSIONS (make compat-test): one wt build drives them all.
 # Usage: scripts/compat-test.sh VERSION...     (run from the project root)
+# Last, a release older than 36 ($WT_COMPAT_TOO_OLD, 35.0.0) must be refused
+# with a message naming its version.
 #
 # For each version: fetch it (scripts/fetch-wasmtime.sh; a version that
 # cannot be fetched is SKIPPED, loudly), check that `wt --version` names its
@@ -64,5 +66,17 @@ for v in "$@"; do
     echo "compat $v: FAILED: a suite did not finish"; fail=$((fail + 1))
   fi
 done
+# A release older than any line is refused, naming its version.
+old=${WT_COMPAT_TOO_OLD:-35.0.0}
+if d=$(scripts/fetch-wasmtime.sh "$old" 2>/dev/null); then
+  if ! WT_WASMTIME_LIB=$d/lib/libwasmtime.so build/wt --version > "$work/old.out" 2>&1 &&
+     grep -q "Wasmtime ${old%.*}\.[0-9]* is older than any line wt mirrors (wt drives Wasmtime 36 to" "$work/old.out"; then
+    echo "compat $old: refused, naming its version"; pass=$((pass + 1))
+  else
+    echo "compat $old: FAILED: not refused with its version:"; cat "$work/old.out"; fail=$((fail + 1))
+  fi
+else
+  echo "compat $old: SKIPPED: cannot fetch Wasmtime $old (the refusal of a release older than 36 is not checked)"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -159,7 +159,7 @@ check "no way out of a --dir (.., /, symlinks, rename)" '[ $rc -eq 0 ] && [ $(gr
 
 # ---- other subcommands and errors ----
 run "$WT" --version
-check "--version" '[ $rc -eq 0 ] && grep -Eq "^wt [0-9]+\.[0-9]+\.[0-9]+ \(Wasmtime [0-9]+\.[0-9]+\.[0-9]+\)$" $T/out'
+check "--version" '[ $rc -eq 0 ] && grep -Eq "^wt [0-9]+\.[0-9]+\.[0-9]+ \(Wasmtime [0-9]+\.[0-9]+\.[0-9]+, C ABI line Wasmtime [0-9]+(-[0-9]+)?\)$" $T/out'
 run "$WT" compile examples/add.wat -o "$T/add.cwasm"
 check "compile to .cwasm" '[ $rc -eq 0 ] && [ -s "$T/add.cwasm" ]'
 run "$WT" run --invoke add_int32 "$T/add.cwasm" 2 3

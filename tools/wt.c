@@ -33,8 +33,7 @@ static const command *find(const char *name) {
 static int version(void) {
   int rc = wt_init(NULL);
   if (rc) printf("wt %s (Wasmtime not loaded)\n", WT_VERSION);
-  else printf("wt %s (Wasmtime %s, C ABI line %s, %s)\n", WT_VERSION, wt_wasmtime_version(), wt_abi_line(),
-              wt_library_path());
+  else printf("wt %s (Wasmtime %s, C ABI line %s)\n", WT_VERSION, wt_wasmtime_version(), wt_abi_line());
   if (rc) fprintf(stderr, "wt: %s\n", wt_errmsg());
   return rc ? 1 : 0;
 }
