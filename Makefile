@@ -399,7 +399,9 @@ I_ROOT      = $(DESTDIR)$(PREFIX)
 I_FILES     = include/wt.h lib/libwt.a lib/libwt.so.$(WT_VERSION) lib/libwt.so.$(WT_SOMAJOR) lib/libwt.so \
               bin/wt lib/pkgconfig/wt.pc lib/cmake/wt/wtConfig.cmake lib/cmake/wt/wtConfigVersion.cmake \
               share/man/man1/wt.1 share/man/man3/wt.3
-I_SUBST     = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(WT_VERSION)|g' -e 's|@SOMAJOR@|$(WT_SOMAJOR)|g'
+PTR_BYTES  := $(shell echo | $(CC) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')
+I_SUBST     = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(WT_VERSION)|g' -e 's|@SOMAJOR@|$(WT_SOMAJOR)|g' \
+                  -e 's|@SIZEOF_VOID_P@|$(PTR_BYTES)|g'
 .PHONY: install install-build uninstall install-prefix
 
 # PREFIX is baked in: this stamp changes with it, and $(IB) is rebuilt.
