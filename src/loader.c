@@ -24,7 +24,7 @@ int wt__ready;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handle;
 static char lib_path[4096];
-static char lib_version[32] = "unknown";
+static char lib_version[64] = "unknown";
 static unsigned lib_caps; /* WT_CAP_* bits of the loaded library */
 
 /* The ABI lines wt drives, newest first: what differs from the newest
