@@ -11,6 +11,7 @@
  *   engine    wt_engine      compilation settings, compiled-module cache
  *   store     wt_store       all run-time state; its wt_context
  *   module    wt_module      compiled code; bytes, files, WAT, (de)serialize
+ *   component wt_component   a component (component model); bytes, files, WAT
  *   linker    wt_linker      host functions, WASI, instantiation
  *   instance  wt_instance    exports; calls, memory, globals, tables
  *   values    wt_val         i32 i64 f32 f64 v128 funcref externref
@@ -253,7 +254,8 @@ typedef enum wt_capability {
   WT_CAP_WASI = 2,     /* WASI preview1                                  */
   WT_CAP_CACHE = 4,    /* Wasmtime's built-in compilation cache          */
   WT_CAP_POOLING = 8,  /* pooling instance allocator                     */
-  WT_CAP_CAPTURE = 16  /* WASI stdout/stderr to a callback               */
+  WT_CAP_CAPTURE = 16, /* WASI stdout/stderr to a callback               */
+  WT_CAP_COMPONENT = 32 /* components (wasmtime_component_*): wt_component */
 } wt_capability;
 
 /* True when the loaded library offers `cap` (loads it first if needed).
@@ -689,6 +691,79 @@ WT_API wt_status wt_module_export_nth(const wt_module *module, size_t i, wt_expo
  * length needed, as snprintf (0 for a NULL type). The text is copied into the
  * caller's buf (NULL or size 0: only measured); owns nothing. */
 WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_t size);
+
+/* ======================================================================
+ * Components
+ * ==================================================================== */
+
+/* A component of the WebAssembly component model, compiled for an engine.
+ * Its binary starts as a core module's does, with "\0asm", but its next
+ * four bytes are 0d 00 01 00 where a module has 01 00 00 00; each kind is
+ * told apart by them and refused by the other's functions, naming the one
+ * to use. Needs WT_CAP_COMPONENT (every official Wasmtime 36..50 has it):
+ * without it every function that makes a component returns WT_UNSUPPORTED.
+ * This section loads components only: compiling, files, WAT,
+ * (de)serializing; linking, WASI 0.2, calls and values come later. The
+ * engine's compiled-module cache (the engine option cache) does not serve
+ * components yet: each one is compiled anew. A wt_component, as a
+ * wt_module, may be used from any number of threads at once; delete it
+ * before its engine. */
+typedef struct wt_component wt_component;
+
+/* Compiles a binary component (needs WT_CAP_COMPONENT, else
+ * WT_UNSUPPORTED). On failure returns WT_MALFORMED (bytes that are no
+ * component: a core module, whose message says to use wt_module_new; text,
+ * for wt_component_from_wat; truncated or invalid bytes), WT_LIMIT (more than
+ * max_module_bytes) or WT_ERROR, and writes NULL to *out; the bytes stay the
+ * caller's either way. The caller owns the component (wt_component_delete). */
+WT_API wt_status wt_component_new(wt_engine *engine, const uint8_t *bytes, size_t len, wt_component **out);
+
+/* Compiles component text, "(component ...)" (needs WT_CAP_COMPONENT and
+ * WT_CAP_WAT, else WT_UNSUPPORTED), as wt_wat_to_wasm then wt_component_new.
+ * On failure returns WT_LIMIT (text over a sixteenth of max_module_bytes),
+ * WT_MALFORMED (the message has line and column; the text of a core module
+ * says to use wt_module_from_wat) or a status of wt_component_new, and
+ * writes NULL to *out; the text stays the caller's, and the caller owns the
+ * component (wt_component_delete). */
+WT_API wt_status wt_component_from_wat(wt_engine *engine, const char *wat, size_t len, wt_component **out);
+
+/* Loads a component from a file: binary, text or, with the engine option
+ * allow_precompiled, precompiled (made by wt_component_serialize for a
+ * compatible engine), told apart by content, not by name, as
+ * wt_module_from_file does (never through the cache). As wt_component_new
+ * and wt_component_from_wat; WT_NOT_FOUND if absent, WT_IO if unreadable or
+ * not a regular file, WT_LIMIT if larger than max_module_bytes, WT_INVALID
+ * for a precompiled file without allow_precompiled (its machine code would
+ * run as it is), WT_MALFORMED for a core module (the message says to use
+ * wt_module_from_file) or content that is no component. On failure *out is
+ * NULL; the caller owns the component (wt_component_delete), and path stays
+ * the caller's. */
+WT_API wt_status wt_component_from_file(wt_engine *engine, const char *path, wt_component **out);
+
+/* Serializes the compiled component to memory: *out (owned by the caller,
+ * free with wt_free) and its length *out_len. WT_ERROR if Wasmtime fails,
+ * WT_NOMEM; on failure *out is NULL and *out_len 0. */
+WT_API wt_status wt_component_serialize(wt_component *component, uint8_t **out, size_t *out_len);
+
+/* Loads a serialized component (bytes may be NULL when len is 0:
+ * WT_MALFORMED, as wt_component_new). Only ever pass bytes made by
+ * wt_component_serialize of a compatible Wasmtime that you trust: they are
+ * native code and run as such, unchecked (calling this is the opt-in;
+ * allow_precompiled is not needed). WT_UNSUPPORTED without
+ * WT_CAP_COMPONENT, WT_MALFORMED for bytes Wasmtime refuses (a serialized
+ * core module too: wt_module_deserialize loads those); on failure *out is
+ * NULL. The bytes stay the caller's; the caller owns the component. */
+WT_API wt_status wt_component_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_component **out);
+
+/* Same from a file, which Wasmtime maps into memory (no copy): the file
+ * opened and checked is the one mapped. WT_NOT_FOUND if absent, WT_IO if
+ * unreadable or not a regular file, else as wt_component_deserialize; on
+ * failure *out is NULL. The caller owns the component; path stays the
+ * caller's. */
+WT_API wt_status wt_component_deserialize_file(wt_engine *engine, const char *path, wt_component **out);
+
+/* Frees the component. NULL is a no-op. */
+WT_API void wt_component_delete(wt_component *component);
 
 /* ======================================================================
  * Store-bound items (plain data, owned by their store)

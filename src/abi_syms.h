@@ -29,6 +29,7 @@
 #define WT_CAP_CACHE 4u
 #define WT_CAP_POOLING 8u
 #define WT_CAP_CAPTURE 16u
+#define WT_CAP_COMPONENT 32u
 #endif
 
 /* engine and config */
@@ -223,6 +224,13 @@ WT_SYM(WT_CAP_WASI, wta_error_t *, wasmtime_context_set_wasi, (wta_context_t *, 
 WT_SYM(WT_CAP_WASI, wta_error_t *, wasmtime_linker_define_wasi, (wta_linker_t *))
 WT_SYM(WT_CAP_CAPTURE, void, wasi_config_set_stdout_custom, (wta_wasi_config_t *, wta_write_callback_t, void *, wta_finalizer_t))
 WT_SYM(WT_CAP_CAPTURE, void, wasi_config_set_stderr_custom, (wta_wasi_config_t *, wta_write_callback_t, void *, wta_finalizer_t))
+
+/* components (component.c): the same prototypes in every release 36..50 */
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_new, (const wta_engine_t *, const uint8_t *, size_t, wta_component_t **))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_serialize, (const wta_component_t *, wta_byte_vec_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_deserialize, (const wta_engine_t *, const uint8_t *, size_t, wta_component_t **))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_deserialize_file, (const wta_engine_t *, const char *, wta_component_t **))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_delete, (wta_component_t *))
 
 #ifdef WT_SYM_OLD_DEFAULTED
 #undef WT_SYM_OLD

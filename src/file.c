@@ -76,3 +76,10 @@ wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, in
   free(tmp);
   return rc;
 }
+
+const char *wt__path_of_fd(int fd, const char *path, char *buf, size_t size) {
+  struct stat a, b;
+  snprintf(buf, size, "/proc/self/fd/%d", fd);
+  bool same = fstat(fd, &a) == 0 && stat(buf, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  return same ? buf : path;
+}

@@ -281,8 +281,18 @@ struct wt_module {
   int described;                   /* the above are built on first use */
   pthread_mutex_t lock;            /* ... once, by one thread */
 };
+/* WT_LIMIT (recorded, naming `what`) for input past the engine's
+ * max_module_bytes, or text past a sixteenth of it; WT_OK otherwise. */
+HIDDEN wt_status wt__check_input_size(const wt_engine *e, size_t len, bool text, const char *what);
+/* A serialization's outcome: on success the bytes of v copied into *out
+ * (the caller's, wt_free) and v freed. Takes err. */
+HIDDEN wt_status wt__serialized_out(wta_error_t *err, wta_byte_vec_t *v, uint8_t **out, size_t *out_len);
 
 /* ---- file.c ---- */
+/* A path that names the open file fd itself (/proc/self/fd/N in buf, when
+ * that is the same file), else path: for a call that takes a path but
+ * must read the file that was checked. */
+HIDDEN const char *wt__path_of_fd(int fd, const char *path, char *buf, size_t size);
 /* Opens the module file path: WT_OK and *fd, *st (its stat) for a regular
  * file of at most max bytes, else a status (WT_NOT_FOUND, WT_IO, WT_LIMIT). */
 HIDDEN wt_status wt__open_file(const char *path, size_t max, int *fd, struct stat *st);
@@ -293,6 +303,20 @@ HIDDEN wt_status wt__read_fd(int fd, const char *path, size_t size, size_t max, 
 HIDDEN bool wt__same_stat(const struct stat *a, const struct stat *b);
 /* Writes a file atomically (a new temporary file of that mode, then rename). */
 HIDDEN wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
+
+/* ---- component.c ---- */
+struct wt_component {
+  wta_component_t *c;
+  wt_engine *engine;
+};
+/* What binary wasm is, by its 8-byte header: "\0asm", a version (u16) and
+ * a layer (u16: 0 a core module, 1 a component). A core module is
+ * 01 00 00 00 after the magic, a component 0d 00 01 00. Anything shorter,
+ * without the magic or of another layer is WT__BIN_OTHER (for Wasmtime to
+ * refuse, or text). wt_module_new and wt_component_new refuse each other's
+ * kind with it, naming the function to use. */
+enum { WT__BIN_OTHER, WT__BIN_MODULE, WT__BIN_COMPONENT };
+HIDDEN int wt__binary_kind(const uint8_t *b, size_t n);
 
 /* ---- val.c: values in the loaded library's layout ----
  * Every line's wasmtime_val_t is wt_val but Wasmtime 36's (24 bytes,

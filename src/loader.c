@@ -130,7 +130,7 @@ static void note(tried *t, const char *where, const char *why) {
 /* Resolves every symbol; a missing required one fails naming it. */
 static int resolve(void *h, char *missing, size_t size) {
   wta_syms syms;
-  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE;
+  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE | WT_CAP_COMPONENT;
 #define WT_SYM(cap, ret, name, params)                                     \
   *(void **)&syms.name = dlsym(h, #name);                                  \
   if (!syms.name) {                                                        \

@@ -102,18 +102,25 @@ static wt_status compile_error(wta_error_t *err) {
  * byte of text (20 M empty functions in 140 MB took 8.9 GB), and a failed
  * allocation in it aborts the process. */
 #define TEXT_SHARE 16
-static wt_status check_size(const wt_engine *e, size_t len, bool text, const char *what) {
+wt_status wt__check_input_size(const wt_engine *e, size_t len, bool text, const char *what) {
   uint64_t max = text ? e->opts.max_module_bytes / TEXT_SHARE : e->opts.max_module_bytes;
   if (LIKELY(len <= max)) return WT_OK;
   return wt__fail(WT_LIMIT, "%s: %zu bytes, larger than the %llu-byte module %slimit (max_module_bytes%s)", what,
                   len, (unsigned long long)max, text ? "text " : "", text ? " / 16" : "");
 }
 
+/* A component handed to a module's function: name the one to use. */
+static wt_status not_a_module(const char *who, const char *instead) {
+  return wt__fail(WT_MALFORMED, "%s: a component, not a core module: use %s", who, instead);
+}
+
 wt_status wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_module **out) {
   ZERO(out);
   ARGS(engine, out);
   BUF(wasm, len);
-  if (check_size(engine, len, false, "module")) return WT_LIMIT;
+  if (wt__check_input_size(engine, len, false, "module")) return WT_LIMIT;
+  if (UNLIKELY(wt__binary_kind(wasm, len) == WT__BIN_COMPONENT))
+    return not_a_module("wt_module_new", "wt_component_new");
   wta_module_t *raw = NULL;
   wt_status rc;
   if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
@@ -143,10 +150,11 @@ wt_status wt_module_from_wat(wt_engine *engine, const char *wat, size_t len, wt_
   ZERO(out);
   ARGS(engine, out);
   BUF(wat, len);
-  if (check_size(engine, len, true, "module text")) return WT_LIMIT;
+  if (wt__check_input_size(engine, len, true, "module text")) return WT_LIMIT;
   wt_status rc = wt_wat_to_wasm(wat, len, &wasm, &n);
   if (rc) return rc;
-  rc = wt_module_new(engine, wasm, n, out);
+  if (wt__binary_kind(wasm, n) == WT__BIN_COMPONENT) rc = not_a_module("wt_module_from_wat", "wt_component_from_wat");
+  else rc = wt_module_new(engine, wasm, n, out);
   free(wasm);
   return rc;
 }
@@ -174,10 +182,14 @@ static wt_status compile_file(wt_engine *e, const char *path, const struct stat 
   wt_status rc = WT_OK;
   if (!is_wasm(b, n) && memchr(b, 0, n))
     return wt__fail(WT_MALFORMED, "%s: not a WebAssembly module (neither binary wasm nor WAT text)", path);
-  if (!is_wasm(b, n) && check_size(e, n, true, path)) return WT_LIMIT;
+  if (!is_wasm(b, n) && wt__check_input_size(e, n, true, path)) return WT_LIMIT;
   if (!is_wasm(b, n) && (rc = wt_wat_to_wasm((const char *)b, n, &wat_wasm, &len)) != WT_OK)
     return wat_error(rc, path);
   const uint8_t *wasm = wat_wasm ? wat_wasm : b;
+  if (wt__binary_kind(wasm, len) == WT__BIN_COMPONENT) {
+    free(wat_wasm);
+    return wt__fail(WT_MALFORMED, "%s: a component, not a core module: use wt_component_from_file", path);
+  }
   wta_module_t *raw = NULL;
   if (e->cache_dir) rc = wt__cache_load_file(e, s, wasm, len, &raw);
   else rc = compile_error(W->wasmtime_module_new(e->e, wasm, len, &raw));
@@ -190,14 +202,11 @@ static wt_status compile_file(wt_engine *e, const char *path, const struct stat 
  * not from whatever path names by then. */
 static wt_status from_precompiled(wt_engine *e, int fd, const char *path, wt_module **out) {
   char self[64];
-  struct stat a, b;
   if (!e->opts.allow_precompiled)
     return wt__fail(WT_INVALID, "%s is a precompiled module (native code, run as it is): refused without the "
                     "engine option allow_precompiled (wt run --allow-precompiled)", path);
-  snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-  bool by_fd = fstat(fd, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
   wta_module_t *raw = NULL;
-  wt_status rc = compile_error(W->wasmtime_module_deserialize_file(e->e, by_fd ? self : path, &raw));
+  wt_status rc = compile_error(W->wasmtime_module_deserialize_file(e->e, wt__path_of_fd(fd, path, self, sizeof self), &raw));
   if (rc) return wt__fail(rc, "%s: %s", path, wt_errmsg());
   return module_wrap(e, raw, out);
 }
@@ -242,17 +251,21 @@ wt_status wt_module_validate(wt_engine *engine, const uint8_t *wasm, size_t len)
   return compile_error(W->wasmtime_module_validate(engine->e, wasm, len));
 }
 
+wt_status wt__serialized_out(wta_error_t *err, wta_byte_vec_t *v, uint8_t **out, size_t *out_len) {
+  wt_status rc = wt__outcome(err, NULL, "serialize");
+  if (rc) return rc;
+  *out = malloc(v->size ? v->size : 1);
+  if (*out) { memcpy(*out, v->data, v->size); *out_len = v->size; }
+  W->wasm_byte_vec_delete(v);
+  return *out ? WT_OK : wt__oom();
+}
+
 wt_status wt_module_serialize(wt_module *module, uint8_t **out, size_t *out_len) {
   wta_byte_vec_t v = {0, NULL};
   ZERO(out);
   ZERO(out_len);
   ARGS(module, out, out_len);
-  wt_status rc = wt__outcome(W->wasmtime_module_serialize(module->m, &v), NULL, "serialize");
-  if (rc) return rc;
-  *out = malloc(v.size ? v.size : 1);
-  if (*out) { memcpy(*out, v.data, v.size); *out_len = v.size; }
-  W->wasm_byte_vec_delete(&v);
-  return *out ? WT_OK : wt__oom();
+  return wt__serialized_out(W->wasmtime_module_serialize(module->m, &v), &v, out, out_len);
 }
 
 wt_status wt_module_serialize_file(wt_module *module, const char *path) {

@@ -309,6 +309,7 @@ TRAP_CODES(TRAP_CODE)
 #define wta_exporttype_t wasm_exporttype_t
 #define wta_wasi_config_t wasi_config_t
 #define wta_pooling_config_t wasmtime_pooling_allocation_config_t
+#define wta_component_t wasmtime_component_t
 #define wta_byte_vec_t wasm_byte_vec_t
 #define wta_valtype_vec_t wasm_valtype_vec_t
 #define wta_frame_vec_t wasm_frame_vec_t

@@ -33,6 +33,7 @@ typedef struct outs {
   wt_engine *engine;
   wt_store *store;
   wt_module *module;
+  wt_component *component;
   wt_linker *linker;
   wt_instance_pre *pre;
   wt_wasi *wasi;
@@ -77,6 +78,9 @@ typedef struct fx {
   wt_val v, ref;          /* an i32 and a funcref */
   uint8_t *ser;           /* the module, serialized */
   size_t nser;
+  wt_component *component;
+  uint8_t *cser;          /* the component, serialized */
+  size_t ncser;
   wt_limits limits;
   wt_engine_options opts;
   uint8_t buf[16];
@@ -89,6 +93,7 @@ typedef struct fx {
 
 static const uint8_t I32[] = {WT_I32};
 static const uint8_t WASM[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+static const uint8_t COMPONENT[] = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
 
 static void fin(void *env) { (*(int *)env)++; }
 static wt_status host_ok(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
@@ -181,6 +186,7 @@ static int set_wasi_on_null_store(void) {
   N(wt_module_import_nth, out, wt_module_import_nth(x->module, 0, NULL), 1)                                \
   N(wt_module_export_nth, module, wt_module_export_nth(NULL, 0, &O.exp), Z(O.exp))                         \
   N(wt_module_export_nth, out, wt_module_export_nth(x->module, 0, NULL), 1)                                \
+  COMPONENT_CASES(N)                                                                               \
   N(wt_linker_new, engine, wt_linker_new(NULL, &O.linker), !O.linker)                              \
   N(wt_linker_new, out, wt_linker_new(x->engine, NULL), 1)                                         \
   N(wt_linker_define_func, linker, wt_linker_define_func(NULL, "m", "f", I32, 1, I32, 1, host_ok, &x->fins, fin), FIN) \
@@ -238,6 +244,26 @@ static int set_wasi_on_null_store(void) {
   N(wt_caller_get_memory, out, wt_caller_get_memory(C, "memory", NULL), 1)                                 \
   N(wt_caller_trap, caller, wt_caller_trap(NULL, "bad %d", 1), 1)                                  \
   INSTANCE_CASES(N) CALL_CASES(N) VALUE_CASES(N) MEMORY_CASES(N) GLOBAL_CASES(N) TABLE_CASES(N) WASI_CASES(N)
+
+#define COMPONENT_CASES(N)                                                                         \
+  N(wt_component_new, engine, wt_component_new(NULL, COMPONENT, 8, &O.component), !O.component)    \
+  N(wt_component_new, bytes, wt_component_new(x->engine, NULL, 8, &O.component), !O.component)     \
+  N(wt_component_new, out, wt_component_new(x->engine, COMPONENT, 8, NULL), 1)                     \
+  N(wt_component_from_wat, engine, wt_component_from_wat(NULL, "(component)", 11, &O.component), !O.component) \
+  N(wt_component_from_wat, wat, wt_component_from_wat(x->engine, NULL, 11, &O.component), !O.component) \
+  N(wt_component_from_wat, out, wt_component_from_wat(x->engine, "(component)", 11, NULL), 1)      \
+  N(wt_component_from_file, engine, wt_component_from_file(NULL, "/dev/null", &O.component), !O.component) \
+  N(wt_component_from_file, path, wt_component_from_file(x->engine, NULL, &O.component), !O.component) \
+  N(wt_component_from_file, out, wt_component_from_file(x->engine, "/dev/null", NULL), 1)          \
+  N(wt_component_serialize, component, wt_component_serialize(NULL, &O.bytes, &O.len), !O.bytes && !O.len) \
+  N(wt_component_serialize, out, wt_component_serialize(x->component, NULL, &O.len), !O.len)       \
+  N(wt_component_serialize, out_len, wt_component_serialize(x->component, &O.bytes, NULL), !O.bytes) \
+  N(wt_component_deserialize, engine, wt_component_deserialize(NULL, x->cser, x->ncser, &O.component), !O.component) \
+  N(wt_component_deserialize, bytes, wt_component_deserialize(x->engine, NULL, x->ncser, &O.component), !O.component) \
+  N(wt_component_deserialize, out, wt_component_deserialize(x->engine, x->cser, x->ncser, NULL), 1) \
+  N(wt_component_deserialize_file, engine, wt_component_deserialize_file(NULL, "/dev/null", &O.component), !O.component) \
+  N(wt_component_deserialize_file, path, wt_component_deserialize_file(x->engine, NULL, &O.component), !O.component) \
+  N(wt_component_deserialize_file, out, wt_component_deserialize_file(x->engine, "/dev/null", NULL), 1)
 
 #define GET_CASES(N, fn, OUT)                                                                      \
   N(fn, cx, fn(NULL, &x->inst, "memory", &OUT), Z(OUT))                                            \
@@ -407,6 +433,7 @@ static int set_wasi_on_null_store(void) {
   V(wt_engine_delete, engine, (wt_engine_delete(NULL), 1))                                         \
   V(wt_store_delete, store, (wt_store_delete(NULL), 1))                                            \
   V(wt_module_delete, module, (wt_module_delete(NULL), 1))                                         \
+  V(wt_component_delete, component, (wt_component_delete(NULL), 1))                                \
   V(wt_linker_delete, linker, (wt_linker_delete(NULL), 1))                                         \
   V(wt_instance_pre_delete, pre, (wt_instance_pre_delete(NULL), 1))                                \
   V(wt_wasi_delete, wasi, (wt_wasi_delete(NULL), 1))                                               \
@@ -444,6 +471,8 @@ static int set_wasi_on_null_store(void) {
   V(wt_wasi_set_stdin_bytes, data, wt_wasi_set_stdin_bytes(x->wasi, NULL, 0) == WT_OK)                     \
   V(wt_module_new, wasm, wt_module_new(x->engine, NULL, 0, &O.module) == WT_MALFORMED && !O.module) \
   V(wt_module_validate, wasm, wt_module_validate(x->engine, NULL, 0) == WT_MALFORMED)              \
+  V(wt_component_new, bytes, wt_component_new(x->engine, NULL, 0, &O.component) == WT_MALFORMED && !O.component) \
+  V(wt_component_deserialize, bytes, wt_component_deserialize(x->engine, NULL, 0, &O.component) == WT_MALFORMED && !O.component) \
   V(wt_linker_define_func, params, wt_linker_define_func(x->linker, "m", "f", NULL, 0, NULL, 0, host_ok, NULL, NULL) == WT_OK) \
   V(wt_caller_trap, fmt, wt_caller_trap(C, NULL) == WT_TRAP)                                     \
   V(wt__call_outcome, err, wt__call_outcome(NULL, NULL) == WT_OK)                                  \
@@ -508,6 +537,10 @@ static int fx_open(fx *x) {
   if (!rc) rc = wt_linker_instantiate_pre(x->linker, x->module, &x->pre);
   if (!rc) rc = wt_wasi_new(&x->wasi);
   if (!rc) rc = wt_module_serialize(x->module, &x->ser, &x->nser);
+  /* every official Wasmtime 36..50 has components; without them, the
+   * serialize cases below fail naming 'component' */
+  if (!rc && wt_has(WT_CAP_COMPONENT)) rc = wt_component_new(x->engine, COMPONENT, sizeof COMPONENT, &x->component);
+  if (!rc && x->component) rc = wt_component_serialize(x->component, &x->cser, &x->ncser);
   const char *fn[] = {"nop", "id32", "id64", "idf32", "idf64", "call_host", "call_raw"};
   wt_func *fp[] = {&x->nop, &x->id32, &x->id64, &x->idf32, &x->idf64, &x->call_host, &x->call_raw};
   for (int i = 0; i < 7 && !rc; i++) rc = wt_instance_get_func(x->cx, &x->inst, fn[i], fp[i]);
@@ -524,6 +557,8 @@ static int fx_open(fx *x) {
 
 static void fx_close(fx *x) {
   wt_free(x->ser);
+  wt_free(x->cser);
+  wt_component_delete(x->component);
   wt_wasi_delete(x->wasi);
   wt_instance_pre_delete(x->pre);
   fixture_close(&x->f);
