@@ -43,6 +43,7 @@ suite wasi-official make -s wasi-official
 suite cli make -s cli-test
 suite install scripts/install-test.sh
 suite compat make -s compat-test
+suite components make -s components-test
 suite examples make -s examples-test
 suite fuzz make -s fuzz-short
 if [ -n "$skips" ]; then printf '== skipped (each said above too)\n%s' "$skips"; else echo "== nothing skipped"; fi
