@@ -12,6 +12,9 @@
  *   store     wt_store       all run-time state; its wt_context
  *   module    wt_module      compiled code; bytes, files, WAT, (de)serialize
  *   component wt_component   a component (component model); bytes, files, WAT
+ *   clinker   wt_clinker     a component's imports: WASI 0.2, host functions
+ *   cinstance wt_cinstance   an instantiated component; wt_cfunc, its calls
+ *   cvalues   wt_cval        component values; wt_ctype, their types
  *   linker    wt_linker      host functions, WASI, instantiation
  *   instance  wt_instance    exports; calls, memory, globals, tables
  *   values    wt_val         i32 i64 f32 f64 v128 funcref externref
@@ -255,7 +258,9 @@ typedef enum wt_capability {
   WT_CAP_CACHE = 4,    /* Wasmtime's built-in compilation cache          */
   WT_CAP_POOLING = 8,  /* pooling instance allocator                     */
   WT_CAP_CAPTURE = 16, /* WASI stdout/stderr to a callback               */
-  WT_CAP_COMPONENT = 32 /* components (wasmtime_component_*): wt_component */
+  WT_CAP_COMPONENT = 32, /* components: load, link, call (Wasmtime 39+) */
+  WT_CAP_WASIP2 = 64,    /* WASI 0.2 for components: wt_clinker_define_wasi */
+  WT_CAP_WASI_HTTP = 128 /* wasi:http client: wt_clinker_define_wasi_http */
 } wt_capability;
 
 /* True when the loaded library offers `cap` (loads it first if needed).
@@ -1270,6 +1275,407 @@ WT_API wt_status wt_wasi_preopen_dir(wt_wasi *wasi, const char *host, const char
 WT_API wt_status wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
 
 /* ======================================================================
+ * Components: types, values, linking and calls
+ *
+ * A component talks in values of the component model (strings, lists,
+ * records, variants, ...), not in i32s. wt has its own types for them, so
+ * users never depend on Wasmtime's layouts, which change between releases:
+ *   wt_ctype        a value type (read-only tree owned by wt)
+ *   wt_cfunc_sig    a function type: named parameters, one result or none
+ *   wt_citem        an import or export of a component, with its type
+ *   wt_cval         a value; arguments borrow the caller's memory
+ *   wt_clinker      defines a component's imports: WASI 0.2, host
+ *                   functions and resources, core modules
+ *   wt_cinstance    an instantiated component (plain data of its store)
+ *   wt_cfunc        an exported function, with its type cached
+ *   wt_resource     a handle to a resource, the guest's or the host's
+ * Everything here needs WT_CAP_COMPONENT (Wasmtime 39 and later; the
+ * component API of 36-38 has no types to check values against), else
+ * WT_UNSUPPORTED. WASI 0.2 needs WT_CAP_WASIP2, wasi:http WT_CAP_WASI_HTTP.
+ *
+ * CHECKED CALLS. Every argument of wt_cfunc_call, and every result of a
+ * host function, is checked against the declared type before Wasmtime
+ * sees it: a value of another kind, a case or flag out of range, a list of
+ * a fixed-length type of another length, a string not valid UTF-8, is
+ * WT_TYPE, with the path of the value in the message ("greet: argument 1
+ * (name): expected string, got u32"; "argument 2 .items[3].kind: case 7 of
+ * an enum of 3"). Wasmtime itself would leave the whole store unable to
+ * enter any component instance after such a call; with wt the store stays
+ * usable. A guest's trap still ends its instance, as the component model
+ * says ("cannot enter component instance" on the next call into it).
+ *
+ * THREAD SAFETY. A wt_clinker may be shared once fully defined, as a
+ * wt_linker. wt_cinstance, wt_cfunc and wt_resource belong to one store
+ * and are used by one thread at a time, as the store. wt_ctype,
+ * wt_cfunc_sig and wt_citem trees are read-only: any thread may read them
+ * while their owner lives.
+ * ==================================================================== */
+
+/* The kinds of component value types (wt_ctype.kind) and values
+ * (wt_cval.kind). A value's kind is its type's kind, but that a value of a
+ * resource type is WT_COWN or WT_CBORROW as its type says, and that
+ * WT_CFUTURE, WT_CSTREAM and WT_CERROR_CONTEXT (async) and WT_CMAP are
+ * types only: a function that takes or returns one is listed and formatted
+ * but not called (WT_UNSUPPORTED). */
+typedef enum wt_ckind {
+  WT_CBOOL = 0, WT_CS8, WT_CU8, WT_CS16, WT_CU16, WT_CS32, WT_CU32, WT_CS64, WT_CU64,
+  WT_CF32, WT_CF64, WT_CCHAR, WT_CSTRING,
+  WT_CLIST,        /* list<T>; count > 0: a fixed-length list<T, count> */
+  WT_CRECORD, WT_CTUPLE, WT_CVARIANT, WT_CENUM, WT_COPTION, WT_CRESULT, WT_CFLAGS,
+  WT_COWN, WT_CBORROW, /* handles of a resource type */
+  WT_CFUTURE, WT_CSTREAM, WT_CERROR_CONTEXT, WT_CMAP
+} wt_ckind;
+
+/* The WIT name of a kind ("u32", "string", "list", "own", ...); "?" when
+ * unknown. Static, owned by wt; it cannot fail. */
+WT_API const char *wt_ckind_name(int kind);
+
+/* A component value type. A tree owned by what it came from (the
+ * component, or the wt_cfunc), read-only, valid as long as that is.
+ *   record   count fields: names[i], types[i]
+ *   tuple    count items: types[i]
+ *   variant  count cases: names[i], types[i] (NULL: a case without payload)
+ *   enum     count cases: names[i]
+ *   flags    count flags: names[i] (at most 64 in wt: bit i of the value)
+ *   list     elem; count 0, or the length of a fixed-length list
+ *   option   elem (the payload of some)
+ *   result   elem (ok's payload) and err (err's), each NULL when it has none
+ *   own, borrow  resource: the resource type (names[0]: its name when known)
+ *   future, stream  elem (NULL: none)
+ *   map      elem (the key type) and err (the value type)
+ * The names are NUL-terminated. */
+typedef struct wt_ctype wt_ctype;
+struct wt_ctype {
+  uint8_t kind;                  /* wt_ckind */
+  uint32_t count;
+  const char *const *names;
+  const wt_ctype *const *types;
+  const wt_ctype *elem, *err;
+  const void *resource;          /* own/borrow: the resource type's identity
+                                    (equal pointers: the same type), else NULL */
+};
+
+/* A component function type: named parameters and one result or none. */
+typedef struct wt_cfunc_sig {
+  size_t nparams;
+  const char *const *param_names;
+  const wt_ctype *const *params;
+  const wt_ctype *result;        /* NULL: no result */
+} wt_cfunc_sig;
+
+/* Writes a type as WIT ("list<tuple<string, u32>>", "result<u32, string>",
+ * "record { a: u32, b: string }", "own<file>") into buf (NUL-terminated when
+ * size > 0); returns the length the full text needs, as snprintf (0 for
+ * NULL). It cannot fail; the text is the caller's. */
+WT_API size_t wt_ctype_format(const wt_ctype *type, char *buf, size_t size);
+/* Writes a function type as WIT: "func(name: string) -> string". As
+ * wt_ctype_format. */
+WT_API size_t wt_cfunc_sig_format(const wt_cfunc_sig *sig, char *buf, size_t size);
+
+/* ---- a component's imports and exports ---- */
+
+typedef enum wt_citem_kind {
+  WT_CITEM_FUNC = 0,      /* func: its type */
+  WT_CITEM_INSTANCE,      /* an instance: its exports in items[0..count) */
+  WT_CITEM_COMPONENT,     /* a component: its imports, then its exports, in items */
+  WT_CITEM_MODULE,        /* a core module */
+  WT_CITEM_RESOURCE,      /* a resource type */
+  WT_CITEM_TYPE,          /* a value type: type */
+  WT_CITEM_CORE_FUNC      /* a core function */
+} wt_citem_kind;
+
+/* An import or export of a component (a tree owned by the component,
+ * read-only, valid until the component is deleted). */
+typedef struct wt_citem wt_citem;
+struct wt_citem {
+  const char *name;              /* "wasi:cli/run@0.2.0", "greet" */
+  int kind;                      /* wt_citem_kind */
+  const wt_cfunc_sig *func;      /* WT_CITEM_FUNC, else NULL */
+  const wt_ctype *type;          /* WT_CITEM_TYPE, else NULL */
+  size_t count;                  /* WT_CITEM_INSTANCE/_COMPONENT: items */
+  const wt_citem *items;
+  size_t nimports;               /* WT_CITEM_COMPONENT: items[0..nimports)
+                                    are its imports, the rest its exports */
+};
+
+/* The number of imports of the component into *out. The descriptions are
+ * built once, on first use: WT_NOMEM if they cannot be, WT_UNSUPPORTED
+ * without WT_CAP_COMPONENT; *out is 0 on failure. Owns nothing. */
+WT_API wt_status wt_component_import_count(const wt_component *component, size_t *out);
+/* The i-th import into *out (a tree owned by the component); WT_NOT_FOUND
+ * out of range; *out NULL on failure. */
+WT_API wt_status wt_component_import_nth(const wt_component *component, size_t i, const wt_citem **out);
+/* The number of exports of the component into *out; as
+ * wt_component_import_count. */
+WT_API wt_status wt_component_export_count(const wt_component *component, size_t *out);
+/* The i-th export into *out; as wt_component_import_nth. */
+WT_API wt_status wt_component_export_nth(const wt_component *component, size_t i, const wt_citem **out);
+
+/* Writes the component's imports and exports as a WIT world, as `wt
+ * inspect` prints it:
+ *     world root {
+ *       import wasi:cli/stdout@0.2.0: interface {
+ *         get-stdout: func() -> own<output-stream>;
+ *       }
+ *       export greet: func(name: string) -> string;
+ *     }
+ * into buf (NUL-terminated when size > 0); *out_len (may be NULL) gets the
+ * length the full text needs, as snprintf. Fails as
+ * wt_component_import_count (*out_len then 0, buf ""); the text is the
+ * caller's. */
+WT_API wt_status wt_component_format(const wt_component *component, char *buf, size_t size, size_t *out_len);
+
+/* ---- values ---- */
+
+typedef struct wt_resource wt_resource;
+
+/* A component value. Plain data: the caller builds arguments with the
+ * constructors below (or by hand), pointing at its own memory, which wt
+ * only reads during the call. Results are written by wt into the caller's
+ * wt_cval, which then owns what wt allocated for it (strings, arrays,
+ * payloads, resource handles): free it all with wt_cval_release.
+ *   bool b; s8..s64 s (sign-extended); u8..u64 u; f32; f64; char ch (a
+ *   Unicode scalar value);
+ *   string   str: UTF-8 bytes ptr[0..len) (results are NUL-terminated
+ *            too, for convenience; arguments need not be);
+ *   list, tuple, record  items[0..count): elements, tuple items, record
+ *            fields in the order the type declares them (no names: the
+ *            type has them);
+ *   variant, enum, option, result  cased: case `index` (a variant's or
+ *            enum's case in declaration order; option 0 none, 1 some;
+ *            result 0 ok, 1 err), payload (NULL when the case has none);
+ *   flags    bit i set: flag i of the type is set;
+ *   own, borrow  resource. */
+typedef struct wt_cval wt_cval;
+struct wt_cval {
+  uint8_t kind; /* wt_ckind */
+  union {
+    bool b;
+    int64_t s;
+    uint64_t u;
+    float f32;
+    double f64;
+    uint32_t ch;
+    struct { const char *ptr; size_t len; } str;
+    struct { const wt_cval *items; size_t count; } list;
+    struct { uint32_t index; const wt_cval *payload; } cased;
+    uint64_t flags;
+    wt_resource *resource;
+  } of;
+};
+
+/* Frees what wt allocated inside a result value (recursively) and zeroes
+ * it; the wt_cval itself stays the caller's. A resource handle in it is
+ * deleted (the resource itself is not dropped): to keep one, copy the
+ * pointer out and set the field to NULL first. NULL is a no-op, as is a
+ * value the caller built itself: never pass arguments the caller owns
+ * whose memory wt did not allocate. */
+WT_API void wt_cval_release(wt_cval *v);
+
+/* Constructors: plain data, nothing to free; they cannot fail. Inline
+ * (bodies in the inline section). Strings, items and payloads are
+ * borrowed: they must stay valid while the value is used. */
+static inline wt_cval wt_cval_bool(bool v);
+static inline wt_cval wt_cval_s8(int8_t v);
+static inline wt_cval wt_cval_u8(uint8_t v);
+static inline wt_cval wt_cval_s16(int16_t v);
+static inline wt_cval wt_cval_u16(uint16_t v);
+static inline wt_cval wt_cval_s32(int32_t v);
+static inline wt_cval wt_cval_u32(uint32_t v);
+static inline wt_cval wt_cval_s64(int64_t v);
+static inline wt_cval wt_cval_u64(uint64_t v);
+static inline wt_cval wt_cval_f32(float v);
+static inline wt_cval wt_cval_f64(double v);
+/* A char: a Unicode scalar value (checked at the call). */
+static inline wt_cval wt_cval_char(uint32_t v);
+/* A string of strlen(s) bytes (NULL: the empty string). */
+static inline wt_cval wt_cval_string(const char *s);
+/* A string of len bytes at s. */
+static inline wt_cval wt_cval_string_n(const char *s, size_t len);
+/* A list of count elements. */
+static inline wt_cval wt_cval_list(const wt_cval *items, size_t count);
+/* A tuple of count items. */
+static inline wt_cval wt_cval_tuple(const wt_cval *items, size_t count);
+/* A record: its count fields in declaration order. */
+static inline wt_cval wt_cval_record(const wt_cval *fields, size_t count);
+/* Case `index` of a variant, with payload (NULL: none). */
+static inline wt_cval wt_cval_variant(uint32_t index, const wt_cval *payload);
+/* Case `index` of an enum. */
+static inline wt_cval wt_cval_enum(uint32_t index);
+/* An option: none. */
+static inline wt_cval wt_cval_none(void);
+/* An option: some(payload). */
+static inline wt_cval wt_cval_some(const wt_cval *payload);
+/* A result: ok, with payload (NULL: none). */
+static inline wt_cval wt_cval_ok(const wt_cval *payload);
+/* A result: err, with payload (NULL: none). */
+static inline wt_cval wt_cval_err(const wt_cval *payload);
+/* Flags: bit i set for flag i. */
+static inline wt_cval wt_cval_flags(uint64_t bits);
+/* A resource handle as an own<T> (own true) or borrow<T> argument. */
+static inline wt_cval wt_cval_resource(wt_resource *r, bool own);
+
+/* The index of case or flag `name` of a variant, enum or flags type (or of
+ * field `name` of a record) into *out: WT_NOT_FOUND when it has none (*out
+ * then UINT32_MAX), WT_INVALID for a type of another kind. Owns nothing. */
+WT_API wt_status wt_ctype_index(const wt_ctype *type, const char *name, uint32_t *out);
+
+/* ---- resources ---- */
+
+/* Called when the guest drops a host resource it owned (or the store is
+ * deleted with it live): rep is what wt_resource_new_host was given. A
+ * status other than WT_OK traps the guest's drop. */
+typedef wt_status (*wt_resource_dtor)(void *env, wt_context *cx, uint32_t rep);
+
+/* A new handle to a host resource of the host type `type_id` (as given to
+ * wt_clinker_define_resource) standing for `rep` (the host's own number:
+ * an index into its table); owned (own: passed as own<T>, its destructor
+ * runs when the guest drops it) or borrowed. The caller owns the handle
+ * (wt_resource_delete), until it passes it as an own<T> argument.
+ * WT_NOMEM or WT_ERROR (Wasmtime refuses); *out NULL on failure. */
+WT_API wt_status wt_resource_new_host(wt_context *cx, uint32_t type_id, uint32_t rep, bool own, wt_resource **out);
+
+/* For a handle to a host resource: its host type into *type_id and its rep
+ * into *rep (either may be NULL). WT_TYPE for a guest's resource (the
+ * guest keeps its representation). Owns nothing. */
+WT_API wt_status wt_resource_rep(wt_context *cx, const wt_resource *r, uint32_t *type_id, uint32_t *rep);
+
+/* True when the handle is an own<T> (the caller may drop it), false for a
+ * borrow or NULL. It cannot fail; owns nothing. */
+WT_API bool wt_resource_owned(const wt_resource *r);
+
+/* Drops the resource an own handle stands for: a guest's runs the guest's
+ * destructor, a host's the destructor given to wt_clinker_define_resource.
+ * The handle itself is still to be deleted. WT_TRAP if the destructor
+ * traps, WT_INVALID for a borrow. Owns nothing. */
+WT_API wt_status wt_resource_drop(wt_context *cx, wt_resource *r);
+
+/* Frees the handle (not the resource it stands for). NULL is a no-op. */
+WT_API void wt_resource_delete(wt_resource *r);
+
+/* ---- the component linker ---- */
+
+typedef struct wt_clinker wt_clinker;
+
+/* A new component linker for engine, empty. WT_UNSUPPORTED without
+ * WT_CAP_COMPONENT, WT_NOMEM; *out NULL on failure. The caller owns it
+ * (wt_clinker_delete) and deletes it before the engine; components
+ * instantiated through it do not need it afterwards. */
+WT_API wt_status wt_clinker_new(wt_engine *engine, wt_clinker **out);
+/* Frees the linker and the finalizers of what it defines run. NULL is a
+ * no-op. */
+WT_API void wt_clinker_delete(wt_clinker *linker);
+/* Whether a later definition of a name replaces an earlier one (default:
+ * no, WT_ERROR naming it). It cannot fail but for NULL (WT_INVALID). */
+WT_API wt_status wt_clinker_allow_shadowing(wt_clinker *linker, bool allow);
+
+/* Defines WASI 0.2 (wasi:cli, wasi:clocks, wasi:filesystem, wasi:io,
+ * wasi:random, wasi:sockets, as Wasmtime provides them). A store that
+ * instantiates a component importing any of them must have its WASI
+ * configuration first (wt_store_set_wasi, the same wt_wasi as preview1:
+ * args, env, stdio, preopens): without it, wt_clinker_instantiate returns
+ * WT_INVALID saying so, where Wasmtime would abort the process.
+ * WT_UNSUPPORTED without WT_CAP_WASIP2; WT_ERROR if a name is defined
+ * already. Owns nothing. */
+WT_API wt_status wt_clinker_define_wasi(wt_clinker *linker);
+
+/* Defines wasi:http's client side (outgoing requests) on top of WASI 0.2.
+ * WT_UNSUPPORTED without WT_CAP_WASI_HTTP, else as wt_clinker_define_wasi.
+ * The guest may then reach any host the machine can: only for guests you
+ * allow to. Owns nothing. */
+WT_API wt_status wt_clinker_define_wasi_http(wt_clinker *linker);
+
+/* A host function of a component. args[0..nargs) are checked against the
+ * import's type by the component model before the callback runs; they
+ * and everything they point to are wt's, valid until it returns (a
+ * resource handle in them too: wt deletes it). The callback writes *result
+ * (result is NULL when the import has no result); what that points to must
+ * stay valid until the callback returns (wt copies it then; memory from
+ * wt_context_scratch is freed by wt afterwards). A result that does not
+ * match the declared type traps the guest with WT_TYPE's message. A status
+ * other than WT_OK traps the guest; the guest's caller gets it. */
+typedef wt_status (*wt_chost_fn)(void *env, wt_context *cx, const wt_cval *args, size_t nargs, wt_cval *result);
+
+/* Defines host function `path`: the instance names and the function name
+ * joined by '#' ("wt:demo/host#log"; "log" for a function the component
+ * imports directly); wt makes the nested instances. The types come from the
+ * component at instantiation. env is handed to fn and to finalizer (may be
+ * NULL), which runs when the linker is deleted, or at once when this call
+ * fails: WT_INVALID (an empty name in the path), WT_ERROR (defined already),
+ * WT_NOMEM. path is copied. */
+WT_API wt_status wt_clinker_define_func(wt_clinker *linker, const char *path, wt_chost_fn fn, void *env,
+                                        void (*finalizer)(void *));
+
+/* Defines host resource type `path` ("wt:demo/host#file"), identified as
+ * type_id in wt_resource_new_host and wt_resource_rep. dtor (may be NULL)
+ * runs when an owned handle of it is dropped. env, finalizer and failures
+ * as wt_clinker_define_func. */
+WT_API wt_status wt_clinker_define_resource(wt_clinker *linker, const char *path, uint32_t type_id,
+                                            wt_resource_dtor dtor, void *env, void (*finalizer)(void *));
+
+/* Defines core module `path` for a component that imports one. WT_ERROR
+ * if defined already; the linker keeps its own reference to the module.
+ * Owns nothing else. */
+WT_API wt_status wt_clinker_define_module(wt_clinker *linker, const char *path, wt_module *module);
+
+/* Defines every import of the component not defined yet as a function
+ * that traps when called (resources and other items as Wasmtime does).
+ * WT_ERROR if Wasmtime refuses. Owns nothing. */
+WT_API wt_status wt_clinker_define_unknown_imports_as_traps(wt_clinker *linker, const wt_component *component);
+
+/* ---- instances and calls ---- */
+
+/* An instantiated component: plain data owned by its store (copy it
+ * freely, never free it), valid until the store is deleted. */
+typedef struct wt_cinstance { uint64_t p_[2]; } wt_cinstance;
+
+/* Instantiates the component in the store of cx with the linker's
+ * definitions. WT_INVALID for a component of another engine, or one that
+ * imports WASI 0.2 in a store without a WASI configuration; WT_ERROR for
+ * an import that is missing or of another type (named); WT_TRAP and the
+ * limit codes when its start traps; WT_LIMIT beyond the store's limits.
+ * On failure *out is zeroed; the instance is owned by the store. */
+WT_API wt_status wt_clinker_instantiate(wt_clinker *linker, wt_context *cx, const wt_component *component,
+                                        wt_cinstance *out);
+
+/* An exported function of an instance. */
+typedef struct wt_cfunc wt_cfunc;
+
+/* Looks up the exported function `path` of the instance: instance names and
+ * the function joined by '#' ("wasi:cli/run@0.2.0#run", "greet").
+ * WT_NOT_FOUND when there is none (naming the part that is missing),
+ * WT_TYPE when the item is no function, WT_INVALID for an instance of
+ * another store. On success *out is the caller's (wt_cfunc_delete), with
+ * its type read once; it is valid while the store lives. On failure *out is
+ * NULL. */
+WT_API wt_status wt_cinstance_get_func(wt_context *cx, const wt_cinstance *instance, const char *path,
+                                       wt_cfunc **out);
+
+/* The function's type, owned by the function. NULL for NULL; it cannot
+ * fail otherwise. */
+WT_API const wt_cfunc_sig *wt_cfunc_type(const wt_cfunc *func);
+
+/* Calls the function with args[0..nargs) (borrowed, checked first: see
+ * CHECKED CALLS) and writes its result into *result (NULL when the
+ * function has none; free it with wt_cval_release). WT_INVALID for a
+ * wrong number of arguments or a result pointer where none is (or none
+ * where one is); WT_TYPE for an argument of another type, naming its path;
+ * WT_UNSUPPORTED for a function with a type wt does not call (async
+ * types); WT_TRAP (with code and frames), WT_EXIT, or a limit code; WT_ERROR
+ * for any other failure, such as entering an instance that trapped before.
+ * On failure *result is zeroed (kind WT_CBOOL) and holds nothing. */
+WT_API wt_status wt_cfunc_call(wt_context *cx, wt_cfunc *func, const wt_cval *args, size_t nargs, wt_cval *result);
+
+/* Frees the function handle. NULL is a no-op. */
+WT_API void wt_cfunc_delete(wt_cfunc *func);
+
+/* Memory for a host function's result (strings, arrays, payloads): size
+ * bytes, aligned for any wt_cval, freed by wt once the host function that
+ * is running on cx returns. WT_INVALID outside a host function of a
+ * component, WT_NOMEM; *out NULL on failure. */
+WT_API wt_status wt_context_scratch(wt_context *cx, size_t size, void **out);
+
+/* ======================================================================
  * Inline section: internal, not API
  *
  * Everything below is the implementation of what the sections above
@@ -1300,6 +1706,40 @@ static inline wt_val wt_val_f64(double v) { WT__NUM(WT_F64, f64, wt__bits_f64(v)
 static inline wt_val wt_val_v128(const uint8_t bytes[16]) { wt_val x; memset(&x, 0, sizeof x); x.kind = WT_V128; if (bytes) memcpy(x.of.v128, bytes, 16); return x; }
 static inline wt_val wt_val_null(wt_valkind kind) { wt_val x; memset(&x, 0, sizeof x); x.kind = (uint8_t)kind; return x; }
 static inline bool wt_val_is_null(const wt_val *v) { return v && v->kind >= WT_FUNCREF && v->of.ref_[0] == 0; }
+
+/* The component value constructors (declared in Components). */
+static inline wt_cval wt__cval(uint8_t kind) { wt_cval v; memset(&v, 0, sizeof v); v.kind = kind; return v; }
+static inline wt_cval wt_cval_bool(bool x) { wt_cval v = wt__cval(WT_CBOOL); v.of.b = x; return v; }
+static inline wt_cval wt_cval_s8(int8_t x) { wt_cval v = wt__cval(WT_CS8); v.of.s = x; return v; }
+static inline wt_cval wt_cval_u8(uint8_t x) { wt_cval v = wt__cval(WT_CU8); v.of.u = x; return v; }
+static inline wt_cval wt_cval_s16(int16_t x) { wt_cval v = wt__cval(WT_CS16); v.of.s = x; return v; }
+static inline wt_cval wt_cval_u16(uint16_t x) { wt_cval v = wt__cval(WT_CU16); v.of.u = x; return v; }
+static inline wt_cval wt_cval_s32(int32_t x) { wt_cval v = wt__cval(WT_CS32); v.of.s = x; return v; }
+static inline wt_cval wt_cval_u32(uint32_t x) { wt_cval v = wt__cval(WT_CU32); v.of.u = x; return v; }
+static inline wt_cval wt_cval_s64(int64_t x) { wt_cval v = wt__cval(WT_CS64); v.of.s = x; return v; }
+static inline wt_cval wt_cval_u64(uint64_t x) { wt_cval v = wt__cval(WT_CU64); v.of.u = x; return v; }
+static inline wt_cval wt_cval_f32(float x) { wt_cval v = wt__cval(WT_CF32); v.of.f32 = x; return v; }
+static inline wt_cval wt_cval_f64(double x) { wt_cval v = wt__cval(WT_CF64); v.of.f64 = x; return v; }
+static inline wt_cval wt_cval_char(uint32_t x) { wt_cval v = wt__cval(WT_CCHAR); v.of.ch = x; return v; }
+static inline wt_cval wt_cval_string_n(const char *s, size_t len) {
+  wt_cval v = wt__cval(WT_CSTRING); v.of.str.ptr = s; v.of.str.len = len; return v; }
+static inline wt_cval wt_cval_string(const char *s) { return wt_cval_string_n(s ? s : "", s ? strlen(s) : 0); }
+static inline wt_cval wt__cval_items(uint8_t kind, const wt_cval *items, size_t count) {
+  wt_cval v = wt__cval(kind); v.of.list.items = items; v.of.list.count = count; return v; }
+static inline wt_cval wt_cval_list(const wt_cval *items, size_t count) { return wt__cval_items(WT_CLIST, items, count); }
+static inline wt_cval wt_cval_tuple(const wt_cval *items, size_t count) { return wt__cval_items(WT_CTUPLE, items, count); }
+static inline wt_cval wt_cval_record(const wt_cval *fields, size_t count) { return wt__cval_items(WT_CRECORD, fields, count); }
+static inline wt_cval wt__cval_cased(uint8_t kind, uint32_t index, const wt_cval *payload) {
+  wt_cval v = wt__cval(kind); v.of.cased.index = index; v.of.cased.payload = payload; return v; }
+static inline wt_cval wt_cval_variant(uint32_t index, const wt_cval *payload) { return wt__cval_cased(WT_CVARIANT, index, payload); }
+static inline wt_cval wt_cval_enum(uint32_t index) { return wt__cval_cased(WT_CENUM, index, NULL); }
+static inline wt_cval wt_cval_none(void) { return wt__cval_cased(WT_COPTION, 0, NULL); }
+static inline wt_cval wt_cval_some(const wt_cval *payload) { return wt__cval_cased(WT_COPTION, 1, payload); }
+static inline wt_cval wt_cval_ok(const wt_cval *payload) { return wt__cval_cased(WT_CRESULT, 0, payload); }
+static inline wt_cval wt_cval_err(const wt_cval *payload) { return wt__cval_cased(WT_CRESULT, 1, payload); }
+static inline wt_cval wt_cval_flags(uint64_t bits) { wt_cval v = wt__cval(WT_CFLAGS); v.of.flags = bits; return v; }
+static inline wt_cval wt_cval_resource(wt_resource *r, bool own) {
+  wt_cval v = wt__cval(own ? WT_COWN : WT_CBORROW); v.of.resource = r; return v; }
 
 /* THE CALL FAST PATH.
  * With GCC or Clang, wt_func_call_0/_i32/_i64/_f32/_f64 with a constant
