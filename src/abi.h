@@ -45,6 +45,8 @@ typedef struct wta_wasi_config wta_wasi_config_t;
 typedef struct wta_pooling_config wta_pooling_config_t;
 typedef struct wta_sharedmemory wta_sharedmemory_t;
 typedef struct wta_component wta_component_t; /* wasmtime_component_t */
+typedef struct wta_cvaltype wta_cvaltype_t;     /* wasmtime_component_valtype_t (a struct: kind + union; mirror it here) */
+typedef struct wta_cfunc_type wta_cfunc_type_t; /* wasmtime_component_func_type_t */
 
 /* ---- vectors (wasm.h `WASM_DECLARE_VEC`) ---- */
 typedef struct wta_byte_vec { size_t size; uint8_t *data; } wta_byte_vec_t;

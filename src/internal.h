@@ -318,6 +318,23 @@ struct wt_component {
 enum { WT__BIN_OTHER, WT__BIN_MODULE, WT__BIN_COMPONENT };
 HIDDEN int wt__binary_kind(const uint8_t *b, size_t n);
 
+/* ---- component type trees (ctype.c): the contract between component.c
+ * (imports/exports) and the runtime files (cval.c, cfunc.c, clinker.c).
+ * A tree is allocated in an arena and freed with it at once. */
+typedef struct wt__arena wt__arena;
+HIDDEN wt__arena *wt__arena_new(void);                /* NULL: no memory */
+HIDDEN void *wt__arena_alloc(wt__arena *a, size_t n); /* zeroed, aligned for any
+                                                         wt type; NULL: no memory */
+HIDDEN char *wt__arena_strndup(wt__arena *a, const char *s, size_t n); /* NUL-terminated */
+HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op */
+/* The wt_ctype of a Wasmtime component value type (raw is borrowed), in a;
+ * NULL with the failure recorded (WT_NOMEM, or WT_LIMIT past
+ * WT__CTYPE_MAX_DEPTH levels of nesting). */
+#define WT__CTYPE_MAX_DEPTH 100
+HIDDEN const wt_ctype *wt__ctype_build(wt__arena *a, const wta_cvaltype_t *raw);
+/* The signature of a Wasmtime component function type (borrowed), in a. */
+HIDDEN wt_cfunc_sig *wt__csig_build(wt__arena *a, const wta_cfunc_type_t *raw);
+
 /* ---- val.c: values in the loaded library's layout ----
  * Every line's wasmtime_val_t is wt_val but Wasmtime 36's (24 bytes,
  * references 16: wta_val_v0_t). Each call that hands values to Wasmtime or
