@@ -1368,8 +1368,9 @@ typedef struct wt_cfunc_sig {
  * size > 0); returns the length the full text needs, as snprintf (0 for
  * NULL). It cannot fail; the text is the caller's. */
 WT_API size_t wt_ctype_format(const wt_ctype *type, char *buf, size_t size);
-/* Writes a function type as WIT: "func(name: string) -> string". As
- * wt_ctype_format. */
+/* Writes a function type as WIT: "func(name: string) -> string", as
+ * wt_ctype_format does: it cannot fail (0 for NULL), and the text is copied
+ * into the caller's buf. */
 WT_API size_t wt_cfunc_sig_format(const wt_cfunc_sig *sig, char *buf, size_t size);
 
 /* ---- a component's imports and exports ---- */
@@ -1405,10 +1406,12 @@ WT_API wt_status wt_component_import_count(const wt_component *component, size_t
 /* The i-th import into *out (a tree owned by the component); WT_NOT_FOUND
  * out of range; *out NULL on failure. */
 WT_API wt_status wt_component_import_nth(const wt_component *component, size_t i, const wt_citem **out);
-/* The number of exports of the component into *out; as
- * wt_component_import_count. */
+/* The number of exports of the component into *out: WT_NOMEM if the
+ * descriptions cannot be built, WT_UNSUPPORTED without WT_CAP_COMPONENT;
+ * *out is 0 on failure. Owns nothing. */
 WT_API wt_status wt_component_export_count(const wt_component *component, size_t *out);
-/* The i-th export into *out; as wt_component_import_nth. */
+/* The i-th export into *out (a tree owned by the component); WT_NOT_FOUND
+ * out of range; *out NULL on failure. */
 WT_API wt_status wt_component_export_nth(const wt_component *component, size_t i, const wt_citem **out);
 
 /* Writes the component's imports and exports as a WIT world, as `wt
@@ -1566,7 +1569,8 @@ WT_API wt_status wt_clinker_new(wt_engine *engine, wt_clinker **out);
  * no-op. */
 WT_API void wt_clinker_delete(wt_clinker *linker);
 /* Whether a later definition of a name replaces an earlier one (default:
- * no, WT_ERROR naming it). It cannot fail but for NULL (WT_INVALID). */
+ * no, WT_ERROR naming it). It cannot fail but for NULL (WT_INVALID); owns
+ * nothing. */
 WT_API wt_status wt_clinker_allow_shadowing(wt_clinker *linker, bool allow);
 
 /* Defines WASI 0.2 (wasi:cli, wasi:clocks, wasi:filesystem, wasi:io,
