@@ -18,7 +18,7 @@
 #define PATH_PARTS_MAX 64
 
 struct wt_cfunc {
-  wta_cfunc_t raw;              /* Wasmtime's 16 (up to 48) or 24 bytes, at the start */
+  wta_cfunc_t raw;              /* Wasmtime's 24 (up to 48) or 32 bytes, at the start */
   const wt_cfunc_sig *sig;
   wt__arena *arena;             /* the type tree */
   bool flat;                    /* at most FLAT_MAX parameters, each wt__ckind_flat */
