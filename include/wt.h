@@ -1544,8 +1544,10 @@ typedef wt_status (*wt_resource_dtor)(void *env, wt_context *cx, uint32_t rep);
  * runs when the guest drops it) or borrowed. The caller owns the handle
  * (wt_resource_delete) in every case; passed as an own<T> argument, the
  * resource moves to the guest and the handle is only to be deleted (wt
- * refuses it in a call or a drop: WT_INVALID). WT_NOMEM or WT_ERROR
- * (Wasmtime refuses); *out NULL on failure. */
+ * refuses it in a call or a drop: WT_INVALID). WT_UNSUPPORTED for a
+ * borrowed one before Wasmtime 50 (which cannot make one outside a call;
+ * an owned handle passes as a borrow<T> argument too), WT_NOMEM or
+ * WT_ERROR (Wasmtime refuses); *out NULL on failure. */
 WT_API wt_status wt_resource_new_host(wt_context *cx, uint32_t type_id, uint32_t rep, bool own, wt_resource **out);
 
 /* For a handle to a host resource: its host type into *type_id and its rep

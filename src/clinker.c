@@ -307,16 +307,14 @@ static wta_error_t *add_path(wt_clinker *lk, const cpath *p, size_t existed, con
   wta_clinker_instance_t *chain[PARTS_MAX];
   size_t depth = 0;
   wta_error_t *err = NULL;
+  /* Up to 47 an instance cannot be reopened: refused, or replaced by an
+   * empty one when shadowing is on. */
+  if (existed && wt__line->first < 48) return redefine_top(lk, top);
   chain[depth++] = W->wasmtime_component_linker_root(lk->l);
   for (size_t i = 0; i + 1 < p->n && !err; i++) {
     wta_clinker_instance_t *next = NULL;
     err = W->wasmtime_component_linker_instance_add_instance(chain[depth - 1], p->part[i], p->len[i], &next);
     if (!err) chain[depth++] = next;
-    else if (i < existed) { /* ours: Wasmtime up to 47 cannot reopen it */
-      W->wasmtime_error_delete(err);
-      while (depth) W->wasmtime_component_linker_instance_delete(chain[--depth]);
-      return redefine_top(lk, top);
-    }
   }
   if (!err) err = add_node(chain[depth - 1], leaf);
   while (depth) W->wasmtime_component_linker_instance_delete(chain[--depth]);

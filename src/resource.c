@@ -3,6 +3,7 @@
  * would break the store: whose store it is, its type, whether it was
  * dropped or moved into the guest (a call given such a handle leaves the
  * store unable to enter any component instance). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,13 @@ wt_status wt_resource_new_host(wt_context *cx, uint32_t type_id, uint32_t rep, b
   ARGS(cx, out);
   wt_status rc = wt__need_cap(WT_CAP_COMPONENT, RESOURCE_CAP);
   if (rc) return rc;
+  /* Before 50 a borrow made outside a call has no scope in Wasmtime: 41
+   * aborts the process, 44-49 fail (47-49 with a "BUG" that poisons the
+   * store). An owned handle passes as a borrow<T> argument just as well. */
+  int major = 0;
+  if (!own && (sscanf(wt_wasmtime_version(), "%d", &major) != 1 || major < 50))
+    return wt__fail(WT_UNSUPPORTED, "wt_resource_new_host: a borrowed handle needs Wasmtime 50 (this is %s): "
+                    "pass an owned one as the borrow<T> argument", wt_wasmtime_version());
   wta_cresource_host_t *host = W->wasmtime_component_resource_host_new(own, rep, type_id);
   if (!host) return wt__oom();
   wta_cresource_any_t *any = NULL;

@@ -503,12 +503,15 @@ TEST(clinker_guest_and_host_resources) {
 
   /* a borrow handle is not dropped, and one handle twice as own<T> in a call is refused */
   wt_resource *br = NULL;
-  CHECK_OK(wt_resource_new_host(cx, 7, 3, false, &br));
-  CHECK(!wt_resource_owned(br));
-  CHECK_RC(wt_resource_drop(cx, br), WT_INVALID);
-  CHECK_RC(wt_cfunc_call(cx, pass, &(wt_cval){WT_COWN, {.resource = br}}, 1, &r), WT_TYPE);
-  CHECK_STR(wt_errmsg(), "expected own<T>, got a borrowed handle");
-  wt_resource_delete(br);
+  wt_status rc = wt_resource_new_host(cx, 7, 3, false, &br); /* Wasmtime before 50 cannot make one */
+  CHECK(wasmtime_major() >= 50 ? rc == WT_OK : rc == WT_UNSUPPORTED && !br);
+  if (br) {
+    CHECK(!wt_resource_owned(br));
+    CHECK_RC(wt_resource_drop(cx, br), WT_INVALID);
+    CHECK_RC(wt_cfunc_call(cx, pass, &(wt_cval){WT_COWN, {.resource = br}}, 1, &r), WT_TYPE);
+    CHECK_STR(wt_errmsg(), "expected own<T>, got a borrowed handle");
+    wt_resource_delete(br);
+  }
   wt_resource_delete(NULL);
   CHECK(!wt_resource_owned(NULL));
   CHECK(call_u(cx, &inst, "drops", NULL, 0) == 1); /* the store is still usable */
