@@ -61,7 +61,7 @@ static wta_cexport_index_t *export_index(wt_context *cx, const wta_cinstance_t *
 }
 
 /* The function's type, read once, and what the call needs of it. */
-static wt_status describe(wt_context *cx, wt_cfunc *f) {
+static wt_status cfunc_describe(wt_context *cx, wt_cfunc *f) {
   wta_cfunc_type_t *ft = W->wasmtime_component_func_type(&f->raw, CX(cx));
   if (!ft) return wt__fail(WT_ERROR, "wt_cinstance_get_func: \"%s\": Wasmtime gave no type", f->name);
   f->arena = wt__arena_new();
@@ -98,7 +98,7 @@ wt_status wt_cinstance_get_func(wt_context *cx, const wt_cinstance *instance, co
   memcpy(f->name, path, n + 1);
   bool is_func = W->wasmtime_component_instance_get_func(inst, CX(cx), idx, &f->raw);
   W->wasmtime_component_export_index_delete(idx);
-  rc = is_func ? describe(cx, f) : wt__fail(WT_TYPE, "wt_cinstance_get_func: \"%s\" is not a function", path);
+  rc = is_func ? cfunc_describe(cx, f) : wt__fail(WT_TYPE, "wt_cinstance_get_func: \"%s\" is not a function", path);
   if (rc) {
     wt_cfunc_delete(f);
     return rc;
@@ -151,7 +151,7 @@ static inline int lower_flat(const wt_ctype *t, const wt_cval *v, wta_cval_t *ou
 
 /* Why args do not fit the function (its failure recorded), or WT_OK with
  * *bytes the nested values' size. */
-static wt_status check_args(wt_context *cx, const wt_cfunc *f, const wt_cval *args, size_t *bytes) {
+static wt_status cfunc_check_args(wt_context *cx, const wt_cfunc *f, const wt_cval *args, size_t *bytes) {
   const wt_cfunc_sig *s = f->sig;
   uint64_t stamp = wt__cval_next_stamp();
   for (size_t i = 0; i < s->nparams; i++) {
@@ -235,7 +235,7 @@ static wt_status invoke(wt_context *cx, wt_cfunc *f, const wt_cval *args, const 
 static __attribute__((noinline)) wt_status call_nested(wt_context *cx, wt_cfunc *f, const wt_cval *args, size_t n,
                                                        wt_cval *result) {
   size_t bytes = n * sizeof(wta_cval_t);
-  wt_status rc = check_args(cx, f, args, &bytes);
+  wt_status rc = cfunc_check_args(cx, f, args, &bytes);
   if (rc) return rc;
   _Alignas(16) uint8_t stack[STACK_BYTES];
   uint8_t *mem = bytes <= sizeof stack ? stack : malloc(bytes);
@@ -272,7 +272,7 @@ static __attribute__((noinline)) wt_status precheck(wt_context *cx, const wt_cfu
 static __attribute__((noinline)) wt_status refuse_flat(wt_context *cx, wt_cfunc *f, const wt_cval *args, size_t n,
                                                        wt_cval *result) {
   size_t bytes = 0;
-  wt_status rc = check_args(cx, f, args, &bytes);
+  wt_status rc = cfunc_check_args(cx, f, args, &bytes);
   return rc ? rc : call_nested(cx, f, args, n, result);
 }
 

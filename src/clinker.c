@@ -514,7 +514,7 @@ static bool imports(const wt_component *c, const char *prefix, const char **name
 /* Wasmtime aborts the process when a component reaches WASI 0.2 (or
  * wasi:http) in a store without its configuration: refused first. The
  * wasi:http state is made here, once per store, for a store with WASI. */
-static wt_status wasi_ready(wt_clinker *lk, wt_store *st, const wt_component *c) {
+static wt_status clinker_wasi_ready(wt_clinker *lk, wt_store *st, const wt_component *c) {
   const char *name;
   if (lk->wasi && !st->has_wasi && imports(c, "wasi:", &name))
     return wt__fail(WT_INVALID, "wt_clinker_instantiate: the component imports WASI 0.2 (%s) but the store has no "
@@ -532,7 +532,7 @@ wt_status wt_clinker_instantiate(wt_clinker *linker, wt_context *cx, const wt_co
   ARGS(linker, cx, component, out);
   if (component->engine != linker->engine || ST(cx)->engine != linker->engine)
     return wt__fail(WT_INVALID, "wt_clinker_instantiate: the component, the linker and the store are not of one engine");
-  wt_status rc = wasi_ready(linker, ST(cx), component);
+  wt_status rc = clinker_wasi_ready(linker, ST(cx), component);
   if (rc) return rc;
   wt__enter(cx); /* start functions run here */
   wta_error_t *err = W->wasmtime_component_linker_instantiate(linker->l, CX(cx), component->c,

@@ -234,7 +234,7 @@ static void *bump(wt__bump *b, size_t n) {
   return p;
 }
 
-static void name_of(wta_byte_vec_t *out, const char *name) {
+static void cval_name_of(wta_byte_vec_t *out, const char *name) {
   out->size = strlen(name);
   out->data = (uint8_t *)(uintptr_t)name;
 }
@@ -285,7 +285,7 @@ void wt__cval_lower(const wt_ctype *t, const wt_cval *v, wta_cval_t *out, wt__bu
   case WT_CRECORD: {
     wta_cvalrecord_entry_t *e = n ? bump(b, n * sizeof *e) : EMPTY;
     for (size_t i = 0; i < n; i++) {
-      name_of(&e[i].name, t->names[i]);
+      cval_name_of(&e[i].name, t->names[i]);
       wt__cval_lower(t->types[i], &v->of.list.items[i], &e[i].val, b);
     }
     out->kind = WTA_CVAL_RECORD;
@@ -295,13 +295,13 @@ void wt__cval_lower(const wt_ctype *t, const wt_cval *v, wta_cval_t *out, wt__bu
   case WT_CVARIANT: {
     uint32_t i = v->of.cased.index;
     out->kind = WTA_CVAL_VARIANT;
-    name_of(&out->of.variant.discriminant, t->names[i]);
+    cval_name_of(&out->of.variant.discriminant, t->names[i]);
     lower_payload(t->types[i], v->of.cased.payload, &out->of.variant.val, b);
     return;
   }
   case WT_CENUM:
     out->kind = WTA_CVAL_ENUM;
-    name_of(&out->of.enumeration, t->names[v->of.cased.index]);
+    cval_name_of(&out->of.enumeration, t->names[v->of.cased.index]);
     return;
   case WT_COPTION:
     out->kind = WTA_CVAL_OPTION;
@@ -318,7 +318,7 @@ void wt__cval_lower(const wt_ctype *t, const wt_cval *v, wta_cval_t *out, wt__bu
     size_t nset = (size_t)__builtin_popcountll(v->of.flags), k = 0;
     wta_byte_vec_t *names = nset ? bump(b, nset * sizeof *names) : EMPTY;
     for (uint32_t i = 0; i < t->count && i < 64; i++)
-      if (v->of.flags >> i & 1) name_of(&names[k++], t->names[i]);
+      if (v->of.flags >> i & 1) cval_name_of(&names[k++], t->names[i]);
     out->kind = WTA_CVAL_FLAGS;
     out->of.flags = (wta_cvalflags_t){nset, names};
     return;

@@ -30,7 +30,7 @@ bool wt__resource_is_of(const wt_resource *r, const wt_ctype *t) {
 }
 
 /* Why a handle cannot be used (WT_INVALID), or WT_OK. */
-static wt_status usable(wt_context *cx, const wt_resource *r, const char *what) {
+static wt_status resource_usable(wt_context *cx, const wt_resource *r, const char *what) {
   if (r->state == WT__RES_DROPPED) return wt__fail(WT_INVALID, "%s: the resource was dropped", what);
   if (r->state == WT__RES_MOVED)
     return wt__fail(WT_INVALID, "%s: the handle was passed as an own<T> (the resource moved)", what);
@@ -97,7 +97,7 @@ wt_status wt_resource_rep(wt_context *cx, const wt_resource *r, uint32_t *type_i
   ZERO(rep);
   ARGS(cx, r);
   if (!r->host) {
-    wt_status rc = usable(cx, r, "wt_resource_rep");
+    wt_status rc = resource_usable(cx, r, "wt_resource_rep");
     if (!rc) rc = learn_host(cx, (wt_resource *)r); /* a cache: the handle stands for the same resource */
     if (rc) return rc;
   }
@@ -111,7 +111,7 @@ bool wt_resource_owned(const wt_resource *r) { return r && r->owned; }
 wt_status wt_resource_drop(wt_context *cx, wt_resource *r) {
   ARGS(cx, r);
   if (!r->owned) return wt__fail(WT_INVALID, "wt_resource_drop: a borrowed handle (only an own<T> is dropped)");
-  wt_status rc = usable(cx, r, "wt_resource_drop");
+  wt_status rc = resource_usable(cx, r, "wt_resource_drop");
   if (rc) return rc;
   wt__enter(cx); /* a guest's destructor runs here */
   wta_error_t *err = W->wasmtime_component_resource_any_drop(CX(cx), r->any);
