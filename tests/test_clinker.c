@@ -692,3 +692,38 @@ TEST(clinker_a_wasi_02_command_prints_its_args_and_env_to_captured_stdout) {
   rm_rf(dir);
   free(dir);
 }
+
+TEST(clinker_store_limits_stop_an_instantiation_and_wasi_http_is_defined_where_it_exists) {
+  NEED_RUNTIME();
+  static const char big[] = "(component (core module $m (memory 4)) (core instance $i (instantiate $m)))";
+  wt_engine *e = NULL;
+  wt_store *s = NULL;
+  wt_component *c = NULL;
+  wt_clinker *l = NULL;
+  wt_cinstance inst;
+  wt_limits lim;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  CHECK_OK(wt_store_new(e, NULL, NULL, &s));
+  wt_limits_init(&lim);
+  lim.memory_size = 65536;
+  CHECK_OK(wt_store_set_limits(s, &lim));
+  CHECK_OK(wt_component_from_wat(e, big, strlen(big), &c));
+  CHECK_OK(wt_clinker_new(e, &l));
+  CHECK_RC(wt_clinker_instantiate(l, wt_store_context(s), c, &inst), WT_LIMIT);
+  CHECK(inst.p_[0] == 0);
+  lim.memory_size = 4 * 65536;
+  CHECK_OK(wt_store_set_limits(s, &lim));
+  CHECK_OK(wt_clinker_instantiate(l, wt_store_context(s), c, &inst));
+  /* wasi:http's client from 44, on top of WASI 0.2 (defined with it) */
+  CHECK(wt_has(WT_CAP_WASI_HTTP) == (wasmtime_major() >= 44));
+  if (wt_has(WT_CAP_WASI_HTTP)) {
+    CHECK_OK(wt_clinker_define_wasi_http(l));
+    CHECK_RC(wt_clinker_define_wasi(l), WT_ERROR); /* defined with it */
+  } else {
+    CHECK_RC(wt_clinker_define_wasi_http(l), WT_UNSUPPORTED);
+  }
+  wt_clinker_delete(l);
+  wt_component_delete(c);
+  wt_store_delete(s);
+  wt_engine_delete(e);
+}
