@@ -197,8 +197,9 @@ static wt_status lift_flat(const wt_ctype *t, const wta_cval_t *raw, wt_cval *ou
   }
 }
 
-/* Calls Wasmtime with the lowered arguments and lifts the result. */
-static wt_status invoke(wt_context *cx, wt_cfunc *f, const wt_cval *args, const wta_cval_t *raw, size_t n,
+/* Calls Wasmtime with the lowered arguments and lifts the result (inline:
+ * the fast path then saves its registers once). */
+static inline __attribute__((always_inline)) wt_status invoke(wt_context *cx, wt_cfunc *f, const wt_cval *args, const wta_cval_t *raw, size_t n,
                         wt_cval *result) {
   const wt_ctype *rt = f->sig->result;
   wta_cval_t res;
