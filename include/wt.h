@@ -1483,8 +1483,9 @@ struct wt_cval {
  * it; the wt_cval itself stays the caller's. A resource handle in it is
  * deleted (the resource itself is not dropped): to keep one, copy the
  * pointer out and set the field to NULL first. NULL is a no-op, as is a
- * value the caller built itself: never pass arguments the caller owns
- * whose memory wt did not allocate. */
+ * value without pointers (bool, numbers, char, enum, flags, none); never
+ * pass one whose strings or arrays wt did not allocate (the caller's own
+ * arguments), nor a value nested in a result: only the result itself. */
 WT_API void wt_cval_release(wt_cval *v);
 
 /* Constructors: plain data, nothing to free; they cannot fail. Inline
@@ -1610,8 +1611,11 @@ WT_API wt_status wt_clinker_allow_shadowing(wt_clinker *linker, bool allow);
  * already. Owns nothing. */
 WT_API wt_status wt_clinker_define_wasi(wt_clinker *linker);
 
-/* Defines wasi:http's client side (outgoing requests) on top of WASI 0.2.
- * WT_UNSUPPORTED without WT_CAP_WASI_HTTP, else as wt_clinker_define_wasi.
+/* Defines wasi:http's client side (outgoing requests) on top of WASI 0.2
+ * (which it defines first when the linker has not: wt_clinker_define_wasi
+ * is then WT_ERROR). WT_UNSUPPORTED without WT_CAP_WASI_HTTP, else as
+ * wt_clinker_define_wasi; wt gives each store that instantiates a
+ * component importing wasi:http its HTTP state.
  * The guest may then reach any host the machine can: only for guests you
  * allow to. Owns nothing. */
 WT_API wt_status wt_clinker_define_wasi_http(wt_clinker *linker);
