@@ -854,6 +854,112 @@ static void bench_instantiate(void) {
 }
 
 /* ====================================================================
+ * 7. component calls
+ * ==================================================================== */
+
+/* f64 -> f64 and string -> string, each the identity. The string is
+ * passed in guest memory at 1024 (realloc gives that address to the one
+ * string the call lowers) and returned as a pointer to (ptr, len). */
+static const char COMPONENT_WAT[] =
+    "(component\n"
+    "  (core module $m (memory (export \"mem\") 1)\n"
+    "    (func (export \"realloc\") (param i32 i32 i32 i32) (result i32) i32.const 1024)\n"
+    "    (func (export \"f64\") (param f64) (result f64) local.get 0)\n"
+    "    (func (export \"echo\") (param i32 i32) (result i32)\n"
+    "      i32.const 0 local.get 0 i32.store i32.const 4 local.get 1 i32.store i32.const 0))\n"
+    "  (core instance $i (instantiate $m))\n"
+    "  (alias core export $i \"mem\" (core memory $mem))\n"
+    "  (alias core export $i \"realloc\" (core func $realloc))\n"
+    "  (func (export \"f64\") (param \"x\" f64) (result f64) (canon lift (core func $i \"f64\")))\n"
+    "  (func (export \"echo\") (param \"s\" string) (result string)\n"
+    "    (canon lift (core func $i \"echo\") (memory $mem) (realloc $realloc))))";
+
+static struct {
+  wt_context *cx;
+  wt_cfunc *f64, *echo;
+} gc;
+
+/* Calls Wasmtime up to 41 need post-return; the pinned version does not. */
+static void raw_post_return(const wt_cfunc *f) {
+  if (wt__line->last <= 41 && W->wasmtime_component_func_post_return((const wta_cfunc_t *)(const void *)f, CX(gc.cx)))
+    die("post_return");
+}
+
+/* wt_cfunc starts with Wasmtime's function (cfunc.c): the raw loops call
+ * the very function wt calls. */
+LOOP raw_component_f64(long n) {
+  const wta_cfunc_t *f = (const wta_cfunc_t *)(const void *)gc.f64;
+  for (long i = 0; i < n; i++) {
+    wta_cval_t arg = {.kind = WTA_CVAL_F64, .of.f64 = (double)i}, res = {.kind = WTA_CVAL_BOOL};
+    if (W->wasmtime_component_func_call(f, CX(gc.cx), &arg, 1, &res, 1)) die("raw component call");
+    raw_post_return(gc.f64);
+    g.sink += (int64_t)res.of.f64;
+  }
+}
+
+LOOP wt_component_f64(long n) {
+  for (long i = 0; i < n; i++) {
+    wt_cval arg = wt_cval_f64((double)i), res;
+    if (wt_cfunc_call(gc.cx, gc.f64, &arg, 1, &res)) die("wt_cfunc_call");
+    g.sink += (int64_t)res.of.f64;
+  }
+}
+
+static const char ECHO_TEXT[] = "Hello, components!";
+
+LOOP raw_component_string(long n) {
+  const wta_cfunc_t *f = (const wta_cfunc_t *)(const void *)gc.echo;
+  for (long i = 0; i < n; i++) {
+    wta_cval_t arg = {.kind = WTA_CVAL_STRING}, res = {.kind = WTA_CVAL_BOOL};
+    arg.of.string.size = sizeof ECHO_TEXT - 1;
+    arg.of.string.data = (uint8_t *)(uintptr_t)ECHO_TEXT;
+    if (W->wasmtime_component_func_call(f, CX(gc.cx), &arg, 1, &res, 1)) die("raw component call");
+    raw_post_return(gc.echo);
+    g.sink += (int64_t)res.of.string.size;
+    W->wasmtime_component_val_delete(&res);
+  }
+}
+
+LOOP wt_component_string(long n) {
+  for (long i = 0; i < n; i++) {
+    wt_cval arg = wt_cval_string_n(ECHO_TEXT, sizeof ECHO_TEXT - 1), res;
+    if (wt_cfunc_call(gc.cx, gc.echo, &arg, 1, &res)) die("wt_cfunc_call");
+    g.sink += (int64_t)res.of.str.len;
+    wt_cval_release(&res);
+  }
+}
+
+PLACED(raw_component_f64)
+PLACED(wt_component_f64)
+PLACED(raw_component_string)
+PLACED(wt_component_string)
+
+static void bench_components(void) {
+  printf("\n7. component calls, f64 -> f64 and string -> string (wt checks every argument first)\n");
+  if (!wt_has(WT_CAP_COMPONENT)) {
+    printf("  SKIPPED (%s has no component runtime)\n", wt_wasmtime_version());
+    return;
+  }
+  wt_component *c;
+  wt_clinker *l;
+  wt_cinstance inst;
+  OK(wt_component_from_wat(g.engine, COMPONENT_WAT, strlen(COMPONENT_WAT), &c));
+  OK(wt_clinker_new(g.engine, &l));
+  gc.cx = g.cx;
+  OK(wt_clinker_instantiate(l, gc.cx, c, &inst));
+  OK(wt_cinstance_get_func(gc.cx, &inst, "f64", &gc.f64));
+  OK(wt_cinstance_get_func(gc.cx, &inst, "echo", &gc.echo));
+  pair_at("raw_component_f64", "raw wasmtime_component_func_call f64", raw_component_f64_at, "wt_component_f64",
+          "wt_cfunc_call f64", wt_component_f64_at, PLACES);
+  pair_at("raw_component_string", "raw wasmtime_component_func_call string", raw_component_string_at,
+          "wt_component_string", "wt_cfunc_call string (+ release)", wt_component_string_at, PLACES);
+  wt_cfunc_delete(gc.f64);
+  wt_cfunc_delete(gc.echo);
+  wt_clinker_delete(l);
+  wt_component_delete(c);
+}
+
+/* ====================================================================
  * report
  * ==================================================================== */
 
@@ -872,6 +978,8 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"cache_hit_file_verified_vs_builtin_cache", "wt_file_hit_large", "builtin_cache_hit_large", 0.20},
     {"cache_hit_vs_compile", "wt_cache_hit_large", "compile_large", 0.02},
     {"instantiate_vs_raw_pre", "wt_pre_instantiate", "raw_pre_instantiate", 1.10},
+    {"component_call_f64_vs_raw", "wt_component_f64", "raw_component_f64", 1.10},
+    {"component_call_string_vs_raw", "wt_component_string", "raw_component_string", 1.10},
 };
 #define NRATIOS (sizeof ratios / sizeof ratios[0])
 
@@ -1001,6 +1109,7 @@ int main(int argc, char **argv) {
   if (!only || strchr(only, '4')) bench_load();
   if (!only || strchr(only, '5')) bench_instantiate();
   if (!only || strchr(only, '6')) bench_interrupt();
+  if (!only || strchr(only, '7')) bench_components();
   int rc = report(json);
   wt_linker_delete(l);
   wt_store_delete(g.store);
