@@ -293,7 +293,8 @@ $(FZ)/tools/%.o: tools/%.c $(TOOL_HDRS)
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iinclude -c $< -o $@
 # wast_reader.c compiles tools/wast.c into itself (for its static runner).
 $(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o $(FZ)/tools/features.o
-$(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/features.o $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o
+$(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/run_component.o $(FZ)/tools/file_kind.o $(FZ)/tools/features.o \
+  $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o
 $(FUZZ_BINS): $(FZ)/%: fuzz/%.c fuzz/fuzz.h $(TOOL_HDRS) $(FZ)/libwt.a
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iinclude -Itools $< $(filter %.o,$^) $(FZ)/libwt.a \
 	  -o $@ $(LDLIBS) -lm
