@@ -126,7 +126,8 @@ static int print_result(const wt_cfunc_sig *sig, const wt_cval *res) {
   if (b.oom) { wave_buf_free(&b); return WT_NOMEM; }
   puts(b.p ? b.p : "");
   wave_buf_free(&b);
-  if (rc) fprintf(stderr, "wt: error: the result does not match its type (printed up to <?>)\n");
+  if (rc) fprintf(stderr, "wt: error: the result holds what WAVE cannot write (a resource handle) or what its type "
+                  "does not allow (printed up to <?>)\n");
   return rc ? -1 : 0;
 }
 
