@@ -242,7 +242,6 @@ $(B)/wave_test: tests/wave_test.c tools/wave.c tools/wave_print.c tools/wave.h t
 	@mkdir -p $(@D)
 	$(CC) $(WFLAGS) -O1 -g $(SAN) -Iinclude -Itools $(filter %.c,$^) -o $@ -lm
 cli-test: all guests $(B)/wave_test
-	@$(B)/wave_test
 	@tests/cli.sh
 
 # ---- benchmarks (one process: wt and the raw C API share one library) ----

@@ -1,5 +1,8 @@
 #!/bin/sh
-# cli.sh - tests of the `wt` command line (build/wt) on hostile guests
+# cli.sh - tests of the `wt` command line (build/wt): WAVE on its own
+# (build/wave_test, counted here), components (--invoke in WAVE, wasi:cli/run,
+# WASI 0.2 commands made from tests/wasi guests when the component tools
+# are there), and modules on hostile guests
 # (endless loop under a deadline or fuel, unbounded memory.grow under a
 # limit, unbounded recursion, proc_exit from deep inside) and on WASI
 # guests of our own (tests/wasi/*.c, built into build/guests/ by
@@ -27,6 +30,19 @@ check() {
     echo "  stdout: $(head -c 400 "$T/out")"; echo "  stderr: $(head -c 400 "$T/err")"
   fi
 }
+
+# ---- WAVE on its own: tests/wave_test.c (build/wave_test), its counts added ----
+if [ -x build/wave_test ]; then
+  build/wave_test >"$T/wave.txt" 2>&1; wrc=$?
+  wp=$(tail -n 1 "$T/wave.txt" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p')
+  wf=$(tail -n 1 "$T/wave.txt" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p')
+  [ -n "$wp" ] || { wp=0; wf=1; }
+  [ $wrc -ne 0 ] && [ "$wf" -eq 0 ] && wf=1
+  grep "^FAIL" "$T/wave.txt"; echo "wave_test: $wp passed, $wf failed"
+  pass=$((pass + wp)); fail=$((fail + wf))
+else
+  fail=$((fail + 1)); echo "FAIL build/wave_test is not built (make cli-test builds it)"
+fi
 
 # ---- hostile guests ----
 t0=$(now_ms); run "$WT" run -W timeout=100ms examples/loop.wat; dt=$(($(now_ms) - t0))
