@@ -157,6 +157,13 @@ check "stderr captured separately" '[ "$(cat $T/err)" = "read 10 bytes, wrote 30
 WT_TEST_INHERITED=from-host run "$WT" run --env A=1 --env=B=two=2 --env WT_TEST_INHERITED --env WT_TEST_UNSET "$G/env.wasm" A B WT_TEST_INHERITED WT_TEST_UNSET HOME
 check "--env NAME=VAL and --env NAME, nothing else" '[ "$(cat $T/out)" = "$(printf "A=1\nB=two=2\nWT_TEST_INHERITED=from-host\nWT_TEST_UNSET unset\nHOME unset\n3 variables")" ]'
 
+WT_TEST_INHERITED=from-host run "$WT" run -S inherit-env --env A=1 "$G/env.wasm" WT_TEST_INHERITED A
+check "-S inherit-env passes the host's environment, then --env" '[ $rc -eq 0 ] && has out "^WT_TEST_INHERITED=from-host$" && has out "^A=1$"'
+WT_TEST_INHERITED=from-host run "$WT" run -S inherit-env=n "$G/env.wasm" WT_TEST_INHERITED
+check "-S inherit-env=n passes nothing" '[ $rc -eq 0 ] && has out "^WT_TEST_INHERITED unset$"'
+run "$WT" run -S tcp examples/add.wat
+check "-S of another setting: a usage error naming the one known" '[ $rc -eq 2 ] && has err "unknown -S setting .tcp. (known: inherit-env"'
+
 # ---- directories ----
 mkdir -p "$T/rw" "$T/ro" && echo rw-data > "$T/rw/in.txt" && echo ro-data > "$T/ro/in.txt"
 run "$WT" run --dir "$T/rw::/data" "$G/files.wasm" /data

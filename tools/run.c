@@ -18,7 +18,6 @@
 
 #define EXIT_TRAP 134 /* wasmtime on Unix: a trap ends like abort() */
 
-
 #define MAX_STACK (1u << 30) /* -W max-wasm-stack: 1 GiB at most */
 
 static const char RUN_HELP[] =
@@ -346,7 +345,6 @@ static void print_val(const wt_val *v) {
 }
 
 /* ---- running ---- */
-
 
 static uint64_t now_ms(void) {
   struct timespec t;
