@@ -455,6 +455,8 @@ run "$WT" run --invoke 'greet("cwasm")' "$T/values.cwasm"
 check "a component .cwasm without --allow-precompiled: refused" '[ $rc -eq 1 ] && has err "allow-precompiled" && [ ! -s "$T/out" ]'
 run "$WT" run --allow-precompiled --invoke 'greet("cwasm")' "$T/values.cwasm"
 check "run a component .cwasm with --allow-precompiled" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "\"Hello, cwasm!\"" ]'
+run "$WT" inspect "$T/values.cwasm"
+check "inspect a component .cwasm: refused without the flag, naming it" '[ $rc -eq 1 ] && has err "precompiled component.*--allow-precompiled"'
 run "$WT" inspect --allow-precompiled "$T/values.cwasm"
 check "inspect --allow-precompiled a component .cwasm" '[ $rc -eq 0 ] && has out "greet: func(name: string) -> string"'
 run "$WT" run --allow-precompiled --invoke add_int32 "$T/add.cwasm" 2 3

@@ -129,13 +129,17 @@ int wt_cmd_inspect(int argc, char **argv) {
   wt_module *m = NULL;
   int rc = wt_engine_new(&o, &e);
   if (!rc) rc = wt_module_from_file(e, argv[argc - 1], &m);
-  int kind = rc == WT_MALFORMED || (rc && o.allow_precompiled) ? wt_cli_file_kind(argv[argc - 1]) : 0;
+  /* the module side says WT_MALFORMED for a component: binary, text or precompiled */
+  int kind = rc == WT_MALFORMED ? wt_cli_file_kind(argv[argc - 1]) : 0;
   if (kind == 'c' || kind == 'e') {
     char why[2048];
     snprintf(why, sizeof why, "%s", wt_errmsg());
     int crc = inspect_component(e, argv[argc - 1]);
-    if (crc && kind == 'e') { fprintf(stderr, "wt inspect: error: %s\n", why); crc = -1; } /* no component either */
-    rc = crc;
+    if (crc == WT_INVALID && kind == 'e')
+      fprintf(stderr, "wt inspect: error: %s is a precompiled component (native code, run as it is): refused "
+              "without --allow-precompiled\n", argv[argc - 1]);
+    else if (crc && kind == 'e') fprintf(stderr, "wt inspect: error: %s\n", why); /* no component either */
+    rc = crc && kind == 'e' ? -1 : crc;
   } else if (!rc) list_items(m);
   wt_module_delete(m);
   wt_engine_delete(e);

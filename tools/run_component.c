@@ -17,10 +17,12 @@
 static char module_error[2048]; /* why the module side refused the file */
 static bool precompiled;
 
+/* The module side says WT_MALFORMED for a component, binary, text or
+ * precompiled (the library tells a .cwasm's kind); a module's .cwasm
+ * refused for want of --allow-precompiled stays the module side's. */
 bool run_is_component(const run_opts *o, int rc) {
-  if (rc != WT_MALFORMED && rc != WT_ERROR && rc != WT_INVALID) return false;
+  if (rc != WT_MALFORMED) return false;
   int kind = wt_cli_file_kind(o->file);
-  if (kind == 'e' && !o->allow_precompiled) return false; /* refused as it is, naming the flag */
   snprintf(module_error, sizeof module_error, "%s", wt_errmsg());
   precompiled = kind == 'e';
   return kind != 0;
@@ -200,6 +202,11 @@ int run_component(session *s, const run_opts *o) {
   wave_error e;
   char path[1024];
   int rc = wt_component_from_file(s->engine, o->file, &s->component);
+  if (rc == WT_INVALID && precompiled) { /* a component's .cwasm, not allowed: name the flag */
+    fprintf(stderr, "wt: error: failed to run `%s`: %s is a precompiled component (native code, run as it is): "
+            "refused without --allow-precompiled\n", o->file, o->file);
+    return -1;
+  }
   if (rc && precompiled) { /* an ELF that is no component either: the module side's reason */
     fprintf(stderr, "wt: error: failed to run `%s`: %s\n", o->file, module_error);
     return -1;
