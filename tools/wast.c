@@ -800,9 +800,14 @@ static const char USAGE[] =
     "  --timeout SECS  fail a call into wasm that runs longer (default: none)\n"
     "  -W FEATURE=y|n  turn a WebAssembly proposal on or off (wasmtime's names;\n"
     "                  several may be comma-separated: -W gc=n,threads=n). All\n"
-    "                  are on by default: threads, shared-memory, gc,\n"
-    "                  function-references, exceptions, memory64, multi-memory,\n"
-    "                  tail-call, relaxed-simd, wide-arithmetic, custom-page-sizes\n"
+    "                  that the loaded Wasmtime has are on by default: threads,\n"
+    "                  shared-memory, gc, function-references, exceptions,\n"
+    "                  memory64, multi-memory, tail-call, relaxed-simd,\n"
+    "                  wide-arithmetic, custom-page-sizes, component-model,\n"
+    "                  component-model-async, component-model-more-async-builtins,\n"
+    "                  component-model-async-stackful, component-model-map,\n"
+    "                  component-model-implements, component-model-canonical-names,\n"
+    "                  component-model-accessors, concurrency-support\n"
     "Exit status: 0 when nothing failed, 1 when something failed, 2 on usage errors.\n";
 
 static int usage(void) {
@@ -906,7 +911,11 @@ static int new_engine(const wast_opts *o, wt_engine **out) {
   wt_engine_options eo;
   wt_engine_options_init(&eo);
   eo.epoch_interruption = o->timeout_ms > 0; /* otherwise plain defaults */
-  eo.features_on = o->explicit_on | available(o->features_on & ~o->explicit_on);
+  unsigned defaults = o->features_on & ~o->explicit_on;
+  /* the async proposals need concurrency-support: off with it, unless asked for */
+  if (o->features_off & WT_FEATURE_CONCURRENCY_SUPPORT)
+    defaults &= ~(unsigned)(WT_FEATURE_CM_ASYNC | WT_FEATURE_CM_MORE_ASYNC_BUILTINS | WT_FEATURE_CM_ASYNC_STACKFUL);
+  eo.features_on = o->explicit_on | available(defaults);
   eo.features_off = o->features_off;
   return wt_engine_new(&eo, out);
 }
