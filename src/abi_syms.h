@@ -243,6 +243,60 @@ WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_deserialize, (const w
 WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_deserialize_file, (const wta_engine_t *, const char *, wta_component_t **))
 WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_delete, (wta_component_t *))
 
+/* component types (ctype.c, component.c): declared from 39, so the
+ * capability means 39 and later (36-38 lack them). Map types are new in 44
+ * (optional: NULL before, where no map type occurs); the extern functions
+ * are 49's (line cextern), when the six import/export functions changed. */
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_valtype_delete, (wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_list_type_element, (const wta_clist_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_record_type_field_count, (const wta_crecord_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_record_type_field_nth,
+       (const wta_crecord_type_t *, size_t, const char **, size_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_tuple_type_types_count, (const wta_ctuple_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_tuple_type_types_nth, (const wta_ctuple_type_t *, size_t, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_variant_type_case_count, (const wta_cvariant_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_variant_type_case_nth,
+       (const wta_cvariant_type_t *, size_t, const char **, size_t *, bool *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_enum_type_names_count, (const wta_cenum_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_enum_type_names_nth, (const wta_cenum_type_t *, size_t, const char **, size_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_option_type_ty, (const wta_coption_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_result_type_ok, (const wta_cresult_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_result_type_err, (const wta_cresult_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_flags_type_names_count, (const wta_cflags_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_flags_type_names_nth, (const wta_cflags_type_t *, size_t, const char **, size_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_future_type_ty, (const wta_cfuture_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_stream_type_ty, (const wta_cstream_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_map_type_key, (const wta_cmap_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_map_type_value, (const wta_cmap_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cresource_type_t *, wasmtime_component_resource_type_clone, (const wta_cresource_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_resource_type_equal, (const wta_cresource_type_t *, const wta_cresource_type_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_resource_type_delete, (wta_cresource_type_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_func_type_param_count, (const wta_cfunc_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_func_type_param_nth,
+       (const wta_cfunc_type_t *, size_t, const char **, size_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_func_type_result, (const wta_cfunc_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_func_type_delete, (wta_cfunc_type_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_ccomponent_type_t *, wasmtime_component_type, (const wta_component_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_type_delete, (wta_ccomponent_type_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_type_import_count, (const wta_ccomponent_type_t *, const wta_engine_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_type_export_count, (const wta_ccomponent_type_t *, const wta_engine_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_instance_type_export_count, (const wta_cinstance_type_t *, const wta_engine_t *))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_import_get,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, const char *, size_t, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_import_nth,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_export_get,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, const char *, size_t, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_export_nth,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_instance_type_export_get,
+           (const wta_cinstance_type_t *, const wta_engine_t *, const char *, size_t, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_instance_type_export_nth,
+           (const wta_cinstance_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_cextern_t **))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_item_delete, (wta_citem_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_extern_type, (const wta_cextern_t *, wta_citem_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_extern_delete, (wta_cextern_t *))
+
 #ifdef WT_SYM_OLD_DEFAULTED
 #undef WT_SYM_OLD
 #undef WT_SYM_OLD_DEFAULTED

@@ -320,20 +320,46 @@ HIDDEN int wt__binary_kind(const uint8_t *b, size_t n);
 
 /* ---- component type trees (ctype.c): the contract between component.c
  * (imports/exports) and the runtime files (cval.c, cfunc.c, clinker.c).
- * A tree is allocated in an arena and freed with it at once. */
+ * A tree is allocated in an arena and freed with it at once. None of
+ * these is thread-safe on one arena: build under the owner's lock (or
+ * before publishing); the finished trees are read-only. */
 typedef struct wt__arena wt__arena;
 HIDDEN wt__arena *wt__arena_new(void);                /* NULL: no memory */
 HIDDEN void *wt__arena_alloc(wt__arena *a, size_t n); /* zeroed, aligned for any
                                                          wt type; NULL: no memory */
 HIDDEN char *wt__arena_strndup(wt__arena *a, const char *s, size_t n); /* NUL-terminated */
-HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op */
+/* fn(p) runs when a is deleted (latest first); -1: no memory (not run). */
+HIDDEN int wt__arena_defer(wt__arena *a, void (*fn)(void *), void *p);
+HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op; runs the deferred */
 /* The wt_ctype of a Wasmtime component value type (raw is borrowed), in a;
- * NULL with the failure recorded (WT_NOMEM, or WT_LIMIT past
- * WT__CTYPE_MAX_DEPTH levels of nesting). */
+ * NULL with the failure recorded (WT_NOMEM; WT_LIMIT past
+ * WT__CTYPE_MAX_DEPTH levels of nesting or WT__CTYPE_MAX_NODES nodes:
+ * Wasmtime's types are DAGs, a tree copy of one could grow exponentially;
+ * WT_UNSUPPORTED for a kind past map, which no header up to 50 has).
+ * Resource types: t->resource of an own/borrow is the Wasmtime resource
+ * type itself ((const wta_cresource_type_t *)t->resource, a clone the
+ * arena owns and deletes, usable with Wasmtime's resource functions), one
+ * per distinct resource in an arena (interned with
+ * wasmtime_component_resource_type_equal): within one arena equal
+ * pointers mean the same resource type. Across arenas (a component's trees
+ * and a wt_cfunc's) compare with wt__ctype_same_resource. t->names points
+ * at the arena's one name slot of the resource (names[0], NULL until
+ * wt__ctype_resource names it). */
 #define WT__CTYPE_MAX_DEPTH 100
+#define WT__CTYPE_MAX_NODES 1000000
 HIDDEN const wt_ctype *wt__ctype_build(wt__arena *a, const wta_cvaltype_t *raw);
-/* The signature of a Wasmtime component function type (borrowed), in a. */
+/* The signature of a Wasmtime component function type (borrowed), in a;
+ * NULL with the failure recorded, as wt__ctype_build (each parameter and
+ * the result a tree of its own limits). */
 HIDDEN wt_cfunc_sig *wt__csig_build(wt__arena *a, const wta_cfunc_type_t *raw);
+/* Interns resource type raw (borrowed) in a and, when name is not NULL and
+ * the resource has none yet, names it (what own/borrow types of it then
+ * print). Returns its identity (the t->resource of its types), NULL when
+ * out of memory (not recorded). */
+HIDDEN const void *wt__ctype_resource(wt__arena *a, const wta_cresource_type_t *raw, const char *name);
+/* Whether two own/borrow types (of any arenas) are of the same resource
+ * type; false when either is NULL or of another kind. */
+HIDDEN bool wt__ctype_same_resource(const wt_ctype *a, const wt_ctype *b);
 
 /* ---- val.c: values in the loaded library's layout ----
  * Every line's wasmtime_val_t is wt_val but Wasmtime 36's (24 bytes,

@@ -176,6 +176,27 @@ SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, kind, kind);
 SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, reftype, reftype);
 #endif
 
+#if MAJOR >= 39 /* the component types (wasmtime/component/types/), new in 39 */
+SAME_LAYOUT(wta_cvaltype_t, wasmtime_component_valtype_t);
+SAME_FIELD(wta_cvaltype_t, wasmtime_component_valtype_t, kind, kind);
+SAME_FIELD(wta_cvaltype_t, wasmtime_component_valtype_t, of, of);
+#define CVT_FIELD(f) SAME_FIELD(wta_cvaltype_union_t, wasmtime_component_valtype_union_t, f, f)
+CVT_FIELD(list); CVT_FIELD(record); CVT_FIELD(tuple); CVT_FIELD(variant); CVT_FIELD(enum_);
+CVT_FIELD(option); CVT_FIELD(result); CVT_FIELD(flags); CVT_FIELD(own); CVT_FIELD(borrow);
+CVT_FIELD(future); CVT_FIELD(stream);
+SAME_LAYOUT(wta_citem_t, wasmtime_component_item_t);
+SAME_FIELD(wta_citem_t, wasmtime_component_item_t, kind, kind);
+SAME_FIELD(wta_citem_t, wasmtime_component_item_t, of, of);
+#define CITEM_FIELD(f) SAME_FIELD(wta_citem_union_t, wasmtime_component_item_union_t, f, f)
+CITEM_FIELD(component); CITEM_FIELD(component_instance); CITEM_FIELD(module); CITEM_FIELD(component_func);
+CITEM_FIELD(resource); CITEM_FIELD(core_func); CITEM_FIELD(type);
+/* The line's cfunc_size (loader.c): 24 bytes up to 48, 32 from 49. */
+_Static_assert(sizeof(wasmtime_component_func_t) == (MAJOR >= 49 ? 32 : 24), "wasmtime_component_func_t size");
+#endif
+#if MAJOR >= 44 /* map types are new in 44 */
+CVT_FIELD(map);
+#endif
+
 /* ==== enum values: the same in every release 36..50 ==== */
 /* wasmtime_valkind_t; wt_val's kinds (wt.h) pass to Wasmtime unchanged. */
 SAME_CONST(WTA_I32, WASMTIME_I32);
@@ -258,6 +279,47 @@ SAME_CONST(WTA_OLD_PERMS_READ, WASMTIME_WASI_FILE_PERMS_READ);
 SAME_CONST(WTA_OLD_PERMS_WRITE, WASMTIME_WASI_FILE_PERMS_WRITE);
 #endif
 
+#if MAJOR >= 39 /* component value types and items; the kinds of ctype.c's table */
+SAME_CONST(WTA_CVT_BOOL, WASMTIME_COMPONENT_VALTYPE_BOOL);
+SAME_CONST(WTA_CVT_S8, WASMTIME_COMPONENT_VALTYPE_S8);
+SAME_CONST(WTA_CVT_S16, WASMTIME_COMPONENT_VALTYPE_S16);
+SAME_CONST(WTA_CVT_S32, WASMTIME_COMPONENT_VALTYPE_S32);
+SAME_CONST(WTA_CVT_S64, WASMTIME_COMPONENT_VALTYPE_S64);
+SAME_CONST(WTA_CVT_U8, WASMTIME_COMPONENT_VALTYPE_U8);
+SAME_CONST(WTA_CVT_U16, WASMTIME_COMPONENT_VALTYPE_U16);
+SAME_CONST(WTA_CVT_U32, WASMTIME_COMPONENT_VALTYPE_U32);
+SAME_CONST(WTA_CVT_U64, WASMTIME_COMPONENT_VALTYPE_U64);
+SAME_CONST(WTA_CVT_F32, WASMTIME_COMPONENT_VALTYPE_F32);
+SAME_CONST(WTA_CVT_F64, WASMTIME_COMPONENT_VALTYPE_F64);
+SAME_CONST(WTA_CVT_CHAR, WASMTIME_COMPONENT_VALTYPE_CHAR);
+SAME_CONST(WTA_CVT_STRING, WASMTIME_COMPONENT_VALTYPE_STRING);
+SAME_CONST(WTA_CVT_LIST, WASMTIME_COMPONENT_VALTYPE_LIST);
+SAME_CONST(WTA_CVT_RECORD, WASMTIME_COMPONENT_VALTYPE_RECORD);
+SAME_CONST(WTA_CVT_TUPLE, WASMTIME_COMPONENT_VALTYPE_TUPLE);
+SAME_CONST(WTA_CVT_VARIANT, WASMTIME_COMPONENT_VALTYPE_VARIANT);
+SAME_CONST(WTA_CVT_ENUM, WASMTIME_COMPONENT_VALTYPE_ENUM);
+SAME_CONST(WTA_CVT_OPTION, WASMTIME_COMPONENT_VALTYPE_OPTION);
+SAME_CONST(WTA_CVT_RESULT, WASMTIME_COMPONENT_VALTYPE_RESULT);
+SAME_CONST(WTA_CVT_FLAGS, WASMTIME_COMPONENT_VALTYPE_FLAGS);
+SAME_CONST(WTA_CVT_OWN, WASMTIME_COMPONENT_VALTYPE_OWN);
+SAME_CONST(WTA_CVT_BORROW, WASMTIME_COMPONENT_VALTYPE_BORROW);
+SAME_CONST(WTA_CVT_FUTURE, WASMTIME_COMPONENT_VALTYPE_FUTURE);
+SAME_CONST(WTA_CVT_STREAM, WASMTIME_COMPONENT_VALTYPE_STREAM);
+SAME_CONST(WTA_CVT_ERROR_CONTEXT, WASMTIME_COMPONENT_VALTYPE_ERROR_CONTEXT);
+SAME_CONST(WTA_CITEM_COMPONENT, WASMTIME_COMPONENT_ITEM_COMPONENT);
+SAME_CONST(WTA_CITEM_COMPONENT_INSTANCE, WASMTIME_COMPONENT_ITEM_COMPONENT_INSTANCE);
+SAME_CONST(WTA_CITEM_MODULE, WASMTIME_COMPONENT_ITEM_MODULE);
+SAME_CONST(WTA_CITEM_COMPONENT_FUNC, WASMTIME_COMPONENT_ITEM_COMPONENT_FUNC);
+SAME_CONST(WTA_CITEM_RESOURCE, WASMTIME_COMPONENT_ITEM_RESOURCE);
+SAME_CONST(WTA_CITEM_CORE_FUNC, WASMTIME_COMPONENT_ITEM_CORE_FUNC);
+SAME_CONST(WTA_CITEM_TYPE, WASMTIME_COMPONENT_ITEM_TYPE);
+#if MAJOR >= 44
+SAME_CONST(WTA_CVT_MAP, WASMTIME_COMPONENT_VALTYPE_MAP);
+#elif defined WASMTIME_COMPONENT_VALTYPE_MAP
+#error "a release before 44 with map types: Table 1 and this #if are wrong"
+#endif
+#endif
+
 /* Trap codes: wt_trap_kind (wt.h) is the numbering of 42 and later. Up to
  * 41 code 11 is ALWAYS_TRAP_ADAPTER and every later code is one higher
  * (the line's trap_shift, 36-41 in loader.c; error.c maps them back). */
@@ -310,6 +372,28 @@ TRAP_CODES(TRAP_CODE)
 #define wta_wasi_config_t wasi_config_t
 #define wta_pooling_config_t wasmtime_pooling_allocation_config_t
 #define wta_component_t wasmtime_component_t
+#define wta_cvaltype_t wasmtime_component_valtype_t
+#define wta_citem_t wasmtime_component_item_t
+#define wta_cfunc_type_t wasmtime_component_func_type_t
+#define wta_ccomponent_type_t wasmtime_component_type_t
+#define wta_cinstance_type_t wasmtime_component_instance_type_t
+#define wta_cmodule_type_t wasmtime_module_type_t
+#define wta_cresource_type_t wasmtime_component_resource_type_t
+#define wta_cextern_t wasmtime_component_extern_t
+#if MAJOR < 49 /* the rows' new prototypes name it; not declared before 49 */
+typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
+#endif
+#define wta_clist_type_t wasmtime_component_list_type_t
+#define wta_crecord_type_t wasmtime_component_record_type_t
+#define wta_ctuple_type_t wasmtime_component_tuple_type_t
+#define wta_cvariant_type_t wasmtime_component_variant_type_t
+#define wta_cenum_type_t wasmtime_component_enum_type_t
+#define wta_coption_type_t wasmtime_component_option_type_t
+#define wta_cresult_type_t wasmtime_component_result_type_t
+#define wta_cflags_type_t wasmtime_component_flags_type_t
+#define wta_cfuture_type_t wasmtime_component_future_type_t
+#define wta_cstream_type_t wasmtime_component_stream_type_t
+#define wta_cmap_type_t wasmtime_component_map_type_t
 #define wta_byte_vec_t wasm_byte_vec_t
 #define wta_valtype_vec_t wasm_valtype_vec_t
 #define wta_frame_vec_t wasm_frame_vec_t
@@ -344,6 +428,44 @@ TRAP_CODES(TRAP_CODE)
 #define ROW_wasi_config_set_stdout_custom ABSENT
 #define ROW_wasi_config_set_stderr_custom ABSENT
 #endif
+#if MAJOR < 39 /* the component types, first declared in 39: WT_CAP_COMPONENT means 39 and later */
+#define ROW_wasmtime_component_valtype_delete ABSENT
+#define ROW_wasmtime_component_list_type_element ABSENT
+#define ROW_wasmtime_component_record_type_field_count ABSENT
+#define ROW_wasmtime_component_record_type_field_nth ABSENT
+#define ROW_wasmtime_component_tuple_type_types_count ABSENT
+#define ROW_wasmtime_component_tuple_type_types_nth ABSENT
+#define ROW_wasmtime_component_variant_type_case_count ABSENT
+#define ROW_wasmtime_component_variant_type_case_nth ABSENT
+#define ROW_wasmtime_component_enum_type_names_count ABSENT
+#define ROW_wasmtime_component_enum_type_names_nth ABSENT
+#define ROW_wasmtime_component_option_type_ty ABSENT
+#define ROW_wasmtime_component_result_type_ok ABSENT
+#define ROW_wasmtime_component_result_type_err ABSENT
+#define ROW_wasmtime_component_flags_type_names_count ABSENT
+#define ROW_wasmtime_component_flags_type_names_nth ABSENT
+#define ROW_wasmtime_component_future_type_ty ABSENT
+#define ROW_wasmtime_component_stream_type_ty ABSENT
+#define ROW_wasmtime_component_resource_type_clone ABSENT
+#define ROW_wasmtime_component_resource_type_equal ABSENT
+#define ROW_wasmtime_component_resource_type_delete ABSENT
+#define ROW_wasmtime_component_func_type_param_count ABSENT
+#define ROW_wasmtime_component_func_type_param_nth ABSENT
+#define ROW_wasmtime_component_func_type_result ABSENT
+#define ROW_wasmtime_component_func_type_delete ABSENT
+#define ROW_wasmtime_component_type ABSENT
+#define ROW_wasmtime_component_type_delete ABSENT
+#define ROW_wasmtime_component_type_import_count ABSENT
+#define ROW_wasmtime_component_type_export_count ABSENT
+#define ROW_wasmtime_component_instance_type_export_count ABSENT
+#define ROW_wasmtime_component_type_import_get ABSENT
+#define ROW_wasmtime_component_type_import_nth ABSENT
+#define ROW_wasmtime_component_type_export_get ABSENT
+#define ROW_wasmtime_component_type_export_nth ABSENT
+#define ROW_wasmtime_component_instance_type_export_get ABSENT
+#define ROW_wasmtime_component_instance_type_export_nth ABSENT
+#define ROW_wasmtime_component_item_delete ABSENT
+#endif
 #if MAJOR < 40 /* first declared in 40 */
 #define ROW_wasmtime_config_shared_memory_set ABSENT
 #endif
@@ -367,6 +489,14 @@ TRAP_CODES(TRAP_CODE)
 #define ROW_wasmtime_anyref_is_eqref ABSENT
 #define ROW_wasmtime_anyref_is_struct ABSENT
 #define ROW_wasmtime_anyref_is_array ABSENT
+#endif
+#if MAJOR < 44 /* first declared in 44 (component map types) */
+#define ROW_wasmtime_component_map_type_key ABSENT
+#define ROW_wasmtime_component_map_type_value ABSENT
+#endif
+#if MAJOR < 49 /* first declared in 49 (wasmtime_component_extern_t; line cextern) */
+#define ROW_wasmtime_component_extern_type ABSENT
+#define ROW_wasmtime_component_extern_delete ABSENT
 #endif
 #if MAJOR < 45 /* first declared in 45 (wasmtime/types/val.h; no wasmtime_valtype_t before) */
 #define ROW_wasmtime_wasm_valtype_v128 ABSENT
@@ -414,14 +544,22 @@ TRAP_CODES(TRAP_CODE)
 
 #define WT_SYM(cap, ret, name, params) WT_ROW(cap, ret, name, params, ROW_##name)
 /* Rows whose prototype changed: headers up to WTA_OLD_LAST_<name>
- * (src/abi.h) must have the old one, later headers the row's. */
+ * (src/abi.h) must have the old one, later headers the row's. A changed
+ * row may be absent from the oldest headers too (Table 1): then it is
+ * not checked there (OLD_PICK takes OLD_CHECK_ABSENT). */
+#define OLD_PICK(x, check, ...) OLD_PASTE(check)
+#define OLD_PASTE(check) OLD_##check
+#define OLD_CHECK(name) OLD_CHECK_(ROW_##name)
+#define OLD_CHECK_(how) OLD_PICK(how, CHECK_EXACT, ~)
+#define OLD_CHECK_ABSENT(cap, what) _Static_assert((cap) != 0, #what ": a required row, but these headers do not declare it");
+#define OLD_CHECK_EXACT(cap, what) what
 #define WT_SYM_OLD(cap, ret, name, params)                                    \
-  _Static_assert(MAJOR <= WTA_OLD_LAST_##name ||                              \
+  OLD_CHECK(name)(cap, _Static_assert(MAJOR <= WTA_OLD_LAST_##name ||         \
                      SAME_TYPE(__typeof__(&name), ret(*) params),             \
-                 "prototype of " #name);
+                 "prototype of " #name);)
 #define WT_OLD_CHECK(name, last, ret, params)                                 \
-  _Static_assert(MAJOR > last || SAME_TYPE(__typeof__(&name), ret(*) params), \
-                 "old prototype of " #name " (up to Wasmtime " #last ")");
+  OLD_CHECK(name)(1, _Static_assert(MAJOR > last || SAME_TYPE(__typeof__(&name), ret(*) params), \
+                 "old prototype of " #name " (up to Wasmtime " #last ")");)
 WTA_OLD_PROTOTYPES(WT_OLD_CHECK)
 #include "../src/abi_syms.h"
 #undef WT_SYM
@@ -453,11 +591,15 @@ int main(void) {
 #define CHECK_ABSENT(...) absent++;
 #define CHECK_CONST_ONLY(...) const_only++;
 #define WT_SYM(cap, ret, name, params) WT_ROW(cap, ret, name, params, ROW_##name)
-#define WT_SYM_OLD(cap, ret, name, params) changed++;
+#undef OLD_CHECK_ABSENT
+#define OLD_CHECK_ABSENT(cap, what) absent++;
+#define WT_SYM_OLD(cap, ret, name, params) OLD_CHECK(name)(cap, changed++;)
 #include "../src/abi_syms.h"
 #undef WT_SYM
 #undef WT_SYM_OLD
-#define WT_OLD_COUNT(name, last, ret, params) old += MAJOR <= last;
+#undef OLD_CHECK_ABSENT
+#define OLD_CHECK_ABSENT(cap, what)
+#define WT_OLD_COUNT(name, last, ret, params) OLD_CHECK(name)(1, old += MAJOR <= last;)
   WTA_OLD_PROTOTYPES(WT_OLD_COUNT)
   printf("abi %s: %d rows match (%d exactly, %d differing only by const, %d changed rows, "
          "%d of them with their old prototype here); %d optional rows not declared here; "
