@@ -206,6 +206,73 @@ typedef wta_trap_t *(*wta_func_unchecked_callback_t)(void *env, wta_caller_t *ca
 typedef void (*wta_finalizer_t)(void *);
 typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t);
 
+/* ---- the component runtime (cval.c, cfunc.c, clinker.c, resource.c):
+ * Wasmtime 39 and later (wasmtime/component/{val,func,instance,linker}.h) ---- */
+typedef struct wta_cresource_type wta_cresource_type_t; /* wasmtime_component_resource_type_t */
+typedef struct wta_cresource_any wta_cresource_any_t;   /* wasmtime_component_resource_any_t */
+typedef struct wta_cresource_host wta_cresource_host_t; /* wasmtime_component_resource_host_t */
+typedef struct wta_clinker wta_clinker_t;               /* wasmtime_component_linker_t */
+typedef struct wta_clinker_instance wta_clinker_instance_t; /* wasmtime_component_linker_instance_t */
+typedef struct wta_cexport_index wta_cexport_index_t;   /* wasmtime_component_export_index_t */
+/* wasmtime_component_instance_t */
+typedef struct wta_cinstance { uint64_t store_id; uint32_t private_; } wta_cinstance_t;
+/* wasmtime_component_func_t from 49: 32 bytes. Up to 48 it has no
+ * private3 (24 bytes, wta_cfunc_v0_t; the line's cfunc_size): wt only ever
+ * hands Wasmtime a pointer to a wta_cfunc_t that Wasmtime itself wrote, so
+ * one buffer of the larger size serves both (cfunc.c). */
+typedef struct wta_cfunc {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+  void *private3;
+} wta_cfunc_t;
+typedef struct wta_cfunc_v0 {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+} wta_cfunc_v0_t;
+
+/* wasmtime_component_val_t and its vectors: the kinds 0..20 are wt_ckind's
+ * WT_CBOOL..WT_CFLAGS; RESOURCE (21) stands for own and borrow alike; MAP
+ * (22, from 44) is a vector of two values per entry (wt does not call
+ * functions with maps). The union is 24 bytes in every release 39..50: the
+ * largest member, the variant, is a name (16) and a pointer; a map, as the
+ * other vectors, is 16. */
+struct wta_cval;
+struct wta_cvalrecord_entry;
+struct wta_cvalmap_entry;
+typedef struct wta_cvallist { size_t size; struct wta_cval *data; } wta_cvallist_t;
+typedef struct wta_cvaltuple { size_t size; struct wta_cval *data; } wta_cvaltuple_t;
+typedef struct wta_cvalrecord { size_t size; struct wta_cvalrecord_entry *data; } wta_cvalrecord_t;
+typedef struct wta_cvalflags { size_t size; wta_byte_vec_t *data; } wta_cvalflags_t;
+typedef struct wta_cvalmap { size_t size; struct wta_cvalmap_entry *data; } wta_cvalmap_t;
+typedef struct wta_cvalvariant { wta_byte_vec_t discriminant; struct wta_cval *val; } wta_cvalvariant_t;
+typedef struct wta_cvalresult { bool is_ok; struct wta_cval *val; } wta_cvalresult_t;
+typedef union wta_cvalunion {
+  bool boolean; int8_t s8; uint8_t u8; int16_t s16; uint16_t u16; int32_t s32; uint32_t u32;
+  int64_t s64; uint64_t u64; float f32; double f64; uint32_t character;
+  wta_byte_vec_t string;
+  wta_cvallist_t list;
+  wta_cvalrecord_t record;
+  wta_cvaltuple_t tuple;
+  wta_cvalvariant_t variant;
+  wta_byte_vec_t enumeration;
+  struct wta_cval *option;
+  wta_cvalresult_t result;
+  wta_cvalflags_t flags;
+  wta_cvalmap_t map;
+  wta_cresource_any_t *resource;
+} wta_cvalunion_t;
+typedef struct wta_cval { uint8_t kind; wta_cvalunion_t of; } wta_cval_t;
+typedef struct wta_cvalrecord_entry { wta_byte_vec_t name; wta_cval_t val; } wta_cvalrecord_entry_t;
+typedef struct wta_cvalmap_entry { wta_cval_t key; wta_cval_t value; } wta_cvalmap_entry_t;
+enum { WTA_CVAL_BOOL, WTA_CVAL_S8, WTA_CVAL_U8, WTA_CVAL_S16, WTA_CVAL_U16, WTA_CVAL_S32, WTA_CVAL_U32,
+       WTA_CVAL_S64, WTA_CVAL_U64, WTA_CVAL_F32, WTA_CVAL_F64, WTA_CVAL_CHAR, WTA_CVAL_STRING,
+       WTA_CVAL_LIST, WTA_CVAL_RECORD, WTA_CVAL_TUPLE, WTA_CVAL_VARIANT, WTA_CVAL_ENUM, WTA_CVAL_OPTION,
+       WTA_CVAL_RESULT, WTA_CVAL_FLAGS, WTA_CVAL_RESOURCE, WTA_CVAL_MAP };
+/* The host function and resource destructor callbacks of the component linker. */
+typedef wta_error_t *(*wta_cfunc_callback_t)(void *, wta_context_t *, const wta_cfunc_type_t *, wta_cval_t *,
+                                             size_t, wta_cval_t *, size_t);
+typedef wta_error_t *(*wta_cresource_dtor_t)(void *, wta_context_t *, uint32_t);
+
 /* ---- the prototypes of older releases (rows WT_SYM_OLD of abi_syms.h) ----
  * WTA_OLD(name, last, ret, params): releases up to `last` declare `name`
  * as ret(params); wta_pfn_<name>_old is its type, WTA_OLD_LAST_<name> the

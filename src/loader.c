@@ -132,7 +132,8 @@ static void note(tried *t, const char *where, const char *why) {
 /* Resolves every symbol; a missing required one fails naming it. */
 static int resolve(void *h, char *missing, size_t size) {
   wta_syms syms;
-  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE | WT_CAP_COMPONENT;
+  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE | WT_CAP_COMPONENT |
+                  WT_CAP_WASIP2 | WT_CAP_WASI_HTTP;
 #define WT_SYM(cap, ret, name, params)                                     \
   *(void **)&syms.name = dlsym(h, #name);                                  \
   if (!syms.name) {                                                        \
@@ -141,6 +142,8 @@ static int resolve(void *h, char *missing, size_t size) {
   }
 #include "abi_syms.h"
 #undef WT_SYM
+  /* WASI 0.2 and wasi:http are for components: nothing without them. */
+  if (!(caps & WT_CAP_COMPONENT)) caps &= ~(unsigned)(WT_CAP_WASIP2 | WT_CAP_WASI_HTTP);
   wt__w = syms;
   lib_caps = caps;
   return 0;

@@ -176,6 +176,82 @@ SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, kind, kind);
 SAME_FIELD(wta_valtype_full_t, wasmtime_valtype_t, reftype, reftype);
 #endif
 
+/* ---- the component runtime (cval.c, cfunc.c, clinker.c, resource.c), 39..50 ---- */
+#if MAJOR >= 39
+SAME_LAYOUT(wta_cinstance_t, wasmtime_component_instance_t);
+SAME_FIELD(wta_cinstance_t, wasmtime_component_instance_t, store_id, store_id);
+SAME_FIELD(wta_cinstance_t, wasmtime_component_instance_t, private_, __private);
+_Static_assert(sizeof(wt_cinstance) >= sizeof(wasmtime_component_instance_t), "wt_cinstance holds an instance");
+/* wasmtime_component_func_t: 24 bytes up to 48, 32 from 49 (private3);
+ * cfunc.c keeps every one in a wta_cfunc_t, the larger. */
+#if MAJOR >= 49
+SAME_LAYOUT(wta_cfunc_t, wasmtime_component_func_t);
+SAME_FIELD(wta_cfunc_t, wasmtime_component_func_t, private3, __private3);
+#else
+SAME_LAYOUT(wta_cfunc_v0_t, wasmtime_component_func_t);
+_Static_assert(sizeof(wta_cfunc_t) >= sizeof(wasmtime_component_func_t), "wta_cfunc_t holds a 24-byte func");
+#endif
+SAME_FIELD(wta_cfunc_t, wasmtime_component_func_t, s.store_id, store_id);
+SAME_FIELD(wta_cfunc_t, wasmtime_component_func_t, s.private1, __private1);
+SAME_FIELD(wta_cfunc_t, wasmtime_component_func_t, private2, __private2);
+SAME_FIELD(wta_cfunc_v0_t, wasmtime_component_func_t, s.store_id, store_id);
+SAME_FIELD(wta_cfunc_v0_t, wasmtime_component_func_t, private2, __private2);
+/* values: the union is 24 bytes in every release (the map of 44 is a
+ * 16-byte vector, as the others) */
+SAME_LAYOUT(wta_cvallist_t, wasmtime_component_vallist_t);
+SAME_FIELD(wta_cvallist_t, wasmtime_component_vallist_t, size, size);
+SAME_FIELD(wta_cvallist_t, wasmtime_component_vallist_t, data, data);
+SAME_LAYOUT(wta_cvaltuple_t, wasmtime_component_valtuple_t);
+SAME_FIELD(wta_cvaltuple_t, wasmtime_component_valtuple_t, size, size);
+SAME_FIELD(wta_cvaltuple_t, wasmtime_component_valtuple_t, data, data);
+SAME_LAYOUT(wta_cvalrecord_t, wasmtime_component_valrecord_t);
+SAME_FIELD(wta_cvalrecord_t, wasmtime_component_valrecord_t, size, size);
+SAME_FIELD(wta_cvalrecord_t, wasmtime_component_valrecord_t, data, data);
+SAME_LAYOUT(wta_cvalflags_t, wasmtime_component_valflags_t);
+SAME_FIELD(wta_cvalflags_t, wasmtime_component_valflags_t, size, size);
+SAME_FIELD(wta_cvalflags_t, wasmtime_component_valflags_t, data, data);
+SAME_LAYOUT(wta_cvalvariant_t, wasmtime_component_valvariant_t);
+SAME_FIELD(wta_cvalvariant_t, wasmtime_component_valvariant_t, discriminant, discriminant);
+SAME_FIELD(wta_cvalvariant_t, wasmtime_component_valvariant_t, val, val);
+SAME_LAYOUT(wta_cvalresult_t, wasmtime_component_valresult_t);
+SAME_FIELD(wta_cvalresult_t, wasmtime_component_valresult_t, is_ok, is_ok);
+SAME_FIELD(wta_cvalresult_t, wasmtime_component_valresult_t, val, val);
+SAME_LAYOUT(wta_cvalunion_t, wasmtime_component_valunion_t);
+_Static_assert(sizeof(wasmtime_component_valunion_t) == 24, "the component value union: 24 bytes");
+#define CVAL_FIELD(f) SAME_FIELD(wta_cvalunion_t, wasmtime_component_valunion_t, f, f)
+CVAL_FIELD(boolean); CVAL_FIELD(s8); CVAL_FIELD(u8); CVAL_FIELD(s16); CVAL_FIELD(u16); CVAL_FIELD(s32);
+CVAL_FIELD(u32); CVAL_FIELD(s64); CVAL_FIELD(u64); CVAL_FIELD(f32); CVAL_FIELD(f64); CVAL_FIELD(character);
+CVAL_FIELD(string); CVAL_FIELD(list); CVAL_FIELD(record); CVAL_FIELD(tuple); CVAL_FIELD(variant);
+CVAL_FIELD(enumeration); CVAL_FIELD(option); CVAL_FIELD(result); CVAL_FIELD(flags); CVAL_FIELD(resource);
+#undef CVAL_FIELD
+SAME_LAYOUT(wta_cval_t, wasmtime_component_val_t);
+SAME_FIELD(wta_cval_t, wasmtime_component_val_t, kind, kind);
+SAME_FIELD(wta_cval_t, wasmtime_component_val_t, of, of);
+SAME_LAYOUT(wta_cvalrecord_entry_t, wasmtime_component_valrecord_entry_t);
+SAME_FIELD(wta_cvalrecord_entry_t, wasmtime_component_valrecord_entry_t, name, name);
+SAME_FIELD(wta_cvalrecord_entry_t, wasmtime_component_valrecord_entry_t, val, val);
+#define CVAL_KIND(ours, theirs) SAME_CONST(WTA_CVAL_##ours, WASMTIME_COMPONENT_##theirs);
+CVAL_KIND(BOOL, BOOL) CVAL_KIND(S8, S8) CVAL_KIND(U8, U8) CVAL_KIND(S16, S16) CVAL_KIND(U16, U16)
+CVAL_KIND(S32, S32) CVAL_KIND(U32, U32) CVAL_KIND(S64, S64) CVAL_KIND(U64, U64) CVAL_KIND(F32, F32)
+CVAL_KIND(F64, F64) CVAL_KIND(CHAR, CHAR) CVAL_KIND(STRING, STRING) CVAL_KIND(LIST, LIST)
+CVAL_KIND(RECORD, RECORD) CVAL_KIND(TUPLE, TUPLE) CVAL_KIND(VARIANT, VARIANT) CVAL_KIND(ENUM, ENUM)
+CVAL_KIND(OPTION, OPTION) CVAL_KIND(RESULT, RESULT) CVAL_KIND(FLAGS, FLAGS) CVAL_KIND(RESOURCE, RESOURCE)
+#undef CVAL_KIND
+/* wt_ckind's value kinds up to WT_CFLAGS are Wasmtime's (cval.c copies them) */
+SAME_CONST(WT_CBOOL, WASMTIME_COMPONENT_BOOL);
+SAME_CONST(WT_CCHAR, WASMTIME_COMPONENT_CHAR);
+SAME_CONST(WT_CSTRING, WASMTIME_COMPONENT_STRING);
+SAME_CONST(WT_CFLAGS, WASMTIME_COMPONENT_FLAGS);
+#endif
+#if MAJOR >= 44 /* maps are new in 44 */
+SAME_LAYOUT(wta_cvalmap_t, wasmtime_component_valmap_t);
+SAME_FIELD(wta_cvalmap_t, wasmtime_component_valmap_t, data, data);
+SAME_FIELD(wta_cvalunion_t, wasmtime_component_valunion_t, map, map);
+SAME_LAYOUT(wta_cvalmap_entry_t, wasmtime_component_valmap_entry_t);
+SAME_FIELD(wta_cvalmap_entry_t, wasmtime_component_valmap_entry_t, key, key);
+SAME_FIELD(wta_cvalmap_entry_t, wasmtime_component_valmap_entry_t, value, value);
+SAME_CONST(WTA_CVAL_MAP, WASMTIME_COMPONENT_MAP);
+#endif
 #if MAJOR >= 39 /* the component types (wasmtime/component/types/), new in 39 */
 SAME_LAYOUT(wta_cvaltype_t, wasmtime_component_valtype_t);
 SAME_FIELD(wta_cvaltype_t, wasmtime_component_valtype_t, kind, kind);
@@ -412,6 +488,22 @@ typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
 #define wta_gcref_t wasmtime_externref_t
 #define wta_anyref_t wasmtime_anyref_t
 #define wta_valtype_full_t wasmtime_valtype_t
+#define wta_cresource_type_t wasmtime_component_resource_type_t
+#define wta_cresource_any_t wasmtime_component_resource_any_t
+#define wta_cresource_host_t wasmtime_component_resource_host_t
+#define wta_clinker_t wasmtime_component_linker_t
+#define wta_clinker_instance_t wasmtime_component_linker_instance_t
+#define wta_cexport_index_t wasmtime_component_export_index_t
+#define wta_cinstance_t wasmtime_component_instance_t
+#define wta_cfunc_t wasmtime_component_func_t
+#define wta_cfunc_type_t wasmtime_component_func_type_t
+#define wta_cval_t wasmtime_component_val_t
+#define wta_cvallist_t wasmtime_component_vallist_t
+#define wta_cvaltuple_t wasmtime_component_valtuple_t
+#define wta_cvalrecord_t wasmtime_component_valrecord_t
+#define wta_cvalflags_t wasmtime_component_valflags_t
+#define wta_cfunc_callback_t wasmtime_component_func_callback_t
+#define wta_cresource_dtor_t wasmtime_component_resource_destructor_t
 #define wta_func_callback_t wasmtime_func_callback_t
 #define wta_func_unchecked_callback_t wasmtime_func_unchecked_callback_t
 #define wta_finalizer_t void (*)(void *)
@@ -427,6 +519,46 @@ typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
 #define ROW_wasmtime_linker_define_unknown_imports_as_traps ABSENT
 #define ROW_wasi_config_set_stdout_custom ABSENT
 #define ROW_wasi_config_set_stderr_custom ABSENT
+#endif
+#if MAJOR < 39 /* the component runtime: 36-38 have another component API (no types, no
+                  resources; some of these names with other prototypes), which wt does not
+                  drive: WT_CAP_COMPONENT is off there, so these rows are not called */
+#define ROW_wasmtime_component_val_delete ABSENT
+#define ROW_wasmtime_component_val_new ABSENT
+#define ROW_wasmtime_component_vallist_new_uninit ABSENT
+#define ROW_wasmtime_component_valrecord_new_uninit ABSENT
+#define ROW_wasmtime_component_valtuple_new_uninit ABSENT
+#define ROW_wasmtime_component_valflags_new_uninit ABSENT
+#define ROW_wasmtime_component_linker_new ABSENT
+#define ROW_wasmtime_component_linker_delete ABSENT
+#define ROW_wasmtime_component_linker_allow_shadowing ABSENT
+#define ROW_wasmtime_component_linker_root ABSENT
+#define ROW_wasmtime_component_linker_instantiate ABSENT
+#define ROW_wasmtime_component_linker_define_unknown_imports_as_traps ABSENT
+#define ROW_wasmtime_component_linker_instance_add_instance ABSENT
+#define ROW_wasmtime_component_linker_instance_add_module ABSENT
+#define ROW_wasmtime_component_linker_instance_add_func ABSENT
+#define ROW_wasmtime_component_linker_instance_add_resource ABSENT
+#define ROW_wasmtime_component_linker_instance_delete ABSENT
+#define ROW_wasmtime_component_linker_add_wasip2 ABSENT
+#define ROW_wasmtime_component_instance_get_export_index ABSENT
+#define ROW_wasmtime_component_instance_get_func ABSENT
+#define ROW_wasmtime_component_export_index_delete ABSENT
+#define ROW_wasmtime_component_func_type ABSENT
+#define ROW_wasmtime_component_func_call ABSENT
+#define ROW_wasmtime_component_func_post_return ABSENT
+#define ROW_wasmtime_component_resource_type_new_host ABSENT
+#define ROW_wasmtime_component_resource_any_type ABSENT
+#define ROW_wasmtime_component_resource_any_clone ABSENT
+#define ROW_wasmtime_component_resource_any_owned ABSENT
+#define ROW_wasmtime_component_resource_any_drop ABSENT
+#define ROW_wasmtime_component_resource_any_delete ABSENT
+#define ROW_wasmtime_component_resource_host_new ABSENT
+#define ROW_wasmtime_component_resource_host_rep ABSENT
+#define ROW_wasmtime_component_resource_host_type ABSENT
+#define ROW_wasmtime_component_resource_host_delete ABSENT
+#define ROW_wasmtime_component_resource_any_to_host ABSENT
+#define ROW_wasmtime_component_resource_host_to_any ABSENT
 #endif
 #if MAJOR < 39 /* the component types, first declared in 39: WT_CAP_COMPONENT means 39 and later */
 #define ROW_wasmtime_component_valtype_delete ABSENT
@@ -490,6 +622,10 @@ typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
 #define ROW_wasmtime_anyref_is_struct ABSENT
 #define ROW_wasmtime_anyref_is_array ABSENT
 #endif
+#if MAJOR < 44 /* first declared in 44: wasi:http's client (wasmtime/component/linker.h, store.h) */
+#define ROW_wasmtime_component_linker_add_wasi_http ABSENT
+#define ROW_wasmtime_context_set_wasi_http ABSENT
+#endif
 #if MAJOR < 44 /* first declared in 44 (component map types) */
 #define ROW_wasmtime_component_map_type_key ABSENT
 #define ROW_wasmtime_component_map_type_value ABSENT
@@ -514,6 +650,7 @@ typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
  * and size_t from 45; on the LP64 targets wt builds for both are unsigned
  * long, so the exact check passes (on a 32-bit target it would fail). */
 #if MAJOR <= 44 /* const added in 45 */
+#define ROW_wasmtime_module_clone CONST_ONLY(wta_module_t *, (wta_module_t *))
 #define ROW_wasmtime_engine_increment_epoch CONST_ONLY(void, (wta_engine_t *))
 #define ROW_wasmtime_module_serialize CONST_ONLY(wta_error_t *, (wta_module_t *, wta_byte_vec_t *))
 #define ROW_wasmtime_extern_type CONST_ONLY(wta_externtype_t *, (wta_context_t *, wta_extern_t *))
