@@ -29,6 +29,7 @@ static wt_status component_wrap(wt_engine *engine, wta_component_t *raw, wt_comp
   if (!c) { W->wasmtime_component_delete(raw); return wt__oom(); }
   c->c = raw;
   c->engine = engine;
+  pthread_mutex_init(&c->lock, NULL);
   *out = c;
   return WT_OK;
 }
@@ -36,6 +37,8 @@ static wt_status component_wrap(wt_engine *engine, wta_component_t *raw, wt_comp
 void wt_component_delete(wt_component *component) {
   if (!component) return;
   W->wasmtime_component_delete(component->c);
+  wt__component_items_free(component);
+  pthread_mutex_destroy(&component->lock);
   free(component);
 }
 
