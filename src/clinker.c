@@ -132,7 +132,9 @@ static void delete_handles(const wt_cval *v, int depth) {
 /* The callback's result, checked against the import's type, as Wasmtime's. */
 static wta_error_t *host_result(wt_context *cx, const crec *h, const wt_ctype *t, wt_cval *res, wta_cval_t *out) {
   size_t bytes = 0;
-  wt__cwhere w = {h->path, 0, NULL};
+  char who[600];
+  snprintf(who, sizeof who, "host function %s", h->path);
+  wt__cwhere w = {who, 0, NULL};
   if (wt__cval_check(cx, t, res, &w, wt__cval_next_stamp(), &bytes))
     return host_error("%s%s", "", wt_errmsg()); /* "host function P: result ...: expected string, got u32" */
   wt__cval_lower_owned(t, res, out);
