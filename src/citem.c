@@ -141,7 +141,7 @@ static wt_status build_list(const wt_component *c, wt__arena *a, source s, wt_ci
 }
 
 /* Builds all the trees into a new arena, published on success only. */
-static wt_status describe(wt_component *c) {
+static wt_status items_build(wt_component *c) {
   wt__arena *a = wt__arena_new();
   wta_ccomponent_type_t *t = a ? W->wasmtime_component_type(c->c) : NULL;
   if (!t) {
@@ -170,13 +170,13 @@ static wt_status describe(wt_component *c) {
 
 /* The descriptions are built on first use, once, under the component's
  * lock: components are shared between threads. */
-static wt_status described(const wt_component *cc) {
+static wt_status items_built(const wt_component *cc) {
   wt_component *c = (wt_component *)cc; /* the lazily built part is not the component's value */
   if (LIKELY(__atomic_load_n(&c->described, __ATOMIC_ACQUIRE))) return WT_OK;
   wt_status rc = wt__need_cap(WT_CAP_COMPONENT, COMPONENT_CAP);
   if (rc) return rc;
   pthread_mutex_lock(&c->lock);
-  rc = c->described ? WT_OK : describe(c);
+  rc = c->described ? WT_OK : items_build(c);
   if (rc == WT_OK) __atomic_store_n(&c->described, 1, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&c->lock);
   return rc;
@@ -187,7 +187,7 @@ void wt__component_items_free(wt_component *c) { wt__arena_delete(c->types); }
 wt_status wt_component_import_count(const wt_component *component, size_t *out) {
   ZERO(out);
   ARGS(component, out);
-  wt_status rc = described(component);
+  wt_status rc = items_built(component);
   if (!rc) *out = component->nimports;
   return rc;
 }
@@ -195,13 +195,13 @@ wt_status wt_component_import_count(const wt_component *component, size_t *out) 
 wt_status wt_component_export_count(const wt_component *component, size_t *out) {
   ZERO(out);
   ARGS(component, out);
-  wt_status rc = described(component);
+  wt_status rc = items_built(component);
   if (!rc) *out = component->nexports;
   return rc;
 }
 
 static wt_status nth(const char *fn, const wt_component *c, bool imports, size_t i, const wt_citem **out) {
-  wt_status rc = described(c);
+  wt_status rc = items_built(c);
   if (rc) return rc;
   size_t n = imports ? c->nimports : c->nexports;
   if (i >= n) return wt__fail(WT_NOT_FOUND, "%s: index %zu, but the component has %zu %s", fn, i, n,
@@ -271,7 +271,7 @@ wt_status wt_component_format(const wt_component *component, char *buf, size_t s
   ZERO(out_len);
   ARGS(component);
   BUF(buf, size);
-  wt_status rc = described(component);
+  wt_status rc = items_built(component);
   if (rc) return rc;
   wt__text w = {buf, size, 0};
   say(&w, "world root {\n");

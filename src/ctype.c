@@ -148,7 +148,7 @@ bool wt__ctype_same_resource(const wt_ctype *a, const wt_ctype *b) {
 /* ---- building trees ---- */
 
 /* WASMTIME_COMPONENT_VALTYPE_* (abi.h's WTA_CVT_*) to wt_ckind. */
-static const uint8_t kind_of[] = {
+static const uint8_t ckind_of[] = {
     [WTA_CVT_BOOL] = WT_CBOOL, [WTA_CVT_S8] = WT_CS8, [WTA_CVT_S16] = WT_CS16, [WTA_CVT_S32] = WT_CS32,
     [WTA_CVT_S64] = WT_CS64, [WTA_CVT_U8] = WT_CU8, [WTA_CVT_U16] = WT_CU16, [WTA_CVT_U32] = WT_CU32,
     [WTA_CVT_U64] = WT_CU64, [WTA_CVT_F32] = WT_CF32, [WTA_CVT_F64] = WT_CF64, [WTA_CVT_CHAR] = WT_CCHAR,
@@ -312,7 +312,7 @@ static int build_members(builder *b, wt_ctype *t, const wta_cvaltype_t *raw, int
 }
 
 static const wt_ctype *build(builder *b, const wta_cvaltype_t *raw, int depth) {
-  if (raw->kind >= sizeof kind_of) {
+  if (raw->kind >= sizeof ckind_of) {
     wt__fail(WT_UNSUPPORTED, "component type of Wasmtime kind %u, which wt does not know", raw->kind);
     return NULL;
   }
@@ -326,7 +326,7 @@ static const wt_ctype *build(builder *b, const wta_cvaltype_t *raw, int depth) {
     wt__oom();
     return NULL;
   }
-  t->kind = kind_of[raw->kind];
+  t->kind = ckind_of[raw->kind];
   return build_members(b, t, raw, depth) ? NULL : t;
 }
 

@@ -163,16 +163,20 @@ HIDDEN uint64_t wt__ticks_for_ms(uint64_t ms);
  * an unusable one leaves the cache off, its reason in cache_error. */
 HIDDEN void wt__cache_open_dir(wt_engine *engine, const char *dir);
 /* Compiles wasm through the cache: a hit maps the stored artifact; a miss
- * compiles and publishes it. Cache trouble never fails the compile. */
-HIDDEN wt_status wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
+ * compiles and publishes it. kind is WT__BIN_MODULE (*out a wta_module_t)
+ * or WT__BIN_COMPONENT (*out a wta_component_t): each kind has its own
+ * keys and is loaded by its own function. Cache trouble never fails the
+ * compile. */
+HIDDEN wt_status wt__cache_load(wt_engine *engine, int kind, const uint8_t *wasm, size_t len, void **out);
 /* As wt__cache_load for the content of the file whose stat (taken before
  * reading it, NULL if it changed while read) is *s: a hit also records the
  * file's identity, for wt__cache_load_known. */
 struct stat;
-HIDDEN wt_status wt__cache_load_file(wt_engine *engine, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out);
-/* 0: *out is the artifact recorded for the unchanged file *s (the file is
- * not read); -1: not known, take the way above. */
-HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_module_t **out);
+HIDDEN wt_status wt__cache_load_file(wt_engine *engine, int kind, const struct stat *s, const uint8_t *wasm,
+                                     size_t len, void **out);
+/* 0: *out is the artifact of this kind recorded for the unchanged file *s
+ * (the file is not read); -1: not known, take the way above. */
+HIDDEN int wt__cache_load_known(wt_engine *engine, int kind, const struct stat *s, void **out);
 
 /* ---- store.c ---- */
 struct wt_store {
@@ -328,6 +332,13 @@ HIDDEN void wt__component_items_free(wt_component *c);
  * kind with it, naming the function to use. */
 enum { WT__BIN_OTHER, WT__BIN_MODULE, WT__BIN_COMPONENT };
 HIDDEN int wt__binary_kind(const uint8_t *b, size_t n);
+/* What a precompiled artifact (ELF) is, by the first WT__ELF_HEAD bytes:
+ * Wasmtime marks its ELF header's e_flags with bit 0 (EF_WASMTIME_MODULE)
+ * or bit 1 (EF_WASMTIME_COMPONENT) and refuses the other kind with "
+ * incompatible object file format", naming no wt function. WT__BIN_OTHER
+ * for anything else. */
+#define WT__ELF_HEAD 64
+HIDDEN int wt__cwasm_kind(const uint8_t *b, size_t n);
 
 /* ---- component type trees (ctype.c): the contract between component.c
  * (imports/exports) and the runtime files (cval.c, cfunc.c, clinker.c).
