@@ -83,7 +83,7 @@ for f in $list; do
   [ "$rc" -gt 1 ] && verdict="$verdict (exit $rc)"
   printf '%-58s %4d passed, %3d failed, %3d skipped  %s\n' "$name" "$p" "$m" "$k" "$verdict"
   if [ "$m" -ne 0 ]; then grep -E '^[^ ]+:[0-9]+: ' "$out" | grep -v ': skipped: ' | head -n 5 | sed 's/^/    /'; fi
-  grep -E '^skipped [0-9]+: ' "$out" | sed 's/^/    /'
+  sed -nE 's/^skipped ([0-9]+): (.*)/    \1 skipped: \2/p' "$out"
 done
 echo "files: $files_ok passed, $files_bad failed (logs: $log)"
 echo "$pass passed, $fail failed, $skip skipped"
