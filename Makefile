@@ -20,7 +20,7 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: header-test compat-test all lib demo test unit unit-asan tsan check-tsan abi-test spec wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help \
+.PHONY: header-test compat-test all lib demo test unit unit-asan tsan check-tsan abi-test spec component-wast wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help \
         fuzz fuzz-short fuzz-build fuzz-seeds
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
@@ -28,9 +28,10 @@ lib: $(B)/libwt.a $(B)/libwt.so
 help:
 	@echo "make          build build/libwt.{a,so}, build/wt and the examples"
 	@echo "make demo     fetch Wasmtime, build, run examples/quickstart.c"
-	@echo "make test     unit tests (plain + ASan/UBSan + TSan), ABI test, spec and WASI suites"
+	@echo "make test     unit tests (plain + ASan/UBSan + TSan), ABI test, spec, component-model and WASI suites"
 	@echo "make tsan     libwt and the unit tests under ThreadSanitizer, and tests/stress_threads.c"
 	@echo "make spec     the WebAssembly spec suite through 'wt wast'"
+	@echo "make component-wast  the Component Model reference tests through 'wt wast'"
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
 	@echo "make wasi-official  the WASI suite through its own runner and stock wasmtime adapter"
@@ -201,6 +202,11 @@ tsan: deps $(TB)/unit $(TB)/stress_threads
 spec: deps $(B)/wt
 	@if [ -d "$(WT_TESTSUITES)/spec" ]; then $(B)/wt wast $(WT_TESTSUITES)/spec/*.wast; \
 	else echo "spec suite SKIPPED: $(WT_TESTSUITES)/spec not found"; fi
+# ---- the Component Model reference tests through `wt wast` ----
+# Every script not in its nyi.txt, with the README's flags (those Wasmtime's
+# C API has); scripts/component-wast.sh says how, and what is skipped.
+component-wast: deps $(B)/wt
+	@scripts/component-wast.sh $(B)/wt
 # The runner's own scripts: all of pass.wast passes; every command of
 # fail.wast but its first module fails (a runner that accepts anything
 # would pass the spec suite too); a broken command fails alone (the
@@ -291,7 +297,8 @@ $(FZ)/tools/%.o: tools/%.c $(TOOL_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iinclude -c $< -o $@
 # wast_reader.c compiles tools/wast.c into itself (for its static runner).
-$(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o $(FZ)/tools/features.o
+$(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o $(FZ)/tools/features.o \
+  $(FZ)/tools/wast_component.o $(FZ)/tools/wast_cvalue.o
 $(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/run_component.o $(FZ)/tools/file_kind.o $(FZ)/tools/features.o \
   $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o
 $(FZ)/wave: $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o

@@ -11,7 +11,9 @@
  *    engine for the process, a 20 ms timeout on every call into wasm and a
  *    store limit on memories, so that no script can hang or exhaust the
  *    machine. This reaches the module-text building (quote, binary,
- *    escapes), the constants and patterns of tools/wast_value.c and every
+ *    escapes), the constants and patterns of tools/wast_value.c, the
+ *    components of tools/wast_component.c (each instance's store with the
+ *    same limits) with the values of tools/wast_cvalue.c, and every
  *    command's checks.
  * A crash, sanitizer report or hang (-timeout=) is a finding; the script's
  * own failures and skips are not. */
@@ -63,7 +65,8 @@ static void run_script(const char *src, sx *top) {
   w.engine = fuzz_engine;
   w.timeout_ms = CALL_TIMEOUT_MS;
   w.path = "fuzz.wast";
-  if (file_begin(&w) == 0 && wt_store_set_limits(w.store, &lim) == WT_OK) {
+  w.limits = &lim; /* the main store's and every component instance's */
+  if (file_begin(&w) == 0) {
     for (size_t i = 0; i < top->n; i++) {
       char head[64];
       if (is_field(sx_head(&top->kids[i], head, sizeof head))) cmd_inline_module(&w, src, top, &i);

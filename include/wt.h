@@ -344,7 +344,27 @@ typedef enum wt_feature {
   WT_FEATURE_RELAXED_SIMD = 1u << 8,        /* "relaxed-simd" */
   WT_FEATURE_WIDE_ARITHMETIC = 1u << 9,     /* "wide-arithmetic" */
   WT_FEATURE_CUSTOM_PAGE_SIZES = 1u << 10,  /* "custom-page-sizes" */
-  WT_FEATURE_ALL = (1u << 11) - 1
+  /* The component model and its proposals (wasmtime's -W names; the
+   * Wasmtime release whose C API first has the setting in brackets). The
+   * C API has no setting for component-model-threading,
+   * -fixed-length-lists, -error-context, -gc or -memory64: components
+   * that use them are refused by every Wasmtime wt loads. An engine with
+   * one of the three async proposals on and concurrency-support off is
+   * refused (WT_INVALID): Wasmtime would abort the process. */
+  WT_FEATURE_COMPONENT_MODEL = 1u << 11,    /* "component-model" [36] */
+  WT_FEATURE_CM_ASYNC = 1u << 12,           /* "component-model-async" [45] */
+  WT_FEATURE_CM_MORE_ASYNC_BUILTINS = 1u << 13, /* "component-model-more-async-builtins" [45] */
+  WT_FEATURE_CM_ASYNC_STACKFUL = 1u << 14,  /* "component-model-async-stackful" [45] */
+  WT_FEATURE_CM_MAP = 1u << 15,             /* "component-model-map" [44] */
+  WT_FEATURE_CM_IMPLEMENTS = 1u << 16,      /* "component-model-implements" [49] */
+  WT_FEATURE_CM_CANONICAL_NAMES = 1u << 17, /* "component-model-canonical-names" [50] */
+  WT_FEATURE_CM_ACCESSORS = 1u << 18,       /* "component-model-accessors" [50] */
+  WT_FEATURE_CONCURRENCY_SUPPORT = 1u << 19,/* "concurrency-support": Wasmtime's
+                                               machinery for async components [45:
+                                               declared from 43, but a library
+                                               without the async proposals
+                                               aborts when it is turned on] */
+  WT_FEATURE_ALL = (1u << 20) - 1
 } wt_feature;
 
 /* The feature named `name` (wasmtime's -W spelling, "shared-memory"), or 0
@@ -356,7 +376,8 @@ WT_API const char *wt_feature_name(unsigned feature);
 /* True when the loaded library can turn on every feature of `features`
  * (wt_feature bits; loads the library first): false for a proposal its
  * Wasmtime has no setting for (shared-memory before 40, exceptions and
- * custom-page-sizes before 39), for GC, function references and exceptions
+ * custom-page-sizes before 39, the component-model proposals before the
+ * release each names above), for GC, function references and exceptions
  * before 45 (wt keeps them off there), for bits that are no wt_feature, and
  * when the library cannot be loaded (wt_init's WT_LOAD is then recorded).
  * An engine asked for a feature this says false for is refused with

@@ -38,6 +38,7 @@ suite unit-asan make -s unit-asan
 suite tsan make -s tsan
 suite wast make -s wast-test
 suite spec make -s spec
+suite component-wast make -s component-wast
 suite wasi make -s wasi
 suite wasi-official make -s wasi-official
 suite cli make -s cli-test

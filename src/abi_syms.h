@@ -58,6 +58,17 @@ WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_exceptions_set, (wta_config_t
 WT_SYM(0, void, wasmtime_config_wasm_wide_arithmetic_set, (wta_config_t *, bool))
 WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_custom_page_sizes_set, (wta_config_t *, bool))
 WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_shared_memory_set, (wta_config_t *, bool))
+/* The component model's settings (wt_feature): each optional, absent before
+ * the release that added it (tests/abi_test.c, Table 1). */
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_async_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_more_async_builtins_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_async_stackful_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_map_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_implements_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_canonical_names_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_wasm_component_model_accessors_set, (wta_config_t *, bool))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_config_concurrency_support_set, (wta_config_t *, bool))
 WT_SYM(WT_CAP_CACHE, wta_error_t *, wasmtime_config_cache_config_load, (wta_config_t *, const char *))
 WT_SYM(WT_CAP_POOLING, wta_pooling_config_t *, wasmtime_pooling_allocation_config_new, (void))
 WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_delete, (wta_pooling_config_t *))

@@ -43,6 +43,15 @@ static const struct { const char *name; size_t setter; } features[] = {
     F("relaxed-simd", wasmtime_config_wasm_relaxed_simd_set),
     F("wide-arithmetic", wasmtime_config_wasm_wide_arithmetic_set),
     F("custom-page-sizes", wasmtime_config_wasm_custom_page_sizes_set),
+    F("component-model", wasmtime_config_wasm_component_model_set),
+    F("component-model-async", wasmtime_config_wasm_component_model_async_set),
+    F("component-model-more-async-builtins", wasmtime_config_wasm_component_model_more_async_builtins_set),
+    F("component-model-async-stackful", wasmtime_config_wasm_component_model_async_stackful_set),
+    F("component-model-map", wasmtime_config_wasm_component_model_map_set),
+    F("component-model-implements", wasmtime_config_wasm_component_model_implements_set),
+    F("component-model-canonical-names", wasmtime_config_wasm_component_model_canonical_names_set),
+    F("component-model-accessors", wasmtime_config_wasm_component_model_accessors_set),
+    F("concurrency-support", wasmtime_config_concurrency_support_set),
 #undef F
 };
 #define NFEATURES (sizeof features / sizeof features[0])
@@ -64,7 +73,18 @@ const char *wt_feature_name(unsigned feature) {
  * would reach wasm_valtype_kind, which aborts the process on them. */
 #define OLD_LINE_OFF (WT_FEATURE_GC | WT_FEATURE_FUNCTION_REFERENCES | WT_FEATURE_EXCEPTIONS)
 
+/* The component model's async proposals: Wasmtime aborts the process
+ * (a panic in wasm_engine_new_with_config) when one is on while
+ * concurrency-support is off. */
+#define CM_ASYNC_FAMILY (WT_FEATURE_CM_ASYNC | WT_FEATURE_CM_MORE_ASYNC_BUILTINS | WT_FEATURE_CM_ASYNC_STACKFUL)
+#define BIT_OF(i) (1u << (i))
+
+/* The library's setter of feature i, or NULL when it cannot turn it on.
+ * concurrency-support is declared from 43, but a library without
+ * component-model-async (every build before 45, whose C API has no async
+ * setter) aborts the process when it is turned on. */
 static void (*setter_of(size_t i))(wta_config_t *, bool) {
+  if (BIT_OF(i) == WT_FEATURE_CONCURRENCY_SUPPORT && !W->wasmtime_config_wasm_component_model_async_set) return NULL;
   return *(void (**)(wta_config_t *, bool))(void *)((char *)W + features[i].setter);
 }
 
@@ -137,6 +157,9 @@ static wt_status check_options(const wt_engine_options *o) {
                     (o->features_on | o->features_off) & ~(unsigned)WT_FEATURE_ALL);
   if (o->features_on & o->features_off)
     return wt__fail(WT_INVALID, "engine: %s is both on and off", wt_feature_name(o->features_on & o->features_off & -(o->features_on & o->features_off)));
+  if ((o->features_on & CM_ASYNC_FAMILY) && (o->features_off & WT_FEATURE_CONCURRENCY_SUPPORT))
+    return wt__fail(WT_INVALID, "engine: %s needs concurrency-support, which is off",
+                    wt_feature_name(o->features_on & CM_ASYNC_FAMILY & -(o->features_on & CM_ASYNC_FAMILY)));
   if (o->max_module_bytes > SIZE_MAX / 2)
     return wt__fail(WT_INVALID, "engine: max_module_bytes %llu is too large", (unsigned long long)o->max_module_bytes);
   if (o->max_wasm_stack > SIZE_MAX / 2)

@@ -601,7 +601,23 @@ typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
 #if MAJOR < 40 /* first declared in 40 */
 #define ROW_wasmtime_config_shared_memory_set ABSENT
 #endif
-#if MAJOR < 44 /* first declared in 44 (wasmtime/gc.h) */
+#if MAJOR < 43 /* first declared in 43 */
+#define ROW_wasmtime_config_concurrency_support_set ABSENT
+#endif
+#if MAJOR < 45 /* first declared in 45 */
+#define ROW_wasmtime_config_wasm_component_model_async_set ABSENT
+#define ROW_wasmtime_config_wasm_component_model_more_async_builtins_set ABSENT
+#define ROW_wasmtime_config_wasm_component_model_async_stackful_set ABSENT
+#endif
+#if MAJOR < 49 /* first declared in 49 */
+#define ROW_wasmtime_config_wasm_component_model_implements_set ABSENT
+#endif
+#if MAJOR < 50 /* first declared in 50 */
+#define ROW_wasmtime_config_wasm_component_model_canonical_names_set ABSENT
+#define ROW_wasmtime_config_wasm_component_model_accessors_set ABSENT
+#endif
+#if MAJOR < 44 /* first declared in 44 (the anyref ones in wasmtime/gc.h) */
+#define ROW_wasmtime_config_wasm_component_model_map_set ABSENT
 #define ROW_wasmtime_anyref_is_eqref ABSENT
 #define ROW_wasmtime_anyref_is_struct ABSENT
 #define ROW_wasmtime_anyref_is_array ABSENT

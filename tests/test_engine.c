@@ -100,7 +100,7 @@ TEST(engine_shared_by_threads) {
 TEST(engine_features_the_loaded_wasmtime_supports) {
   int major = wasmtime_major();
   CHECK(major >= 36);
-  CHECK(!wt_feature_supported(1u << 20)); /* no wt_feature */
+  CHECK(!wt_feature_supported(WT_FEATURE_ALL + 1u)); /* no wt_feature */
   CHECK(wt_feature_supported(WT_FEATURE_TAIL_CALL | WT_FEATURE_MEMORY64 | WT_FEATURE_MULTI_MEMORY));
   CHECK(wt_feature_supported(WT_FEATURE_GC) == (major >= 45));
   CHECK(wt_feature_supported(WT_FEATURE_FUNCTION_REFERENCES) == (major >= 45));
@@ -122,5 +122,54 @@ TEST(engine_features_the_loaded_wasmtime_supports) {
   o.features_on = 0;
   o.features_off = WT_FEATURE_GC | WT_FEATURE_SHARED_MEMORY; /* off is always possible */
   CHECK_OK(wt_engine_new(&o, &e));
+  wt_engine_delete(e);
+}
+
+/* The component-model settings, each from the release whose C API added
+ * it (measured on the headers of 36..50); every name is wasmtime's -W
+ * spelling and maps back to its bit. */
+TEST(engine_component_model_features) {
+  static const struct { unsigned bit; const char *name; int since; } cm[] = {
+      {WT_FEATURE_COMPONENT_MODEL, "component-model", 36},
+      {WT_FEATURE_CM_ASYNC, "component-model-async", 45},
+      {WT_FEATURE_CM_MORE_ASYNC_BUILTINS, "component-model-more-async-builtins", 45},
+      {WT_FEATURE_CM_ASYNC_STACKFUL, "component-model-async-stackful", 45},
+      {WT_FEATURE_CM_MAP, "component-model-map", 44},
+      {WT_FEATURE_CM_IMPLEMENTS, "component-model-implements", 49},
+      {WT_FEATURE_CM_CANONICAL_NAMES, "component-model-canonical-names", 50},
+      {WT_FEATURE_CM_ACCESSORS, "component-model-accessors", 50},
+      {WT_FEATURE_CONCURRENCY_SUPPORT, "concurrency-support", 45}, /* declared from 43: see wt.h */
+  };
+  int major = wasmtime_major();
+  unsigned all = 0;
+  for (size_t i = 0; i < sizeof cm / sizeof cm[0]; i++) {
+    CHECK_STR(wt_feature_name(cm[i].bit), cm[i].name);
+    CHECK(wt_feature_from_name(cm[i].name) == cm[i].bit);
+    CHECK(wt_feature_supported(cm[i].bit) == (major >= cm[i].since));
+    if (major >= cm[i].since) all |= cm[i].bit;
+  }
+  CHECK(wt_feature_from_name("component-model-threading") == 0); /* no C API setting */
+  CHECK(wt_feature_from_name("component-model-fixed-length-lists") == 0);
+  wt_engine_options o;
+  wt_engine *e = NULL;
+  wt_engine_options_init(&o);
+  o.features_on = all; /* what the component-model suite runs with */
+  CHECK_OK(wt_engine_new(&o, &e));
+  wt_engine_delete(e);
+  o.features_on = WT_FEATURE_CM_ASYNC_STACKFUL; /* Wasmtime would abort: refused first */
+  o.features_off = WT_FEATURE_CONCURRENCY_SUPPORT;
+  e = (wt_engine *)1;
+  CHECK_RC(wt_engine_new(&o, &e), WT_INVALID);
+  CHECK(e == NULL);
+  CHECK_STR(wt_errmsg(), "component-model-async-stackful needs concurrency-support");
+  o.features_on = 0;
+  o.features_off = WT_FEATURE_COMPONENT_MODEL;
+  CHECK_OK(wt_engine_new(&o, &e));
+  wt_component *c = (wt_component *)1;
+  static const char wat[] = "(component)";
+  if (wt_has(WT_CAP_COMPONENT)) {
+    CHECK(wt_component_from_wat(e, wat, sizeof wat - 1, &c) != WT_OK); /* the model is off */
+    CHECK(c == NULL);
+  }
   wt_engine_delete(e);
 }

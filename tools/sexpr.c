@@ -166,8 +166,8 @@ static int push_kid(reader *r, sx *list, size_t *cap) {
  * annotation, or one before a command), "(" (a command after an
  * annotation) or a command's name. */
 static int starts_command(const reader *r, size_t pos) {
-  static const char *const words[] = {"module", "register", "invoke", "get", "assert_", "thread", "wait",
-                                      "script", "input", "output", "meta"};
+  static const char *const words[] = {"module", "component", "register", "invoke", "get", "assert_", "thread",
+                                      "wait", "script", "input", "output", "meta"};
   const char *s = r->s + pos;
   size_t n = r->len - pos;
   if (n < 2 || s[0] != '(') return 0;

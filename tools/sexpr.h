@@ -37,7 +37,7 @@ int sx_parse(const char *src, size_t len, sx *out, char *err, size_t errsize);
  * top-level node ends that node only: it becomes an SX_ERROR node (text:
  * "line N: why"; span: from its start to where reading resumes) and
  * reading resumes at the next line that starts a command (at its first
- * column: "(module", "(assert_...", "(register", "(invoke", "(get", "((",
+ * column: "(module", "(component", "(assert_...", "(register", "(invoke", "(get", "((",
  * "(@" ...). Returns 0, or -1 with err set when out of memory. */
 int sx_parse_script(const char *src, size_t len, sx *out, char *err, size_t errsize);
 

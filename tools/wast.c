@@ -35,8 +35,13 @@ typedef struct wast {
   wt_instance cur;     /* the module commands address by default */
   int has_cur;
   wt_module *last_def; /* the latest definition (borrowed from names) */
+  wc_file *cm;         /* the script's components (wast_component.c), made on first use */
+  int cur_component;   /* the current instance is the component one of cm */
+  const wt_limits *limits; /* for every store (NULL: none) */
   long passed, failed, skipped;
 } wast;
+
+static wc_file *components(wast *w);
 
 /* ---- counting ---- */
 
@@ -115,22 +120,23 @@ static const wt_instance *target(wast *w, const sx *cmd, size_t *i) {
 
 /* ---- modules ---- */
 
-/* True when module text s[0..n) is itself a whole "(module ...)": its
- * first token, past white space, comments and annotations (after the "("
- * too), is the keyword `module`. */
-static int is_whole_module(const char *s, size_t n) {
-  size_t p = sx_skip_blank(s, n, 0);
+/* True when text s[0..n) is itself a whole "(KEYWORD ...)": its first
+ * token, past white space, comments and annotations (after the "(" too),
+ * is the keyword. */
+static int is_whole(const char *s, size_t n, const char *keyword) {
+  size_t p = sx_skip_blank(s, n, 0), k = strlen(keyword);
   if (p >= n || s[p] != '(') return 0;
   p = sx_skip_blank(s, n, p + 1);
-  if (n - p < 6 || memcmp(s + p, "module", 6)) return 0;
-  return n - p == 6 || strchr(" \t\r\n()\";", s[p + 6]) != NULL; /* the keyword ends there */
+  if (n - p < k || memcmp(s + p, keyword, k)) return 0;
+  return n - p == k || strchr(" \t\r\n()\";", s[p + k]) != NULL; /* the keyword ends there */
 }
 
-/* Joins the strings kids[from..] of a `binary`/`quote` module; quoted text
- * gets a space after each piece and, unless it is a whole "(module ...)"
- * already, is wrapped as "(module ...)", as the reference tools do. */
-static char *join_strings(const sx *m, size_t from, int quote, size_t *len) {
-  size_t total = quote ? 16 : 1;
+/* Joins the strings kids[from..] of a `binary`/`quote` module or
+ * component (`wrap` is "module" or "component"); quoted text gets a space
+ * after each piece and, unless it is a whole "(module ...)" (or
+ * component) already, is wrapped as one, as the reference tools do. */
+char *wast_join_strings(const sx *m, size_t from, int quote, const char *wrap, size_t *len) {
+  size_t total = quote ? 16 + strlen(wrap) : 1;
   for (size_t i = from; i < m->n; i++) total += m->kids[i].len + 1;
   char *buf = malloc(total);
   size_t n = 0;
@@ -141,10 +147,14 @@ static char *join_strings(const sx *m, size_t from, int quote, size_t *len) {
     n += m->kids[i].len;
     if (quote) buf[n++] = ' ';
   }
-  if (quote && !is_whole_module(buf, n)) {
-    memmove(buf + 8, buf, n);
-    memcpy(buf, "(module ", 8);
-    n += 8;
+  size_t w = strlen(wrap) + 2;
+  buf[n] = 0;
+  if (quote && !is_whole(buf, n, wrap)) {
+    memmove(buf + w, buf, n);
+    buf[0] = '(';
+    memcpy(buf + 1, wrap, w - 2);
+    buf[w - 1] = ' ';
+    n += w;
     buf[n++] = '\n'; /* a ";;" comment at the end of the text ends here, not at ')' */
     buf[n++] = ')';
   }
@@ -184,16 +194,22 @@ static size_t copy_escaped(const char *s, size_t n, char *d) {
   return k;
 }
 
-/* Text module: "(module " + the source from `start` to `end` + ")". */
-static char *module_text(const char *src, size_t start, size_t end, size_t *len) {
-  size_t body = end - start;
-  char *buf = malloc(3 * body + 16);
+/* Text: "(" + wrap + " " + the source from `start` to `end` + ")". */
+char *wast_wrap_text(const char *wrap, const char *src, size_t start, size_t end, size_t *len) {
+  size_t body = end - start, w = strlen(wrap) + 2;
+  char *buf = malloc(3 * body + w + 8);
   if (!buf) return NULL;
-  memcpy(buf, "(module ", 8);
-  *len = 8 + copy_escaped(src + start, body, buf + 8);
+  buf[0] = '(';
+  memcpy(buf + 1, wrap, w - 2);
+  buf[w - 1] = ' ';
+  *len = w + copy_escaped(src + start, body, buf + w);
   buf[(*len)++] = ')';
   buf[*len] = 0;
   return buf;
+}
+
+static char *module_text(const char *src, size_t start, size_t end, size_t *len) {
+  return wast_wrap_text("module", src, start, end, len);
 }
 
 typedef struct modinfo {
@@ -213,7 +229,7 @@ static int compile(wast *w, const char *src, const sx *m, modinfo *info, wt_modu
   int binary = i < m->n && sx_is(&m->kids[i], "binary");
   int quote = i < m->n && sx_is(&m->kids[i], "quote");
   size_t start = m->kids[i - 1].end; /* the fields, with any annotation among them */
-  char *bytes = binary || quote ? join_strings(m, i + 1, quote, &len) : module_text(src, start, m->end - 1, &len);
+  char *bytes = binary || quote ? wast_join_strings(m, i + 1, quote, "module", &len) : module_text(src, start, m->end - 1, &len);
   if (!bytes) return -1;
   int rc = binary ? wt_module_new(w->engine, (const uint8_t *)bytes, len, out)
                   : wt_module_from_wat(w->engine, bytes, len, out);
@@ -224,6 +240,8 @@ static int compile(wast *w, const char *src, const sx *m, modinfo *info, wt_modu
 static void make_current(wast *w, const sx *id, const wt_instance *inst) {
   w->cur = *inst;
   w->has_cur = 1;
+  w->cur_component = 0;
+  if (id) wc_forget(w->cm, id);
   named *n = id ? bind_name(w, id) : NULL;
   if (n) { n->inst = *inst; n->has_inst = 1; }
 }
@@ -302,6 +320,10 @@ static void cmd_inline_module(wast *w, const char *src, const sx *top, size_t *i
 static void cmd_register(wast *w, const sx *cmd) {
   size_t i = 2;
   if (cmd->n < 2 || cmd->kids[1].kind != SX_STRING) { fail(w, cmd, "malformed register"); return; }
+  if ((i < cmd->n && wc_has_instance(w->cm, &cmd->kids[i])) || (i >= cmd->n && w->cur_component)) {
+    fail(w, cmd, "register is not implemented for components");
+    return;
+  }
   const wt_instance *inst = target(w, cmd, &i);
   if (!inst) { fail(w, cmd, "no such module"); return; }
   if (wt_linker_define_instance(w->linker, w->cx, cmd->kids[1].text, inst)) { fail(w, cmd, "%s", wt_errmsg()); return; }
@@ -310,13 +332,15 @@ static void cmd_register(wast *w, const sx *cmd) {
 
 /* ---- actions: invoke and get ---- */
 
-enum { ACT_RAN, ACT_SKIP, ACT_ERROR };
+enum { ACT_RAN = WC_RAN, ACT_SKIP = WC_SKIP, ACT_ERROR = WC_ERROR };
 
 typedef struct outcome {
   int rc;            /* the wt status of the call (ACT_RAN) */
   char msg[1024];    /* its message; or why it was skipped / refused */
   wt_val *res;
   size_t nres;
+  int is_component;  /* a component's call: its result in comp */
+  wc_call comp;
 } outcome;
 
 static void outcome_free(outcome *o) {
@@ -324,6 +348,8 @@ static void outcome_free(outcome *o) {
   free(o->res);
   o->res = NULL;
   o->nres = 0;
+  if (o->is_component) wc_call_free(&o->comp);
+  o->is_component = 0;
 }
 
 static int act_error(outcome *o, int kind, const char *fmt, const char *arg) {
@@ -407,9 +433,30 @@ static int get(wast *w, const sx *a, outcome *o) {
   return ACT_RAN;
 }
 
+/* True when action a addresses a component instance: the one it names,
+ * or the current one. */
+static int targets_component(wast *w, const sx *a) {
+  if (a->n > 1 && is_id(&a->kids[1])) return wc_has_instance(w->cm, &a->kids[1]);
+  return w->cur_component;
+}
+
+/* A component's invoke: the call's outcome in o->comp, its status and
+ * message copied to o. */
+static int invoke_component(wast *w, const sx *a, outcome *o) {
+  o->is_component = 1;
+  int kind = wc_invoke(w->cm, a, &o->comp);
+  o->rc = o->comp.rc;
+  o->nres = 0;
+  snprintf(o->msg, sizeof o->msg, "%s", o->comp.msg);
+  return kind;
+}
+
 static int action(wast *w, const sx *a, outcome *o) {
   memset(o, 0, sizeof *o);
-  if (a->kind == SX_LIST && a->n && sx_is(&a->kids[0], "invoke")) return invoke(w, a, o);
+  int is_invoke = a->kind == SX_LIST && a->n && sx_is(&a->kids[0], "invoke");
+  if (a->kind == SX_LIST && a->n && targets_component(w, a))
+    return is_invoke ? invoke_component(w, a, o) : act_error(o, ACT_ERROR, "%s", "a component exports no globals");
+  if (is_invoke) return invoke(w, a, o);
   if (a->kind == SX_LIST && a->n && sx_is(&a->kids[0], "get")) return get(w, a, o);
   return act_error(o, ACT_SKIP, "%s", "unsupported action");
 }
@@ -450,9 +497,29 @@ static void show_mismatch(wast *w, const char *src, const sx *cmd, const outcome
   fail(w, cmd, "expected %.*s, got %s", len > 2000 ? 2000 : len, first ? src + first->start : "", got);
 }
 
+/* assert_return of a component's call: one result or none. */
+static void component_return(wast *w, const char *src, const sx *cmd, outcome *o) {
+  char why[512], got[4096];
+  size_t want = cmd->n - 2, have = o->comp.has_result;
+  int rc = o->rc || want != have ? WV_MISMATCH : !want ? WV_MATCH
+           : wcv_match(&cmd->kids[2], o->comp.rtype, &o->comp.result, why, sizeof why);
+  if (rc == WV_MATCH) pass(w);
+  else if (rc == WV_UNSUPPORTED) skip(w, cmd, why);
+  else if (rc == WV_MALFORMED) fail(w, cmd, "%s", why);
+  else if (o->rc) fail(w, cmd, "failed: %s", o->msg);
+  else if (want != have) fail(w, cmd, "expected %zu results, got %zu", want, have);
+  else {
+    wcv_format(o->comp.rtype, &o->comp.result, got, sizeof got);
+    const sx *e = &cmd->kids[2];
+    int len = (int)(e->end - e->start);
+    fail(w, cmd, "expected %.*s, got %s", len > 2000 ? 2000 : len, src + e->start, got);
+  }
+}
+
 static void cmd_assert_return(wast *w, const char *src, const sx *cmd) {
   outcome o;
   if (!run_action(w, cmd, &o)) return;
+  if (o.is_component) { component_return(w, src, cmd, &o); outcome_free(&o); return; }
   size_t want = cmd->n - 2;
   const char *why = NULL;
   int ok = o.rc == WT_OK && o.nres == want;
@@ -506,6 +573,13 @@ static int instantiate_only(wast *w, const char *src, const sx *cmd, char *msg, 
   modinfo info;
   wt_module *mod;
   wt_instance inst;
+  if (cmd->n >= 2 && wc_is_component(&cmd->kids[1])) {
+    int rc = components(w) ? wc_instantiate_only(w->cm, src, &cmd->kids[1], msg, size) : -1;
+    const char *why = rc > 0 ? wc_call_not_here(rc, msg, NULL) : NULL;
+    if (why) { skip(w, cmd, why); return -1; } /* counted */
+    if (rc < 0) fail(w, cmd, "%s", w->cm ? msg : "out of memory");
+    return rc;
+  }
   int rc = cmd->n >= 2 ? compile(w, src, &cmd->kids[1], &info, &mod) : -1;
   if (rc) { fail(w, cmd, "module did not compile: %s", rc < 0 ? "malformed" : wt_errmsg()); return -1; }
   rc = wt_linker_instantiate(w->linker, w->cx, mod, &inst);
@@ -525,13 +599,16 @@ static void expect_trap(wast *w, const sx *cmd, int rc, const char *msg) {
 static void cmd_assert_trap(wast *w, const char *src, const sx *cmd) {
   char msg[1024];
   outcome o;
-  if (cmd->n >= 2 && cmd->kids[1].kind == SX_LIST && cmd->kids[1].n && sx_is(&cmd->kids[1].kids[0], "module")) {
+  if (cmd->n >= 2 && cmd->kids[1].kind == SX_LIST && cmd->kids[1].n &&
+      (sx_is(&cmd->kids[1].kids[0], "module") || wc_is_component(&cmd->kids[1]))) {
     int rc = instantiate_only(w, src, cmd, msg, sizeof msg);
     if (rc >= 0) expect_trap(w, cmd, rc, msg);
     return;
   }
   if (!run_action(w, cmd, &o)) return;
-  expect_trap(w, cmd, o.rc, o.msg);
+  /* A component's call fails with WT_ERROR too where Wasmtime's runner
+   * takes the message alone: entering an instance a trap ended. */
+  expect_trap(w, cmd, o.is_component && o.rc && !is_trap(o.rc) ? WT_TRAP : o.rc, o.msg);
   outcome_free(&o);
 }
 
@@ -568,11 +645,28 @@ static const char *superseded_by(const char *want) {
   return NULL;
 }
 
+/* assert_invalid / assert_malformed of a component: it must not compile;
+ * an invalid one for the reason the script gives (a part of the message,
+ * as Wasmtime's runner checks). */
+static void component_rejected(wast *w, const char *src, const sx *cmd) {
+  char msg[2048];
+  const char *want = expected_message(cmd);
+  int rc = components(w) ? wc_compile(w->cm, src, &cmd->kids[1], msg, sizeof msg) : -1;
+  if (rc < 0) fail(w, cmd, "%s", w->cm ? "malformed assertion" : "out of memory");
+  else if (rc == WT_OK) fail(w, cmd, "component compiled, expected \"%s\"", want);
+  else if (sx_is(&cmd->kids[0], "assert_invalid") && !strstr(msg, want) && wc_not_here(msg))
+    skip(w, cmd, wc_not_here(msg)); /* refused first for a reason that is not wt's */
+  else if (sx_is(&cmd->kids[0], "assert_invalid") && !strstr(msg, want))
+    fail(w, cmd, "expected \"%s\", got \"%s\"", want, msg);
+  else pass(w);
+}
+
 /* assert_invalid / assert_malformed: the module must not compile. */
 static void cmd_assert_rejected(wast *w, const char *src, const sx *cmd) {
   modinfo info;
   wt_module *mod = NULL;
   char why[256];
+  if (cmd->n >= 2 && wc_is_component(&cmd->kids[1])) { component_rejected(w, src, cmd); return; }
   int rc = cmd->n >= 2 ? compile(w, src, &cmd->kids[1], &info, &mod) : -1;
   const char *want = expected_message(cmd), *by = superseded_by(want);
   wt_module_delete(mod);
@@ -592,6 +686,31 @@ static void cmd_assert_unlinkable(wast *w, const char *src, const sx *cmd, int w
   if (want_trap) { expect_trap(w, cmd, rc, msg); return; }
   if (rc == WT_OK) fail(w, cmd, "instantiated, expected \"%s\"", expected_message(cmd));
   else if (is_trap(rc)) fail(w, cmd, "expected a link error, got a trap: %s", msg);
+  else pass(w);
+}
+
+/* ---- components (wast_component.c) ---- */
+
+/* The file's component state, made on first use (NULL: out of memory). */
+static wc_file *components(wast *w) {
+  if (!w->cm) w->cm = wc_file_new(w->engine, w->timeout_ms, w->limits);
+  return w->cm;
+}
+
+static void cmd_component(wast *w, const char *src, const sx *cmd) {
+  char msg[2048];
+  if (!components(w)) { fail(w, cmd, "out of memory"); return; }
+  const char *why = NULL;
+  int rc = wc_command(w->cm, src, cmd, &why, msg, sizeof msg);
+  if (rc) { fail(w, cmd, "%s", msg); return; }
+  int instance = !(cmd->n > 1 && sx_is(&cmd->kids[1], "definition"));
+  if (instance) {
+    w->cur_component = 1;
+    size_t i = cmd->n > 1 && sx_is(&cmd->kids[1], "instance") ? 2 : 1;
+    named *n = i < cmd->n && is_id(&cmd->kids[i]) ? find_name(w, &cmd->kids[i]) : NULL;
+    if (n) n->has_inst = 0; /* the name is the component's now */
+  }
+  if (why) skip(w, cmd, why);
   else pass(w);
 }
 
@@ -702,6 +821,7 @@ static void dispatch(wast *w, const char *src, const sx *cmd) {
   char head[64];
   sx_head(cmd, head, sizeof head);
   if (!strcmp(head, "module")) cmd_module(w, src, cmd);
+  else if (!strcmp(head, "component")) cmd_component(w, src, cmd);
   else if (!strcmp(head, "register")) cmd_register(w, cmd);
   else if (!strcmp(head, "invoke") || !strcmp(head, "get")) cmd_action(w, cmd);
   else if (!strcmp(head, "assert_return")) cmd_assert_return(w, src, cmd);
@@ -740,6 +860,7 @@ static char *read_file(const char *path, size_t *len) {
 }
 
 static void file_end(wast *w) {
+  wc_file_free(w->cm);
   for (size_t i = 0; i < w->nnames; i++) { free(w->names[i].name); wt_module_delete(w->names[i].def); }
   free(w->names);
   wt_linker_delete(w->linker);
@@ -751,6 +872,7 @@ static int file_begin(wast *w) {
   w->cx = wt_store_context(w->store);
   wt_linker_allow_shadowing(w->linker, true);
   if (w->timeout_ms && wt_store_set_timeout(w->store, w->timeout_ms)) return -1;
+  if (w->limits && wt_store_set_limits(w->store, w->limits)) return -1;
   return define_spectest(w);
 }
 
@@ -794,15 +916,21 @@ static void run_file(wast *w, const char *path) {
 
 static const char USAGE[] =
     "usage: wt wast [--verbose] [--timeout SECS] [-W FEATURE=y|n]... FILE.wast...\n"
-    "Runs WebAssembly spec test scripts. Prints per file and in total\n"
+    "Runs WebAssembly spec test scripts, of core modules and of components\n"
+    "(the forms of the Component Model reference tests). Prints per file and in total\n"
     "\"N passed, M failed, K skipped\", then each skip reason with its count.\n"
     "  --verbose, -v   print every failure with file:line, expected and actual\n"
     "  --timeout SECS  fail a call into wasm that runs longer (default: none)\n"
     "  -W FEATURE=y|n  turn a WebAssembly proposal on or off (wasmtime's names;\n"
     "                  several may be comma-separated: -W gc=n,threads=n). All\n"
-    "                  are on by default: threads, shared-memory, gc,\n"
-    "                  function-references, exceptions, memory64, multi-memory,\n"
-    "                  tail-call, relaxed-simd, wide-arithmetic, custom-page-sizes\n"
+    "                  that the loaded Wasmtime has are on by default: threads,\n"
+    "                  shared-memory, gc, function-references, exceptions,\n"
+    "                  memory64, multi-memory, tail-call, relaxed-simd,\n"
+    "                  wide-arithmetic, custom-page-sizes, component-model,\n"
+    "                  component-model-async, component-model-more-async-builtins,\n"
+    "                  component-model-async-stackful, component-model-map,\n"
+    "                  component-model-implements, component-model-canonical-names,\n"
+    "                  component-model-accessors, concurrency-support\n"
     "Exit status: 0 when nothing failed, 1 when something failed, 2 on usage errors.\n";
 
 static int usage(void) {
@@ -906,7 +1034,11 @@ static int new_engine(const wast_opts *o, wt_engine **out) {
   wt_engine_options eo;
   wt_engine_options_init(&eo);
   eo.epoch_interruption = o->timeout_ms > 0; /* otherwise plain defaults */
-  eo.features_on = o->explicit_on | available(o->features_on & ~o->explicit_on);
+  unsigned defaults = o->features_on & ~o->explicit_on;
+  /* the async proposals need concurrency-support: off with it, unless asked for */
+  if (o->features_off & WT_FEATURE_CONCURRENCY_SUPPORT)
+    defaults &= ~(unsigned)(WT_FEATURE_CM_ASYNC | WT_FEATURE_CM_MORE_ASYNC_BUILTINS | WT_FEATURE_CM_ASYNC_STACKFUL);
+  eo.features_on = o->explicit_on | available(defaults);
   eo.features_off = o->features_off;
   return wt_engine_new(&eo, out);
 }

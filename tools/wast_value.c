@@ -10,7 +10,7 @@
 
 #include "wast.h"
 
-enum { NUM_OK = 0, NUM_BAD = -1, NAN_CANONICAL = 1, NAN_ARITHMETIC = 2 };
+enum { NUM_OK = WV_NUM_OK, NUM_BAD = WV_NUM_BAD, NAN_CANONICAL = WV_NAN_CANONICAL, NAN_ARITHMETIC = WV_NAN_ARITHMETIC };
 
 /* Copies an atom without its '_' separators; -1 if it does not fit. */
 static int strip(const sx *a, char *buf, size_t size) {
@@ -27,7 +27,7 @@ static int strip(const sx *a, char *buf, size_t size) {
 
 /* Parses an integer literal (decimal or 0x hex, signed or not) of `bits`
  * width into its two's-complement bit pattern. */
-static int parse_int(const sx *a, int bits, uint64_t *out) {
+int wv_parse_int(const sx *a, int bits, uint64_t *out) {
   char buf[128];
   if (strip(a, buf, sizeof buf)) return NUM_BAD;
   const char *p = buf;
@@ -67,7 +67,7 @@ static int parse_nan(const char *p, int is64, uint64_t sign, uint64_t *bits) {
 
 /* Parses a float literal of either width into its bit pattern; returns
  * NAN_CANONICAL / NAN_ARITHMETIC for those patterns (no bits then). */
-static int parse_float(const sx *a, int is64, uint64_t *bits) {
+int wv_parse_float(const sx *a, int is64, uint64_t *bits) {
   char buf[1024];
   if (strip(a, buf, sizeof buf)) return NUM_BAD;
   const char *p = buf + (buf[0] == '-' || buf[0] == '+');
@@ -104,7 +104,7 @@ static const shape *find_shape(const sx *a) {
 
 /* Parses lane `a` of shape s; NaN patterns come back as NAN_* codes. */
 static int parse_lane(const shape *s, const sx *a, uint64_t *bits) {
-  return s->is_float ? parse_float(a, s->bits == 64, bits) : parse_int(a, s->bits, bits);
+  return s->is_float ? wv_parse_float(a, s->bits == 64, bits) : wv_parse_int(a, s->bits, bits);
 }
 
 static void put_lane(uint8_t *v, const shape *s, int i, uint64_t bits) {
@@ -145,7 +145,7 @@ static int const_num(const sx *e, const char *op, wt_val *out) {
   uint64_t bits;
   int is_int = op[0] == 'i', is64 = op[1] == '6';
   if (e->n != 2) return NUM_BAD;
-  int rc = is_int ? parse_int(&e->kids[1], is64 ? 64 : 32, &bits) : parse_float(&e->kids[1], is64, &bits);
+  int rc = is_int ? wv_parse_int(&e->kids[1], is64 ? 64 : 32, &bits) : wv_parse_float(&e->kids[1], is64, &bits);
   if (rc != NUM_OK) return NUM_BAD;
   *out = wt_val_i32(0);
   out->kind = (uint8_t)(is_int ? (is64 ? WT_I64 : WT_I32) : (is64 ? WT_F64 : WT_F32));
@@ -158,7 +158,7 @@ static int is_op(const sx *e, const char *op) { return e->kind == SX_LIST && e->
 
 static int make_externref(wt_context *cx, const sx *e, uintptr_t tag, wt_val *out, const char **why) {
   uint64_t n;
-  if (e->n != 2 || parse_int(&e->kids[1], 64, &n) != NUM_OK) { *why = "malformed ref.extern argument"; return WV_MALFORMED; }
+  if (e->n != 2 || wv_parse_int(&e->kids[1], 64, &n) != NUM_OK) { *why = "malformed ref.extern argument"; return WV_MALFORMED; }
   if (wt_val_externref(cx, (void *)(((uintptr_t)n + 1) | tag), NULL, out)) { *why = "externref allocation failed"; return WV_UNSUPPORTED; }
   return WV_MATCH;
 }
@@ -208,7 +208,7 @@ int wv_parse_const(const wv_env *env, const sx *e, int hint, wt_val *out, const 
 
 /* ---- results ---- */
 
-static int match_float_bits(uint64_t got, int rc, uint64_t want, int is64) {
+int wv_match_float_bits(uint64_t got, int rc, uint64_t want, int is64) {
   uint64_t exp = is64 ? UINT64_C(0x7ff) << 52 : UINT64_C(0xff) << 23;
   uint64_t quiet = is64 ? UINT64_C(1) << 51 : UINT64_C(1) << 22;
   uint64_t mag = got & (is64 ? ~(UINT64_C(1) << 63) : 0x7fffffffu);
@@ -221,11 +221,11 @@ static int match_num(const sx *e, const char *op, const wt_val *v, const char **
   uint64_t want = 0, got = 0;
   int is_int = op[0] == 'i', is64 = op[1] == '6';
   int kind = is_int ? (is64 ? WT_I64 : WT_I32) : (is64 ? WT_F64 : WT_F32);
-  int rc = e->n != 2 ? NUM_BAD : is_int ? parse_int(&e->kids[1], is64 ? 64 : 32, &want) : parse_float(&e->kids[1], is64, &want);
+  int rc = e->n != 2 ? NUM_BAD : is_int ? wv_parse_int(&e->kids[1], is64 ? 64 : 32, &want) : wv_parse_float(&e->kids[1], is64, &want);
   if (rc == NUM_BAD) { *why = "malformed expected number"; return WV_MALFORMED; }
   if (v->kind != kind) return WV_MISMATCH;
   memcpy(&got, &v->of, is64 ? 8 : 4);
-  return is_int ? got == want : match_float_bits(got, rc, want, is64);
+  return is_int ? got == want : wv_match_float_bits(got, rc, want, is64);
 }
 
 static int match_v128(const sx *e, const wt_val *v, const char **why) {
@@ -237,7 +237,7 @@ static int match_v128(const sx *e, const wt_val *v, const char **why) {
     uint64_t want = 0, got = get_lane(v->of.v128, s, i);
     int rc = parse_lane(s, &e->kids[i + 2], &want);
     if (rc == NUM_BAD) { *why = "malformed expected v128 lane"; return WV_MALFORMED; }
-    if (!match_float_bits(got, rc, want, s->bits == 64)) ok = 0;
+    if (!wv_match_float_bits(got, rc, want, s->bits == 64)) ok = 0;
   }
   return ok;
 }
@@ -246,7 +246,7 @@ static int match_externref(wt_context *cx, const sx *e, uintptr_t tag, const wt_
   uint64_t n;
   if (v->kind != WT_EXTERNREF || wt_val_is_null(v)) return WV_MISMATCH;
   if (e->n == 1) return WV_MATCH; /* any non-null externref */
-  if (e->n != 2 || parse_int(&e->kids[1], 64, &n) != NUM_OK) { *why = "malformed expected ref.extern"; return WV_MALFORMED; }
+  if (e->n != 2 || wv_parse_int(&e->kids[1], 64, &n) != NUM_OK) { *why = "malformed expected ref.extern"; return WV_MALFORMED; }
   return (uintptr_t)wt_val_externref_data(cx, v) == (((uintptr_t)n + 1) | tag);
 }
 
