@@ -34,6 +34,7 @@ help:
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
 	@echo "make wasi-official  the WASI suite through its own runner and stock wasmtime adapter"
+	@echo "make wasi-components  that suite's preview1 tests made WASI 0.2 components (the preview1 adapter), through wt run"
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make header-test  wt.h under strict C11, C++, -O0 and WT_NO_INLINE_CALLS"
 	@echo "make compat-test  unit + spec + WASI suites on Wasmtime 36, 38, 41, 42, 44, 47, 48, 50"
@@ -315,6 +316,12 @@ clean:
 .PHONY: wasi-official
 wasi-official: all
 	@scripts/wasi-official.sh
+# The same suite with each preview1 test made a WASI 0.2 command component
+# (the preview1 command adapter; cached in build/wasi-components/components/),
+# run by build/wt; the differences by design: tests/wasi-components.toml.
+.PHONY: wasi-components
+wasi-components: all
+	@scripts/wasi-official.sh --components
 # ---- end of wasi-official ----
 
 # ---- docs-tools: the amalgamation, the man page, the API reference ----

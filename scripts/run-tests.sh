@@ -40,6 +40,7 @@ suite wast make -s wast-test
 suite spec make -s spec
 suite wasi make -s wasi
 suite wasi-official make -s wasi-official
+suite wasi-components make -s wasi-components
 suite cli make -s cli-test
 suite install scripts/install-test.sh
 suite compat make -s compat-test
