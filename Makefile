@@ -42,6 +42,7 @@ help:
 	@echo "make install  PREFIX (/usr/local), DESTDIR: wt.h, libwt.a/.so, wt, wt.pc, CMake config, wt(1), wt(3); make uninstall"
 	@echo "make amalgamation  build/amalgamation/wt.c + wt.h: all of libwt in one file (amalgamation-test)"
 	@echo "make examples-test  the example programs of examples/, their output checked"
+	@echo "make example-component  build/examples/greet.wasm, the component of examples/greet.wat (wasm-tools)"
 	@echo "make man-test the man pages: docs/wt.1 agrees with wt help, docs/wt.3 with wt.h"
 	@echo "make docs     the API reference from wt.h (Doxygen) into build/docs/html; make docs-test checks it"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
@@ -463,6 +464,15 @@ uninstall:
 .PHONY: examples-test
 examples-test: all
 	@scripts/examples-test.sh $(B)
+# The example component for `wt run --invoke 'greet("wt")'`, made from its
+# text by wasm-tools (fetched into .deps/ by scripts/fetch-component-tools.sh).
+.PHONY: example-component
+example-component: $(B)/examples/greet.wasm
+$(B)/examples/greet.wasm: examples/greet.wat scripts/fetch-component-tools.sh
+	@mkdir -p $(@D)
+	@t=$$(scripts/fetch-component-tools.sh --wasm-tools) && \
+	  $${t#WASM_TOOLS=} parse $< -o $@.part && $${t#WASM_TOOLS=} validate $@.part && mv $@.part $@ && \
+	  echo "$@: made from $< (build/wt run --invoke 'greet(\"wt\")' $@)"
 # ---- end of examples-test ----
 
 # ---- components-test: components made at test time, loaded by wt ----
