@@ -239,7 +239,12 @@ $(B)/guests/%.wasm: tests/wasi/%.c
 guests:
 	@scripts/install-deps.sh
 	@$(MAKE) -s $(GUESTS)
-cli-test: all guests
+# WAVE (tools/wave*.c), tested on its own with hand-built types, under ASan/UBSan.
+$(B)/wave_test: tests/wave_test.c tools/wave.c tools/wave_print.c tools/wave.h tools/wave_unicode.h include/wt.h
+	@mkdir -p $(@D)
+	$(CC) $(WFLAGS) -O1 -g $(SAN) -Iinclude -Itools $(filter %.c,$^) -o $@ -lm
+cli-test: all guests $(B)/wave_test
+	@$(B)/wave_test
 	@tests/cli.sh
 
 # ---- benchmarks (one process: wt and the raw C API share one library) ----
@@ -291,7 +296,8 @@ $(FZ)/tools/%.o: tools/%.c $(TOOL_HDRS)
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iinclude -c $< -o $@
 # wast_reader.c compiles tools/wast.c into itself (for its static runner).
 $(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o $(FZ)/tools/features.o
-$(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/features.o
+$(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/run_component.o $(FZ)/tools/file_kind.o $(FZ)/tools/features.o \
+  $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o
 $(FUZZ_BINS): $(FZ)/%: fuzz/%.c fuzz/fuzz.h $(TOOL_HDRS) $(FZ)/libwt.a
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iinclude -Itools $< $(filter %.o,$^) $(FZ)/libwt.a \
 	  -o $@ $(LDLIBS) -lm

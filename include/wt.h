@@ -705,7 +705,7 @@ WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_
  * Its binary starts as a core module's does, with "\0asm", but its next
  * four bytes are 0d 00 01 00 where a module has 01 00 00 00; each kind is
  * told apart by them and refused by the other's functions, naming the one
- * to use. Needs WT_CAP_COMPONENT (every official Wasmtime 36..50 has it):
+ * to use. Needs WT_CAP_COMPONENT (Wasmtime 39 and later, every official one):
  * without it every function that makes a component returns WT_UNSUPPORTED.
  * This section loads components only: compiling, files, WAT,
  * (de)serializing; linking, WASI 0.2, calls and values come later. The
@@ -1340,7 +1340,8 @@ WT_API const char *wt_ckind_name(int kind);
  *   list     elem; count 0, or the length of a fixed-length list
  *   option   elem (the payload of some)
  *   result   elem (ok's payload) and err (err's), each NULL when it has none
- *   own, borrow  resource: the resource type (names[0]: its name when known)
+ *   own, borrow  resource: the resource type (names[0]: its name when known,
+ *            else NULL; count 0)
  *   future, stream  elem (NULL: none)
  *   map      elem (the key type) and err (the value type)
  * The names are NUL-terminated. */
@@ -1352,7 +1353,8 @@ struct wt_ctype {
   const wt_ctype *const *types;
   const wt_ctype *elem, *err;
   const void *resource;          /* own/borrow: the resource type's identity
-                                    (equal pointers: the same type), else NULL */
+                                    (in the trees of one owner, equal
+                                    pointers: the same type), else NULL */
 };
 
 /* A component function type: named parameters and one result or none. */

@@ -45,8 +45,25 @@ typedef struct wta_wasi_config wta_wasi_config_t;
 typedef struct wta_pooling_config wta_pooling_config_t;
 typedef struct wta_sharedmemory wta_sharedmemory_t;
 typedef struct wta_component wta_component_t; /* wasmtime_component_t */
-typedef struct wta_cvaltype wta_cvaltype_t;     /* wasmtime_component_valtype_t (a struct: kind + union; mirror it here) */
-typedef struct wta_cfunc_type wta_cfunc_type_t; /* wasmtime_component_func_type_t */
+/* component types (wasmtime/component/types/, Wasmtime 39 and later) */
+typedef struct wta_cvaltype wta_cvaltype_t;               /* wasmtime_component_valtype_t (kind + union, below) */
+typedef struct wta_cfunc_type wta_cfunc_type_t;           /* wasmtime_component_func_type_t */
+typedef struct wta_ccomponent_type wta_ccomponent_type_t; /* wasmtime_component_type_t */
+typedef struct wta_cinstance_type wta_cinstance_type_t;   /* wasmtime_component_instance_type_t */
+typedef struct wta_cmodule_type wta_cmodule_type_t;       /* wasmtime_module_type_t */
+typedef struct wta_cresource_type wta_cresource_type_t;   /* wasmtime_component_resource_type_t */
+typedef struct wta_cextern wta_cextern_t;                 /* wasmtime_component_extern_t (49+) */
+typedef struct wta_clist_type wta_clist_type_t;           /* wasmtime_component_list_type_t */
+typedef struct wta_crecord_type wta_crecord_type_t;       /* ..._record_type_t */
+typedef struct wta_ctuple_type wta_ctuple_type_t;         /* ..._tuple_type_t */
+typedef struct wta_cvariant_type wta_cvariant_type_t;     /* ..._variant_type_t */
+typedef struct wta_cenum_type wta_cenum_type_t;           /* ..._enum_type_t */
+typedef struct wta_coption_type wta_coption_type_t;       /* ..._option_type_t */
+typedef struct wta_cresult_type wta_cresult_type_t;       /* ..._result_type_t */
+typedef struct wta_cflags_type wta_cflags_type_t;         /* ..._flags_type_t */
+typedef struct wta_cfuture_type wta_cfuture_type_t;       /* ..._future_type_t */
+typedef struct wta_cstream_type wta_cstream_type_t;       /* ..._stream_type_t */
+typedef struct wta_cmap_type wta_cmap_type_t;             /* ..._map_type_t (44+) */
 
 /* ---- vectors (wasm.h `WASM_DECLARE_VEC`) ---- */
 typedef struct wta_byte_vec { size_t size; uint8_t *data; } wta_byte_vec_t;
@@ -105,6 +122,50 @@ enum { WTA_HEAP_EXTERN, WTA_HEAP_NOEXTERN, WTA_HEAP_FUNC, WTA_HEAP_CONCRETE_FUNC
        WTA_HEAP_ANY, WTA_HEAP_NONE, WTA_HEAP_EQ, WTA_HEAP_I31, WTA_HEAP_ARRAY, WTA_HEAP_CONCRETE_ARRAY,
        WTA_HEAP_STRUCT, WTA_HEAP_CONCRETE_STRUCT, WTA_HEAP_EXN, WTA_HEAP_CONCRETE_EXN, WTA_HEAP_NOEXN };
 
+/* ---- component value types and items (wasmtime/component/types/val.h,
+ * component.h; the same layout in 39..50). A valtype is a kind and one
+ * owned pointer (none for the primitives and error-context); an item a
+ * kind and a union whose largest member is a whole valtype. ---- */
+typedef union wta_cvaltype_union {
+  wta_clist_type_t *list;
+  wta_crecord_type_t *record;
+  wta_ctuple_type_t *tuple;
+  wta_cvariant_type_t *variant;
+  wta_cenum_type_t *enum_;
+  wta_coption_type_t *option;
+  wta_cresult_type_t *result;
+  wta_cflags_type_t *flags;
+  wta_cresource_type_t *own;
+  wta_cresource_type_t *borrow;
+  wta_cfuture_type_t *future;
+  wta_cstream_type_t *stream;
+  wta_cmap_type_t *map;
+} wta_cvaltype_union_t;
+struct wta_cvaltype { uint8_t kind; wta_cvaltype_union_t of; };
+/* WASMTIME_COMPONENT_VALTYPE_*: NOT wt_ckind's order (Wasmtime puts the
+ * signed integers first: s8 s16 s32 s64 u8 u16 u32 u64); from f32 on the
+ * two agree. MAP is new in 44. A fixed-length list has no kind in any
+ * header up to 50 (48 exports its functions, undeclared, and no Config
+ * setter turns the feature on), so a kind past MAP is refused. */
+enum { WTA_CVT_BOOL, WTA_CVT_S8, WTA_CVT_S16, WTA_CVT_S32, WTA_CVT_S64, WTA_CVT_U8, WTA_CVT_U16,
+       WTA_CVT_U32, WTA_CVT_U64, WTA_CVT_F32, WTA_CVT_F64, WTA_CVT_CHAR, WTA_CVT_STRING, WTA_CVT_LIST,
+       WTA_CVT_RECORD, WTA_CVT_TUPLE, WTA_CVT_VARIANT, WTA_CVT_ENUM, WTA_CVT_OPTION, WTA_CVT_RESULT,
+       WTA_CVT_FLAGS, WTA_CVT_OWN, WTA_CVT_BORROW, WTA_CVT_FUTURE, WTA_CVT_STREAM,
+       WTA_CVT_ERROR_CONTEXT, WTA_CVT_MAP };
+typedef union wta_citem_union {
+  wta_ccomponent_type_t *component;
+  wta_cinstance_type_t *component_instance;
+  wta_cmodule_type_t *module;
+  wta_cfunc_type_t *component_func;
+  wta_cresource_type_t *resource;
+  wta_functype_t *core_func;
+  wta_cvaltype_t type;
+} wta_citem_union_t;
+typedef struct wta_citem { uint8_t kind; wta_citem_union_t of; } wta_citem_t;
+/* WASMTIME_COMPONENT_ITEM_* */
+enum { WTA_CITEM_COMPONENT, WTA_CITEM_COMPONENT_INSTANCE, WTA_CITEM_MODULE, WTA_CITEM_COMPONENT_FUNC,
+       WTA_CITEM_RESOURCE, WTA_CITEM_CORE_FUNC, WTA_CITEM_TYPE };
+
 /* ---- values ---- */
 typedef union wta_valunion {
   int32_t i32; int64_t i64; float f32; double f64;
@@ -145,6 +206,73 @@ typedef wta_trap_t *(*wta_func_unchecked_callback_t)(void *env, wta_caller_t *ca
 typedef void (*wta_finalizer_t)(void *);
 typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t);
 
+/* ---- the component runtime (cval.c, cfunc.c, clinker.c, resource.c):
+ * Wasmtime 39 and later (wasmtime/component/{val,func,instance,linker}.h) ---- */
+typedef struct wta_cresource_type wta_cresource_type_t; /* wasmtime_component_resource_type_t */
+typedef struct wta_cresource_any wta_cresource_any_t;   /* wasmtime_component_resource_any_t */
+typedef struct wta_cresource_host wta_cresource_host_t; /* wasmtime_component_resource_host_t */
+typedef struct wta_clinker wta_clinker_t;               /* wasmtime_component_linker_t */
+typedef struct wta_clinker_instance wta_clinker_instance_t; /* wasmtime_component_linker_instance_t */
+typedef struct wta_cexport_index wta_cexport_index_t;   /* wasmtime_component_export_index_t */
+/* wasmtime_component_instance_t */
+typedef struct wta_cinstance { uint64_t store_id; uint32_t private_; } wta_cinstance_t;
+/* wasmtime_component_func_t from 49: 32 bytes. Up to 48 it has no
+ * private3 (24 bytes, wta_cfunc_v0_t; the line's cfunc_size): wt only ever
+ * hands Wasmtime a pointer to a wta_cfunc_t that Wasmtime itself wrote, so
+ * one buffer of the larger size serves both (cfunc.c). */
+typedef struct wta_cfunc {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+  void *private3;
+} wta_cfunc_t;
+typedef struct wta_cfunc_v0 {
+  struct { uint64_t store_id; uint32_t private1; } s;
+  uint32_t private2;
+} wta_cfunc_v0_t;
+
+/* wasmtime_component_val_t and its vectors: the kinds 0..20 are wt_ckind's
+ * WT_CBOOL..WT_CFLAGS; RESOURCE (21) stands for own and borrow alike; MAP
+ * (22, from 44) is a vector of two values per entry (wt does not call
+ * functions with maps). The union is 24 bytes in every release 39..50: the
+ * largest member, the variant, is a name (16) and a pointer; a map, as the
+ * other vectors, is 16. */
+struct wta_cval;
+struct wta_cvalrecord_entry;
+struct wta_cvalmap_entry;
+typedef struct wta_cvallist { size_t size; struct wta_cval *data; } wta_cvallist_t;
+typedef struct wta_cvaltuple { size_t size; struct wta_cval *data; } wta_cvaltuple_t;
+typedef struct wta_cvalrecord { size_t size; struct wta_cvalrecord_entry *data; } wta_cvalrecord_t;
+typedef struct wta_cvalflags { size_t size; wta_byte_vec_t *data; } wta_cvalflags_t;
+typedef struct wta_cvalmap { size_t size; struct wta_cvalmap_entry *data; } wta_cvalmap_t;
+typedef struct wta_cvalvariant { wta_byte_vec_t discriminant; struct wta_cval *val; } wta_cvalvariant_t;
+typedef struct wta_cvalresult { bool is_ok; struct wta_cval *val; } wta_cvalresult_t;
+typedef union wta_cvalunion {
+  bool boolean; int8_t s8; uint8_t u8; int16_t s16; uint16_t u16; int32_t s32; uint32_t u32;
+  int64_t s64; uint64_t u64; float f32; double f64; uint32_t character;
+  wta_byte_vec_t string;
+  wta_cvallist_t list;
+  wta_cvalrecord_t record;
+  wta_cvaltuple_t tuple;
+  wta_cvalvariant_t variant;
+  wta_byte_vec_t enumeration;
+  struct wta_cval *option;
+  wta_cvalresult_t result;
+  wta_cvalflags_t flags;
+  wta_cvalmap_t map;
+  wta_cresource_any_t *resource;
+} wta_cvalunion_t;
+typedef struct wta_cval { uint8_t kind; wta_cvalunion_t of; } wta_cval_t;
+typedef struct wta_cvalrecord_entry { wta_byte_vec_t name; wta_cval_t val; } wta_cvalrecord_entry_t;
+typedef struct wta_cvalmap_entry { wta_cval_t key; wta_cval_t value; } wta_cvalmap_entry_t;
+enum { WTA_CVAL_BOOL, WTA_CVAL_S8, WTA_CVAL_U8, WTA_CVAL_S16, WTA_CVAL_U16, WTA_CVAL_S32, WTA_CVAL_U32,
+       WTA_CVAL_S64, WTA_CVAL_U64, WTA_CVAL_F32, WTA_CVAL_F64, WTA_CVAL_CHAR, WTA_CVAL_STRING,
+       WTA_CVAL_LIST, WTA_CVAL_RECORD, WTA_CVAL_TUPLE, WTA_CVAL_VARIANT, WTA_CVAL_ENUM, WTA_CVAL_OPTION,
+       WTA_CVAL_RESULT, WTA_CVAL_FLAGS, WTA_CVAL_RESOURCE, WTA_CVAL_MAP };
+/* The host function and resource destructor callbacks of the component linker. */
+typedef wta_error_t *(*wta_cfunc_callback_t)(void *, wta_context_t *, const wta_cfunc_type_t *, wta_cval_t *,
+                                             size_t, wta_cval_t *, size_t);
+typedef wta_error_t *(*wta_cresource_dtor_t)(void *, wta_context_t *, uint32_t);
+
 /* ---- the prototypes of older releases (rows WT_SYM_OLD of abi_syms.h) ----
  * WTA_OLD(name, last, ret, params): releases up to `last` declare `name`
  * as ret(params); wta_pfn_<name>_old is its type, WTA_OLD_LAST_<name> the
@@ -158,7 +286,20 @@ typedef ptrdiff_t (*wta_write_callback_t)(void *, const unsigned char *, size_t)
   X(wasi_config_preopen_dir, 47, bool, (wta_wasi_config_t *, const char *, const char *, size_t, size_t)) \
   /* the callback's context is not const (const from 50): the same ABI */                                 \
   X(wasmtime_store_epoch_deadline_callback, 49, void,                                                     \
-    (wta_store_t *, wta_error_t *(*)(wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t))
+    (wta_store_t *, wta_error_t *(*)(wta_context_t *, void *, uint64_t *, uint8_t *), void *, wta_finalizer_t)) \
+  /* the six import/export type functions write an item (49: an extern, line cextern) */                   \
+  X(wasmtime_component_type_import_get, 48, bool,                                                          \
+    (const wta_ccomponent_type_t *, const wta_engine_t *, const char *, size_t, wta_citem_t *))            \
+  X(wasmtime_component_type_import_nth, 48, bool,                                                          \
+    (const wta_ccomponent_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_citem_t *)) \
+  X(wasmtime_component_type_export_get, 48, bool,                                                          \
+    (const wta_ccomponent_type_t *, const wta_engine_t *, const char *, size_t, wta_citem_t *))            \
+  X(wasmtime_component_type_export_nth, 48, bool,                                                          \
+    (const wta_ccomponent_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_citem_t *)) \
+  X(wasmtime_component_instance_type_export_get, 48, bool,                                                 \
+    (const wta_cinstance_type_t *, const wta_engine_t *, const char *, size_t, wta_citem_t *))             \
+  X(wasmtime_component_instance_type_export_nth, 48, bool,                                                 \
+    (const wta_cinstance_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_citem_t *))
 #define WTA_OLD_TYPE(name, last, ret, params) typedef ret(*wta_pfn_##name##_old) params; \
   enum { WTA_OLD_LAST_##name = last };
 WTA_OLD_PROTOTYPES(WTA_OLD_TYPE)
@@ -171,7 +312,7 @@ enum { WTA_OLD_PERMS_READ = 1, WTA_OLD_PERMS_WRITE = 2 }; /* wasi_{dir,file}_per
  * how it differs from the newest (loader.c has the table, DESIGN.md says
  * how each difference was measured). */
 typedef struct wta_line {
-  const char *name;    /* e.g. "Wasmtime 48-50" */
+  const char *name;    /* e.g. "Wasmtime 49-50" */
   int first, last;     /* major versions; last: the newest proven (a newer
                           release with the newest line's witness is taken
                           as that line) */
@@ -186,6 +327,11 @@ typedef struct wta_line {
   bool old_valtypes;   /* no wasmtime_valtype_*: kinds come from
                           wasm_valtype_kind, which aborts the process on a
                           reference type other than funcref/externref (36-44) */
+  bool cextern;        /* the six component import/export type functions
+                          write a wasmtime_component_extern_t * (read with
+                          wasmtime_component_extern_type), not an item (49+) */
+  uint8_t cfunc_size;  /* sizeof wasmtime_component_func_t: 24 (39-48), 32 (49+:
+                          a pointer-sized field more) */
 } wta_line;
 
 /* ---- the symbol table (filled by loader.c from abi_syms.h) ---- */

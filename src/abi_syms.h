@@ -30,6 +30,8 @@
 #define WT_CAP_POOLING 8u
 #define WT_CAP_CAPTURE 16u
 #define WT_CAP_COMPONENT 32u
+#define WT_CAP_WASIP2 64u
+#define WT_CAP_WASI_HTTP 128u
 #endif
 
 /* engine and config */
@@ -231,6 +233,117 @@ WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_serialize, (const wta
 WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_deserialize, (const wta_engine_t *, const uint8_t *, size_t, wta_component_t **))
 WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_deserialize_file, (const wta_engine_t *, const char *, wta_component_t **))
 WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_delete, (wta_component_t *))
+
+/* component types (ctype.c, component.c): declared from 39, so the
+ * capability means 39 and later (36-38 lack them). Map types are new in 44
+ * (optional: NULL before, where no map type occurs); the extern functions
+ * are 49's (line cextern), when the six import/export functions changed. */
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_valtype_delete, (wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_list_type_element, (const wta_clist_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_record_type_field_count, (const wta_crecord_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_record_type_field_nth,
+       (const wta_crecord_type_t *, size_t, const char **, size_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_tuple_type_types_count, (const wta_ctuple_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_tuple_type_types_nth, (const wta_ctuple_type_t *, size_t, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_variant_type_case_count, (const wta_cvariant_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_variant_type_case_nth,
+       (const wta_cvariant_type_t *, size_t, const char **, size_t *, bool *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_enum_type_names_count, (const wta_cenum_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_enum_type_names_nth, (const wta_cenum_type_t *, size_t, const char **, size_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_option_type_ty, (const wta_coption_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_result_type_ok, (const wta_cresult_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_result_type_err, (const wta_cresult_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_flags_type_names_count, (const wta_cflags_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_flags_type_names_nth, (const wta_cflags_type_t *, size_t, const char **, size_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_future_type_ty, (const wta_cfuture_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_stream_type_ty, (const wta_cstream_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_map_type_key, (const wta_cmap_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_map_type_value, (const wta_cmap_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cresource_type_t *, wasmtime_component_resource_type_clone, (const wta_cresource_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_resource_type_equal, (const wta_cresource_type_t *, const wta_cresource_type_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_resource_type_delete, (wta_cresource_type_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_func_type_param_count, (const wta_cfunc_type_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_func_type_param_nth,
+       (const wta_cfunc_type_t *, size_t, const char **, size_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_func_type_result, (const wta_cfunc_type_t *, wta_cvaltype_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_func_type_delete, (wta_cfunc_type_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_ccomponent_type_t *, wasmtime_component_type, (const wta_component_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_type_delete, (wta_ccomponent_type_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_type_import_count, (const wta_ccomponent_type_t *, const wta_engine_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_type_export_count, (const wta_ccomponent_type_t *, const wta_engine_t *))
+WT_SYM(WT_CAP_COMPONENT, size_t, wasmtime_component_instance_type_export_count, (const wta_cinstance_type_t *, const wta_engine_t *))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_import_get,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, const char *, size_t, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_import_nth,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_export_get,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, const char *, size_t, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_type_export_nth,
+           (const wta_ccomponent_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_instance_type_export_get,
+           (const wta_cinstance_type_t *, const wta_engine_t *, const char *, size_t, wta_cextern_t **))
+WT_SYM_OLD(WT_CAP_COMPONENT, bool, wasmtime_component_instance_type_export_nth,
+           (const wta_cinstance_type_t *, const wta_engine_t *, size_t, const char **, size_t *, wta_cextern_t **))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_item_delete, (wta_citem_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_extern_type, (const wta_cextern_t *, wta_citem_t *))
+WT_SYM(WT_SYM_OPTIONAL, void, wasmtime_component_extern_delete, (wta_cextern_t *))
+
+/* component runtime (cval.c, cfunc.c, clinker.c, resource.c): Wasmtime 39
+ * and later (36-38 have another component API, which wt does not drive:
+ * tests/abi_test.c, Table 1). The same prototypes in every release 39..50;
+ * the resource and function types it shares with ctype.c are in that block. */
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_val_delete, (wta_cval_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cval_t *, wasmtime_component_val_new, (wta_cval_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_vallist_new_uninit, (wta_cvallist_t *, size_t))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_valrecord_new_uninit, (wta_cvalrecord_t *, size_t))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_valtuple_new_uninit, (wta_cvaltuple_t *, size_t))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_valflags_new_uninit, (wta_cvalflags_t *, size_t))
+WT_SYM(WT_CAP_COMPONENT, wta_clinker_t *, wasmtime_component_linker_new, (const wta_engine_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_linker_delete, (wta_clinker_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_linker_allow_shadowing, (wta_clinker_t *, bool))
+WT_SYM(WT_CAP_COMPONENT, wta_clinker_instance_t *, wasmtime_component_linker_root, (wta_clinker_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_linker_instantiate,
+       (const wta_clinker_t *, wta_context_t *, const wta_component_t *, wta_cinstance_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_linker_define_unknown_imports_as_traps,
+       (wta_clinker_t *, const wta_component_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_linker_instance_add_instance,
+       (wta_clinker_instance_t *, const char *, size_t, wta_clinker_instance_t **))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_linker_instance_add_module,
+       (wta_clinker_instance_t *, const char *, size_t, const wta_module_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_linker_instance_add_func,
+       (wta_clinker_instance_t *, const char *, size_t, wta_cfunc_callback_t, void *, wta_finalizer_t))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_linker_instance_add_resource,
+       (wta_clinker_instance_t *, const char *, size_t, const wta_cresource_type_t *, wta_cresource_dtor_t, void *,
+        wta_finalizer_t))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_linker_instance_delete, (wta_clinker_instance_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_module_t *, wasmtime_module_clone, (const wta_module_t *))
+WT_SYM(WT_CAP_WASIP2, wta_error_t *, wasmtime_component_linker_add_wasip2, (wta_clinker_t *))
+WT_SYM(WT_CAP_WASI_HTTP, wta_error_t *, wasmtime_component_linker_add_wasi_http, (wta_clinker_t *))
+WT_SYM(WT_CAP_WASI_HTTP, void, wasmtime_context_set_wasi_http, (wta_context_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cexport_index_t *, wasmtime_component_instance_get_export_index,
+       (const wta_cinstance_t *, wta_context_t *, const wta_cexport_index_t *, const char *, size_t))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_instance_get_func,
+       (const wta_cinstance_t *, wta_context_t *, const wta_cexport_index_t *, wta_cfunc_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_export_index_delete, (wta_cexport_index_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cfunc_type_t *, wasmtime_component_func_type, (const wta_cfunc_t *, wta_context_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_func_call,
+       (const wta_cfunc_t *, wta_context_t *, const wta_cval_t *, size_t, wta_cval_t *, size_t))
+/* Needed after every call up to 41; a deprecated no-op from 42 (not called there). */
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_func_post_return, (const wta_cfunc_t *, wta_context_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cresource_type_t *, wasmtime_component_resource_type_new_host, (uint32_t))
+WT_SYM(WT_CAP_COMPONENT, wta_cresource_type_t *, wasmtime_component_resource_any_type, (const wta_cresource_any_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cresource_any_t *, wasmtime_component_resource_any_clone, (const wta_cresource_any_t *))
+WT_SYM(WT_CAP_COMPONENT, bool, wasmtime_component_resource_any_owned, (const wta_cresource_any_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_resource_any_drop, (wta_context_t *, const wta_cresource_any_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_resource_any_delete, (wta_cresource_any_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_cresource_host_t *, wasmtime_component_resource_host_new, (bool, uint32_t, uint32_t))
+WT_SYM(WT_CAP_COMPONENT, uint32_t, wasmtime_component_resource_host_rep, (const wta_cresource_host_t *))
+WT_SYM(WT_CAP_COMPONENT, uint32_t, wasmtime_component_resource_host_type, (const wta_cresource_host_t *))
+WT_SYM(WT_CAP_COMPONENT, void, wasmtime_component_resource_host_delete, (wta_cresource_host_t *))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_resource_any_to_host,
+       (wta_context_t *, const wta_cresource_any_t *, wta_cresource_host_t **))
+WT_SYM(WT_CAP_COMPONENT, wta_error_t *, wasmtime_component_resource_host_to_any,
+       (wta_context_t *, const wta_cresource_host_t *, wta_cresource_any_t **))
 
 #ifdef WT_SYM_OLD_DEFAULTED
 #undef WT_SYM_OLD

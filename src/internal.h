@@ -320,20 +320,115 @@ HIDDEN int wt__binary_kind(const uint8_t *b, size_t n);
 
 /* ---- component type trees (ctype.c): the contract between component.c
  * (imports/exports) and the runtime files (cval.c, cfunc.c, clinker.c).
- * A tree is allocated in an arena and freed with it at once. */
+ * A tree is allocated in an arena and freed with it at once. None of
+ * these is thread-safe on one arena: build under the owner's lock (or
+ * before publishing); the finished trees are read-only. */
 typedef struct wt__arena wt__arena;
 HIDDEN wt__arena *wt__arena_new(void);                /* NULL: no memory */
 HIDDEN void *wt__arena_alloc(wt__arena *a, size_t n); /* zeroed, aligned for any
                                                          wt type; NULL: no memory */
 HIDDEN char *wt__arena_strndup(wt__arena *a, const char *s, size_t n); /* NUL-terminated */
-HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op */
+/* fn(p) runs when a is deleted (latest first); -1: no memory (not run). */
+HIDDEN int wt__arena_defer(wt__arena *a, void (*fn)(void *), void *p);
+HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op; runs the deferred */
 /* The wt_ctype of a Wasmtime component value type (raw is borrowed), in a;
- * NULL with the failure recorded (WT_NOMEM, or WT_LIMIT past
- * WT__CTYPE_MAX_DEPTH levels of nesting). */
+ * NULL with the failure recorded (WT_NOMEM; WT_LIMIT past
+ * WT__CTYPE_MAX_DEPTH levels of nesting or WT__CTYPE_MAX_NODES nodes:
+ * Wasmtime's types are DAGs, a tree copy of one could grow exponentially;
+ * WT_UNSUPPORTED for a kind past map, which no header up to 50 has).
+ * Resource types: t->resource of an own/borrow is the Wasmtime resource
+ * type itself ((const wta_cresource_type_t *)t->resource, a clone the
+ * arena owns and deletes, usable with Wasmtime's resource functions), one
+ * per distinct resource in an arena (interned with
+ * wasmtime_component_resource_type_equal): within one arena equal
+ * pointers mean the same resource type. Across arenas (a component's trees
+ * and a wt_cfunc's) compare with wt__ctype_same_resource. t->names points
+ * at the arena's one name slot of the resource (names[0], NULL until
+ * wt__ctype_resource names it). */
 #define WT__CTYPE_MAX_DEPTH 100
+#define WT__CTYPE_MAX_NODES 1000000
 HIDDEN const wt_ctype *wt__ctype_build(wt__arena *a, const wta_cvaltype_t *raw);
-/* The signature of a Wasmtime component function type (borrowed), in a. */
+/* The signature of a Wasmtime component function type (borrowed), in a;
+ * NULL with the failure recorded, as wt__ctype_build (each parameter and
+ * the result a tree of its own limits). */
 HIDDEN wt_cfunc_sig *wt__csig_build(wt__arena *a, const wta_cfunc_type_t *raw);
+/* Interns resource type raw (borrowed) in a and, when name is not NULL and
+ * the resource has none yet, names it (what own/borrow types of it then
+ * print). Returns its identity (the t->resource of its types), NULL when
+ * out of memory (not recorded). */
+HIDDEN const void *wt__ctype_resource(wt__arena *a, const wta_cresource_type_t *raw, const char *name);
+/* Whether two own/borrow types (of any arenas) are of the same resource
+ * type; false when either is NULL or of another kind. */
+HIDDEN bool wt__ctype_same_resource(const wt_ctype *a, const wt_ctype *b);
+
+/* ---- the component runtime: resource.c, cval.c, cfunc.c, clinker.c ---- */
+
+/* resource.c: a handle to a resource, the guest's or the host's. Wasmtime
+ * leaves a store unable to enter any component instance when a call is
+ * given a handle it no longer knows (dropped, or moved into the guest as
+ * an own<T>): wt keeps each handle's state and refuses such a handle first. */
+enum { WT__RES_LIVE, WT__RES_DROPPED, WT__RES_MOVED };
+struct wt_resource {
+  uint64_t store_id;            /* its store's id */
+  wta_cresource_any_t *any;     /* what Wasmtime is given */
+  wta_cresource_type_t *type;   /* its type (owned): argument checks */
+  uint64_t stamp;               /* the call that last checked it (cval.c: one handle twice) */
+  uint32_t type_id, rep;        /* host: its type and rep */
+  bool owned, host;             /* host: a host resource whose type_id and rep are known */
+  bool stamp_own;               /* ... checked as an own<T> in that call */
+  bool temp;                    /* a host function's argument: wt deletes it when the function returns */
+  uint8_t state;                /* WT__RES_* */
+};
+/* A handle of cx's store for any (taken: deleted on failure); NULL when out
+ * of memory. */
+HIDDEN wt_resource *wt__resource_wrap(wt_context *cx, wta_cresource_any_t *any);
+/* Whether the handle stands for a resource of the component type t's
+ * resource type (own/borrow). */
+HIDDEN bool wt__resource_is_of(const wt_resource *r, const wt_ctype *t);
+
+/* cval.c: wt_cval <-> wasmtime_component_val_t, and the checks.
+ * Where a value is, for messages: "<who>: argument <index> (<name>)<path>"
+ * or "<who>: result<path>". */
+typedef struct wt__cwhere {
+  const char *who;              /* the function's path */
+  size_t index;                 /* argument index from 1; 0: the result */
+  const char *name;             /* the parameter's name */
+} wt__cwhere;
+/* A bump allocator over one block (the lowering of arguments). */
+typedef struct wt__bump { uint8_t *p, *end; } wt__bump;
+/* Checks v against t (see CHECKED CALLS in wt.h): WT_OK, or WT_TYPE /
+ * WT_INVALID recorded with the value's path. *bytes grows by what lowering
+ * v needs from a wt__bump; stamp marks the resource handles seen (one
+ * handle may not be passed twice when one of them is an own<T>). */
+HIDDEN wt_status wt__cval_check(wt_context *cx, const wt_ctype *t, const wt_cval *v, const wt__cwhere *where,
+                                uint64_t stamp, size_t *bytes);
+/* v (checked) as Wasmtime's value in *out, borrowing v's strings and
+ * arrays; nested values from b (as many bytes as the check counted). */
+HIDDEN void wt__cval_lower(const wt_ctype *t, const wt_cval *v, wta_cval_t *out, wt__bump *b);
+/* v (checked) as a value Wasmtime owns (a host function's result: Wasmtime
+ * frees it); own handles are marked moved. */
+HIDDEN void wt__cval_lower_owned(const wt_ctype *t, const wt_cval *v, wta_cval_t *out);
+/* Marks the own<T> handles in v (of type t) moved: a call took them. */
+HIDDEN void wt__cval_moved(const wt_ctype *t, const wt_cval *v);
+/* Wasmtime's values raw[0..n) of types t[0..n) as wt values out[0..n), all
+ * they point to in one new block (*block, NULL when none is needed; free
+ * it with wt__cval_release_many). For n == 1 the block is what out's
+ * pointer field points to (wt_cval_release frees it).
+ * WT_NOMEM, or WT_ERROR for a value that is not of its type (never from
+ * Wasmtime's typed values: defensive); nothing allocated on failure. */
+HIDDEN wt_status wt__cval_lift(wt_context *cx, const wt_ctype *const *t, const wta_cval_t *raw, size_t n, wt_cval *out,
+                               void **block);
+/* Deletes the resource handles in vals[0..n) and frees block. */
+HIDDEN void wt__cval_release_many(wt_cval *vals, size_t n, void *block);
+/* Whether t (nested) holds a type wt does not call (future, stream,
+ * error-context, map), or a resource. */
+HIDDEN bool wt__ctype_uncallable(const wt_ctype *t);
+HIDDEN bool wt__ctype_has_resource(const wt_ctype *t);
+/* Whether s[0..n) is UTF-8 (as a component string must be). */
+HIDDEN bool wt__utf8_valid(const uint8_t *s, size_t n);
+/* A kind without pointers (bool, numbers, char) or a string: lowered and
+ * lifted in place, with no block. */
+static inline bool wt__ckind_flat(int k) { return k <= WT_CSTRING; }
 
 /* ---- val.c: values in the loaded library's layout ----
  * Every line's wasmtime_val_t is wt_val but Wasmtime 36's (24 bytes,

@@ -32,14 +32,16 @@ static unsigned lib_caps; /* WT_CAP_* bits of the loaded library */
  * prototypes against the official headers (make abi-test). */
 #define OLDEST 36
 static const wta_line abi_lines[] = {
-    /* name          first last witness                                      val cx  mem0 gc0  trap perm oldv */
-    {"Wasmtime 48-50", 48, 50, "wasmtime_component_fixed_length_list_type_clone", 32, 0, 0, 0, 0, 0, 0},
-    {"Wasmtime 45-47", 45, 47, "wasi_config_inherit_network",                     32, 0, 0, 0, 0, 1, 0},
-    {"Wasmtime 42-44", 42, 44, NULL,                                              32, 0, 0, 0, 0, 1, 1},
-    {"Wasmtime 39-41", 39, 41, "wasmtime_memorytype_page_size",                   32, 0, 0, 1, 1, 1, 1},
-    {"Wasmtime 38",    38, 38, NULL,                                              32, 0, 1, 1, 1, 1, 1},
-    {"Wasmtime 37",    37, 37, NULL,                                              32, 1, 1, 1, 1, 1, 1},
-    {"Wasmtime 36",    36, 36, NULL,                                              24, 1, 1, 1, 1, 1, 1},
+    /* name          first last witness                                      val cx  mem0 gc0  trap perm oldv cext cfunc */
+    {"Wasmtime 49-50", 49, 50, "wasmtime_component_extern_clone",                 32, 0, 0, 0, 0, 0, 0, 1, 32},
+    {"Wasmtime 48",    48, 48, "wasmtime_component_fixed_length_list_type_clone", 32, 0, 0, 0, 0, 0, 0, 0, 24},
+    {"Wasmtime 45-47", 45, 47, "wasi_config_inherit_network",                     32, 0, 0, 0, 0, 1, 0, 0, 24},
+    {"Wasmtime 42-44", 42, 44, NULL,                                              32, 0, 0, 0, 0, 1, 1, 0, 24},
+    {"Wasmtime 39-41", 39, 41, "wasmtime_memorytype_page_size",                   32, 0, 0, 1, 1, 1, 1, 0, 24},
+    /* 36-38: wt drives no component type there (no WT_CAP_COMPONENT) */
+    {"Wasmtime 38",    38, 38, NULL,                                              32, 0, 1, 1, 1, 1, 1, 0, 24},
+    {"Wasmtime 37",    37, 37, NULL,                                              32, 1, 1, 1, 1, 1, 1, 0, 24},
+    {"Wasmtime 36",    36, 36, NULL,                                              24, 1, 1, 1, 1, 1, 1, 0, 24},
 };
 #define NLINES (sizeof abi_lines / sizeof abi_lines[0])
 const wta_line *wt__line;
@@ -130,7 +132,8 @@ static void note(tried *t, const char *where, const char *why) {
 /* Resolves every symbol; a missing required one fails naming it. */
 static int resolve(void *h, char *missing, size_t size) {
   wta_syms syms;
-  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE | WT_CAP_COMPONENT;
+  unsigned caps = WT_CAP_WAT | WT_CAP_WASI | WT_CAP_CACHE | WT_CAP_POOLING | WT_CAP_CAPTURE | WT_CAP_COMPONENT |
+                  WT_CAP_WASIP2 | WT_CAP_WASI_HTTP;
 #define WT_SYM(cap, ret, name, params)                                     \
   *(void **)&syms.name = dlsym(h, #name);                                  \
   if (!syms.name) {                                                        \
@@ -139,6 +142,8 @@ static int resolve(void *h, char *missing, size_t size) {
   }
 #include "abi_syms.h"
 #undef WT_SYM
+  /* WASI 0.2 and wasi:http are for components: nothing without them. */
+  if (!(caps & WT_CAP_COMPONENT)) caps &= ~(unsigned)(WT_CAP_WASIP2 | WT_CAP_WASI_HTTP);
   wt__w = syms;
   lib_caps = caps;
   return 0;

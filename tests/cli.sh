@@ -311,6 +311,166 @@ check "help run" '[ $rc -eq 0 ] && has out "usage: wt run"'
 run "$WT" help
 check "help lists commands" '[ $rc -eq 0 ] && has out "compile" && has out "inspect"'
 
+# ---- components: --invoke in WAVE, wasi:cli/run, inspect, compile ----
+# The expected texts are what `wasmtime run --invoke` 49 printed for the
+# same calls; with WASMTIME=/path/to/wasmtime each is also compared with it.
+C=tests/data/component_values.wat N=tests/data/component_nested.wat
+run "$WT" run --invoke 'greet("wt")' $C
+check "component --invoke 'greet(\"wt\")' prints \"Hello, wt!\"" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "\"Hello, wt!\"" ] && [ ! -s "$T/err" ]'
+run "$WT" --invoke 'greet("wt")' $C
+check "component --invoke, the implicit run" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "\"Hello, wt!\"" ]'
+TAB=$(printf '\t')
+while IFS="$TAB" read -r call want; do
+  [ -n "$call" ] || continue
+  run "$WT" run --invoke "$call" $C
+  check "component --invoke '$call' prints $want" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "$want" ]'
+  if [ -n "${WASMTIME:-}" ]; then
+    "$WASMTIME" run --invoke "$call" $C >"$T/wasmtime.out" 2>/dev/null
+    check "component --invoke '$call': as $WASMTIME prints it" 'cmp -s "$T/out" "$T/wasmtime.out"'
+  fi
+done <<'CASES'
+add(0.1, 0.2)	0.30000000000000004
+add(1e300, 1e300)	2000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000
+add(nan, 1)	nan
+add(-inf, 1)	-inf
+nothing()	()
+echo-string("a\"\n\u{1F600}\t\\ \u{7f} \u{0} \u{200b} '")	"a\"\n😀\t\\ \u{7f} \u{0} \u{200b} \'"
+echo-points([{x: 1, y: -2, label: "a"}, {label: "b", y: 0, x: 3}])	[{x: 1, y: -2, label: "a"}, {x: 3, y: 0, label: "b"}]
+echo-colors([red, green, blue, %ok])	[red, green, blue, %ok]
+echo-perms([{}, {read}, {exec, read}, {read, write, exec}])	[{}, {read}, {read, exec}, {read, write, exec}]
+echo-shapes([circle(1.5), square(3), %none, %err("x")])	[circle(1.5), square(3), %none, %err("x")]
+echo-opts([{:}, {a: 1}, {b: "x"}, {a: some(2), b: none}, {a: none, b: some("y")}])	[{:}, {a: some(1)}, {b: some("x")}, {a: some(2)}, {b: some("y")}]
+echo-options([none, some(none), some(some(1))])	[none, some(none), some(some(1))]
+echo-results([ok(1), err("bad"), 5])	[ok(1), err("bad"), ok(5)]
+echo-units([ok, err])	[ok, err]
+echo-tuples([(-1, true, 18446744073709551615, 'x'), (127, false, 0, '\n')])	[(-1, true, 18446744073709551615, 'x'), (127, false, 0, '\n')]
+echo-chars(['a', '\'', '"', '\\', '\t', '\u{0}', '😀', '\u{7f}'])	['a', '\'', '\"', '\\', '\t', '\u{0}', '😀', '\u{7f}']
+echo-f32s([0.1, 1.5, nan, inf, -inf, 1e30, -0, 3.4028235e38, 1e-45, 16777217])	[0.1, 1.5, nan, inf, -inf, 1000000000000000000000000000000, -0, 340282350000000000000000000000000000000, 0.000000000000000000000000000000000000000000001, 16777216]
+echo-f64s([0.1, 1e21, 1e22, 1e-7, -0.0, 123456789012345680000])	[0.1, 1000000000000000000000, 10000000000000000000000, 0.0000001, -0, 123456789012345680000]
+echo-strings([])	[]
+echo-ints([(255, -128, 65535, -32768, 4294967295, -2147483648, 18446744073709551615, -9223372036854775808)])	[(255, -128, 65535, -32768, 4294967295, -2147483648, 18446744073709551615, -9223372036854775808)]
+echo-u8(255)	255
+echo-s64(-9223372036854775808)	-9223372036854775808
+echo-u64(18446744073709551615)	18446744073709551615
+echo-bool(true)	true
+echo-char('😀')	'😀'
+echo-f32(1e39)	inf
+echo-f64(1e400)	inf
+echo-color(%ok)	%ok
+echo-perm({write, read})	{read, write}
+echo-opt(1)	1
+echo-opt(1, some(2),)	1
+ greet ( "spaced" ) 	"Hello, spaced!"
+CASES
+# bad input: refused before the call, the column and what was expected named
+for c in 'greet(wt)|expected a string ("..."), found `wt` (at column 7)' \
+    'greet()|missing argument 1 (name: string)' 'greet("a", "b")|too many arguments: the function takes 1' \
+    'greet("wt"|expected '"','"' or '"')'"', found the end of the text' 'greet("x") y|after the call' \
+    'echo-u8(256)|`256` is out of range for u8 (0 to 255)' 'echo-u8(-1)|out of range for u8' 'echo-u8(1.0)|no fraction or exponent' \
+    'echo-color(ok)|named like a WAVE keyword: write it %ok' 'echo-color(purple)|no case `purple` (cases: red, green, blue, ok)' \
+    'echo-perm({read, read})|flag `read` given twice' 'echo-char('"'ab'"')|exactly one character' \
+    'echo-string("\q")|bad escape' 'echo-points([{x: 1}])|field `y` (s32) is missing' 'greet|expected '"'('"' after the function name' \
+    'a_b()|expected '"'('"' after the function name' 'hello@0.1.0()|a version belongs to an interface'; do
+  call=${c%%|*} why=${c#*|}
+  run "$WT" run --invoke "$call" $C
+  check "component --invoke '$call': refused, $why" '[ $rc -eq 1 ] && [ ! -s "$T/out" ] && grep -qF -- "$why" "$T/err" && grep -q "^  *\^$" "$T/err"'
+done
+run "$WT" run --invoke 'greet(wt)' $C
+check "a WAVE error shows the call and a caret under column 7" '[ "$(sed -n 2p $T/err)" = "  greet(wt)" ] && [ "$(sed -n 3p $T/err)" = "        ^" ]'
+run "$WT" run --invoke 'nope()' $C
+check "component --invoke of a missing export: one sentence" '[ $rc -eq 1 ] && [ "$(cat $T/err)" = "wt: error: no exported function \`nope\` in \`$C\`" ]'
+run "$WT" run --invoke 'boom()' $C
+check "component --invoke trap: 134, the message and a backtrace" '[ $rc -eq 134 ] && has err "unreachable" && has err "wasm backtrace"'
+run "$WT" run --invoke 'add_int32(1, 2)' examples/add.wat
+check "a module's --invoke with a WAVE call: not found, says how a module is invoked" '[ $rc -eq 1 ] && has err "no exported function .add_int32(1, 2)." && has err "its arguments follow FILE"'
+run "$WT" run --invoke add_int32 examples/add.wat 40 2
+check "a module's --invoke NAME ARGS still works" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 42 ]'
+for c in "hello()|7|more than one instance of \`$N\` exports a function \`hello\`: call it by a longer name: \`wt:demo/api.hello@0.1.0\`, \`wt:demo/api2.hello\`" \
+    "wt:demo/api.hello@0.1.0()|7|" "wt:demo/api2.hello()|2|" "only()|3|" "run()|2|" "wt:demo/api.run@0.1.0()|7|" \
+    "wt:demo/api2#hello()|2|" "wt:demo/api.hello()|7|no exported function \`wt:demo/api.hello\`" \
+    "wt:demo/api.hello@0.2.0()|7|no exported function \`wt:demo/api.hello@0.2.0\`" "api2.hello()|2|no exported function \`api2.hello\`"; do
+  call=${c%%|*} rest=${c#*|} want=${rest%%|*} why=${rest#*|}
+  run "$WT" run --invoke "$call" $N
+  if [ -z "$why" ]; then check "nested export --invoke '$call' prints $want" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "$want" ]'
+  else check "nested export --invoke '$call': refused as wasmtime does" '[ $rc -eq 1 ] && grep -qF -- "$why" "$T/err"'; fi
+done
+# commands: a wasi:cli/run export of WAT (no tools needed)
+mkrun() {
+  printf '(component\n (core module $m (memory (export "mem") 1 100)\n  (func (export "run") (result i32) %s))\n (core instance $i (instantiate $m))\n (func $run (result (result)) (canon lift (core func $i "run")))\n (instance $inst (export "run" (func $run)))\n (export "wasi:cli/run@0.2.%s" (instance $inst)))\n' "$2" "${3:-0}" > "$T/run_$1.wat"
+}
+mkrun ok "i32.const 0" 3; mkrun err "i32.const 1"; mkrun trap unreachable; mkrun loop '(loop $l br $l) i32.const 0'
+mkrun bad "i32.const 7"; mkrun grow '(block $done (loop $l (br_if $done (i32.eq (memory.grow (i32.const 1)) (i32.const -1))) (br $l))) (i32.lt_u (memory.size) (i32.const 16))'
+run "$WT" run "$T/run_ok.wat"
+check "a component's run returning ok (wasi:cli/run@0.2.3): exit 0" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+run "$WT" "$T/run_ok.wat" a b
+check "a component, the implicit run" '[ $rc -eq 0 ]'
+run "$WT" run "$T/run_err.wat"
+check "a component's run returning err: exit 1, silently, as wasmtime" '[ $rc -eq 1 ] && [ ! -s "$T/err" ]'
+run "$WT" run "$T/run_trap.wat"
+check "a component's run trapping: 134, the message and a backtrace" '[ $rc -eq 134 ] && has err "^wt: error: failed to run .*unreachable" && has err "wasm backtrace"'
+run "$WT" run "$T/run_bad.wat"
+check "a component's run returning a bad result: exit 1 with the reason" '[ $rc -eq 1 ] && has err "failed to run"'
+t0=$(now_ms); run "$WT" run -W timeout=100ms "$T/run_loop.wat"; dt=$(($(now_ms) - t0))
+check "a component under -W timeout: stopped in ${dt} ms, 134" '[ $rc -eq 134 ] && [ $dt -lt 1000 ] && has err "deadline reached"'
+run "$WT" run -W fuel=100000 "$T/run_loop.wat"
+check "a component under -W fuel: out of fuel, 134" '[ $rc -eq 134 ] && has err "out of fuel"'
+run "$WT" run "$T/run_grow.wat"
+check "a component's memory grows to its maximum without a limit" '[ $rc -eq 0 ]'
+run "$WT" run -W max-memory-size=262144 "$T/run_grow.wat"
+check "a component's memory under -W max-memory-size: held at 4 pages" '[ $rc -eq 1 ]'
+run "$WT" run $C
+check "a component without wasi:cli/run: says so" '[ $rc -eq 1 ] && has err "exports no instance wasi:cli/run@0.2.x"'
+run "$WT" inspect $C
+check "inspect a component: its WIT world" '[ $rc -eq 0 ] && has out "greet: func(name: string) -> string" && has out "echo-perm"'
+run "$WT" compile $C -o "$T/values.cwasm"
+check "compile a component to .cwasm" '[ $rc -eq 0 ] && [ -s "$T/values.cwasm" ]'
+run "$WT" run --invoke 'greet("cwasm")' "$T/values.cwasm"
+check "a component .cwasm without --allow-precompiled: refused" '[ $rc -eq 1 ] && has err "allow-precompiled" && [ ! -s "$T/out" ]'
+run "$WT" run --allow-precompiled --invoke 'greet("cwasm")' "$T/values.cwasm"
+check "run a component .cwasm with --allow-precompiled" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = "\"Hello, cwasm!\"" ]'
+run "$WT" inspect --allow-precompiled "$T/values.cwasm"
+check "inspect --allow-precompiled a component .cwasm" '[ $rc -eq 0 ] && has out "greet: func(name: string) -> string"'
+run "$WT" run --allow-precompiled --invoke add_int32 "$T/add.cwasm" 2 3
+check "a module .cwasm still runs with --allow-precompiled" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 5 ]'
+printf '(component (core module $m (func (export "f") (result i32) i32.const))' > "$T/badcomp.wat"
+run "$WT" run "$T/badcomp.wat"
+check "a component text that does not parse: the component's error, one sentence" '[ $rc -eq 1 ] && has err "^wt: error: failed to run" && ! has err "not a core module"'
+
+# ---- WASI 0.2 commands: the tests/wasi guests made components ----
+if tools=$(scripts/fetch-component-tools.sh 2>"$T/fetch.txt"); then
+  WASM_TOOLS=$(echo "$tools" | sed -n 's/^WASM_TOOLS=//p'); ADAPTER=$(echo "$tools" | sed -n 's/^ADAPTER=//p')
+  mkdir -p "$T/p2"
+  for g in stdio env files deep_exit memhog; do
+    "$WASM_TOOLS" component new "$G/$g.wasm" --adapt "wasi_snapshot_preview1=$ADAPTER" -o "$T/p2/$g.wasm" 2>"$T/err"
+    check "$g made a WASI 0.2 component (wasm-tools component new --adapt)" '[ -s "$T/p2/$g.wasm" ]'
+  done
+  P=$T/p2
+  # the same run as a module and as a component: the same output
+  same() { # NAME INPUT ARGS...: module then component, stdout, stderr and status compared
+    name=$1 input=$2; shift 2
+    printf '%s' "$input" | "$WT" run "$@" >"$T/m.out" 2>"$T/m.err"; mrc=$?
+    set -- $(for a in "$@"; do case $a in "$G"/*.wasm) echo "$P/${a#$G/}";; *) echo "$a";; esac; done)
+    printf '%s' "$input" | "$WT" run "$@" >"$T/out" 2>"$T/err"; rc=$?
+    check "WASI 0.2 $name: as the module (status $mrc)" '[ $rc -eq $mrc ] && cmp -s "$T/out" "$T/m.out" && cmp -s "$T/err" "$T/m.err"'
+  }
+  same "stdin to stdout" "hello wasi" "$G/stdio.wasm" 300
+  WT_TEST_INHERITED=from-host same "--env" "" --env A=1 --env=B=two=2 --env WT_TEST_INHERITED --env WT_TEST_UNSET "$G/env.wasm" A B WT_TEST_INHERITED WT_TEST_UNSET HOME
+  WT_TEST_INHERITED=from-host same "-S inherit-env" "" -S inherit-env --env A=1 "$G/env.wasm" A WT_TEST_INHERITED
+  rm -f "$T/rw/out.txt"; same "--dir (writable)" "" --dir "$T/rw::/data" "$G/files.wasm" /data
+  same "--dir-ro" "" --dir-ro "$T/ro::/data" "$G/files.wasm" /data
+  same "no --dir" "" "$G/files.wasm" /data
+  same "exit(0) deep" "" "$G/deep_exit.wasm" 100 0
+  same "malloc under -W max-memory-size" "" -W max-memory-size=16777216 "$G/memhog.wasm"
+  run "$WT" run "$P/deep_exit.wasm" 1000 7
+  check "WASI 0.2 exit(7): exit 1, as wasmtime (the adapter's exit has no code)" '[ $rc -eq 1 ] && has out "going 1000 deep"'
+  run "$WT" "$P/stdio.wasm" 3 </dev/null
+  check "WASI 0.2 command, the implicit run" '[ $rc -eq 0 ] && [ $(wc -l < $T/out) -eq 3 ]'
+  run "$WT" run -W fuel=1000 "$P/stdio.wasm" 100
+  check "WASI 0.2 command under -W fuel: out of fuel, 134" '[ $rc -eq 134 ] && has err "out of fuel"'
+else
+  echo "SKIPPED WASI 0.2 command components: the component tools are absent: $(tail -n 1 "$T/fetch.txt")"
+fi
+
 rm -rf "$T"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

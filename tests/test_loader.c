@@ -117,6 +117,7 @@ TEST(loader_capabilities_of_the_wheel_library) {
   CHECK(wt_has(WT_CAP_CACHE));
   CHECK(wt_has(WT_CAP_POOLING));
   CHECK(wt_has(WT_CAP_CAPTURE) == (wasmtime_major() >= 39)); /* wasi_config_set_stdout_custom: from 39 */
+  CHECK(wt_has(WT_CAP_COMPONENT) == (wasmtime_major() >= 39)); /* the component types: from 39 */
 }
 
 TEST(error_strerror_names_every_code) {

@@ -1,5 +1,6 @@
 /* cmds.c - the small subcommands: `wt compile`, `wt inspect`, `wt cache`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,14 +18,35 @@ static int fail(const char *cmd, int rc) {
 
 static const char COMPILE_HELP[] =
     "usage: wt compile FILE [-o OUT.cwasm]\n"
-    "Compiles a module (.wasm or .wat) ahead of time to native code that\n"
-    "`wt run` loads without compiling. OUT defaults to FILE with .cwasm.\n";
+    "Compiles a module or a component (.wasm or .wat) ahead of time to native\n"
+    "code that `wt run` loads without compiling, when allowed to (see its\n"
+    "help). OUT defaults to FILE with .cwasm.\n";
 
 /* FILE's name with its extension replaced by .cwasm. */
 static void default_out(const char *file, char *out, size_t size) {
   const char *slash = strrchr(file, '/'), *dot = strrchr(file, '.');
   size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - file) : strlen(file);
   snprintf(out, size, "%.*s.cwasm", (int)n, file);
+}
+
+/* A component's native code into the file out (replaced as a whole). */
+static int compile_component(wt_engine *e, const char *file, const char *out) {
+  wt_component *c = NULL;
+  uint8_t *bytes = NULL;
+  size_t n = 0;
+  int rc = wt_component_from_file(e, file, &c);
+  if (!rc) rc = wt_component_serialize(c, &bytes, &n);
+  wt_component_delete(c);
+  if (rc) return rc;
+  char tmp[4200];
+  snprintf(tmp, sizeof tmp, "%s.tmp", out);
+  FILE *f = fopen(tmp, "wb");
+  bool ok = f && fwrite(bytes, 1, n, f) == n;
+  if (f && fclose(f)) ok = false;
+  if (ok && rename(tmp, out)) ok = false;
+  if (!ok) { fprintf(stderr, "wt compile: error: cannot write %s: ", out); perror(NULL); remove(tmp); }
+  wt_free(bytes);
+  return ok ? 0 : -1;
 }
 
 int wt_cmd_compile(int argc, char **argv) {
@@ -43,10 +65,11 @@ int wt_cmd_compile(int argc, char **argv) {
   wt_module *m = NULL;
   int rc = wt_engine_new(NULL, &e);
   if (!rc) rc = wt_module_from_file(e, file, &m);
-  if (!rc) rc = wt_module_serialize_file(m, out); /* .cwasm in: refused (no allow_precompiled) */
+  if (rc == WT_MALFORMED && wt_cli_file_kind(file) == 'c') rc = compile_component(e, file, out);
+  else if (!rc) rc = wt_module_serialize_file(m, out); /* .cwasm in: refused (no allow_precompiled) */
   wt_module_delete(m);
   wt_engine_delete(e);
-  return rc ? fail("compile", rc) : 0;
+  return rc < 0 ? 1 : rc ? fail("compile", rc) : 0;
 }
 
 /* ---- inspect ---- */
@@ -54,8 +77,9 @@ int wt_cmd_compile(int argc, char **argv) {
 static const char INSPECT_HELP[] =
     "usage: wt inspect [--allow-precompiled] FILE\n"
     "Lists the imports and exports of a module (.wasm, .wat or .cwasm) with\n"
-    "their types. A precompiled FILE (.cwasm) is native code: loading it runs\n"
-    "as such, so it needs --allow-precompiled.\n";
+    "their types; for a component, its imports and exports as a WIT world.\n"
+    "A precompiled FILE (.cwasm) is native code: loading it runs as such, so\n"
+    "it needs --allow-precompiled.\n";
 
 static void print_type(const char *a, const char *b, const wt_extern_type *t) {
   char buf[1024];
@@ -79,6 +103,22 @@ static void list_items(const wt_module *m) {
   }
 }
 
+/* A component's imports and exports as a WIT world. */
+static int inspect_component(wt_engine *e, const char *file) {
+  wt_component *c = NULL;
+  size_t len = 0;
+  int rc = wt_component_from_file(e, file, &c);
+  if (!rc) rc = wt_component_format(c, NULL, 0, &len);
+  char *buf = rc ? NULL : malloc(len + 1);
+  if (!rc && !buf) rc = WT_NOMEM;
+  if (!rc) rc = wt_component_format(c, buf, len + 1, &len);
+  if (!rc) fputs(buf, stdout);
+  if (!rc && len && buf[len - 1] != '\n') putchar('\n');
+  free(buf);
+  wt_component_delete(c);
+  return rc;
+}
+
 int wt_cmd_inspect(int argc, char **argv) {
   if (argc >= 2 && is_help(argv[1])) { fputs(INSPECT_HELP, stdout); return 0; }
   wt_engine_options o;
@@ -89,10 +129,17 @@ int wt_cmd_inspect(int argc, char **argv) {
   wt_module *m = NULL;
   int rc = wt_engine_new(&o, &e);
   if (!rc) rc = wt_module_from_file(e, argv[argc - 1], &m);
-  if (!rc) list_items(m);
+  int kind = rc == WT_MALFORMED || (rc && o.allow_precompiled) ? wt_cli_file_kind(argv[argc - 1]) : 0;
+  if (kind == 'c' || kind == 'e') {
+    char why[2048];
+    snprintf(why, sizeof why, "%s", wt_errmsg());
+    int crc = inspect_component(e, argv[argc - 1]);
+    if (crc && kind == 'e') { fprintf(stderr, "wt inspect: error: %s\n", why); crc = -1; } /* no component either */
+    rc = crc;
+  } else if (!rc) list_items(m);
   wt_module_delete(m);
   wt_engine_delete(e);
-  return rc ? fail("inspect", rc) : 0;
+  return rc < 0 ? 1 : rc ? fail("inspect", rc) : 0;
 }
 
 /* ---- cache ---- */

@@ -12,41 +12,32 @@
 #include <time.h>
 
 #include "cli.h"
+#include "run.h"
+#include "wave.h"
 #include "wt.h"
 
 #define EXIT_TRAP 134 /* wasmtime on Unix: a trap ends like abort() */
 
-typedef struct run_opts {
-  const char *file, *invoke;
-  int nargs;              /* guest arguments after FILE */
-  char **args;
-  int nenv, ndirs;
-  const char **env;       /* "NAME=VALUE" or "NAME" (inherit that one) */
-  const char **dirs;      /* "HOST[::GUEST]" */
-  bool *dir_ro;
-  bool has_fuel;
-  uint64_t fuel, timeout_ms;
-  int64_t max_memory;     /* -1: none */
-  size_t max_stack;       /* 0: Wasmtime's default */
-  bool no_cache;
-  bool allow_precompiled; /* --allow-precompiled: .cwasm input is native code */
-  unsigned features_on, features_off; /* -W FEATURE=y|n */
-  uint64_t max_module;    /* -W max-module-size; 0: the library's default */
-} run_opts;
 
 #define MAX_STACK (1u << 30) /* -W max-wasm-stack: 1 GiB at most */
 
 static const char RUN_HELP[] =
     "usage: wt run [OPTIONS] FILE [ARGS...]\n"
     "       wt [OPTIONS] FILE [ARGS...]   (the same)\n"
-    "Runs a WebAssembly module (.wasm, .wat or .cwasm): its WASI command entry\n"
-    "(_start), or with --invoke one export, ARGS parsed by its parameter types.\n"
+    "Runs a WebAssembly module or component (.wasm, .wat or .cwasm), told apart\n"
+    "by content: a module's WASI command entry (_start), a component's\n"
+    "wasi:cli/run (WASI 0.2), or with --invoke one export.\n"
     "\n"
-    "  --invoke NAME        call export NAME and print its results, one a line\n"
+    "  --invoke NAME        a module: call export NAME with ARGS (parsed by its\n"
+    "                       parameter types), print its results, one a line\n"
+    "  --invoke 'CALL'      a component: call an export written in WAVE, as\n"
+    "                       'greet(\"wt\")' or 'wt:demo/api.hello@0.1.0()', and\n"
+    "                       print its result as WAVE (() for none)\n"
     "  --env NAME=VAL       set a guest environment variable\n"
     "  --env NAME           pass the host's NAME through (if set)\n"
     "  --dir HOST[::GUEST]  preopen a host directory (read-write) as GUEST\n"
     "  --dir-ro HOST[::GUEST]  the same, read-only (wt extension)\n"
+    "  -S inherit-env[=y|n] pass the host's whole environment (then --env)\n"
     "  --allow-precompiled  allow a precompiled FILE (.cwasm): it is native code\n"
     "                       and runs as such, so only for files you trust\n"
     "  -C cache=n           do not use the compiled-module cache (`wt cache`)\n"
@@ -66,7 +57,7 @@ static const char RUN_HELP[] =
     "\n"
     "Exit status: the guest's proc_exit code (0..125); 134 on a trap (message\n"
     "and wasm backtrace on stderr); 1 on any other error (proc_exit with any\n"
-    "other status too, as in wasmtime).\n";
+    "other status too, as in wasmtime). A component's run returning err: 1.\n";
 
 /* ---- parsing numbers and durations ---- */
 
@@ -172,6 +163,13 @@ static int set_c(run_opts *o, const char *kv) {
   return bad("unknown -C setting '%s'", kv);
 }
 
+/* -S inherit-env[=y|n]: the only WASI setting wt takes. */
+static int set_s(run_opts *o, const char *kv) {
+  if (!strcmp(kv, "inherit-env") || !strcmp(kv, "inherit-env=y") || !strcmp(kv, "inherit-env=yes")) return o->inherit_env = true, 0;
+  if (!strcmp(kv, "inherit-env=n") || !strcmp(kv, "inherit-env=no")) return o->inherit_env = false, 0;
+  return bad("unknown -S setting '%s' (known: inherit-env[=y|n])", kv);
+}
+
 /* Matches "--name VALUE", "--name=VALUE" (and "-WVALUE" for short ones);
  * *val gets the value, *i advances past what was used. */
 static bool opt_value(char **argv, int argc, int *i, const char *name, const char **val) {
@@ -197,6 +195,7 @@ static int parse_one(run_opts *o, char **argv, int argc, int *i) {
   }
   if (opt_value(argv, argc, i, "-W", &v)) return v ? set_ws(o, v) : bad("%s needs KEY=VALUE", "-W");
   if (opt_value(argv, argc, i, "-C", &v)) return set_c(o, v ? v : "");
+  if (opt_value(argv, argc, i, "-S", &v)) return set_s(o, v ? v : "");
   if (!strcmp(argv[*i], "--allow-precompiled")) return o->allow_precompiled = true, 0;
   return bad("unknown option '%s'", argv[*i]);
 }
@@ -243,6 +242,7 @@ static int add_dir(wt_wasi *w, const char *spec, bool ro) {
 static int make_wasi(const run_opts *o, wt_wasi **out) {
   wt_wasi *w;
   int rc = wt_wasi_new(&w);
+  if (!rc && o->inherit_env) rc = wt_wasi_inherit_env(w);
   if (!rc) rc = wt_wasi_set_args(w, (size_t)o->nargs, (const char *const *)o->args);
   for (int i = 0; !rc && i < o->nenv; i++) rc = add_env(w, o->env[i]);
   for (int i = 0; !rc && i < o->ndirs; i++) rc = add_dir(w, o->dirs[i], o->dir_ro[i]);
@@ -323,34 +323,10 @@ static const char *range_of(int kind) {
          : kind == WT_I64 ? " (-9223372036854775808 to 9223372036854775807)" : "";
 }
 
-/* Rust's Display for floats (what wasmtime prints): the shortest digits
- * that read back to the same value, in plain (never exponent) notation. */
+/* Rust's Display for floats, what wasmtime prints (NaN as NaN here). */
 static void print_float(double v, bool is32) {
-  if (v != v) { puts("NaN"); return; }
-  if (v == 1.0 / 0.0 || v == -1.0 / 0.0) { puts(v < 0 ? "-inf" : "inf"); return; }
-  char e[40], digits[24], out[400];
-  int prec = 0;
-  for (; prec < 17; prec++) {
-    snprintf(e, sizeof e, "%.*e", prec, v);
-    if (is32 ? strtof(e, NULL) == (float)v : strtod(e, NULL) == v) break;
-  }
-  const char *p = e + (*e == '-');
-  size_t nd = 0;
-  for (; *p && *p != 'e'; p++) if (*p != '.') digits[nd++] = *p;
-  int exp10 = atoi(p + 1);
-  while (nd > 1 && digits[nd - 1] == '0') nd--;
-  size_t o = 0;
-  if (signbit(v)) out[o++] = '-';
-  int point = exp10 + 1; /* digits before the decimal point */
-  if (point <= 0) {
-    o += (size_t)sprintf(out + o, "0.");
-    for (int i = 0; i < -point; i++) out[o++] = '0';
-    for (size_t i = 0; i < nd; i++) out[o++] = digits[i];
-  } else {
-    for (int i = 0; i < point; i++) out[o++] = (size_t)i < nd ? digits[i] : '0';
-    if ((size_t)point < nd) { out[o++] = '.'; for (size_t i = (size_t)point; i < nd; i++) out[o++] = digits[i]; }
-  }
-  out[o] = 0;
+  char out[WAVE_FLOAT_MAX];
+  wave_float_text(v, is32, out);
   puts(out);
 }
 
@@ -371,13 +347,6 @@ static void print_val(const wt_val *v) {
 
 /* ---- running ---- */
 
-typedef struct session {
-  wt_engine *engine;
-  wt_store *store;
-  wt_linker *linker;
-  wt_module *module;
-  uint64_t t0_ms; /* when the run began: -W timeout bounds all of it */
-} session;
 
 static uint64_t now_ms(void) {
   struct timespec t;
@@ -387,7 +356,7 @@ static uint64_t now_ms(void) {
 
 /* wt's deadline is per call; wasmtime's -W timeout is for the whole run
  * (instantiation, _initialize, the call): each call gets what is left. */
-static int arm_deadline(session *s, const run_opts *o) {
+int run_arm_deadline(session *s, const run_opts *o) {
   if (!o->timeout_ms) return WT_OK;
   uint64_t used = now_ms() - s->t0_ms;
   return wt_store_set_timeout(s->store, used < o->timeout_ms ? o->timeout_ms - used : 1);
@@ -396,6 +365,8 @@ static int arm_deadline(session *s, const run_opts *o) {
 static void session_close(session *s) {
   wt_linker_delete(s->linker);
   wt_module_delete(s->module);
+  wt_clinker_delete(s->clinker);
+  wt_component_delete(s->component);
   wt_store_delete(s->store);
   wt_engine_delete(s->engine);
 }
@@ -410,6 +381,21 @@ static void warn_cache(wt_engine *e) {
   said = true;
 }
 
+/* The store and its WASI configuration, as the options say. */
+int run_store_open(session *s, const run_opts *o) {
+  wt_limits lim = {o->max_memory, -1, -1, -1, -1};
+  wt_wasi *w = NULL;
+  int rc = wt_store_new(s->engine, NULL, NULL, &s->store);
+  if (!rc && o->has_fuel) rc = wt_store_set_fuel(s->store, o->fuel);
+  s->t0_ms = now_ms();
+  if (!rc) rc = run_arm_deadline(s, o);
+  if (!rc && o->max_memory >= 0) rc = wt_store_set_limits(s->store, &lim);
+  if (!rc) rc = make_wasi(o, &w);
+  if (!rc) rc = wt_store_set_wasi(s->store, w);
+  return rc;
+}
+
+/* The engine and the module; a component is left to run_component. */
 static int session_open(session *s, const run_opts *o) {
   wt_engine_options eo;
   wt_engine_options_init(&eo);
@@ -420,20 +406,13 @@ static int session_open(session *s, const run_opts *o) {
   eo.features_on = o->features_on;
   eo.features_off = o->features_off;
   eo.max_module_bytes = o->max_module;
-  wt_limits lim = {o->max_memory, -1, -1, -1, -1};
-  wt_wasi *w = NULL;
   eo.cache = !o->no_cache;
   int rc = wt_engine_new(&eo, &s->engine);
   if (!rc && eo.cache) warn_cache(s->engine);
   if (!rc) rc = wt_module_from_file(s->engine, o->file, &s->module);
+  if (rc && s->engine && run_is_component(o, rc)) return WT_OK; /* s->module NULL: a component */
   if (!rc && eo.cache) warn_cache(s->engine);
-  if (!rc) rc = wt_store_new(s->engine, NULL, NULL, &s->store);
-  if (!rc && o->has_fuel) rc = wt_store_set_fuel(s->store, o->fuel);
-  s->t0_ms = now_ms();
-  if (!rc) rc = arm_deadline(s, o);
-  if (!rc && o->max_memory >= 0) rc = wt_store_set_limits(s->store, &lim);
-  if (!rc) rc = make_wasi(o, &w);
-  if (!rc) rc = wt_store_set_wasi(s->store, w);
+  if (!rc) rc = run_store_open(s, o);
   if (!rc) rc = wt_linker_new(s->engine, &s->linker);
   if (!rc) rc = wt_linker_define_wasi(s->linker);
   return rc;
@@ -444,7 +423,7 @@ static int session_open(session *s, const run_opts *o) {
  * deadline, the stack limit), 1 for anything else, an error that a host
  * function (WASI's) raised while wasm ran too, such as proc_exit with a
  * status outside 0..125; its backtrace is shown all the same. */
-static int report(const run_opts *o, int rc) {
+int run_report(const run_opts *o, int rc) {
   if (rc == WT_OK) return 0;
   if (rc == WT_EXIT) return wt_exit_code();
   bool limit = rc == WT_OUT_OF_FUEL || rc == WT_TIMEOUT || rc == WT_STACK_OVERFLOW;
@@ -507,15 +486,16 @@ static int run_invoke(session *s, const run_opts *o) {
   wt_instance inst;
   wt_func f;
   int rc = wt_linker_instantiate(s->linker, cx, s->module, &inst);
-  if (!rc) rc = arm_deadline(s, o);
+  if (!rc) rc = run_arm_deadline(s, o);
   if (!rc) rc = initialize(cx, &inst);
   if (rc) return rc; /* an unknown import is WT_NOT_FOUND too: reported as it is */
   rc = wt_instance_get_func(cx, &inst, o->invoke, &f);
   if (rc == WT_NOT_FOUND || rc == WT_TYPE) {
-    fprintf(stderr, "wt: error: no exported function `%s` in `%s`\n", o->invoke, o->file);
+    fprintf(stderr, "wt: error: no exported function `%s` in `%s`%s\n", o->invoke, o->file,
+            strchr(o->invoke, '(') ? " (a core module's --invoke takes a NAME; its arguments follow FILE)" : "");
     return -1;
   }
-  if (!rc) rc = arm_deadline(s, o);
+  if (!rc) rc = run_arm_deadline(s, o);
   return rc ? rc : call_with_args(s, o, &f);
 }
 
@@ -524,7 +504,7 @@ static int run_command(session *s, const run_opts *o) {
   wt_func f;
   int rc = wt_linker_define_module(s->linker, cx, "", s->module);
   if (!rc) rc = wt_linker_get_default(s->linker, cx, "", &f);
-  if (!rc) rc = arm_deadline(s, o);
+  if (!rc) rc = run_arm_deadline(s, o);
   return rc ? rc : (int)wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
@@ -532,8 +512,9 @@ static int run_command(session *s, const run_opts *o) {
 static int run_session(const run_opts *o) {
   session s = {0};
   int rc = session_open(&s, o);
-  if (!rc) rc = o->invoke ? run_invoke(&s, o) : run_command(&s, o);
-  rc = rc < 0 ? 1 : report(o, rc);
+  if (!rc && !s.module) rc = run_component(&s, o);
+  else if (!rc) rc = o->invoke ? run_invoke(&s, o) : run_command(&s, o);
+  rc = rc < 0 ? 1 : run_report(o, rc);
   fflush(stdout);
   session_close(&s);
   return rc;

@@ -12,8 +12,8 @@ static const char HELP[] =
     "\n"
     "commands:\n"
     "  run      run a WASI command or invoke an export (the default)\n"
-    "  compile  compile a module ahead of time to .cwasm\n"
-    "  inspect  list a module's imports and exports with their types\n"
+    "  compile  compile a module or component ahead of time to .cwasm\n"
+    "  inspect  list a module's or component's imports and exports\n"
     "  wast     run WebAssembly spec test scripts (.wast)\n"
     "  cache    show or clear the compiled-module cache\n"
     "  help     this text; `wt help COMMAND` or `wt COMMAND --help` for more\n";
