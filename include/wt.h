@@ -368,7 +368,8 @@ typedef struct wt_engine_options {
   bool cache;              /* wt's on-disk compiled-module cache (default off) */
   const char *cache_dir;   /* NULL: $WT_CACHE_DIR, $XDG_CACHE_HOME/wt, ~/.cache/wt */
   uint64_t cache_max_bytes;/* LRU bound on the cache folder; 0: 512 MiB */
-  bool cache_trust_files;  /* with cache: wt_module_from_file may take an
+  bool cache_trust_files;  /* with cache: wt_module_from_file (and
+                              wt_component_from_file) may take an
                               unchanged file's identity for its content, and
                               its artifact's identity for the artifact's (see
                               there); default off: every hit reads and checks
@@ -599,8 +600,9 @@ WT_API wt_status wt_module_from_wat(wt_engine *engine, const char *wat, size_t l
  * wt_module_serialize for a compatible engine), told apart by content, not
  * by name. As wt_module_new; WT_NOT_FOUND if absent, WT_IO if unreadable
  * or not a regular file, WT_LIMIT if larger than max_module_bytes,
- * WT_INVALID for a precompiled file without allow_precompiled.
- * With the engine options cache and cache_trust_files, a file loaded before
+ * WT_INVALID for a precompiled file without allow_precompiled, WT_MALFORMED
+ * for a component, binary, text or precompiled (the message says to use
+ * wt_component_from_file). With the engine options cache and cache_trust_files, a file loaded before
  * and unchanged since is not read again: its checked artifact is mapped at
  * once (wt_cache_stats.file_hits). "Unchanged" means the same device, inode,
  * size, mtime and ctime, recorded only once the file is over 2 s old. That
@@ -632,8 +634,9 @@ WT_API wt_status wt_module_serialize_file(wt_module *module, const char *path);
  * as wt_module_new). Only ever pass bytes made by
  * wt_module_serialize of a compatible Wasmtime that you trust: they are
  * native code and run as such, unchecked (calling this is the opt-in;
- * allow_precompiled is not needed). As wt_module_new: the bytes stay the
- * caller's, and the caller owns the module. */
+ * allow_precompiled is not needed). As wt_module_new (WT_MALFORMED for a
+ * serialized component too, naming wt_component_deserialize): the bytes
+ * stay the caller's, and the caller owns the module. */
 WT_API wt_status wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_module **out);
 
 /* Same from a file, which Wasmtime maps into memory (no copy). WT_NOT_FOUND
@@ -708,15 +711,18 @@ WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_
  * to use. Needs WT_CAP_COMPONENT (Wasmtime 39 and later, every official one):
  * without it every function that makes a component returns WT_UNSUPPORTED.
  * This section loads components only: compiling, files, WAT,
- * (de)serializing; linking, WASI 0.2, calls and values come later. The
- * engine's compiled-module cache (the engine option cache) does not serve
- * components yet: each one is compiled anew. A wt_component, as a
- * wt_module, may be used from any number of threads at once; delete it
- * before its engine. */
+ * (de)serializing, imports and exports (the next section). The engine's
+ * compiled-module cache (the engine option cache) serves components as it
+ * serves modules, under keys of their own: a component and a module are
+ * never mistaken for each other. A precompiled component (ELF, as a
+ * precompiled module) is told from a precompiled module by its header
+ * (Wasmtime marks each), and each loader refuses the other's, naming the
+ * function to use. A wt_component, as a wt_module, may be used from any
+ * number of threads at once; delete it before its engine. */
 typedef struct wt_component wt_component;
 
 /* Compiles a binary component (needs WT_CAP_COMPONENT, else
- * WT_UNSUPPORTED). On failure returns WT_MALFORMED (bytes that are no
+ * WT_UNSUPPORTED), through the engine's cache when it has one. On failure returns WT_MALFORMED (bytes that are no
  * component: a core module, whose message says to use wt_module_new; text,
  * for wt_component_from_wat; truncated or invalid bytes), WT_LIMIT (more than
  * max_module_bytes) or WT_ERROR, and writes NULL to *out; the bytes stay the
@@ -735,12 +741,14 @@ WT_API wt_status wt_component_from_wat(wt_engine *engine, const char *wat, size_
 /* Loads a component from a file: binary, text or, with the engine option
  * allow_precompiled, precompiled (made by wt_component_serialize for a
  * compatible engine), told apart by content, not by name, as
- * wt_module_from_file does (never through the cache). As wt_component_new
+ * wt_module_from_file does (binary and text through the engine's cache when
+ * it has one, with cache_trust_files as for modules). As wt_component_new
  * and wt_component_from_wat; WT_NOT_FOUND if absent, WT_IO if unreadable or
  * not a regular file, WT_LIMIT if larger than max_module_bytes, WT_INVALID
  * for a precompiled file without allow_precompiled (its machine code would
- * run as it is), WT_MALFORMED for a core module (the message says to use
- * wt_module_from_file) or content that is no component. On failure *out is
+ * run as it is), WT_MALFORMED for a core module, binary, text or
+ * precompiled (the message says to use wt_module_from_file), or content that
+ * is no component. On failure *out is
  * NULL; the caller owns the component (wt_component_delete), and path stays
  * the caller's. */
 WT_API wt_status wt_component_from_file(wt_engine *engine, const char *path, wt_component **out);
@@ -756,7 +764,7 @@ WT_API wt_status wt_component_serialize(wt_component *component, uint8_t **out, 
  * native code and run as such, unchecked (calling this is the opt-in;
  * allow_precompiled is not needed). WT_UNSUPPORTED without
  * WT_CAP_COMPONENT, WT_MALFORMED for bytes Wasmtime refuses (a serialized
- * core module too: wt_module_deserialize loads those); on failure *out is
+ * core module too, named by its header: wt_module_deserialize loads those); on failure *out is
  * NULL. The bytes stay the caller's; the caller owns the component. */
 WT_API wt_status wt_component_deserialize(wt_engine *engine, const uint8_t *bytes, size_t len, wt_component **out);
 

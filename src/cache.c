@@ -2,13 +2,17 @@
  * cache.c - the on-disk compiled-module cache.
  *
  * An entry is two files named by a 128-bit key:
- *   KEY-N.cwasm  Wasmtime's serialized module, uncompressed, loaded with
- *                wasmtime_module_deserialize_file (mmap, no copy); N is a
- *                random name of this one artifact, never reused;
- *   KEY.src      a header (magic, salt digest, sizes, N, digest of the
- *                artifact) followed by the wasm bytes it was compiled from.
+ *   KEY-N.cwasm  Wasmtime's serialized module or component, uncompressed,
+ *                loaded with wasmtime_module_deserialize_file or
+ *                wasmtime_component_deserialize_file (mmap, no copy); N is
+ *                a random name of this one artifact, never reused;
+ *   KEY.src      a header (magic, salt digest, kind, sizes, N, digest of
+ *                the artifact) followed by the wasm bytes it was compiled
+ *                from.
  * KEY = XXH3-128 over the wasm bytes (sampled, see key_of), seeded by a
- * digest of the engine's salt: configuration, Wasmtime version and library.
+ * digest of the engine's salt (configuration, Wasmtime version and
+ * library) and by the kind of the artifact (module or component: each is
+ * deserialized by its own function, and the header says which it is).
  * XXH3 (Debian's libxxhash, used header-only: no run-time dependency) is
  * fast but not cryptographic (SHA-256, ~1.3 GB/s here, would cost more than
  * the whole load), so a hit is *verified*: the .src must be for this key,
@@ -56,12 +60,13 @@
 
 #include "internal.h"
 
-#define MAGIC "wtcache3"
+#define MAGIC "wtcache4" /* 4: the kind of the artifact */
 #define DEFAULT_MAX (512ull << 20)
 
 typedef struct src_header {
   char magic[8];
   uint64_t salt;        /* XXH3-64 of the engine salt */
+  uint64_t kind;        /* WT__BIN_MODULE or WT__BIN_COMPONENT */
   uint64_t key_lo, key_hi;     /* KEY: the entry this .src is for */
   uint64_t wasm_len, cwasm_len;
   uint64_t cwasm_lo, cwasm_hi; /* artifact_digest of KEY-N.cwasm */
@@ -72,6 +77,50 @@ typedef struct entry_paths { char src[4200], cwasm[4200]; XXH128_hash_t key; uin
 #define ORPHAN_AGE 60 /* seconds: an artifact no .src names is removed after */
 
 static uint64_t salt_of(const wt_engine *e) { return XXH3_64bits(e->cache_salt, strlen(e->cache_salt)); }
+
+/* The seed of the keys of one kind of artifact. */
+static uint64_t seed_of(const wt_engine *e, int kind) {
+  return kind == WT__BIN_COMPONENT ? XXH3_64bits_withSeed("component", 9, salt_of(e)) : salt_of(e);
+}
+
+/* ---- the two kinds of artifact ---- */
+
+static wta_error_t *art_compile(wt_engine *e, int kind, const uint8_t *wasm, size_t len, void **out) {
+  wta_error_t *err;
+  if (kind == WT__BIN_COMPONENT) {
+    wta_component_t *c = NULL;
+    err = W->wasmtime_component_new(e->e, wasm, len, &c);
+    *out = c;
+  } else {
+    wta_module_t *m = NULL;
+    err = W->wasmtime_module_new(e->e, wasm, len, &m);
+    *out = m;
+  }
+  return err;
+}
+
+static wta_error_t *art_serialize(int kind, void *a, wta_byte_vec_t *v) {
+  return kind == WT__BIN_COMPONENT ? W->wasmtime_component_serialize(a, v) : W->wasmtime_module_serialize(a, v);
+}
+
+static wta_error_t *art_deserialize_file(wt_engine *e, int kind, const char *path, void **out) {
+  wta_error_t *err;
+  if (kind == WT__BIN_COMPONENT) {
+    wta_component_t *c = NULL;
+    err = W->wasmtime_component_deserialize_file(e->e, path, &c);
+    *out = c;
+  } else {
+    wta_module_t *m = NULL;
+    err = W->wasmtime_module_deserialize_file(e->e, path, &m);
+    *out = m;
+  }
+  return err;
+}
+
+static void art_delete(int kind, void *a) {
+  if (kind == WT__BIN_COMPONENT) W->wasmtime_component_delete(a);
+  else W->wasmtime_module_delete(a);
+}
 
 /* The key only *indexes* the cache: every hit is verified byte for byte
  * against the stored wasm, so the key need not read all of the input. It
@@ -117,8 +166,8 @@ static void paths_of_key(const wt_engine *e, XXH128_hash_t h, uint64_t n, entry_
   name_of(e, h, suffix, p->cwasm, sizeof p->cwasm);
 }
 
-static void paths_for(const wt_engine *e, const uint8_t *wasm, size_t len, entry_paths *p) {
-  paths_of_key(e, key_of(wasm, len, salt_of(e)), 0, p); /* the artifact's name comes from .src */
+static void paths_for(const wt_engine *e, int kind, const uint8_t *wasm, size_t len, entry_paths *p) {
+  paths_of_key(e, key_of(wasm, len, seed_of(e, kind)), 0, p); /* the artifact's name comes from .src */
 }
 
 /* ---- opening the folder ---- */
@@ -296,13 +345,15 @@ static int open_artifact(const wt_engine *e, entry_paths *p, const src_header *h
 
 /* 1: the entry exists and belongs to this input, *fd is its open artifact;
  * 0: absent; -1: bad. */
-static int verify(const wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, int *fd, struct stat *st) {
+static int verify(const wt_engine *e, int kind, entry_paths *p, const uint8_t *wasm, size_t len, int *fd,
+                  struct stat *st) {
   size_t n;
   *fd = -1;
   const uint8_t *src = map_file(p->src, &n);
   if (!src) return access(p->src, F_OK) == 0 ? -1 : 0; /* empty or unreadable: bad */
   const src_header *h = (const src_header *)src;
-  int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->key_lo == p->key.low64 &&
+  int ok = n >= sizeof *h && !memcmp(h->magic, MAGIC, 8) && h->salt == salt_of(e) && h->kind == (uint64_t)kind &&
+           h->key_lo == p->key.low64 &&
            h->key_hi == p->key.high64 && h->wasm_len == len &&
            n == sizeof *h + len && !memcmp(src + sizeof *h, wasm, len) && open_artifact(e, p, h, fd, st) == 0;
   munmap((void *)src, n);
@@ -320,15 +371,15 @@ static void remove_entry(const entry_paths *p) {
  * reused): if the path still names that inode after the load, the load
  * read the file checked (the cache only renames new files into place,
  * never an old one back). 0 or -1. */
-static int deserialize_checked(wt_engine *e, const char *path, int fd, const struct stat *st, wta_module_t **out) {
+static int deserialize_checked(wt_engine *e, int kind, const char *path, int fd, const struct stat *st, void **out) {
   char self[64];
   struct stat now;
   snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
   bool by_fd = stat(self, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino;
-  wta_error_t *err = W->wasmtime_module_deserialize_file(e->e, by_fd ? self : path, out);
+  wta_error_t *err = art_deserialize_file(e, kind, by_fd ? self : path, out);
   if (err) { W->wasmtime_error_delete(err); *out = NULL; return -1; }
   if (by_fd || (stat(path, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino)) return 0;
-  W->wasmtime_module_delete(*out);
+  art_delete(kind, *out);
   *out = NULL;
   return -1;
 }
@@ -349,8 +400,9 @@ static void hit(wt_engine *e, const entry_paths *p, bool by_file) {
 }
 
 /* Loads a verified entry (its open artifact fd, stat *st) and closes fd. */
-static int load_hit(wt_engine *e, const entry_paths *p, int fd, const struct stat *st, bool by_file, wta_module_t **out) {
-  wt_status rc = deserialize_checked(e, p->cwasm, fd, st, out);
+static int load_hit(wt_engine *e, int kind, const entry_paths *p, int fd, const struct stat *st, bool by_file,
+                    void **out) {
+  wt_status rc = deserialize_checked(e, kind, p->cwasm, fd, st, out);
   close(fd);
   if (rc == 0) hit(e, p, by_file);
   return rc;
@@ -376,12 +428,13 @@ static void store_failed(wt_engine *e, const char *why) {
   pthread_mutex_unlock(&e->lock);
 }
 
-static int publish(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, const wta_byte_vec_t *cw) {
+static int publish(wt_engine *e, int kind, entry_paths *p, const uint8_t *wasm, size_t len, const wta_byte_vec_t *cw) {
   size_t n = sizeof(src_header) + len;
   uint8_t *src = malloc(n);
   if (!src) { store_failed(e, "out of memory"); return -1; }
   XXH128_hash_t d = digest_bytes(cw->data, cw->size, p->key);
-  src_header h = {MAGIC, salt_of(e), p->key.low64, p->key.high64, len, cw->size, d.low64, d.high64, fresh_name()};
+  src_header h = {MAGIC, salt_of(e), (uint64_t)kind, p->key.low64, p->key.high64, len, cw->size, d.low64, d.high64,
+                  fresh_name()};
   paths_of_key(e, p->key, h.n, p);
   int rc = wt__write_atomic(p->cwasm, cw->data, cw->size, 0600) ? -1 : 0;
   memcpy(src, &h, sizeof h);
@@ -395,36 +448,37 @@ static int publish(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len
 static void evict(wt_engine *e);
 
 /* Compiles and, best effort, stores the artifact. */
-static int compile_and_store(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out) {
-  wt_status rc = wt__outcome(W->wasmtime_module_new(e->e, wasm, len, out), NULL, NULL);
+static int compile_and_store(wt_engine *e, int kind, entry_paths *p, const uint8_t *wasm, size_t len, void **out) {
+  wt_status rc = wt__outcome(art_compile(e, kind, wasm, len, out), NULL, NULL);
   if (rc) return rc == WT_ERROR ? WT_MALFORMED : rc;
   wta_byte_vec_t cw = {0, NULL};
-  wta_error_t *err = W->wasmtime_module_serialize(*out, &cw);
+  wta_error_t *err = art_serialize(kind, *out, &cw);
   if (err) { W->wasmtime_error_delete(err); return WT_OK; }
-  if (publish(e, p, wasm, len, &cw) == 0) { count(e, &e->stats.stores); evict(e); }
+  if (publish(e, kind, p, wasm, len, &cw) == 0) { count(e, &e->stats.stores); evict(e); }
   W->wasm_byte_vec_delete(&cw);
   return WT_OK;
 }
 
 /* A verified hit (its artifact's stat in *art) or a miss compiled and
  * stored (art->st_ino then 0). */
-static int load(wt_engine *e, entry_paths *p, const uint8_t *wasm, size_t len, wta_module_t **out, struct stat *art) {
+static int load(wt_engine *e, int kind, entry_paths *p, const uint8_t *wasm, size_t len, void **out,
+                struct stat *art) {
   int fd;
   *out = NULL;
   memset(art, 0, sizeof *art);
-  paths_for(e, wasm, len, p);
-  int v = verify(e, p, wasm, len, &fd, art);
-  if (v == 1 && load_hit(e, p, fd, art, false, out) == 0) return WT_OK;
+  paths_for(e, kind, wasm, len, p);
+  int v = verify(e, kind, p, wasm, len, &fd, art);
+  if (v == 1 && load_hit(e, kind, p, fd, art, false, out) == 0) return WT_OK;
   memset(art, 0, sizeof *art);
   if (v != 0) { count(e, &e->stats.corrupt); remove_entry(p); }
   count(e, &e->stats.misses);
-  return compile_and_store(e, p, wasm, len, out);
+  return compile_and_store(e, kind, p, wasm, len, out);
 }
 
-wt_status wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_module_t **out) {
+wt_status wt__cache_load(wt_engine *e, int kind, const uint8_t *wasm, size_t len, void **out) {
   entry_paths p;
   struct stat art;
-  return load(e, &p, wasm, len, out, &art);
+  return load(e, kind, &p, wasm, len, out, &art);
 }
 
 /* ---- files known by their identity (option cache_trust_files) ----
@@ -439,7 +493,7 @@ wt_status wt__cache_load(wt_engine *e, const uint8_t *wasm, size_t len, wta_modu
  * What identity cannot see (writes through a long-lived shared mapping, an
  * image with fixed timestamps mounted in place of another) is why the
  * option is off by default (include/wt.h). */
-#define FILE_MAGIC "wtfile1"
+#define FILE_MAGIC "wtfile2" /* 2: records of components too (the kind in the salt) */
 #define SETTLED 2 /* seconds */
 
 typedef struct file_record {
@@ -449,13 +503,14 @@ typedef struct file_record {
   uint64_t art_dev, art_ino, art_size, art_ctime_s, art_ctime_ns;     /* the entry's artifact */
 } file_record;
 
-static void record_path(const wt_engine *e, const struct stat *s, char *out, size_t size) {
-  uint64_t id[3] = {salt_of(e), (uint64_t)s->st_dev, (uint64_t)s->st_ino};
+static void record_path(const wt_engine *e, int kind, const struct stat *s, char *out, size_t size) {
+  uint64_t id[3] = {seed_of(e, kind), (uint64_t)s->st_dev, (uint64_t)s->st_ino};
   name_of(e, XXH3_128bits(id, sizeof id), ".file", out, size);
 }
 
-static file_record record_of(const wt_engine *e, const struct stat *s, const entry_paths *p, const struct stat *a) {
-  return (file_record){FILE_MAGIC, salt_of(e), (uint64_t)s->st_dev, (uint64_t)s->st_ino, (uint64_t)s->st_size,
+static file_record record_of(const wt_engine *e, int kind, const struct stat *s, const entry_paths *p,
+                             const struct stat *a) {
+  return (file_record){FILE_MAGIC, seed_of(e, kind), (uint64_t)s->st_dev, (uint64_t)s->st_ino, (uint64_t)s->st_size,
                        (uint64_t)s->st_mtim.tv_sec, (uint64_t)s->st_mtim.tv_nsec, (uint64_t)s->st_ctim.tv_sec,
                        (uint64_t)s->st_ctim.tv_nsec, p->key.low64, p->key.high64, p->n, (uint64_t)a->st_dev,
                        (uint64_t)a->st_ino, (uint64_t)a->st_size, (uint64_t)a->st_ctim.tv_sec,
@@ -483,30 +538,31 @@ static int read_record(const char *path, file_record *r) {
   return ok ? 0 : -1;
 }
 
-int wt__cache_load_known(wt_engine *e, const struct stat *s, wta_module_t **out) {
+int wt__cache_load_known(wt_engine *e, int kind, const struct stat *s, void **out) {
   char path[4200];
   file_record r, now;
   entry_paths p;
   struct stat a;
   *out = NULL;
-  record_path(e, s, path, sizeof path);
+  record_path(e, kind, s, path, sizeof path);
   if (read_record(path, &r) != 0) return -1;
   paths_of_key(e, (XXH128_hash_t){r.key_lo, r.key_hi}, r.n, &p);
   int fd = open_regular(p.cwasm, &a);
   if (fd < 0) return -1;
-  now = record_of(e, s, &p, &a);
+  now = record_of(e, kind, s, &p, &a);
   if (!same_input(&r, &now) || !same_artifact(&r, &now)) { close(fd); return -1; }
-  return load_hit(e, &p, fd, &a, true, out);
+  return load_hit(e, kind, &p, fd, &a, true, out);
 }
 
-wt_status wt__cache_load_file(wt_engine *e, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out) {
+wt_status wt__cache_load_file(wt_engine *e, int kind, const struct stat *s, const uint8_t *wasm, size_t len,
+                              void **out) {
   entry_paths p;
   struct stat art;
   char path[4200];
-  wt_status rc = load(e, &p, wasm, len, out, &art);
+  wt_status rc = load(e, kind, &p, wasm, len, out, &art);
   if (rc || !s || !art.st_ino || !settled(s)) return rc;
-  file_record r = record_of(e, s, &p, &art);
-  record_path(e, s, path, sizeof path);
+  file_record r = record_of(e, kind, s, &p, &art);
+  record_path(e, kind, s, path, sizeof path);
   wt__write_atomic(path, (const uint8_t *)&r, sizeof r, 0600); /* best effort */
   return rc;
 }

@@ -37,12 +37,24 @@ struct wt__arena {
   chunk *head;
   defer *defers;
   cres *resources;
+  size_t budget; /* nodes the trees of this arena may still have */
 };
 
 #define ALIGN (sizeof(max_align_t))
 #define CHUNK 4096
 
-wt__arena *wt__arena_new(void) { return calloc(1, sizeof(wt__arena)); }
+wt__arena *wt__arena_new(void) {
+  wt__arena *a = calloc(1, sizeof(wt__arena));
+  if (a) a->budget = WT__CTYPE_MAX_NODES;
+  return a;
+}
+
+int wt__arena_spend(wt__arena *a) {
+  if (a->budget == 0)
+    return wt__fail(WT_LIMIT, "component types of more than %d nodes once written out as trees", WT__CTYPE_MAX_NODES), -1;
+  a->budget--;
+  return 0;
+}
 
 static chunk *chunk_new(size_t size) {
   chunk *c = malloc(sizeof *c + size);
@@ -136,7 +148,7 @@ bool wt__ctype_same_resource(const wt_ctype *a, const wt_ctype *b) {
 /* ---- building trees ---- */
 
 /* WASMTIME_COMPONENT_VALTYPE_* (abi.h's WTA_CVT_*) to wt_ckind. */
-static const uint8_t kind_of[] = {
+static const uint8_t ckind_of[] = {
     [WTA_CVT_BOOL] = WT_CBOOL, [WTA_CVT_S8] = WT_CS8, [WTA_CVT_S16] = WT_CS16, [WTA_CVT_S32] = WT_CS32,
     [WTA_CVT_S64] = WT_CS64, [WTA_CVT_U8] = WT_CU8, [WTA_CVT_U16] = WT_CU16, [WTA_CVT_U32] = WT_CU32,
     [WTA_CVT_U64] = WT_CU64, [WTA_CVT_F32] = WT_CF32, [WTA_CVT_F64] = WT_CF64, [WTA_CVT_CHAR] = WT_CCHAR,
@@ -146,13 +158,11 @@ static const uint8_t kind_of[] = {
     [WTA_CVT_OWN] = WT_COWN, [WTA_CVT_BORROW] = WT_CBORROW, [WTA_CVT_FUTURE] = WT_CFUTURE,
     [WTA_CVT_STREAM] = WT_CSTREAM, [WTA_CVT_ERROR_CONTEXT] = WT_CERROR_CONTEXT, [WTA_CVT_MAP] = WT_CMAP};
 
-/* One build: its arena, and how many nodes it may still make. Component
- * types are DAGs (a type used twice is one index), so a copy as a tree
- * could grow exponentially with depth; Wasmtime bounds a type's
- * effective size, wt bounds the copy too. */
+/* One build: its arena (which counts the nodes its trees may still have:
+ * component types are DAGs, a type used twice is one index, so a copy as
+ * trees could grow exponentially with depth). */
 typedef struct builder {
   wt__arena *a;
-  size_t budget;
 } builder;
 
 static const wt_ctype *build(builder *b, const wta_cvaltype_t *raw, int depth);
@@ -302,7 +312,7 @@ static int build_members(builder *b, wt_ctype *t, const wta_cvaltype_t *raw, int
 }
 
 static const wt_ctype *build(builder *b, const wta_cvaltype_t *raw, int depth) {
-  if (raw->kind >= sizeof kind_of) {
+  if (raw->kind >= sizeof ckind_of) {
     wt__fail(WT_UNSUPPORTED, "component type of Wasmtime kind %u, which wt does not know", raw->kind);
     return NULL;
   }
@@ -310,27 +320,23 @@ static const wt_ctype *build(builder *b, const wta_cvaltype_t *raw, int depth) {
     wt__fail(WT_LIMIT, "component type nested more than %d levels deep", WT__CTYPE_MAX_DEPTH);
     return NULL;
   }
-  if (b->budget == 0) {
-    wt__fail(WT_LIMIT, "component type of more than %d nodes once written out as a tree", WT__CTYPE_MAX_NODES);
-    return NULL;
-  }
-  b->budget--;
+  if (wt__arena_spend(b->a)) return NULL;
   wt_ctype *t = wt__arena_alloc(b->a, sizeof *t);
   if (!t) {
     wt__oom();
     return NULL;
   }
-  t->kind = kind_of[raw->kind];
+  t->kind = ckind_of[raw->kind];
   return build_members(b, t, raw, depth) ? NULL : t;
 }
 
 const wt_ctype *wt__ctype_build(wt__arena *a, const wta_cvaltype_t *raw) {
-  builder b = {a, WT__CTYPE_MAX_NODES};
+  builder b = {a};
   return build(&b, raw, 1);
 }
 
 wt_cfunc_sig *wt__csig_build(wt__arena *a, const wta_cfunc_type_t *raw) {
-  builder b = {a, WT__CTYPE_MAX_NODES};
+  builder b = {a};
   wt_cfunc_sig *s = wt__arena_alloc(a, sizeof *s);
   size_t n = W->wasmtime_component_func_type_param_count(raw);
   if (!s || n > SIZE_MAX / sizeof(void *) || !(s->param_names = wt__arena_alloc(a, n * sizeof(char *))) ||
@@ -367,19 +373,16 @@ const char *wt_ckind_name(int kind) {
   return kind >= 0 && kind <= WT_CMAP ? kind_names[kind] : "?";
 }
 
-/* snprintf-like text: len counts all that was wanted, buf holds what fits. */
-typedef struct text {
-  char *buf;
-  size_t size, len;
-} text;
+typedef wt__text text;
 
-static void put(text *w, const char *s, size_t n) {
+void wt__text_put(text *w, const char *s, size_t n) {
   if (w->len < w->size) {
     size_t room = w->size - w->len - 1;
     memcpy(w->buf + w->len, s, n < room ? n : room);
   }
   w->len += n;
 }
+#define put wt__text_put
 static void puts_(text *w, const char *s) { put(w, s, strlen(s)); }
 static void name_or(text *w, const char *s, const char *dflt) { puts_(w, s ? s : dflt); }
 
@@ -444,7 +447,9 @@ static void type_text(text *w, const wt_ctype *t, int depth) {
   }
 }
 
-static size_t text_end(text *w) {
+void wt__text_ctype(text *w, const wt_ctype *t) { type_text(w, t, 1); }
+
+size_t wt__text_end(text *w) {
   if (w->size) w->buf[w->len < w->size ? w->len : w->size - 1] = 0;
   return w->len;
 }
@@ -452,26 +457,28 @@ static size_t text_end(text *w) {
 size_t wt_ctype_format(const wt_ctype *type, char *buf, size_t size) {
   text w = {buf, buf ? size : 0, 0};
   if (type) type_text(&w, type, 1);
-  return text_end(&w);
+  return wt__text_end(&w);
+}
+
+void wt__text_csig(text *w, const wt_cfunc_sig *sig) {
+  puts_(w, "func(");
+  for (size_t i = 0; i < sig->nparams; i++) {
+    if (i) puts_(w, ", ");
+    name_or(w, sig->param_names ? sig->param_names[i] : NULL, "?");
+    puts_(w, ": ");
+    type_text(w, sig->params ? sig->params[i] : NULL, 1);
+  }
+  puts_(w, ")");
+  if (sig->result) {
+    puts_(w, " -> ");
+    type_text(w, sig->result, 1);
+  }
 }
 
 size_t wt_cfunc_sig_format(const wt_cfunc_sig *sig, char *buf, size_t size) {
   text w = {buf, buf ? size : 0, 0};
-  if (sig) {
-    puts_(&w, "func(");
-    for (size_t i = 0; i < sig->nparams; i++) {
-      if (i) puts_(&w, ", ");
-      name_or(&w, sig->param_names ? sig->param_names[i] : NULL, "?");
-      puts_(&w, ": ");
-      type_text(&w, sig->params ? sig->params[i] : NULL, 1);
-    }
-    puts_(&w, ")");
-    if (sig->result) {
-      puts_(&w, " -> ");
-      type_text(&w, sig->result, 1);
-    }
-  }
-  return text_end(&w);
+  if (sig) wt__text_csig(&w, sig);
+  return wt__text_end(&w);
 }
 
 wt_status wt_ctype_index(const wt_ctype *type, const char *name, uint32_t *out) {

@@ -163,16 +163,20 @@ HIDDEN uint64_t wt__ticks_for_ms(uint64_t ms);
  * an unusable one leaves the cache off, its reason in cache_error. */
 HIDDEN void wt__cache_open_dir(wt_engine *engine, const char *dir);
 /* Compiles wasm through the cache: a hit maps the stored artifact; a miss
- * compiles and publishes it. Cache trouble never fails the compile. */
-HIDDEN wt_status wt__cache_load(wt_engine *engine, const uint8_t *wasm, size_t len, wta_module_t **out);
+ * compiles and publishes it. kind is WT__BIN_MODULE (*out a wta_module_t)
+ * or WT__BIN_COMPONENT (*out a wta_component_t): each kind has its own
+ * keys and is loaded by its own function. Cache trouble never fails the
+ * compile. */
+HIDDEN wt_status wt__cache_load(wt_engine *engine, int kind, const uint8_t *wasm, size_t len, void **out);
 /* As wt__cache_load for the content of the file whose stat (taken before
  * reading it, NULL if it changed while read) is *s: a hit also records the
  * file's identity, for wt__cache_load_known. */
 struct stat;
-HIDDEN wt_status wt__cache_load_file(wt_engine *engine, const struct stat *s, const uint8_t *wasm, size_t len, wta_module_t **out);
-/* 0: *out is the artifact recorded for the unchanged file *s (the file is
- * not read); -1: not known, take the way above. */
-HIDDEN int wt__cache_load_known(wt_engine *engine, const struct stat *s, wta_module_t **out);
+HIDDEN wt_status wt__cache_load_file(wt_engine *engine, int kind, const struct stat *s, const uint8_t *wasm,
+                                     size_t len, void **out);
+/* 0: *out is the artifact of this kind recorded for the unchanged file *s
+ * (the file is not read); -1: not known, take the way above. */
+HIDDEN int wt__cache_load_known(wt_engine *engine, int kind, const struct stat *s, void **out);
 
 /* ---- store.c ---- */
 struct wt_store {
@@ -305,10 +309,20 @@ HIDDEN bool wt__same_stat(const struct stat *a, const struct stat *b);
 HIDDEN wt_status wt__write_atomic(const char *path, const uint8_t *data, size_t len, int mode);
 
 /* ---- component.c ---- */
+typedef struct wt__arena wt__arena; /* ctype.c */
 struct wt_component {
   wta_component_t *c;
   wt_engine *engine;
+  /* imports and exports (citem.c): built on first use, once, by one
+   * thread (under lock), then read-only */
+  pthread_mutex_t lock;
+  int described;
+  wt__arena *types; /* every tree below */
+  const wt_citem *imports, *exports;
+  size_t nimports, nexports;
 };
+/* Frees what citem.c built for c (wt_component_delete). */
+HIDDEN void wt__component_items_free(wt_component *c);
 /* What binary wasm is, by its 8-byte header: "\0asm", a version (u16) and
  * a layer (u16: 0 a core module, 1 a component). A core module is
  * 01 00 00 00 after the magic, a component 0d 00 01 00. Anything shorter,
@@ -317,23 +331,33 @@ struct wt_component {
  * kind with it, naming the function to use. */
 enum { WT__BIN_OTHER, WT__BIN_MODULE, WT__BIN_COMPONENT };
 HIDDEN int wt__binary_kind(const uint8_t *b, size_t n);
+/* What a precompiled artifact (ELF) is, by the first WT__ELF_HEAD bytes:
+ * Wasmtime marks its ELF header's e_flags with bit 0 (EF_WASMTIME_MODULE)
+ * or bit 1 (EF_WASMTIME_COMPONENT) and refuses the other kind with "
+ * incompatible object file format", naming no wt function. WT__BIN_OTHER
+ * for anything else. */
+#define WT__ELF_HEAD 64
+HIDDEN int wt__cwasm_kind(const uint8_t *b, size_t n);
 
 /* ---- component type trees (ctype.c): the contract between component.c
  * (imports/exports) and the runtime files (cval.c, cfunc.c, clinker.c).
  * A tree is allocated in an arena and freed with it at once. None of
  * these is thread-safe on one arena: build under the owner's lock (or
  * before publishing); the finished trees are read-only. */
-typedef struct wt__arena wt__arena;
 HIDDEN wt__arena *wt__arena_new(void);                /* NULL: no memory */
 HIDDEN void *wt__arena_alloc(wt__arena *a, size_t n); /* zeroed, aligned for any
                                                          wt type; NULL: no memory */
 HIDDEN char *wt__arena_strndup(wt__arena *a, const char *s, size_t n); /* NUL-terminated */
+/* One more node for a's trees: -1 (WT_LIMIT recorded) past
+ * WT__CTYPE_MAX_NODES in all the trees of one arena. */
+HIDDEN int wt__arena_spend(wt__arena *a);
 /* fn(p) runs when a is deleted (latest first); -1: no memory (not run). */
 HIDDEN int wt__arena_defer(wt__arena *a, void (*fn)(void *), void *p);
 HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op; runs the deferred */
 /* The wt_ctype of a Wasmtime component value type (raw is borrowed), in a;
  * NULL with the failure recorded (WT_NOMEM; WT_LIMIT past
- * WT__CTYPE_MAX_DEPTH levels of nesting or WT__CTYPE_MAX_NODES nodes:
+ * WT__CTYPE_MAX_DEPTH levels of nesting or WT__CTYPE_MAX_NODES nodes in
+ * all the trees of the arena (wt__arena_spend):
  * Wasmtime's types are DAGs, a tree copy of one could grow exponentially;
  * WT_UNSUPPORTED for a kind past map, which no header up to 50 has).
  * Resource types: t->resource of an own/borrow is the Wasmtime resource
@@ -346,7 +370,7 @@ HIDDEN void wt__arena_delete(wt__arena *a);           /* NULL: no-op; runs the d
  * at the arena's one name slot of the resource (names[0], NULL until
  * wt__ctype_resource names it). */
 #define WT__CTYPE_MAX_DEPTH 100
-#define WT__CTYPE_MAX_NODES 1000000
+#define WT__CTYPE_MAX_NODES 2000000 /* Wasmtime refuses components whose types add up to an "effective type size" over 1000000 */
 HIDDEN const wt_ctype *wt__ctype_build(wt__arena *a, const wta_cvaltype_t *raw);
 /* The signature of a Wasmtime component function type (borrowed), in a;
  * NULL with the failure recorded, as wt__ctype_build (each parameter and
@@ -360,6 +384,16 @@ HIDDEN const void *wt__ctype_resource(wt__arena *a, const wta_cresource_type_t *
 /* Whether two own/borrow types (of any arenas) are of the same resource
  * type; false when either is NULL or of another kind. */
 HIDDEN bool wt__ctype_same_resource(const wt_ctype *a, const wt_ctype *b);
+/* snprintf-like text (ctype.c): len counts all that was wanted, buf
+ * holds what fits of it; wt__text_end NUL-terminates and returns len. */
+typedef struct wt__text {
+  char *buf;
+  size_t size, len;
+} wt__text;
+HIDDEN void wt__text_put(wt__text *w, const char *s, size_t n);
+HIDDEN void wt__text_ctype(wt__text *w, const wt_ctype *t);    /* as wt_ctype_format */
+HIDDEN void wt__text_csig(wt__text *w, const wt_cfunc_sig *s); /* as wt_cfunc_sig_format */
+HIDDEN size_t wt__text_end(wt__text *w);
 
 /* ---- the component runtime: resource.c, cval.c, cfunc.c, clinker.c ---- */
 

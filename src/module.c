@@ -1,6 +1,7 @@
 /* module.c - wt_module: compile, load, (de)serialize, describe. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +124,8 @@ wt_status wt_module_new(wt_engine *engine, const uint8_t *wasm, size_t len, wt_m
     return not_a_module("wt_module_new", "wt_component_new");
   wta_module_t *raw = NULL;
   wt_status rc;
-  if (engine->cache_dir) rc = wt__cache_load(engine, wasm, len, &raw);
+  void *cached = NULL;
+  if (engine->cache_dir) rc = wt__cache_load(engine, WT__BIN_MODULE, wasm, len, &cached), raw = cached;
   else rc = compile_error(W->wasmtime_module_new(engine->e, wasm, len, &raw));
   return rc ? rc : module_wrap(engine, raw, out);
 }
@@ -191,17 +193,25 @@ static wt_status compile_file(wt_engine *e, const char *path, const struct stat 
     return wt__fail(WT_MALFORMED, "%s: a component, not a core module: use wt_component_from_file", path);
   }
   wta_module_t *raw = NULL;
-  if (e->cache_dir) rc = wt__cache_load_file(e, s, wasm, len, &raw);
+  void *cached = NULL;
+  if (e->cache_dir) rc = wt__cache_load_file(e, WT__BIN_MODULE, s, wasm, len, &cached), raw = cached;
   else rc = compile_error(W->wasmtime_module_new(e->e, wasm, len, &raw));
   free(wat_wasm);
   return rc ? rc : module_wrap(e, raw, out);
 }
 
+/* A serialized component where a module is wanted: name the function. */
+static wt_status cwasm_component(const char *who, const char *instead) {
+  return wt__fail(WT_MALFORMED, "%s: a precompiled component, not a core module: use %s", who, instead);
+}
+
 /* A precompiled file is native code: loaded only on the engine's opt-in,
  * and from the file checked (fd, through /proc/self/fd when there is one),
- * not from whatever path names by then. */
-static wt_status from_precompiled(wt_engine *e, int fd, const char *path, wt_module **out) {
+ * not from whatever path names by then. head: its first n bytes. */
+static wt_status from_precompiled(wt_engine *e, int fd, const char *path, const uint8_t *head, size_t n,
+                                  wt_module **out) {
   char self[64];
+  if (wt__cwasm_kind(head, n) == WT__BIN_COMPONENT) return cwasm_component(path, "wt_component_from_file");
   if (!e->opts.allow_precompiled)
     return wt__fail(WT_INVALID, "%s is a precompiled module (native code, run as it is): refused without the "
                     "engine option allow_precompiled (wt run --allow-precompiled)", path);
@@ -215,12 +225,12 @@ static wt_status from_fd(wt_engine *e, int fd, const char *path, const struct st
   uint8_t *bytes = NULL;
   size_t n = 0;
   struct stat after;
-  uint8_t head[4];
-  if (pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head && is_cwasm(head, sizeof head))
-    return from_precompiled(e, fd, path, out);
+  uint8_t head[WT__ELF_HEAD];
+  ssize_t got = pread(fd, head, sizeof head, 0);
+  if (got >= 4 && is_cwasm(head, (size_t)got)) return from_precompiled(e, fd, path, head, (size_t)got, out);
   wt_status rc = wt__read_fd(fd, path, (size_t)st->st_size, (size_t)e->opts.max_module_bytes, &bytes, &n);
   if (rc) return rc;
-  if (is_cwasm(bytes, n)) rc = from_precompiled(e, fd, path, out); /* it changed meanwhile */
+  if (is_cwasm(bytes, n)) rc = from_precompiled(e, fd, path, bytes, n, out); /* it changed meanwhile */
   else {
     if (record && (fstat(fd, &after) != 0 || !wt__same_stat(st, &after))) record = false; /* changed while read */
     rc = compile_file(e, path, record ? st : NULL, bytes, n, out);
@@ -233,13 +243,13 @@ static wt_status from_fd(wt_engine *e, int fd, const char *path, const struct st
 wt_status wt_module_from_file(wt_engine *engine, const char *path, wt_module **out) {
   int fd;
   struct stat s;
-  wta_module_t *raw = NULL;
+  void *raw = NULL;
   ZERO(out);
   ARGS(engine, path, out);
   wt_status rc = wt__open_file(path, (size_t)engine->opts.max_module_bytes, &fd, &s);
   if (rc) return rc;
   bool cached = engine->cache_dir && engine->opts.cache_trust_files;
-  if (cached && wt__cache_load_known(engine, &s, &raw) == 0) rc = module_wrap(engine, raw, out);
+  if (cached && wt__cache_load_known(engine, WT__BIN_MODULE, &s, &raw) == 0) rc = module_wrap(engine, raw, out);
   else rc = from_fd(engine, fd, path, &s, cached, out);
   close(fd);
   return rc;
@@ -283,6 +293,7 @@ wt_status wt_module_deserialize(wt_engine *engine, const uint8_t *bytes, size_t 
   ZERO(out);
   ARGS(engine, out);
   BUF(bytes, len); /* as wt_module_new: (NULL, 0) is empty input, WT_MALFORMED */
+  if (wt__cwasm_kind(bytes, len) == WT__BIN_COMPONENT) return cwasm_component("wt_module_deserialize", "wt_component_deserialize");
   wta_module_t *raw = NULL;
   wt_status rc = compile_error(W->wasmtime_module_deserialize(engine->e, bytes, len, &raw));
   return rc ? rc : module_wrap(engine, raw, out);
@@ -292,6 +303,11 @@ wt_status wt_module_deserialize_file(wt_engine *engine, const char *path, wt_mod
   ZERO(out);
   ARGS(engine, path, out);
   if (access(path, R_OK) != 0) return wt__fail(errno == ENOENT ? WT_NOT_FOUND : WT_IO, "%s: %s", path, strerror(errno));
+  uint8_t head[WT__ELF_HEAD];
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  ssize_t got = fd >= 0 ? pread(fd, head, sizeof head, 0) : -1;
+  if (fd >= 0) close(fd);
+  if (got > 0 && wt__cwasm_kind(head, (size_t)got) == WT__BIN_COMPONENT) return cwasm_component(path, "wt_component_deserialize_file");
   wta_module_t *raw = NULL;
   wt_status rc = compile_error(W->wasmtime_module_deserialize_file(engine->e, path, &raw));
   return rc ? rc : module_wrap(engine, raw, out);

@@ -423,3 +423,116 @@ TEST(cache_replaced_artifacts_are_removed_once_old) {
   rm_rf(dir);
   free(dir);
 }
+
+/* ---- components: through the same cache, under keys of their own ---- */
+
+/* A component whose one export is named `name`. */
+static const char CWAT[] = "(component (type $e (enum \"a\")) (export \"%s\" (type $e)))";
+
+/* Compiles the component exporting `name` (from binary, so through the
+ * cache) and returns whether it loaded and is that one. */
+static bool compile_component(wt_engine *e, const char *name) {
+  char wat[256];
+  uint8_t *wasm;
+  size_t n;
+  wt_component *c = NULL;
+  const wt_citem *it = NULL;
+  snprintf(wat, sizeof wat, CWAT, name);
+  if (wt_wat_to_wasm(wat, strlen(wat), &wasm, &n)) return false;
+  int rc = wt_component_new(e, wasm, n, &c);
+  wt_free(wasm);
+  bool ok = rc == WT_OK && wt_component_export_nth(c, 0, &it) == WT_OK && !strcmp(it->name, name);
+  wt_component_delete(c);
+  return ok;
+}
+
+#define NEED_COMPONENTS()                                                                          \
+  do {                                                                                             \
+    if (!wt_has(WT_CAP_COMPONENT))                                                                 \
+      SKIP("has no component model wt drives (WT_CAP_COMPONENT: Wasmtime 39+, with component types)"); \
+  } while (0)
+
+TEST(cache_component_miss_then_hit_across_engines) {
+  NEED_COMPONENTS();
+  char *dir = temp_dir();
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(compile_component(e, "first"));
+  wt_cache_stats st = stats(e);
+  CHECK(st.misses == 1 && st.hits == 0 && st.stores == 1 && st.entries == 1);
+  wt_engine_delete(e);
+  e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(compile_component(e, "first"));
+  CHECK(stats(e).hits == 1 && stats(e).misses == 0);
+  CHECK(compile_component(e, "second") && stats(e).misses == 1 && stats(e).entries == 2);
+  CHECK(compile(e, 4) == 4); /* modules and components side by side */
+  CHECK(stats(e).entries == 3 && compile(e, 4) == 4 && compile_component(e, "second"));
+  CHECK(stats(e).hits == 3 && stats(e).corrupt == 0);
+  wt_engine_delete(e);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* The kind in an entry's header is checked: a component entry that says
+ * it is a module's is refused, removed and rebuilt, never loaded with the
+ * module function. */
+TEST(cache_component_entry_of_the_wrong_kind_is_rebuilt) {
+  NEED_COMPONENTS();
+  char *dir = temp_dir();
+  wt_engine *e = cached_engine(dir, WT_OPT_SPEED, 0);
+  CHECK(compile_component(e, "k"));
+  const char *src = entry_file(dir, ".src");
+  uint64_t kind = 0;
+  FILE *f = fopen(src, "rb");
+  CHECK(f && fseek(f, 16, SEEK_SET) == 0 && fread(&kind, sizeof kind, 1, f) == 1);
+  if (f) fclose(f);
+  CHECK(kind == 2); /* WT__BIN_COMPONENT, after the magic and the salt */
+  uint64_t module = 1;
+  patch(src, 16, &module, sizeof module);
+  CHECK(compile_component(e, "k"));
+  CHECK(stats(e).corrupt == 1 && stats(e).hits == 0 && stats(e).stores == 2);
+  CHECK(compile_component(e, "k") && stats(e).hits == 1);
+  wt_engine_delete(e);
+  rm_rf(dir);
+  free(dir);
+}
+
+/* Component files: through the cache, and with cache_trust_files known by
+ * identity as module files are; text too (its binary is the key). */
+TEST(cache_component_files_and_known_files) {
+  NEED_COMPONENTS();
+  char *dir = temp_dir(), path[512], tpath[512], wat[256];
+  char *cdir = temp_dir();
+  uint8_t *wasm = NULL;
+  size_t n = 0;
+  snprintf(path, sizeof path, "%s/c.wasm", dir);
+  snprintf(tpath, sizeof tpath, "%s/c.wat", dir);
+  snprintf(wat, sizeof wat, CWAT, "filed");
+  CHECK_OK(wt_wat_to_wasm(wat, strlen(wat), &wasm, &n));
+  CHECK(write_file(path, wasm, n) == 0 && write_file(tpath, wat, strlen(wat)) == 0);
+  wt_engine *e = cached_engine_(cdir, WT_OPT_SPEED, 0, true);
+  wt_component *c = NULL;
+  CHECK_OK(wt_component_from_file(e, path, &c));
+  wt_component_delete(c);
+  CHECK_OK(wt_component_from_file(e, tpath, &c)); /* the same binary: a hit */
+  wt_component_delete(c);
+  CHECK(stats(e).misses == 1 && stats(e).hits == 1);
+  settle(path);
+  CHECK_OK(wt_component_from_file(e, path, &c)); /* verified, then recorded */
+  wt_component_delete(c);
+  CHECK(records(cdir) == 1);
+  CHECK_OK(wt_component_from_file(e, path, &c)); /* known: not read */
+  const wt_citem *it = NULL;
+  CHECK(c && wt_component_export_nth(c, 0, &it) == WT_OK && !strcmp(it->name, "filed"));
+  wt_component_delete(c);
+  CHECK(stats(e).file_hits == 1);
+  wt_module *m = (wt_module *)1; /* the record is a component's: the module loader reads the file, refuses it */
+  CHECK_RC(wt_module_from_file(e, path, &m), WT_MALFORMED);
+  CHECK_STR(wt_errmsg(), "use wt_component_from_file");
+  CHECK(m == NULL && stats(e).file_hits == 1);
+  wt_free(wasm);
+  wt_engine_delete(e);
+  rm_rf(cdir);
+  rm_rf(dir);
+  free(cdir);
+  free(dir);
+}

@@ -255,11 +255,22 @@ TEST(component_serialize_deserialize_memory_and_file) {
   CHECK_OK(wt_module_from_wat(e, MODULE, strlen(MODULE), &m));
   CHECK_OK(wt_module_serialize(m, &mbytes, &mn));
   CHECK_RC(wt_component_deserialize(e, mbytes, mn, &c4), WT_MALFORMED);
+  CHECK_STR(wt_errmsg(), "wt_component_deserialize: a precompiled core module, not a component: use wt_module_deserialize");
   CHECK(c4 == NULL);
   CHECK(write_file(mpath, mbytes, mn) == 0);
   CHECK_RC(wt_component_deserialize_file(e, mpath, &c4), WT_MALFORMED);
   CHECK_STR(wt_errmsg(), mpath);
+  CHECK_STR(wt_errmsg(), "use wt_module_deserialize_file");
   CHECK(c4 == NULL);
+  /* and the other way round: a serialized component is no module */
+  wt_module *m2 = (wt_module *)1;
+  CHECK_RC(wt_module_deserialize(e, bytes, n, &m2), WT_MALFORMED);
+  CHECK_STR(wt_errmsg(), "wt_module_deserialize: a precompiled component, not a core module: use wt_component_deserialize");
+  CHECK(m2 == NULL);
+  m2 = (wt_module *)1;
+  CHECK_RC(wt_module_deserialize_file(e, path, &m2), WT_MALFORMED);
+  CHECK_STR(wt_errmsg(), "use wt_component_deserialize_file");
+  CHECK(m2 == NULL);
   CHECK_RC(wt_component_deserialize_file(e, "/nonexistent.cwasm", &c4), WT_NOT_FOUND);
   CHECK_RC(wt_component_deserialize_file(e, dir, &c4), WT_IO);
   CHECK(mkfifo(fifo, 0600) == 0);
@@ -313,7 +324,21 @@ TEST(component_precompiled_file_only_with_allow_precompiled) {
   CHECK(write_file(path, mbytes, mn) == 0);
   c = (wt_component *)1;
   CHECK_RC(wt_component_from_file(trusting, path, &c), WT_MALFORMED);
+  CHECK_STR(wt_errmsg(), "a precompiled core module, not a component: use wt_module_from_file");
   CHECK(c == NULL);
+  c = (wt_component *)1;
+  CHECK_RC(wt_component_from_file(e, path, &c), WT_MALFORMED); /* said so even without the opt-in */
+  CHECK(c == NULL);
+  wt_module *m2 = NULL;
+  CHECK_OK(wt_module_from_file(trusting, path, &m2)); /* where it belongs */
+  CHECK(m2 != NULL);
+  wt_module_delete(m2);
+  /* a precompiled component is refused by the module loader, naming ours */
+  CHECK(write_file(path, bytes, n) == 0);
+  m2 = (wt_module *)1;
+  CHECK_RC(wt_module_from_file(trusting, path, &m2), WT_MALFORMED);
+  CHECK_STR(wt_errmsg(), "a precompiled component, not a core module: use wt_component_from_file");
+  CHECK(m2 == NULL);
   wt_module_delete(m);
   wt_free(mbytes);
   wt_free(bytes);

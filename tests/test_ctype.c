@@ -1,6 +1,6 @@
 /* test_ctype.c - component value types: kind names, WIT text of trees
  * (built by hand here, so the format is checked on its own; trees built
- * from real components are checked in test_component.c), lookups by
+ * from real components are checked in test_citem.c), lookups by
  * name, and the bounds of the text buffer. */
 #include <stdlib.h>
 

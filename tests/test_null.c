@@ -272,7 +272,17 @@ static int set_wasi_on_null_store(void) {
   N(wt_component_deserialize_file, out, wt_component_deserialize_file(x->engine, "/dev/null", NULL), 1) \
   N(wt_ctype_index, type, wt_ctype_index(NULL, "a", &O.u32), O.u32 == UINT32_MAX)                  \
   N(wt_ctype_index, name, wt_ctype_index(&ENUM_AB, NULL, &O.u32), O.u32 == UINT32_MAX)             \
-  N(wt_ctype_index, out, wt_ctype_index(&ENUM_AB, "a", NULL), 1)
+  N(wt_ctype_index, out, wt_ctype_index(&ENUM_AB, "a", NULL), 1)                                   \
+  N(wt_component_import_count, component, wt_component_import_count(NULL, &O.len), !O.len)          \
+  N(wt_component_import_count, out, wt_component_import_count(x->component, NULL), 1)              \
+  N(wt_component_import_nth, component, wt_component_import_nth(NULL, 0, &O.citem), !O.citem)      \
+  N(wt_component_import_nth, out, wt_component_import_nth(x->component, 0, NULL), 1)               \
+  N(wt_component_export_count, component, wt_component_export_count(NULL, &O.len), !O.len)          \
+  N(wt_component_export_count, out, wt_component_export_count(x->component, NULL), 1)              \
+  N(wt_component_export_nth, component, wt_component_export_nth(NULL, 0, &O.citem), !O.citem)      \
+  N(wt_component_export_nth, out, wt_component_export_nth(x->component, 0, NULL), 1)               \
+  N(wt_component_format, component, wt_component_format(NULL, x->text, sizeof x->text, &O.len), !O.len && !x->text[0]) \
+  N(wt_component_format, buf, wt_component_format(x->component, NULL, 8, &O.len), !O.len)
 
 #define GET_CASES(N, fn, OUT)                                                                      \
   N(fn, cx, fn(NULL, &x->inst, "memory", &OUT), Z(OUT))                                            \
@@ -459,6 +469,10 @@ static int set_wasi_on_null_store(void) {
   V(wt_cfunc_sig_format, sig, wt_cfunc_sig_format(NULL, x->text, sizeof x->text) == 0 && !x->text[0]) \
   V(wt_cfunc_sig_format, buf, wt_cfunc_sig_format(&SIG0, NULL, 0) == strlen("func()"))            \
   V(wt_ckind_name, kind, !strcmp(wt_ckind_name(-1), "?"))                                          \
+  V(wt_component_format, out_len, x->fake_component ||                                             \
+                                      wt_component_format(x->component, x->text, sizeof x->text, NULL) == WT_OK) \
+  V(wt_component_format, buf, x->fake_component ||                                                 \
+                                  (wt_component_format(x->component, NULL, 0, &O.len) == WT_OK && O.len > 0)) \
   V(wt_feature_from_name, name, wt_feature_from_name(NULL) == 0)                                    \
   V(wt_val_ref_kind, cx, wt_val_ref_kind(NULL, &(wt_val){.kind = WT_EXTERNREF}) == -WT_INVALID)      \
   V(wt_val_ref_kind, v, wt_val_ref_kind((wt_context *)1, NULL) == -WT_INVALID)                      \
