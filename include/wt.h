@@ -1310,7 +1310,9 @@ WT_API wt_status wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
  * an enum of 3"). Wasmtime itself would leave the whole store unable to
  * enter any component instance after such a call; with wt the store stays
  * usable. A guest's trap still ends its instance, as the component model
- * says ("cannot enter component instance" on the next call into it).
+ * says ("cannot enter component instance", WT_ERROR, on the next call into
+ * it; from Wasmtime 44 into any component instance of its store: carry on
+ * in a new store).
  *
  * THREAD SAFETY. A wt_clinker may be shared once fully defined, as a
  * wt_linker. wt_cinstance, wt_cfunc and wt_resource belong to one store
@@ -1535,22 +1537,33 @@ WT_API wt_status wt_ctype_index(const wt_ctype *type, const char *name, uint32_t
 
 /* ---- resources ---- */
 
-/* Called when the guest drops a host resource it owned (or the store is
- * deleted with it live): rep is what wt_resource_new_host was given. A
- * status other than WT_OK traps the guest's drop. */
+/* Called when an own handle of a host resource that a component held is
+ * dropped: by the guest, or by wt_resource_drop of a handle the guest gave
+ * back; rep is what wt_resource_new_host was given. Not called (Wasmtime's
+ * rules) for a resource never given to a component, one taken into the
+ * host by wt_resource_rep, or one still live when its store is deleted:
+ * those reps are the host's to free. A status other than WT_OK traps the
+ * guest's drop. */
 typedef wt_status (*wt_resource_dtor)(void *env, wt_context *cx, uint32_t rep);
 
 /* A new handle to a host resource of the host type `type_id` (as given to
  * wt_clinker_define_resource) standing for `rep` (the host's own number:
  * an index into its table); owned (own: passed as own<T>, its destructor
  * runs when the guest drops it) or borrowed. The caller owns the handle
- * (wt_resource_delete), until it passes it as an own<T> argument.
- * WT_NOMEM or WT_ERROR (Wasmtime refuses); *out NULL on failure. */
+ * (wt_resource_delete) in every case; passed as an own<T> argument, the
+ * resource moves to the guest and the handle is only to be deleted (wt
+ * refuses it in a call or a drop: WT_INVALID). WT_NOMEM or WT_ERROR
+ * (Wasmtime refuses); *out NULL on failure. */
 WT_API wt_status wt_resource_new_host(wt_context *cx, uint32_t type_id, uint32_t rep, bool own, wt_resource **out);
 
 /* For a handle to a host resource: its host type into *type_id and its rep
  * into *rep (either may be NULL). WT_TYPE for a guest's resource (the
- * guest keeps its representation). Owns nothing. */
+ * guest keeps its representation), WT_INVALID for a handle dropped or
+ * moved. For an own handle the guest gave (a result, an argument of a host
+ * function) this takes the resource out of the component into the host,
+ * as Wasmtime's conversion does: the handle still passes as an own<T>
+ * argument, but dropping it runs no destructor (the rep is the host's to
+ * free). Owns nothing. */
 WT_API wt_status wt_resource_rep(wt_context *cx, const wt_resource *r, uint32_t *type_id, uint32_t *rep);
 
 /* True when the handle is an own<T> (the caller may drop it), false for a
@@ -1558,9 +1571,11 @@ WT_API wt_status wt_resource_rep(wt_context *cx, const wt_resource *r, uint32_t 
 WT_API bool wt_resource_owned(const wt_resource *r);
 
 /* Drops the resource an own handle stands for: a guest's runs the guest's
- * destructor, a host's the destructor given to wt_clinker_define_resource.
- * The handle itself is still to be deleted. WT_TRAP if the destructor
- * traps, WT_INVALID for a borrow. Owns nothing. */
+ * destructor, a host's the destructor given to wt_clinker_define_resource
+ * when the resource came from a component (see wt_resource_dtor). The
+ * handle itself is still to be deleted. WT_TRAP if the destructor traps,
+ * WT_INVALID for a borrow or a handle dropped or moved already. Owns
+ * nothing. */
 WT_API wt_status wt_resource_drop(wt_context *cx, wt_resource *r);
 
 /* Frees the handle (not the resource it stands for). NULL is a no-op. */
@@ -1602,10 +1617,13 @@ WT_API wt_status wt_clinker_define_wasi_http(wt_clinker *linker);
 /* A host function of a component. args[0..nargs) are checked against the
  * import's type by the component model before the callback runs; they
  * and everything they point to are wt's, valid until it returns (a
- * resource handle in them too: wt deletes it). The callback writes *result
+ * resource handle in them too: wt deletes it; an own<T> one is the
+ * callback's to drop, or to take with wt_resource_rep, else the resource
+ * stays in the store until the store is deleted). The callback writes *result
  * (result is NULL when the import has no result); what that points to must
  * stay valid until the callback returns (wt copies it then; memory from
- * wt_context_scratch is freed by wt afterwards). A result that does not
+ * wt_context_scratch is freed by wt afterwards; a resource handle in it is
+ * wt's from then on, and deleted). A result that does not
  * match the declared type traps the guest with WT_TYPE's message. A status
  * other than WT_OK traps the guest; the guest's caller gets it. */
 typedef wt_status (*wt_chost_fn)(void *env, wt_context *cx, const wt_cval *args, size_t nargs, wt_cval *result);
@@ -1614,9 +1632,12 @@ typedef wt_status (*wt_chost_fn)(void *env, wt_context *cx, const wt_cval *args,
  * joined by '#' ("wt:demo/host#log"; "log" for a function the component
  * imports directly); wt makes the nested instances. The types come from the
  * component at instantiation. env is handed to fn and to finalizer (may be
- * NULL), which runs when the linker is deleted, or at once when this call
- * fails: WT_INVALID (an empty name in the path), WT_ERROR (defined already),
- * WT_NOMEM. path is copied. */
+ * NULL), which runs once the linker and every store that instantiated
+ * through it are deleted (Wasmtime's instances hold the function too), or
+ * when a shadowing definition replaced it and nothing holds it, or at once
+ * when this call fails: WT_INVALID (an empty name in the path, a path not
+ * UTF-8), WT_ERROR (defined already: by wt, or by Wasmtime, such as WASI's
+ * names), WT_NOMEM. path is copied. */
 WT_API wt_status wt_clinker_define_func(wt_clinker *linker, const char *path, wt_chost_fn fn, void *env,
                                         void (*finalizer)(void *));
 

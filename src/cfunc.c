@@ -149,15 +149,11 @@ static inline int lower_flat(const wt_ctype *t, const wt_cval *v, wta_cval_t *ou
   }
 }
 
-/* This thread's call serial: it marks the resource handles one call's
- * check has seen. */
-static __thread uint64_t call_stamp;
-
 /* Why args do not fit the function (its failure recorded), or WT_OK with
  * *bytes the nested values' size. */
 static wt_status check_args(wt_context *cx, const wt_cfunc *f, const wt_cval *args, size_t *bytes) {
   const wt_cfunc_sig *s = f->sig;
-  uint64_t stamp = ++call_stamp;
+  uint64_t stamp = wt__cval_next_stamp();
   for (size_t i = 0; i < s->nparams; i++) {
     wt__cwhere w = {f->name, i + 1, s->param_names ? s->param_names[i] : NULL};
     wt_status rc = wt__cval_check(cx, s->params[i], &args[i], &w, stamp, bytes);

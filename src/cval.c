@@ -209,6 +209,9 @@ static wt_status check(ck *c, const wt_ctype *t, const wt_cval *v) {
   }
 }
 
+static __thread uint64_t stamps;
+uint64_t wt__cval_next_stamp(void) { return ++stamps; }
+
 wt_status wt__cval_check(wt_context *cx, const wt_ctype *t, const wt_cval *v, const wt__cwhere *where,
                          uint64_t stamp, size_t *bytes) {
   ck c;

@@ -196,6 +196,7 @@ struct wt_store {
   wta_sharedmemory_t **shared;     /* shared memories handed out (store.c) */
   struct wt__captures *captures;   /* WASI output captures to wait for (wasi.c) */
   bool has_wasi;                   /* wt_store_set_wasi was called */
+  bool has_wasi_http;              /* wasi:http's state made (clinker.c) */
   uint64_t deadline;               /* engine ticks at which the deadline passes (NO_DEADLINE: none) */
   uint32_t interrupt;              /* wt_store_interrupt asked to stop (atomic) */
   size_t nshared;
@@ -436,6 +437,8 @@ typedef struct wt__bump { uint8_t *p, *end; } wt__bump;
  * handle may not be passed twice when one of them is an own<T>). */
 HIDDEN wt_status wt__cval_check(wt_context *cx, const wt_ctype *t, const wt_cval *v, const wt__cwhere *where,
                                 uint64_t stamp, size_t *bytes);
+/* A new stamp for one call's checks (this thread's serial). */
+HIDDEN uint64_t wt__cval_next_stamp(void);
 /* v (checked) as Wasmtime's value in *out, borrowing v's strings and
  * arrays; nested values from b (as many bytes as the check counted). */
 HIDDEN void wt__cval_lower(const wt_ctype *t, const wt_cval *v, wta_cval_t *out, wt__bump *b);

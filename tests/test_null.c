@@ -60,6 +60,13 @@ typedef struct outs {
   wt_raw raw;
   uint32_t u32;
   const wt_citem *citem;
+  wt_resource *res;
+  wt_clinker *clinker;
+  wt_cinstance cinst;
+  wt_cfunc *cfunc;
+  wt_cval cval;
+  void *ptr;
+  uint32_t u32b;
 } outs;
 
 typedef struct fx {
@@ -83,7 +90,11 @@ typedef struct fx {
   wt_component *component;
   uint8_t *cser;          /* the component, serialized */
   size_t ncser;
-  bool fake_component;    /* no WT_CAP_COMPONENT: component and cser are dummies */
+  bool fake_component;    /* no WT_CAP_COMPONENT: component and cser are dummies, and so are these: */
+  wt_clinker *clinker;    /* the component instantiated through it */
+  wt_cinstance cinst;
+  wt_cfunc *cfunc;        /* its export "f": func() */
+  wt_resource *res;       /* a host resource (type 1, rep 2) */
   wt_limits limits;
   wt_engine_options opts;
   uint8_t buf[16];
@@ -99,6 +110,13 @@ static const uint8_t WASM[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
 static const uint8_t COMPONENT[] = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
 
 static void fin(void *env) { (*(int *)env)++; }
+static wt_status chost_ok(void *env, wt_context *cx, const wt_cval *a, size_t n, wt_cval *r) {
+  (void)env, (void)cx, (void)a, (void)n, (void)r;
+  return WT_OK;
+}
+static const char CFUNC[] =
+    "(component (core module $m (func (export \"f\"))) (core instance $i (instantiate $m))\n"
+    "  (func (export \"f\") (canon lift (core func $i \"f\"))))";
 static wt_status host_ok(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   (void)env, (void)c, (void)a, (void)na, (void)r, (void)nr;
   return WT_OK;
@@ -249,7 +267,45 @@ static int set_wasi_on_null_store(void) {
   N(wt_caller_get_memory, name, wt_caller_get_memory(C, NULL, &O.mem), Z(O.mem))                           \
   N(wt_caller_get_memory, out, wt_caller_get_memory(C, "memory", NULL), 1)                                 \
   N(wt_caller_trap, caller, wt_caller_trap(NULL, "bad %d", 1), 1)                                  \
-  INSTANCE_CASES(N) CALL_CASES(N) VALUE_CASES(N) MEMORY_CASES(N) GLOBAL_CASES(N) TABLE_CASES(N) WASI_CASES(N)
+  INSTANCE_CASES(N) CALL_CASES(N) VALUE_CASES(N) MEMORY_CASES(N) GLOBAL_CASES(N) TABLE_CASES(N) WASI_CASES(N) \
+  CRUNTIME_CASES(N)
+
+/* The component runtime (cval.c, cfunc.c, clinker.c, resource.c). */
+#define CRUNTIME_CASES(N)                                                                          \
+  N(wt_resource_new_host, cx, wt_resource_new_host(NULL, 1, 2, true, &O.res), !O.res)              \
+  N(wt_resource_new_host, out, wt_resource_new_host(x->cx, 1, 2, true, NULL), 1)                   \
+  N(wt_resource_rep, cx, wt_resource_rep(NULL, x->res, &O.u32, &O.u32b), !O.u32 && !O.u32b)        \
+  N(wt_resource_rep, r, wt_resource_rep(x->cx, NULL, &O.u32, &O.u32b), !O.u32 && !O.u32b)          \
+  N(wt_resource_drop, cx, wt_resource_drop(NULL, x->res), 1)                                       \
+  N(wt_resource_drop, r, wt_resource_drop(x->cx, NULL), 1)                                         \
+  N(wt_clinker_new, engine, wt_clinker_new(NULL, &O.clinker), !O.clinker)                          \
+  N(wt_clinker_new, out, wt_clinker_new(x->engine, NULL), 1)                                       \
+  N(wt_clinker_allow_shadowing, linker, wt_clinker_allow_shadowing(NULL, true), 1)                 \
+  N(wt_clinker_define_wasi, linker, wt_clinker_define_wasi(NULL), 1)                               \
+  N(wt_clinker_define_wasi_http, linker, wt_clinker_define_wasi_http(NULL), 1)                     \
+  N(wt_clinker_define_func, linker, wt_clinker_define_func(NULL, "a#f", chost_ok, &x->fins, fin), FIN) \
+  N(wt_clinker_define_func, path, wt_clinker_define_func(x->clinker, NULL, chost_ok, &x->fins, fin), FIN) \
+  N(wt_clinker_define_func, fn, wt_clinker_define_func(x->clinker, "a#f", NULL, &x->fins, fin), FIN) \
+  N(wt_clinker_define_resource, linker, wt_clinker_define_resource(NULL, "a#r", 1, NULL, &x->fins, fin), FIN) \
+  N(wt_clinker_define_resource, path, wt_clinker_define_resource(x->clinker, NULL, 1, NULL, &x->fins, fin), FIN) \
+  N(wt_clinker_define_module, linker, wt_clinker_define_module(NULL, "m", x->module), 1)           \
+  N(wt_clinker_define_module, path, wt_clinker_define_module(x->clinker, NULL, x->module), 1)      \
+  N(wt_clinker_define_module, module, wt_clinker_define_module(x->clinker, "m", NULL), 1)          \
+  N(wt_clinker_define_unknown_imports_as_traps, linker, wt_clinker_define_unknown_imports_as_traps(NULL, x->component), 1) \
+  N(wt_clinker_define_unknown_imports_as_traps, component, wt_clinker_define_unknown_imports_as_traps(x->clinker, NULL), 1) \
+  N(wt_clinker_instantiate, linker, wt_clinker_instantiate(NULL, x->cx, x->component, &O.cinst), Z(O.cinst)) \
+  N(wt_clinker_instantiate, cx, wt_clinker_instantiate(x->clinker, NULL, x->component, &O.cinst), Z(O.cinst)) \
+  N(wt_clinker_instantiate, component, wt_clinker_instantiate(x->clinker, x->cx, NULL, &O.cinst), Z(O.cinst)) \
+  N(wt_clinker_instantiate, out, wt_clinker_instantiate(x->clinker, x->cx, x->component, NULL), 1) \
+  N(wt_cinstance_get_func, cx, wt_cinstance_get_func(NULL, &x->cinst, "f", &O.cfunc), !O.cfunc)   \
+  N(wt_cinstance_get_func, instance, wt_cinstance_get_func(x->cx, NULL, "f", &O.cfunc), !O.cfunc) \
+  N(wt_cinstance_get_func, path, wt_cinstance_get_func(x->cx, &x->cinst, NULL, &O.cfunc), !O.cfunc) \
+  N(wt_cinstance_get_func, out, wt_cinstance_get_func(x->cx, &x->cinst, "f", NULL), 1)            \
+  N(wt_cfunc_call, cx, wt_cfunc_call(NULL, x->cfunc, NULL, 0, &O.cval), Z(O.cval))                 \
+  N(wt_cfunc_call, func, wt_cfunc_call(x->cx, NULL, NULL, 0, &O.cval), Z(O.cval))                  \
+  N(wt_cfunc_call, args, wt_cfunc_call(x->cx, x->cfunc, NULL, 1, &O.cval), Z(O.cval))              \
+  N(wt_context_scratch, cx, wt_context_scratch(NULL, 8, &O.ptr), !O.ptr)                           \
+  N(wt_context_scratch, out, wt_context_scratch(x->cx, 8, NULL), 1)
 
 #define COMPONENT_CASES(N)                                                                         \
   N(wt_component_new, engine, wt_component_new(NULL, COMPONENT, 8, &O.component), !O.component)    \
@@ -454,6 +510,21 @@ static int set_wasi_on_null_store(void) {
   V(wt_module_delete, module, (wt_module_delete(NULL), 1))                                         \
   V(wt_component_delete, component, (wt_component_delete(NULL), 1))                                \
   V(wt_linker_delete, linker, (wt_linker_delete(NULL), 1))                                         \
+  V(wt_cval_release, v, (wt_cval_release(NULL), 1))                                                \
+  V(wt_resource_owned, r, !wt_resource_owned(NULL))                                                \
+  V(wt_resource_delete, r, (wt_resource_delete(NULL), 1))                                          \
+  V(wt_resource_rep, type_id, x->fake_component ||                                                 \
+                                  (wt_resource_rep(x->cx, x->res, NULL, &O.u32) == WT_OK && O.u32 == 2)) \
+  V(wt_resource_rep, rep, x->fake_component ||                                                     \
+                              (wt_resource_rep(x->cx, x->res, &O.u32, NULL) == WT_OK && O.u32 == 1)) \
+  V(wt_clinker_delete, linker, (wt_clinker_delete(NULL), 1))                                       \
+  V(wt_clinker_define_func, env, x->fake_component ||                                              \
+                                     wt_clinker_define_func(x->clinker, "n#f", chost_ok, NULL, NULL) == WT_OK) \
+  V(wt_clinker_define_resource, dtor, x->fake_component ||                                         \
+                                          wt_clinker_define_resource(x->clinker, "n#r", 1, NULL, NULL, NULL) == WT_OK) \
+  V(wt_cfunc_type, func, wt_cfunc_type(NULL) == NULL)                                              \
+  V(wt_cfunc_call, args, x->fake_component || wt_cfunc_call(x->cx, x->cfunc, NULL, 0, NULL) == WT_OK) \
+  V(wt_cfunc_delete, func, (wt_cfunc_delete(NULL), 1))                                             \
   V(wt_instance_pre_delete, pre, (wt_instance_pre_delete(NULL), 1))                                \
   V(wt_wasi_delete, wasi, (wt_wasi_delete(NULL), 1))                                               \
   V(wt_val_release, v, (wt_val_release(NULL), 1))                                                  \
@@ -578,6 +649,18 @@ static int fx_open(fx *x) {
   }
   if (!rc && !x->fake_component) rc = wt_component_new(x->engine, COMPONENT, sizeof COMPONENT, &x->component);
   if (!rc && !x->fake_component) rc = wt_component_serialize(x->component, &x->cser, &x->ncser);
+  if (!rc && x->fake_component) {
+    x->clinker = (wt_clinker *)(void *)dummy;
+    x->cfunc = (wt_cfunc *)(void *)dummy;
+    x->res = (wt_resource *)(void *)dummy;
+  }
+  wt_component *cf = NULL;
+  if (!rc && !x->fake_component) rc = wt_clinker_new(x->engine, &x->clinker);
+  if (!rc && !x->fake_component) rc = wt_component_from_wat(x->engine, CFUNC, strlen(CFUNC), &cf);
+  if (!rc && !x->fake_component) rc = wt_clinker_instantiate(x->clinker, x->cx, cf, &x->cinst);
+  if (!rc && !x->fake_component) rc = wt_cinstance_get_func(x->cx, &x->cinst, "f", &x->cfunc);
+  if (!rc && !x->fake_component) rc = wt_resource_new_host(x->cx, 1, 2, true, &x->res);
+  wt_component_delete(cf);
   const char *fn[] = {"nop", "id32", "id64", "idf32", "idf64", "call_host", "call_raw"};
   wt_func *fp[] = {&x->nop, &x->id32, &x->id64, &x->idf32, &x->idf64, &x->call_host, &x->call_raw};
   for (int i = 0; i < 7 && !rc; i++) rc = wt_instance_get_func(x->cx, &x->inst, fn[i], fp[i]);
@@ -597,6 +680,9 @@ static void fx_close(fx *x) {
   if (!x->fake_component) {
     wt_free(x->cser);
     wt_component_delete(x->component);
+    wt_cfunc_delete(x->cfunc);
+    wt_resource_delete(x->res);
+    wt_clinker_delete(x->clinker);
   }
   wt_wasi_delete(x->wasi);
   wt_instance_pre_delete(x->pre);
