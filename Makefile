@@ -244,7 +244,6 @@ $(B)/wave_test: tests/wave_test.c tools/wave.c tools/wave_print.c tools/wave.h t
 	@mkdir -p $(@D)
 	$(CC) $(WFLAGS) -O1 -g $(SAN) -Iinclude -Itools $(filter %.c,$^) -o $@ -lm
 cli-test: all guests $(B)/wave_test
-	@$(B)/wave_test
 	@tests/cli.sh
 
 # ---- benchmarks (one process: wt and the raw C API share one library) ----
@@ -280,7 +279,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -g -O1 $(FUZZ_SAN)
-FUZZ_TARGETS := wast_reader module_bytes cache run_args
+FUZZ_TARGETS := wast_reader module_bytes cache run_args wave
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FZ)/%)
 FUZZ_LIBOBJS := $(SRCS:src/%.c=$(FZ)/obj/%.o)
 TOOL_HDRS    := $(wildcard tools/*.h) include/wt.h
@@ -298,6 +297,7 @@ $(FZ)/tools/%.o: tools/%.c $(TOOL_HDRS)
 $(FZ)/wast_reader: fuzz/wast_reader.c tools/wast.c $(FZ)/tools/sexpr.o $(FZ)/tools/wast_value.o $(FZ)/tools/features.o
 $(FZ)/run_args: $(FZ)/tools/run.o $(FZ)/tools/run_component.o $(FZ)/tools/file_kind.o $(FZ)/tools/features.o \
   $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o
+$(FZ)/wave: $(FZ)/tools/wave.o $(FZ)/tools/wave_print.o
 $(FUZZ_BINS): $(FZ)/%: fuzz/%.c fuzz/fuzz.h $(TOOL_HDRS) $(FZ)/libwt.a
 	$(FUZZ_CC) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iinclude -Itools $< $(filter %.o,$^) $(FZ)/libwt.a \
 	  -o $@ $(LDLIBS) -lm

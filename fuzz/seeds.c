@@ -146,6 +146,19 @@ static const struct { const char *name; size_t n; const char *bytes; } ARGS[] = 
 #undef A
 };
 
+/* ---- wave: WAVE text of fuzz/wave.c's types ---- */
+static const char *const WAVE_SEEDS[][2] = {
+    {"empty", "[]"},
+    {"kinds", "[[b(true), s8(-128), u8(255), s16(-1), u16(65535), s32(0), u32(7), s64(-9223372036854775808), "
+              "u64(18446744073709551615), f32(nan), f64(-inf), c('\\u{1F600}'), s(\"a\\\"b\\n\"), l([1, 2]), "
+              "r({x: 1, some: 'c'}), t((false, 1.5, [\"a\", \"b\"])), e(%ok), f({read, none}), o(some(err(\"x\"))), "
+              "res(5), unit(err), %none]]"},
+    {"call", "f([[r({x: 1, some: 'q', opt: some(none)})]], s(\"x\"), \"flat\")"},
+    {"call-short", "f([], %none)"},
+    {"multiline", "[[s(\"\"\"\n  two\n  lines\n  \"\"\")]] // comment"},
+    {"deep", "[[o(some(ok(1)))], [], [t((true, 0, [\"\", \"\"]))]]"},
+};
+
 int main(int argc, char **argv) {
   if (argc < 2) { fprintf(stderr, "usage: seed-gen OUT [FILE.wat...]\n"); return 2; }
   out_dir = argv[1];
@@ -168,6 +181,7 @@ int main(int argc, char **argv) {
   }
   for (size_t i = 0; i < sizeof CACHE / sizeof CACHE[0]; i++) put("cache", CACHE[i].name, CACHE[i].bytes, CACHE[i].n);
   for (size_t i = 0; i < sizeof ARGS / sizeof ARGS[0]; i++) put("run_args", ARGS[i].name, ARGS[i].bytes, ARGS[i].n);
+  for (size_t i = 0; i < sizeof WAVE_SEEDS / sizeof WAVE_SEEDS[0]; i++) put_str("wave", WAVE_SEEDS[i][0], WAVE_SEEDS[i][1]);
   if (failures) fprintf(stderr, "seed-gen: %d seed(s) not written\n", failures);
   return failures ? 1 : 0;
 }

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 FZ=build/fuzz
 mode=${1:-short}
 [ $# -gt 0 ] && shift
-targets=${*:-wast_reader module_bytes cache run_args}
+targets=${*:-wast_reader module_bytes cache run_args wave}
 mkdir -p "$FZ/logs" "$FZ/artifacts"
 # Temporary folders (fuzz/cache.c's) here: a crashed run leaves its own.
 TMPDIR=$PWD/$FZ/tmp; export TMPDIR
@@ -30,6 +30,7 @@ settings() {
     module_bytes) echo "${FUZZ_RUNS_MODULE:-10000} -max_len=4096 -timeout=30" ;;
     cache)        echo "${FUZZ_RUNS_CACHE:-4000} -max_len=128 -timeout=30" ;;
     run_args)     echo "${FUZZ_RUNS_ARGS:-10000} -dict=fuzz/run_args.dict -max_len=512 -timeout=10 -close_fd_mask=3" ;;
+    wave)         echo "${FUZZ_RUNS_WAVE:-20000} -dict=fuzz/wave.dict -max_len=2048 -timeout=10" ;;
     *) return 1 ;;
   esac
 }

@@ -147,6 +147,9 @@ static void numbers(void) {
   strcat(tiny, "5");
   SAME(F64, "5e-324", tiny);
   SAME(F64, "123456789012345680000", "123456789012345680000");
+  char big[700] = "1";
+  for (int i = 0; i < 600; i++) strcat(big, "0"); /* longer than any buffer of a number */
+  SAME(F64, big, "inf");
   SAME(F64, "1e400", "inf");
   SAME(F64, "nan", "nan");
   SAME(F64, "inf", "inf");
@@ -312,6 +315,10 @@ static void nesting(void) {
   for (int i = 1; i < 120; i++) { v[i] = wt_cval_list(&v[i - 1], 1); ty = list(ty); }
   wave_buf b = {0};
   CHECK(wave_format(&b, ty, &v[119]) == -1 && strstr(b.p, "<?>"), "deep print: %s", b.p ? b.p : "(null)");
+  wave_buf_free(&b);
+  /* a char that is no scalar value (never from Wasmtime): escaped, not encoded */
+  wt_cval bad = wt_cval_char(0xd800);
+  CHECK(wave_format(&b, CHAR, &bad) == 0 && !strcmp(b.p, "'\\u{d800}'"), "surrogate printed: %s", b.p);
   wave_buf_free(&b);
   /* a value of another kind than its type */
   wt_cval s = wt_cval_u32(1);

@@ -323,11 +323,11 @@ static int integer(parser *p, const wt_ctype *t, wt_cval *out) {
 }
 
 static int floating(parser *p, const wt_ctype *t, wt_cval *out) {
-  char buf[512];
   bool is32 = t->kind == WT_CF32;
   if (!(p->t.kind == T_NUMBER || token_is(p, "nan") || token_is(p, "inf")))
     return unexpected(p, is32 ? "an f32 (a number, nan, inf or -inf)" : "an f64 (a number, nan, inf or -inf)");
-  if (p->t.len >= sizeof buf) return fail(p, p->t.at, "a number of more than %zu characters", sizeof buf - 1);
+  char *buf = alloc(p, p->t.len + 1); /* strtod wants it NUL-terminated */
+  if (!buf) return -1;
   memcpy(buf, p->s + p->t.at, p->t.len);
   buf[p->t.len] = 0;
   *out = wt__cval(t->kind);

@@ -83,7 +83,7 @@ static void put_char(wave_buf *b, uint32_t c) {
   const char *simple = c && c < 0x80 ? strchr(set, (int)c) : NULL;
   if (simple) {
     puts_(b, esc[simple - set]);
-  } else if (escaped(c)) {
+  } else if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) || escaped(c)) { /* no scalar value: as a number */
     snprintf(u, sizeof u, "\\u{%x}", c);
     puts_(b, u);
   } else {
