@@ -35,6 +35,7 @@ help:
 	@echo "make wast-test  the 'wt wast' runner on its own pass/fail scripts"
 	@echo "make wasi     the WASI test suite through 'wt run'"
 	@echo "make wasi-official  the WASI suite through its own runner and stock wasmtime adapter"
+	@echo "make wasi-components  that suite's preview1 tests made WASI 0.2 components (the preview1 adapter), through wt run"
 	@echo "make cli-test the wt CLI on hostile guests and on WASI guests of tests/wasi"
 	@echo "make header-test  wt.h under strict C11, C++, -O0 and WT_NO_INLINE_CALLS"
 	@echo "make compat-test  unit + spec + WASI suites on Wasmtime 36, 38, 41, 42, 44, 47, 48, 50"
@@ -42,6 +43,7 @@ help:
 	@echo "make install  PREFIX (/usr/local), DESTDIR: wt.h, libwt.a/.so, wt, wt.pc, CMake config, wt(1), wt(3); make uninstall"
 	@echo "make amalgamation  build/amalgamation/wt.c + wt.h: all of libwt in one file (amalgamation-test)"
 	@echo "make examples-test  the example programs of examples/, their output checked"
+	@echo "make example-component  build/examples/greet.wasm, the component of examples/greet.wat (wasm-tools)"
 	@echo "make man-test the man pages: docs/wt.1 agrees with wt help, docs/wt.3 with wt.h"
 	@echo "make docs     the API reference from wt.h (Doxygen) into build/docs/html; make docs-test checks it"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
@@ -254,8 +256,9 @@ cli-test: all guests $(B)/wave_test
 # Aligned loops and functions: without, a call loop's timing moved by 30%
 # between builds with the code layout alone (raw and wt loops alike).
 BENCH_ALIGN := -falign-functions=64 -falign-loops=32
+# Section 7's raw side is written against the official headers of the pinned release.
 $(B)/bench: bench/bench.c $(HDRS) $(B)/libwt.a
-	$(CC) $(WFLAGS) -O2 -g $(BENCH_ALIGN) -Iinclude $< $(B)/libwt.a -o $@ $(LDLIBS)
+	$(CC) $(WFLAGS) -O2 -g $(BENCH_ALIGN) -Iinclude -I$(DEPS)/include $< $(B)/libwt.a -o $@ $(LDLIBS)
 bench: deps $(B)/bench
 	$(B)/bench $(B)/bench.json
 	python3 scripts/bench-chart.py $(B)/bench.json docs/bench.svg
@@ -328,6 +331,12 @@ clean:
 .PHONY: wasi-official
 wasi-official: all
 	@scripts/wasi-official.sh
+# The same suite with each preview1 test made a WASI 0.2 command component
+# (the preview1 command adapter; cached in build/wasi-components/components/),
+# run by build/wt; the differences by design: tests/wasi-components.toml.
+.PHONY: wasi-components
+wasi-components: all
+	@scripts/wasi-official.sh --components
 # ---- end of wasi-official ----
 
 # ---- docs-tools: the amalgamation, the man page, the API reference ----
@@ -469,6 +478,15 @@ uninstall:
 .PHONY: examples-test
 examples-test: all
 	@scripts/examples-test.sh $(B)
+# The example component for `wt run --invoke 'greet("wt")'`, made from its
+# text by wasm-tools (fetched into .deps/ by scripts/fetch-component-tools.sh).
+.PHONY: example-component
+example-component: $(B)/examples/greet.wasm
+$(B)/examples/greet.wasm: examples/greet.wat scripts/fetch-component-tools.sh
+	@mkdir -p $(@D)
+	@t=$$(scripts/fetch-component-tools.sh --wasm-tools) && \
+	  $${t#WASM_TOOLS=} parse $< -o $@.part && $${t#WASM_TOOLS=} validate $@.part && mv $@.part $@ && \
+	  echo "$@: made from $< (build/wt run --invoke 'greet(\"wt\")' $@)"
 # ---- end of examples-test ----
 
 # ---- components-test: components made at test time, loaded by wt ----

@@ -14,7 +14,8 @@ i=0
 while [ "$i" -lt "$n" ]; do
   k=0
   for b in "$@"; do
-    WT_BENCH_ROW=$row "$b" "$tmp/bench.json" | awk '/ x[0-9]/ {sub("x", "", $NF); print $NF}' >>"$tmp/$k"
+    WT_BENCH_ROW=$row "$b" "$tmp/bench.json" |
+      awk '{for (i = 1; i <= NF; i++) if ($i ~ /^x[0-9]/) {sub("x", "", $i); print $i}}' >>"$tmp/$k"
     k=$((k + 1))
   done
   i=$((i + 1))

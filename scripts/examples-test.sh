@@ -66,10 +66,33 @@ check sandbox \
   'wild pointer                     -> trap [trap: memory out of bounds]; store usable: alive() = 42' \
   'all contained: 6 hostile guests stopped, the host is fine'
 
+check component \
+  'examples/greet_host.wat exports greet: func(name: string) -> string' \
+  '[host] log: Hello, wt!' \
+  'greet("wt") = "Hello, wt!"' \
+  'greet(42) refused: ' \
+  '[host] log: Hello, components!' \
+  'greet("components") = "Hello, components!"'
+
+# The example component of the README: `make example-component` makes
+# build/examples/greet.wasm from examples/greet.wat (wasm-tools, fetched
+# into .deps/), and `wt run --invoke` calls it with no other flag.
+if ! make -s example-component > "$out" 2>&1; then
+  echo "example-component SKIPPED: cannot make $B/examples/greet.wasm: $(tail -n 1 "$out")"
+else
+  got=$(timeout 10 "$B/wt" run --invoke 'greet("wt")' "$B/examples/greet.wasm" 2>&1); rc=$?
+  if [ "$rc" -eq 0 ] && [ "$got" = '"Hello, wt!"' ]; then echo "ok wt run --invoke 'greet(\"wt\")' $B/examples/greet.wasm"; pass=$((pass + 1))
+  else
+    echo "FAIL wt run --invoke 'greet(\"wt\")' $B/examples/greet.wasm: exit status $rc, want '\"Hello, wt!\"', got:"
+    echo "$got" | sed 's/^/  | /'
+    fail=$((fail + 1))
+  fi
+fi
+
 # An example without a check here is a failure, so that a new one gets one.
 for src in examples/*.c; do
   name=$(basename "$src" .c)
-  case " quickstart wasi_host strings threads sandbox " in
+  case " quickstart wasi_host strings threads sandbox component " in
     *" $name "*) ;;
     *) echo "FAIL $name: no expected output in scripts/examples-test.sh"; fail=$((fail + 1)) ;;
   esac

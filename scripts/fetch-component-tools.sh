@@ -10,15 +10,18 @@
 #                     version is not on crates.io, the newest one below it
 #                     (said on stderr; the folder's VERSION tells which)
 #   VERSION           in each folder, written last: its presence means "complete"
-# Usage: scripts/fetch-component-tools.sh [WASMTIME_VERSION]
+# Usage: scripts/fetch-component-tools.sh [--wasm-tools] [WASMTIME_VERSION]
 # Prints on success, one per line:
 #   WASM_TOOLS=/abs/path/to/wasm-tools
 #   ADAPTER=/abs/path/to/wasi_snapshot_preview1.command.wasm
+# (--wasm-tools: wasm-tools alone, the adapter neither fetched nor printed.)
 # Either may be given instead, then it is used as it is and not fetched:
 # WT_WASM_TOOLS=/path/to/wasm-tools, WT_COMPONENT_ADAPTER=/path/to/adapter.
 set -eu
 WASM_TOOLS_PKG=1.262.0.0 # wasm-tools 1.262.0
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ONLY_TOOLS=""
+[ "${1:-}" = --wasm-tools ] && { ONLY_TOOLS=yes; shift; }
 VERSION=${1:-$(cat "$ROOT/WASMTIME_VERSION")}
 TOOLS="$ROOT/.deps/wasm-tools-$WASM_TOOLS_PKG"
 ADAPT="$ROOT/.deps/component-adapter-$VERSION"
@@ -75,7 +78,10 @@ PY
 fi
 
 # 2. The command adapter, from the crate of the pinned Wasmtime's version, through cargo.
-if [ -n "${WT_COMPONENT_ADAPTER:-}" ]; then
+if [ -n "$ONLY_TOOLS" ]; then
+  echo "WASM_TOOLS=$WASM_TOOLS"
+  exit 0
+elif [ -n "${WT_COMPONENT_ADAPTER:-}" ]; then
   [ -f "$WT_COMPONENT_ADAPTER" ] || fail "WT_COMPONENT_ADAPTER=$WT_COMPONENT_ADAPTER is not a file"
   ADAPTER=$WT_COMPONENT_ADAPTER
 elif [ -f "$ADAPT/VERSION" ] && [ -f "$ADAPT/$ADAPTER_FILE" ]; then

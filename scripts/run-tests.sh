@@ -41,6 +41,7 @@ suite spec make -s spec
 suite component-wast make -s component-wast
 suite wasi make -s wasi
 suite wasi-official make -s wasi-official
+suite wasi-components make -s wasi-components
 suite cli make -s cli-test
 suite install scripts/install-test.sh
 suite compat make -s compat-test
