@@ -1628,8 +1628,10 @@ WT_API wt_status wt_clinker_allow_shadowing(wt_clinker *linker, bool allow);
  * configuration first (wt_store_set_wasi, the same wt_wasi as preview1:
  * args, env, stdio, preopens): without it, wt_clinker_instantiate returns
  * WT_INVALID saying so, where Wasmtime would abort the process.
- * WT_UNSUPPORTED without WT_CAP_WASIP2; WT_ERROR if a name is defined
- * already. Owns nothing. */
+ * WT_UNSUPPORTED without WT_CAP_WASIP2; WT_ERROR if it is defined already,
+ * or if the host defined something in a "wasi:" instance of this linker
+ * (WASI's interfaces are whole: a host function never joins or replaces
+ * one of their functions). Owns nothing. */
 WT_API wt_status wt_clinker_define_wasi(wt_clinker *linker);
 
 /* Defines wasi:http's client side (outgoing requests) on top of WASI 0.2
@@ -1663,8 +1665,9 @@ typedef wt_status (*wt_chost_fn)(void *env, wt_context *cx, const wt_cval *args,
  * through it are deleted (Wasmtime's instances hold the function too), or
  * when a shadowing definition replaced it and nothing holds it, or at once
  * when this call fails: WT_INVALID (an empty name in the path, a path not
- * UTF-8), WT_ERROR (defined already: by wt, or by Wasmtime, such as WASI's
- * names), WT_NOMEM. path is copied. */
+ * UTF-8), WT_ERROR (defined already, by shadowing too when it is in a
+ * "wasi:" instance of a linker with WASI: WASI's interfaces are whole),
+ * WT_NOMEM. path is copied. */
 WT_API wt_status wt_clinker_define_func(wt_clinker *linker, const char *path, wt_chost_fn fn, void *env,
                                         void (*finalizer)(void *));
 

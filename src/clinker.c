@@ -324,10 +324,22 @@ static wta_error_t *add_path(wt_clinker *lk, const cpath *p, size_t existed, con
 /* Defines leaf (taken: freed on failure) at path: the tree first (a
  * conflict with what wt defined is refused there), then Wasmtime's linker
  * (a conflict with what Wasmtime defined, such as WASI, is its refusal). */
+/* A name of a WASI interface ("wasi:cli/environment@0.2.0"). WASI's
+ * instances are Wasmtime's, not in wt's tree: a definition into one would
+ * replace the whole instance (its other functions lost), so the two never
+ * mix, in either order. */
+static bool wasi_name(const char *s, size_t n) { return n >= 5 && !memcmp(s, "wasi:", 5); }
+
 static wt_status define(wt_clinker *lk, const char *func, const char *path, cnode *leaf) {
   cpath p;
   wt_status rc = split_path(func, path, &p);
   if (rc) { node_free(leaf); return rc; }
+  if ((lk->wasi || lk->http) && p.n > 1 && wasi_name(p.part[0], p.len[0])) {
+    node_free(leaf);
+    return wt__fail(WT_ERROR, "%s: \"%.*s\" is WASI's, defined by wt_clinker_define_wasi: a host definition "
+                    "in it would replace the whole interface (use a linker without WASI to provide your own)",
+                    func, (int)p.len[0], p.part[0]);
+  }
   leaf->name = malloc(p.len[p.n - 1] + 1);
   if (!leaf->name) { node_free(leaf); return wt__oom(); }
   memcpy(leaf->name, p.part[p.n - 1], p.len[p.n - 1]);
@@ -422,6 +434,10 @@ wt_status wt_clinker_define_wasi(wt_clinker *linker) {
   ARGS(linker);
   wt_status rc = wt__need_cap(WT_CAP_WASIP2, "WASI 0.2 (WT_CAP_WASIP2)");
   if (rc) return rc;
+  for (const cnode *k = linker->root.kids; k; k = k->next)
+    if (wasi_name(k->name, strlen(k->name)))
+      return wt__fail(WT_ERROR, "wt_clinker_define_wasi: \"%s\" is defined already by the host: WASI 0.2 "
+                      "and a host definition in one interface would replace each other", k->name);
   rc = wt__outcome(W->wasmtime_component_linker_add_wasip2(linker->l), NULL, "wt_clinker_define_wasi");
   if (!rc) linker->wasi = true;
   return rc == WT_TYPE || rc == WT_NOT_FOUND ? WT_ERROR : rc;

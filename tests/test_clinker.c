@@ -571,6 +571,53 @@ TEST(clinker_wasi_without_the_store_configuration_is_refused_not_an_abort) {
   wt_engine_delete(e);
 }
 
+/* Wasmtime lets a host definition into an instance of WASI's replace the
+ * whole instance (its other functions gone): wt refuses the mix, in either
+ * order, shadowing or not. Found by an outside review: the old code
+ * returned WT_OK and the component then missed WASI's other functions. */
+TEST(clinker_host_definitions_never_mix_into_wasi_interfaces) {
+  NEED_RUNTIME();
+  if (!wt_has(WT_CAP_WASIP2)) SKIP("has no WASI 0.2 (wasmtime_component_linker_add_wasip2)");
+  wt_engine *e = NULL;
+  wt_store *s = NULL;
+  wt_component *c = NULL;
+  wt_clinker *l = NULL, *own = NULL;
+  hstate h = {0};
+  wt_cinstance inst;
+  CHECK_OK(wt_engine_new(NULL, &e));
+  CHECK_OK(wt_component_from_wat(e, EXITS, strlen(EXITS), &c));
+  CHECK_OK(wt_clinker_new(e, &l));
+  CHECK_OK(wt_clinker_define_wasi(l));
+  CHECK_RC(wt_clinker_define_func(l, "wasi:cli/exit@0.2.0#exit", h_f, &h, fin), WT_ERROR);
+  CHECK_STR(wt_errmsg(), "\"wasi:cli/exit@0.2.0\" is WASI's");
+  CHECK(h.finalized == 1);
+  CHECK_OK(wt_clinker_allow_shadowing(l, true));
+  CHECK_RC(wt_clinker_define_func(l, "wasi:cli/environment@0.2.0#get-arguments", h_f, &h, fin), WT_ERROR);
+  CHECK(h.finalized == 2);
+  /* WASI's interface is whole: the component runs its exit */
+  CHECK_OK(wt_store_new(e, NULL, NULL, &s));
+  wt_context *cx = wt_store_context(s);
+  wt_wasi *w = NULL;
+  CHECK_OK(wt_wasi_new(&w));
+  CHECK_OK(wt_store_set_wasi(s, w));
+  CHECK_OK(wt_clinker_instantiate(l, cx, c, &inst));
+  wt_cfunc *run = get(cx, &inst, "run");
+  CHECK_RC(wt_cfunc_call(cx, run, NULL, 0, NULL), WT_EXIT);
+  wt_cfunc_delete(run);
+  wt_store_delete(s);
+  /* without WASI a host may define wasi: names of its own, and WASI then
+   * refuses to join them */
+  CHECK_OK(wt_clinker_new(e, &own));
+  CHECK_OK(wt_clinker_define_func(own, "wasi:cli/exit@0.2.0#exit", h_f, &h, fin));
+  CHECK_RC(wt_clinker_define_wasi(own), WT_ERROR);
+  CHECK_STR(wt_errmsg(), "\"wasi:cli/exit@0.2.0\" is defined already by the host");
+  wt_clinker_delete(own);
+  CHECK(h.finalized == 3);
+  wt_clinker_delete(l);
+  wt_component_delete(c);
+  wt_engine_delete(e);
+}
+
 /* A preview1 program (WAT) that prints its args and env, one a line (one
  * buffer a write: the adapter writes the first of several). */
 static const char PRINTER[] =
