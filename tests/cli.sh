@@ -437,6 +437,14 @@ run "$WT" run "$T/run_trap.wat"
 check "a component's run trapping: 134, the message and a backtrace" '[ $rc -eq 134 ] && has err "^wt: error: failed to run .*unreachable" && has err "wasm backtrace"'
 run "$WT" run "$T/run_bad.wat"
 check "a component's run returning a bad result: exit 1 with the reason" '[ $rc -eq 1 ] && has err "failed to run"'
+for t in "(result u32)|i32.const 0|func() -> u32" "|nop|func()"; do
+  res=${t%%|*} rest=${t#*|} body=${rest%%|*} want=${rest#*|}
+  printf '(component\n (core module $m (func (export "run") %s %s))\n (core instance $i (instantiate $m))\n (func $run %s (canon lift (core func $i "run")))\n (instance $inst (export "run" (func $run)))\n (export "wasi:cli/run@0.2.0" (instance $inst)))\n' \
+    "$(echo "$res" | sed 's/u32/i32/')" "$body" "$res" > "$T/run_type.wat"
+  run "$WT" run "$T/run_type.wat"
+  check "a wasi:cli/run whose run is $want: refused, exit 1, naming the type (wasmtime too)" \
+    '[ $rc -eq 1 ] && has err "has the type $want, not func() -> result"'
+done
 t0=$(now_ms); run "$WT" run -W timeout=100ms "$T/run_loop.wat"; dt=$(($(now_ms) - t0))
 check "a component under -W timeout: stopped in ${dt} ms, 134" '[ $rc -eq 134 ] && [ $dt -lt 1000 ] && has err "deadline reached"'
 run "$WT" run -W fuel=100000 "$T/run_loop.wat"

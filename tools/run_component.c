@@ -175,6 +175,12 @@ static bool find_run(const wt_component *c, char *buf, size_t size) {
 
 /* A command: its run returns result (ok: exit 0, err: exit 1, silently,
  * as wasmtime's "feigned explicit exit" with status 1). */
+/* The type wasi:cli/run gives run: no parameters, a result with no payloads. */
+static bool run_type_ok(const wt_cfunc_sig *sig) {
+  const wt_ctype *r = sig->result;
+  return sig->nparams == 0 && r && r->kind == WT_CRESULT && !r->elem && !r->err;
+}
+
 static int command(session *s, const run_opts *o, const wt_cinstance *inst) {
   wt_context *cx = wt_store_context(s->store);
   char path[1024];
@@ -188,6 +194,14 @@ static int command(session *s, const run_opts *o, const wt_cinstance *inst) {
   }
   int rc = wt_cinstance_get_func(cx, inst, path, &f);
   const wt_cfunc_sig *sig = rc ? NULL : wt_cfunc_type(f);
+  if (sig && !run_type_ok(sig)) { /* wasi:cli/run's run is func() -> result, as wasmtime checks */
+    char ty[256];
+    wt_cfunc_sig_format(sig, ty, sizeof ty);
+    fprintf(stderr, "wt: error: failed to run `%s`: its %s has the type %s, not func() -> result\n", o->file,
+            path, ty);
+    wt_cfunc_delete(f);
+    return -1;
+  }
   if (!rc) rc = run_arm_deadline(s, o);
   if (!rc) rc = wt_cfunc_call(cx, f, NULL, 0, sig && sig->result ? &res : NULL);
   bool err = !rc && res.kind == WT_CRESULT && res.of.cased.index == 1;
