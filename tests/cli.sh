@@ -459,6 +459,14 @@ run "$WT" inspect $C
 check "inspect a component: its WIT world" '[ $rc -eq 0 ] && has out "greet: func(name: string) -> string" && has out "echo-perm"'
 run "$WT" compile $C -o "$T/values.cwasm"
 check "compile a component to .cwasm" '[ $rc -eq 0 ] && [ -s "$T/values.cwasm" ]'
+for f in "$T/values.cwasm" "$T/add.cwasm"; do
+  run "$WT" compile "$f" -o "$T/again.cwasm"
+  check "compile of a .cwasm ($(basename $f)): refused as precompiled already, no API advice" \
+    '[ $rc -eq 1 ] && has err "precompiled already" && ! has err "wt_" && [ ! -e "$T/again.cwasm" ]'
+done
+printf '\0asm\001\000\001\000' > "$T/layer1.wasm"
+run "$WT" run "$T/layer1.wasm"
+check "a component header of an unknown version: Wasmtime's reason, no API advice" '[ $rc -eq 1 ] && has err "version" && ! has err "wt_component"'
 run "$WT" run --invoke 'greet("cwasm")' "$T/values.cwasm"
 check "a component .cwasm without --allow-precompiled: refused" '[ $rc -eq 1 ] && has err "allow-precompiled" && [ ! -s "$T/out" ]'
 run "$WT" run --allow-precompiled --invoke 'greet("cwasm")' "$T/values.cwasm"

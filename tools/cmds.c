@@ -61,12 +61,16 @@ int wt_cmd_compile(int argc, char **argv) {
   if (!file) { fputs(COMPILE_HELP, stderr); return 2; }
   char def[4096];
   if (!out) { default_out(file, def, sizeof def); out = def; }
+  if (wt_cli_file_kind(file) == 'e') { /* a .cwasm: native code already, module's or component's */
+    fprintf(stderr, "wt compile: error: %s is precompiled already (native code): compile takes a .wasm or .wat\n", file);
+    return 1;
+  }
   wt_engine *e = NULL;
   wt_module *m = NULL;
   int rc = wt_engine_new(NULL, &e);
   if (!rc) rc = wt_module_from_file(e, file, &m);
   if (rc == WT_MALFORMED && wt_cli_file_kind(file) == 'c') rc = compile_component(e, file, out);
-  else if (!rc) rc = wt_module_serialize_file(m, out); /* .cwasm in: refused (no allow_precompiled) */
+  else if (!rc) rc = wt_module_serialize_file(m, out);
   wt_module_delete(m);
   wt_engine_delete(e);
   return rc < 0 ? 1 : rc ? fail("compile", rc) : 0;

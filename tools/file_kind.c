@@ -32,7 +32,9 @@ int wt_cli_file_kind(const char *path) {
   if (fd >= 0) close(fd);
   if (got < 8) return 0;
   size_t n = (size_t)got;
-  if (!memcmp(b, "\0asm\x0d\0\x01\0", 8)) return 'c';
+  /* the layer (bytes 6-7) 1: a component, whatever its version, as the
+   * library tells them apart (its loader names a version it refuses) */
+  if (!memcmp(b, "\0asm", 4) && b[6] == 1 && b[7] == 0) return 'c';
   if (!memcmp(b, "\x7f" "ELF", 4)) return 'e';
   size_t i = skip_wat_blank(b, n, 0);
   if (i >= n || b[i] != '(') return 0;
