@@ -404,6 +404,9 @@ for c in 'greet(wt)|expected a string ("..."), found `wt` (at column 7)' \
 done
 run "$WT" run --invoke 'greet(wt)' $C
 check "a WAVE error shows the call and a caret under column 7" '[ "$(sed -n 2p $T/err)" = "  greet(wt)" ] && [ "$(sed -n 3p $T/err)" = "        ^" ]'
+run "$WT" run --invoke "greet($(printf '%*s' 100000 '' | tr ' ' '['))" $C
+check "a 100 KB WAVE error: its place shown, not the whole text (stderr under 1 KB)" \
+  '[ $rc -eq 1 ] && [ $(wc -c < "$T/err") -lt 1024 ] && has err "100007 bytes" && has err "at column 7"'
 run "$WT" run --invoke 'nope()' $C
 check "component --invoke of a missing export: one sentence" '[ $rc -eq 1 ] && [ "$(cat $T/err)" = "wt: error: no exported function \`nope\` in \`$C\`" ]'
 run "$WT" run --invoke 'boom()' $C

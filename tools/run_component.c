@@ -113,11 +113,26 @@ static int resolve(const run_opts *o, const wt_component *c, const wave_call *ca
 /* ---- calls ---- */
 
 /* A WAVE error, with the text and a caret under where it is. */
+/* The failed call, its reason and a caret under the column; a long call
+ * is shown as the 60 bytes each side of the place (whole characters). */
+#define WAVE_SHOWN 160
 static int wave_failed(const char *text, const wave_error *e) {
-  size_t col = 0;
-  for (size_t i = 0; i < e->at && text[i]; i++) col += ((unsigned char)text[i] & 0xc0) != 0x80;
-  fprintf(stderr, "wt: error: --invoke '%s': %s (at column %zu)\n  %s\n  %*s^\n", text, e->msg, col + 1, text,
-          (int)col, "");
+  size_t n = strlen(text), at = e->at < n ? e->at : n, from = 0, to = n;
+  if (n > WAVE_SHOWN) {
+    from = at > 60 ? at - 60 : 0;
+    to = at + 60 < n ? at + 60 : n;
+    while (from > 0 && ((unsigned char)text[from] & 0xc0) == 0x80) from--;
+    while (to < n && ((unsigned char)text[to] & 0xc0) == 0x80) to++;
+  }
+  size_t col = 0, shown = from ? 3 : 0; /* "..." */
+  for (size_t i = 0; i < at; i++) col += ((unsigned char)text[i] & 0xc0) != 0x80;
+  for (size_t i = from; i < at; i++) shown += ((unsigned char)text[i] & 0xc0) != 0x80;
+  if (n > WAVE_SHOWN)
+    fprintf(stderr, "wt: error: --invoke (%zu bytes): %s (at column %zu)\n  %s%.*s%s\n  %*s^\n", n, e->msg, col + 1,
+            from ? "..." : "", (int)(to - from), text + from, to < n ? "..." : "", (int)shown, "");
+  else
+    fprintf(stderr, "wt: error: --invoke '%s': %s (at column %zu)\n  %s\n  %*s^\n", text, e->msg, col + 1, text,
+            (int)col, "");
   return -1;
 }
 
