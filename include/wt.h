@@ -1328,7 +1328,9 @@ WT_API wt_status wt_store_set_wasi(wt_store *store, wt_wasi *wasi);
  * a fixed-length type of another length, a string not valid UTF-8, is
  * WT_TYPE, with the path of the value in the message ("greet: argument 1
  * (name): expected string, got u32"; "argument 2 .items[3].kind: case 7 of
- * an enum of 3"). Wasmtime itself would leave the whole store unable to
+ * an enum of 3"); a NULL pointer inside a value (a string or list of
+ * nonzero length without data, a missing payload, a NULL resource handle)
+ * is WT_INVALID, with the path too. Wasmtime itself would leave the whole store unable to
  * enter any component instance after such a call; with wt the store stays
  * usable. A guest's trap still ends its instance, as the component model
  * says ("cannot enter component instance", WT_ERROR, on the next call into
@@ -1654,7 +1656,11 @@ WT_API wt_status wt_clinker_define_wasi_http(wt_clinker *linker);
  * wt_context_scratch is freed by wt afterwards; a resource handle in it is
  * wt's from then on, and deleted). A result that does not
  * match the declared type traps the guest with WT_TYPE's message. A status
- * other than WT_OK traps the guest; the guest's caller gets it. */
+ * other than WT_OK traps the guest: the call that ran it fails with WT_TRAP
+ * (trap code WT_TRAP_NONE) and the message "host function failed: " and
+ * the status's name (wt_strerror), but that the outcome of a call the
+ * callback made into wasm (a trap, an exit, a limit) that it returns is
+ * passed on as it was. */
 typedef wt_status (*wt_chost_fn)(void *env, wt_context *cx, const wt_cval *args, size_t nargs, wt_cval *result);
 
 /* Defines host function `path`: the instance names and the function name
@@ -1728,7 +1734,9 @@ WT_API const wt_cfunc_sig *wt_cfunc_type(const wt_cfunc *func);
  * WT_UNSUPPORTED for a function with a type wt does not call (async
  * types); WT_TRAP (with code and frames), WT_EXIT, or a limit code; WT_ERROR
  * for any other failure, such as entering an instance that trapped before.
- * On failure *result is zeroed (kind WT_CBOOL) and holds nothing. */
+ * On failure *result is zeroed (kind WT_CBOOL) and holds nothing. result
+ * is zeroed before the arguments are read: it must not be one of them, nor
+ * hold what they point to. */
 WT_API wt_status wt_cfunc_call(wt_context *cx, wt_cfunc *func, const wt_cval *args, size_t nargs, wt_cval *result);
 
 /* Frees the function handle. NULL is a no-op. */
