@@ -27,6 +27,11 @@ suite() { # name command...
 "
 }
 
+# The component tools first, so that the unit tests' WASI 0.2 command (and
+# every later suite) has them: fetched into .deps/ once, said when done.
+echo "== component tools (wasm-tools from PyPI, the preview1 adapter from crates.io, into .deps/ when absent)"
+if scripts/fetch-component-tools.sh > "$log/component-tools.txt" 2>&1; then sed 's/^/  /' "$log/component-tools.txt" | tail -n 4
+else echo "  not fetched (the tests that need them say SKIPPED): $(tail -n 1 "$log/component-tools.txt")"; fi
 suite abi make -s abi-test
 suite header make -s header-test
 suite amalgamation make -s amalgamation-test

@@ -647,7 +647,7 @@ static const char PRINTER[] =
     "    (call $all (i32.load (i32.const 0)))))";
 
 /* wasm-tools and the preview1 command adapter: $WT_WASM_TOOLS and
- * $WT_ADAPTER, else what scripts/fetch-component-tools.sh put in .deps. */
+ * $WT_COMPONENT_ADAPTER, else what scripts/fetch-component-tools.sh put in .deps. */
 static bool find_tool(const char *env, const char *pattern, char *out, size_t size) {
   const char *v = getenv(env);
   if (v && *v) {
@@ -688,8 +688,8 @@ TEST(clinker_a_wasi_02_command_prints_its_args_and_env_to_captured_stdout) {
   if (!wt_has(WT_CAP_CAPTURE)) SKIP("has no WASI output capture");
   char tools[600], adapter[600];
   if (!find_tool("WT_WASM_TOOLS", ".deps/wasm-tools-*/bin/wasm-tools", tools, sizeof tools) ||
-      !find_tool("WT_ADAPTER", ".deps/component-adapter-*/wasi_snapshot_preview1.command.wasm", adapter, sizeof adapter))
-    SKIP("needs wasm-tools and the preview1 adapter: run scripts/fetch-component-tools.sh (or set WT_WASM_TOOLS, WT_ADAPTER)");
+      !find_tool("WT_COMPONENT_ADAPTER", ".deps/component-adapter-*/wasi_snapshot_preview1.command.wasm", adapter, sizeof adapter))
+    SKIP("needs wasm-tools and the preview1 adapter: run scripts/fetch-component-tools.sh (or set WT_WASM_TOOLS, WT_COMPONENT_ADAPTER)");
   char *dir = temp_dir(), core[300], comp[300], adapt[700];
   uint8_t *wasm = NULL;
   size_t n = 0;
