@@ -120,4 +120,14 @@ char *temp_dir(void);
 void rm_rf(const char *path);
 int write_file(const char *path, const void *data, size_t len);
 
+/* A component test needs WT_CAP_COMPONENT (Wasmtime 39 and later: 36-38
+ * have a component API without types, which wt does not drive) and, for
+ * its components written in text, WT_CAP_WAT. */
+#define NEED_COMPONENTS()                                                                          \
+  do {                                                                                             \
+    if (!wt_has(WT_CAP_COMPONENT))                                                                 \
+      SKIP("has no component model wt drives (WT_CAP_COMPONENT: Wasmtime 39+, with component types)"); \
+    if (!wt_has(WT_CAP_WAT)) SKIP("has no WAT support (wasmtime_wat2wasm)");                       \
+  } while (0)
+
 #endif

@@ -446,12 +446,6 @@ static bool compile_component(wt_engine *e, const char *name) {
   return ok;
 }
 
-#define NEED_COMPONENTS()                                                                          \
-  do {                                                                                             \
-    if (!wt_has(WT_CAP_COMPONENT))                                                                 \
-      SKIP("has no component model wt drives (WT_CAP_COMPONENT: Wasmtime 39+, with component types)"); \
-  } while (0)
-
 TEST(cache_component_miss_then_hit_across_engines) {
   NEED_COMPONENTS();
   char *dir = temp_dir();

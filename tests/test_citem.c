@@ -10,13 +10,6 @@
 
 #include "harness.h"
 
-#define NEED_COMPONENTS()                                                                          \
-  do {                                                                                             \
-    if (!wt_has(WT_CAP_COMPONENT))                                                                 \
-      SKIP("has no component model wt drives (WT_CAP_COMPONENT: Wasmtime 39+, with component types)"); \
-    if (!wt_has(WT_CAP_WAT)) SKIP("has no WAT support (wasmtime_wat2wasm)");                       \
-  } while (0)
-
 /* Types used by imports must be imported (or exported) by name first. */
 static const char TYPES[] =
     "(component\n"

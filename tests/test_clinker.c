@@ -14,12 +14,6 @@
 
 extern char **environ;
 
-#define NEED_RUNTIME()                                                                             \
-  do {                                                                                             \
-    if (!wt_has(WT_CAP_COMPONENT)) SKIP("has no component runtime (Wasmtime 39 and later)");       \
-    if (!wt_has(WT_CAP_WAT)) SKIP("has no WAT support (wasmtime_wat2wasm)");                       \
-  } while (0)
-
 /* The guest's heap: memory and a bump realloc, in a module of their own
  * (the lowered imports need them before the main module is instantiated). */
 #define HEAP                                                                                        \
@@ -134,7 +128,7 @@ static wt_cfunc *get(wt_context *cx, const wt_cinstance *inst, const char *name)
 }
 
 TEST(clinker_host_functions_by_path_are_called_with_checked_values) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine *e = NULL;
   wt_store *s = NULL;
   wt_component *c = NULL;
@@ -182,7 +176,7 @@ TEST(clinker_host_functions_by_path_are_called_with_checked_values) {
 }
 
 TEST(clinker_a_host_result_of_the_wrong_type_and_a_failing_host_trap_the_guest) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine *e = NULL;
   wt_component *c = NULL;
   wt_clinker *l = NULL;
@@ -214,7 +208,7 @@ TEST(clinker_a_host_result_of_the_wrong_type_and_a_failing_host_trap_the_guest) 
 }
 
 TEST(clinker_definitions_conflict_unless_shadowing_and_a_refused_one_finalizes_at_once) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine *e = NULL;
   wt_store *s = NULL;
   wt_component *c = NULL;
@@ -268,7 +262,7 @@ TEST(clinker_definitions_conflict_unless_shadowing_and_a_refused_one_finalizes_a
 }
 
 TEST(clinker_unknown_imports_as_traps_and_core_modules) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine *e = NULL;
   wt_store *s = NULL;
   wt_component *c = NULL, *cm = NULL;
@@ -413,7 +407,7 @@ static uint64_t call_u(wt_context *cx, const wt_cinstance *inst, const char *nam
 }
 
 TEST(clinker_guest_and_host_resources) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine *e = NULL;
   wt_store *s = NULL;
   wt_component *c = NULL;
@@ -541,7 +535,7 @@ static const char EXITS[] =
     "  (func (export \"run\") (canon lift (core func $i \"run\"))))";
 
 TEST(clinker_wasi_without_the_store_configuration_is_refused_not_an_abort) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   if (!wt_has(WT_CAP_WASIP2)) SKIP("has no WASI 0.2 (wasmtime_component_linker_add_wasip2)");
   wt_engine *e = NULL;
   wt_store *s = NULL;
@@ -576,7 +570,7 @@ TEST(clinker_wasi_without_the_store_configuration_is_refused_not_an_abort) {
  * order, shadowing or not. Found by an outside review: the old code
  * returned WT_OK and the component then missed WASI's other functions. */
 TEST(clinker_host_definitions_never_mix_into_wasi_interfaces) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   if (!wt_has(WT_CAP_WASIP2)) SKIP("has no WASI 0.2 (wasmtime_component_linker_add_wasip2)");
   wt_engine *e = NULL;
   wt_store *s = NULL;
@@ -683,7 +677,7 @@ static ptrdiff_t capture_write(void *env, const unsigned char *data, size_t len)
 static void capture_done(void *env) { ((capture *)env)->finalized++; }
 
 TEST(clinker_a_wasi_02_command_prints_its_args_and_env_to_captured_stdout) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   if (!wt_has(WT_CAP_WASIP2)) SKIP("has no WASI 0.2 (wasmtime_component_linker_add_wasip2)");
   if (!wt_has(WT_CAP_CAPTURE)) SKIP("has no WASI output capture");
   char tools[600], adapter[600];
@@ -741,7 +735,7 @@ TEST(clinker_a_wasi_02_command_prints_its_args_and_env_to_captured_stdout) {
 }
 
 TEST(clinker_store_limits_stop_an_instantiation_and_wasi_http_is_defined_where_it_exists) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   static const char big[] = "(component (core module $m (memory 4)) (core instance $i (instantiate $m)))";
   wt_engine *e = NULL;
   wt_store *s = NULL;

@@ -8,16 +8,6 @@
 
 #include "harness.h"
 
-/* WT_CAP_COMPONENT is Wasmtime 39 and later (36-38 have a component API
- * without types, which wt does not drive): a test skips on those, and on a
- * library built without the component model. */
-#define NEED_COMPONENTS()                                                                          \
-  do {                                                                                             \
-    if (!wt_has(WT_CAP_COMPONENT))                                                                 \
-      SKIP("has no component model wt drives (WT_CAP_COMPONENT: Wasmtime 39+, with component types)"); \
-    if (!wt_has(WT_CAP_WAT)) SKIP("has no WAT support (wasmtime_wat2wasm)");                       \
-  } while (0)
-
 static const char COMP[] =
     "(component\n"
     "  (core module $m (func (export \"f\") (result i32) i32.const 42))\n"

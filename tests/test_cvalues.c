@@ -14,12 +14,6 @@
 
 #include "harness.h"
 
-#define NEED_RUNTIME()                                                                             \
-  do {                                                                                             \
-    if (!wt_has(WT_CAP_COMPONENT)) SKIP("has no component runtime (Wasmtime 39 and later)");       \
-    if (!wt_has(WT_CAP_WAT)) SKIP("has no WAT support (wasmtime_wat2wasm)");                       \
-  } while (0)
-
 /* Lifted with memory, realloc and a post-return that frees the bump heap;
  * a result of one flat value (enum, flags, result without payloads) is
  * returned as that value, the others through memory. */
@@ -177,7 +171,7 @@ static void round_trip(cfix *f, const char *name, wt_cval x, bool padded) {
 }
 
 TEST(cvalues_numbers_bool_and_char_round_trip_at_their_extremes) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   cfix f;
   CHECK_OK(setup(&f));
   round_trip(&f, "id-bool", wt_cval_bool(true), false);
@@ -215,7 +209,7 @@ TEST(cvalues_numbers_bool_and_char_round_trip_at_their_extremes) {
 }
 
 TEST(cvalues_strings_and_lists_round_trip) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   cfix f;
   CHECK_OK(setup(&f));
   round_trip(&f, "id-string", wt_cval_string(""), true);
@@ -234,7 +228,7 @@ TEST(cvalues_strings_and_lists_round_trip) {
 }
 
 TEST(cvalues_records_variants_enums_options_results_flags_round_trip) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   cfix f;
   CHECK_OK(setup(&f));
   wt_cval c[2] = {wt_cval_u8(1), wt_cval_u8(2)};
@@ -269,7 +263,7 @@ TEST(cvalues_records_variants_enums_options_results_flags_round_trip) {
 
 /* A function whose type has a fixed-length list, where the engine has them. */
 TEST(cvalues_fixed_length_lists_round_trip_and_their_length_is_checked) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   static const char wat[] =
       "(component\n"
       "  (core module $m (memory (export \"mem\") 1)\n"
@@ -309,7 +303,7 @@ static void refused(cfix *f, const char *name, wt_cval x, bool padded, wt_status
 }
 
 TEST(cvalues_wrong_arguments_are_refused_naming_their_path_and_the_store_stays_usable) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   cfix f;
   CHECK_OK(setup(&f));
   refused(&f, "id-string", wt_cval_u32(1), true, WT_TYPE, "id-string: argument 1 (x): expected string, got u32");
@@ -372,7 +366,7 @@ TEST(cvalues_wrong_arguments_are_refused_naming_their_path_and_the_store_stays_u
 }
 
 TEST(cvalues_lookup_by_path_and_what_is_not_a_function) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   cfix f;
   CHECK_OK(setup(&f));
   wt_cfunc *fn = (wt_cfunc *)1;
@@ -414,7 +408,7 @@ TEST(cvalues_lookup_by_path_and_what_is_not_a_function) {
  * every component instance of its store too ("cannot enter component
  * instance"): a new store works. */
 TEST(cvalues_a_guest_trap_is_a_trap_and_a_new_store_works) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   cfix f;
   CHECK_OK(setup(&f));
   wt_cfunc *trap = get(&f, "trap"), *add = get(&f, "add");
@@ -440,7 +434,7 @@ TEST(cvalues_a_guest_trap_is_a_trap_and_a_new_store_works) {
 }
 
 TEST(cvalues_fuel_and_timeouts_stop_a_component_call) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine_options o;
   wt_engine_options_init(&o);
   o.consume_fuel = true;
@@ -474,7 +468,7 @@ static void *interrupt_soon(void *p) {
 }
 
 TEST(cvalues_wt_store_interrupt_stops_a_component_call) {
-  NEED_RUNTIME();
+  NEED_COMPONENTS();
   wt_engine_options o;
   wt_engine_options_init(&o);
   o.epoch_interruption = true;
