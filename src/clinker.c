@@ -453,34 +453,35 @@ wt_status wt_clinker_define_wasi_http(wt_clinker *linker) {
   return rc == WT_TYPE || rc == WT_NOT_FOUND ? WT_ERROR : rc;
 }
 
-wt_status wt_clinker_define_func(wt_clinker *linker, const char *path, wt_chost_fn fn, void *env,
-                                 void (*finalizer)(void *)) {
-  wt_status rc = ARGS_OF(__func__, linker, path);
-  if (!rc && !fn) rc = wt__null_arg(__func__, "fn", 0);
+/* A function or resource definition: its record (the tree's reference: a
+ * refused definition drops it, running the finalizer) in a new leaf. rc is
+ * the arguments' check, which refuses with the finalizer run too. */
+static wt_status define_rec(wt_clinker *linker, const char *func, const char *path, wt_status rc, int kind,
+                            wt_chost_fn fn, wt_resource_dtor dtor, uint32_t type_id, void *env,
+                            void (*finalizer)(void *)) {
   cnode *n = rc ? NULL : calloc(1, sizeof *n);
-  crec *r = n ? crec_new(path, fn, NULL, env, finalizer) : NULL;
+  crec *r = n ? crec_new(path, fn, dtor, env, finalizer) : NULL;
   if (!r) {
     free(n);
     return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
   }
-  n->kind = NODE_FUNC;
-  n->rec = r; /* the tree's reference: a refused definition drops it, running the finalizer */
-  return define(linker, __func__, path, n);
+  n->kind = kind;
+  n->rec = r;
+  n->type_id = type_id;
+  return define(linker, func, path, n);
+}
+
+wt_status wt_clinker_define_func(wt_clinker *linker, const char *path, wt_chost_fn fn, void *env,
+                                 void (*finalizer)(void *)) {
+  wt_status rc = ARGS_OF(__func__, linker, path);
+  if (!rc && !fn) rc = wt__null_arg(__func__, "fn", 0);
+  return define_rec(linker, __func__, path, rc, NODE_FUNC, fn, NULL, 0, env, finalizer);
 }
 
 wt_status wt_clinker_define_resource(wt_clinker *linker, const char *path, uint32_t type_id, wt_resource_dtor dtor,
                                      void *env, void (*finalizer)(void *)) {
   wt_status rc = ARGS_OF(__func__, linker, path);
-  cnode *n = rc ? NULL : calloc(1, sizeof *n);
-  crec *r = n ? crec_new(path, NULL, dtor, env, finalizer) : NULL;
-  if (!r) {
-    free(n);
-    return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
-  }
-  n->kind = NODE_RESOURCE;
-  n->rec = r;
-  n->type_id = type_id;
-  return define(linker, __func__, path, n);
+  return define_rec(linker, __func__, path, rc, NODE_RESOURCE, NULL, dtor, type_id, env, finalizer);
 }
 
 wt_status wt_clinker_define_module(wt_clinker *linker, const char *path, wt_module *module) {
