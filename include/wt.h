@@ -731,8 +731,9 @@ WT_API size_t wt_extern_type_format(const wt_extern_type *type, char *buf, size_
  * told apart by them and refused by the other's functions, naming the one
  * to use. Needs WT_CAP_COMPONENT (Wasmtime 39 and later, every official one):
  * without it every function that makes a component returns WT_UNSUPPORTED.
- * This section loads components only: compiling, files, WAT,
- * (de)serializing, imports and exports (the next section). The engine's
+ * This section loads components: compiling, files, WAT, (de)serializing;
+ * the next one has their imports and exports, linking, calls and values
+ * ("Components: types, values, linking and calls"). The engine's
  * compiled-module cache (the engine option cache) serves components as it
  * serves modules, under keys of their own: a component and a module are
  * never mistaken for each other. A precompiled component (ELF, as a
