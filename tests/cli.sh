@@ -150,6 +150,33 @@ check "--invoke bad number: exit 1" '[ $rc -eq 1 ] && has err "not a valid i32"'
 run "$WT" run --invoke nope examples/add.wat
 check "--invoke missing export: exit 1" '[ $rc -eq 1 ] && has err "nope"'
 
+# ---- a module without --invoke: one instance, then "" or _start, as wasmtime run ----
+# (not Wasmtime's Linker::module, which refuses what wasmtime run takes)
+X='(import "wasi_snapshot_preview1" "proc_exit" (func $x (param i32))) (memory (export "memory") 1)'
+awk 'BEGIN { printf "(module (import \"wasi_snapshot_preview1\" \"fd_write\" (func $w (param i32 i32 i32 i32) (result i32)))\n";
+  printf " (memory (export \"memory\") 1) (data (i32.const 0) \"\\10\\00\\00\\00\\05\\00\\00\\00\") (data (i32.const 16) \"many\\n\")\n";
+  for (i = 0; i < 15000; i++) printf " (func (export \"f%d\") (result i32) i32.const %d)\n", i, i;
+  printf " (func (export \"_start\") (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 32)))))\n" }' > "$T/many.wat"
+run "$WT" run "$T/many.wat"
+check "a command with 15,001 exports runs its _start" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = many ] && [ ! -s "$T/err" ]'
+run "$WT" run --invoke f14999 "$T/many.wat"
+check "--invoke of one of 15,001 exports" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 14999 ]'
+printf '(module %s (global $g (mut i32) (i32.const 1))\n (func (export "_initialize") (global.set $g (i32.const 5))) (func (export "_start") (call $x (global.get $g))))' "$X" > "$T/init_start.wat"
+run "$WT" run "$T/init_start.wat"
+check "_initialize, then _start (a module may export both)" '[ $rc -eq 5 ] && [ ! -s "$T/err" ]'
+printf '(module %s (global (export "g") i32 (i32.const 1)) (table (export "t") 1 funcref)\n (func (export "_start") (call $x (i32.const 7))))' "$X" > "$T/data_exports.wat"
+run "$WT" run "$T/data_exports.wat"
+check "a command may export globals and tables" '[ $rc -eq 7 ] && [ ! -s "$T/err" ]'
+printf '(module %s (func (export "") (call $x (i32.const 3))) (func (export "_start") (call $x (i32.const 4))))' "$X" > "$T/default.wat"
+run "$WT" run "$T/default.wat"
+check "the export \"\" is run before _start" '[ $rc -eq 3 ]'
+printf '(module (global (export "_start") i32 (i32.const 1)) (func $s (global.get 0) (drop)) (start $s))' > "$T/no_start.wat"
+run "$WT" run "$T/no_start.wat"
+check "no function \"\" or _start: instantiated, nothing run, exit 0" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+printf '(module (import "" "f" (func)) (func (export "f")) (func (export "_start")))' > "$T/self.wat"
+run "$WT" run "$T/self.wat"
+check "the module is not registered for its own imports" '[ $rc -eq 1 ] && has err "unknown import"'
+
 # ---- stdin, stdout, stderr, environment ----
 runin "hello wasi" "$WT" run "$G/stdio.wasm" 3000
 check "stdin to stdout, 3000 lines captured" '[ $rc -eq 0 ] && [ "$(head -n 1 $T/out)" = "HELLO WASIline 0" ] && [ "$(tail -n 1 $T/out)" = "line 2999" ] && [ $(wc -l < $T/out) -eq 3000 ]'

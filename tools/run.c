@@ -479,14 +479,21 @@ static int initialize(wt_context *cx, const wt_instance *inst) {
   return wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
+/* As wasmtime run: instantiates the module (its start function runs), then
+ * a reactor's _initialize (its C constructors). */
+static int instantiate(session *s, const run_opts *o, wt_instance *inst) {
+  wt_context *cx = wt_store_context(s->store);
+  int rc = wt_linker_instantiate(s->linker, cx, s->module, inst);
+  if (!rc) rc = run_arm_deadline(s, o);
+  return rc ? rc : initialize(cx, inst); /* an unknown import is WT_NOT_FOUND too: reported as it is */
+}
+
 static int run_invoke(session *s, const run_opts *o) {
   wt_context *cx = wt_store_context(s->store);
   wt_instance inst;
   wt_func f;
-  int rc = wt_linker_instantiate(s->linker, cx, s->module, &inst);
-  if (!rc) rc = run_arm_deadline(s, o);
-  if (!rc) rc = initialize(cx, &inst);
-  if (rc) return rc; /* an unknown import is WT_NOT_FOUND too: reported as it is */
+  int rc = instantiate(s, o, &inst);
+  if (rc) return rc;
   rc = wt_instance_get_func(cx, &inst, o->invoke, &f);
   if (rc == WT_NOT_FOUND || rc == WT_TYPE) {
     fprintf(stderr, "wt: error: no exported function `%s` in `%s`%s\n", o->invoke, o->file,
@@ -497,12 +504,18 @@ static int run_invoke(session *s, const run_opts *o) {
   return rc ? rc : call_with_args(s, o, &f);
 }
 
+/* As wasmtime run: one instance, then its export "" or else "_start", if
+ * either is a function (none: nothing more to run). As there, the module
+ * is not registered in the linker (wt_linker_define_module): nothing links
+ * to it. */
 static int run_command(session *s, const run_opts *o) {
   wt_context *cx = wt_store_context(s->store);
+  wt_instance inst;
   wt_func f;
-  int rc = wt_linker_define_module(s->linker, cx, "", s->module);
-  if (!rc) rc = wt_linker_get_default(s->linker, cx, "", &f);
-  if (!rc) rc = run_arm_deadline(s, o);
+  int rc = instantiate(s, o, &inst);
+  if (rc) return rc;
+  if (wt_instance_get_func(cx, &inst, "", &f) && wt_instance_get_func(cx, &inst, "_start", &f)) return WT_OK;
+  rc = run_arm_deadline(s, o);
   return rc ? rc : (int)wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
