@@ -328,6 +328,13 @@ run sh -c "ulimit -s 256 && exec $WT run tests/data/recurse.wat"
 check "ulimit -s 256: deep recursion is a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
 run sh -c "ulimit -s 256 && exec $WT run -W max-wasm-stack=4194304 tests/data/recurse.wat"
 check "ulimit -s 256 and a 4 MiB wasm stack: a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
+# the main thread's stack when ulimit -s leaves room (the wasm stack + 4 MiB), else a thread's
+for u in 8192 unlimited 4700 4000; do
+  run sh -c "ulimit -s $u && exec $WT run tests/data/recurse_wasi.wat"
+  check "ulimit -s $u: WASI calls at the wasm stack limit, then a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
+done
+run sh -c "ulimit -s 8192 && exec $WT run -W max-wasm-stack=6291456 tests/data/recurse_wasi.wat"
+check "ulimit -s 8192 and a 6 MiB wasm stack: a trap, no crash" '[ $rc -eq 134 ] && has err "stack overflow"'
 printf 'x' > "$T/cache-file"; WT_CACHE_DIR="$T/cache-file" run "$WT" run --invoke add_int32 examples/add.wat 1 2
 check "a cache 'folder' that is a file: said once, the run goes on" '[ $rc -eq 0 ] && [ "$(cat $T/out)" = 3 ] && [ $(grep -c "warning: compiled-module cache:.*not a folder" $T/err) -eq 1 ]'
 mkdir -p "$T/cache-shared" && chmod 0777 "$T/cache-shared"; WT_CACHE_DIR="$T/cache-shared" run "$WT" run --invoke add_int32 examples/add.wat 1 2

@@ -1,5 +1,6 @@
 /* run.c - `wt run`: runs a WASI command or invokes one export, with the
  * wasmtime CLI's flags (--invoke, --env, --dir, -W fuel/timeout/...). */
+#define _DEFAULT_SOURCE /* syscall() */
 #include <errno.h>
 #include <inttypes.h>
 #include <ctype.h>
@@ -9,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/auxv.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "cli.h"
@@ -542,15 +547,35 @@ static void *job_main(void *arg) {
 /* Wasm runs on the calling thread's native stack, and a wasm stack limit
  * beyond what that stack holds would crash the process instead of trapping
  * (`ulimit -s 256` is smaller than Wasmtime's 512 KiB default). So the run
- * always has a thread of its own, with room for the wasm stack and for the
- * host frames around it, whatever the main thread's limit is. */
+ * stays on the main thread only when its stack, which grows on demand up to
+ * RLIMIT_STACK, has room for the wasm stack and MAIN_ROOM more for the host
+ * frames around it (WASI calls made at the deepest point; Wasmtime's own CLI
+ * leaves them 1.5 MiB, its async stack less the wasm stack); else it has a
+ * thread of its own with room for the wasm stack and HOST_ROOM more,
+ * whatever the main thread's limit is. */
 #define WASM_STACK_DEFAULT (512u << 10) /* Wasmtime's max_wasm_stack */
 #define HOST_ROOM (8u << 20)
+#define MAIN_ROOM (4u << 20)
+
+/* On the main thread: what its stack holds beyond what it uses now (its
+ * top: the program's name, which Linux puts last on it); else 0, as when
+ * unknown. */
+static size_t main_stack_left(void) {
+  struct rlimit r;
+  const char *top = (const char *)getauxval(AT_EXECFN);
+  char here;
+  if (!top || syscall(SYS_gettid) != getpid() || getrlimit(RLIMIT_STACK, &r)) return 0;
+  if (r.rlim_cur == RLIM_INFINITY) return SIZE_MAX;
+  uintptr_t used = (uintptr_t)top + strlen(top) + 4096 - (uintptr_t)&here; /* + a page: the rest of the top */
+  return (uintptr_t)top > (uintptr_t)&here && r.rlim_cur > used ? (size_t)(r.rlim_cur - used) : 0;
+}
+
 static int run_with_stack(const run_opts *o) {
   job j = {o, 1};
   pthread_attr_t attr;
   pthread_t t;
-  size_t need = (o->max_stack ? o->max_stack : WASM_STACK_DEFAULT) + HOST_ROOM;
+  size_t wasm = o->max_stack ? o->max_stack : WASM_STACK_DEFAULT, need = wasm + HOST_ROOM;
+  if (main_stack_left() >= wasm + MAIN_ROOM) return run_session(o);
   pthread_attr_init(&attr);
   int err = pthread_attr_setstacksize(&attr, need);
   if (!err) err = pthread_create(&t, &attr, job_main, &j);
