@@ -471,6 +471,13 @@ typedef struct wt_cache_stats {
  * nothing. */
 WT_API wt_status wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out);
 
+/* The `error` of wt_engine_cache_stats alone, without listing the folder
+ * (which the stats do, for entries and bytes, in time that grows with the
+ * folder): NULL if the cache works, or the engine was not asked for one, or
+ * engine is NULL. The text is a copy owned by wt, per thread: valid until
+ * this thread's next wt_engine_cache_error. */
+WT_API const char *wt_engine_cache_error(wt_engine *engine);
+
 /* Removes every entry of the engine's cache folder. WT_INVALID if the engine
  * was not asked for a cache, WT_CACHE if its folder is not usable
  * (wt_engine_cache_stats says why); an entry that cannot be removed is left

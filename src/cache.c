@@ -702,6 +702,15 @@ wt_status wt_engine_cache_stats(wt_engine *engine, wt_cache_stats *out) {
   return WT_OK;
 }
 
+const char *wt_engine_cache_error(wt_engine *engine) {
+  static _Thread_local char error[sizeof engine->cache_store_error];
+  if (!engine || !engine->opts.cache) return NULL;
+  pthread_mutex_lock(&engine->lock);
+  snprintf(error, sizeof error, "%s", engine->cache_error[0] ? engine->cache_error : engine->cache_store_error);
+  pthread_mutex_unlock(&engine->lock);
+  return error[0] ? error : NULL;
+}
+
 wt_status wt_engine_cache_clear(wt_engine *engine) {
   ARGS(engine);
   if (!engine->opts.cache) return wt__fail(WT_INVALID, "cache: this engine has no cache (option cache)");

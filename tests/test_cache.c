@@ -4,7 +4,9 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -247,6 +249,7 @@ TEST(cache_unusable_folder_is_reported_not_fatal) {
   CHECK_OK(wt_engine_cache_stats(e, &st));
   CHECK(st.dir == NULL);
   CHECK_STR(st.error, "/proc/wt-cannot-exist");
+  CHECK_STR(wt_engine_cache_error(e), st.error); /* the same, without listing a folder */
   CHECK(compile(e, 3) == 3);
   CHECK_OK(wt_engine_cache_stats(e, &st));
   CHECK(st.hits == 0 && st.misses == 0 && st.stores == 0);
@@ -529,4 +532,44 @@ TEST(cache_component_files_and_known_files) {
   rm_rf(dir);
   free(cdir);
   free(dir);
+}
+
+/* wt_engine_cache_error: NULL while the cache works and for an engine
+ * without one; the stats' error once there is one (here: a store that
+ * fails, as on a full disk: writes past 512 bytes fail, EFBIG). */
+TEST(cache_error_alone_agrees_with_the_stats) {
+  char dir[] = "/tmp/wt-cache-error-XXXXXX";
+  wt_engine_options o;
+  wt_engine *e = NULL, *plain = NULL;
+  wt_cache_stats st;
+  struct rlimit old, small;
+  CHECK(mkdtemp(dir) != NULL);
+  wt_engine_options_init(&o);
+  CHECK_OK(wt_engine_new(&o, &plain));
+  CHECK(wt_engine_cache_error(plain) == NULL);
+  o.cache = true;
+  o.cache_dir = dir;
+  CHECK_OK(wt_engine_new(&o, &e));
+  CHECK(compile(e, 4) == 4);
+  CHECK(wt_engine_cache_error(e) == NULL);
+  CHECK_OK(wt_engine_cache_stats(e, &st));
+  CHECK(st.error == NULL && st.stores == 1);
+  void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+  CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
+  small = (struct rlimit){512, old.rlim_max};
+  fflush(stdout);
+  fflush(stderr);
+  CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  int r = compile(e, 5);
+  setrlimit(RLIMIT_FSIZE, &old);
+  signal(SIGXFSZ, was);
+  CHECK(r == 5);
+  CHECK_OK(wt_engine_cache_stats(e, &st));
+  CHECK(st.store_failures == 1);
+  CHECK_STR(wt_engine_cache_error(e), "cannot store an entry");
+  CHECK(st.error && wt_engine_cache_error(e) && !strcmp(wt_engine_cache_error(e), st.error));
+  CHECK_OK(wt_engine_cache_clear(e));
+  wt_engine_delete(e);
+  wt_engine_delete(plain);
+  CHECK(rmdir(dir) == 0);
 }

@@ -506,6 +506,7 @@ static int set_wasi_on_null_store(void) {
   V(wt_engine_options_init, opts, (wt_engine_options_init(NULL), 1))                               \
   V(wt_limits_init, limits, (wt_limits_init(NULL), 1))                                             \
   V(wt_engine_delete, engine, (wt_engine_delete(NULL), 1))                                         \
+  V(wt_engine_cache_error, engine, wt_engine_cache_error(NULL) == NULL)                           \
   V(wt_store_delete, store, (wt_store_delete(NULL), 1))                                            \
   V(wt_module_delete, module, (wt_module_delete(NULL), 1))                                         \
   V(wt_component_delete, component, (wt_component_delete(NULL), 1))                                \

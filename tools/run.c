@@ -378,9 +378,9 @@ static void session_close(session *s) {
  * said once, on stderr. */
 static void warn_cache(wt_engine *e) {
   static bool said;
-  wt_cache_stats st;
-  if (said || wt_engine_cache_stats(e, &st) != WT_OK || !st.error) return;
-  fprintf(stderr, "wt: warning: compiled-module cache: %s\n", st.error);
+  const char *error = said ? NULL : wt_engine_cache_error(e);
+  if (!error) return;
+  fprintf(stderr, "wt: warning: compiled-module cache: %s\n", error);
   said = true;
 }
 
