@@ -188,6 +188,10 @@ WT_TEST_INHERITED=from-host run "$WT" run -S inherit-env --env A=1 "$G/env.wasm"
 check "-S inherit-env passes the host's environment, then --env" '[ $rc -eq 0 ] && has out "^WT_TEST_INHERITED=from-host$" && has out "^A=1$"'
 WT_TEST_INHERITED=from-host run "$WT" run -S inherit-env=n "$G/env.wasm" WT_TEST_INHERITED
 check "-S inherit-env=n passes nothing" '[ $rc -eq 0 ] && has out "^WT_TEST_INHERITED unset$"'
+run env -u TOKIO_WORKER_THREADS "$WT" run -S inherit-env "$G/env.wasm" TOKIO_WORKER_THREADS
+check "-S inherit-env: nothing wt sets for its own process (TOKIO_WORKER_THREADS)" '[ $rc -eq 0 ] && has out "^TOKIO_WORKER_THREADS unset$"'
+TOKIO_WORKER_THREADS=3 run "$WT" run -S inherit-env "$G/env.wasm" TOKIO_WORKER_THREADS
+check "-S inherit-env: the user's TOKIO_WORKER_THREADS as it was" '[ $rc -eq 0 ] && has out "^TOKIO_WORKER_THREADS=3$"'
 run "$WT" run -S tcp examples/add.wat
 check "-S of another setting: a usage error naming the one known" '[ $rc -eq 2 ] && has err "unknown -S setting .tcp. (known: inherit-env"'
 

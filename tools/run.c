@@ -365,15 +365,6 @@ int run_arm_deadline(session *s, const run_opts *o) {
   return wt_store_set_timeout(s->store, used < o->timeout_ms ? o->timeout_ms - used : 1);
 }
 
-static void session_close(session *s) {
-  wt_linker_delete(s->linker);
-  wt_module_delete(s->module);
-  wt_clinker_delete(s->clinker);
-  wt_component_delete(s->component);
-  wt_store_delete(s->store);
-  wt_engine_delete(s->engine);
-}
-
 /* A cache that cannot be used is no error (wt runs without it), but it is
  * said once, on stderr. */
 static void warn_cache(wt_engine *e) {
@@ -395,6 +386,11 @@ int run_store_open(session *s, const run_opts *o) {
   if (!rc && o->max_memory >= 0) rc = wt_store_set_limits(s->store, &lim);
   if (!rc) rc = make_wasi(o, &w);
   if (!rc) rc = wt_store_set_wasi(s->store, w);
+  /* Wasmtime does WASI's I/O on a tokio runtime that it starts at the first
+   * WASI call, with a worker thread per core unless TOKIO_WORKER_THREADS
+   * says otherwise: one serves one guest, and starts faster. Set once the
+   * guest's environment is taken (-S inherit-env), never over the user's. */
+  if (!rc) setenv("TOKIO_WORKER_THREADS", "1", 0);
   return rc;
 }
 
@@ -524,15 +520,18 @@ static int run_command(session *s, const run_opts *o) {
   return rc ? rc : (int)wt_func_call(cx, &f, NULL, 0, NULL, 0);
 }
 
-/* Opens, runs, reports: all on one thread (wt's last error is per thread). */
+/* Opens, runs, reports: all on one thread (wt's last error is per thread).
+ * The session is not deleted: the process ends when the run does, and
+ * ending frees it all faster than deleting it piece by piece (WASI output
+ * is written by the time each fd_write returns). It is static, so that it
+ * stays reachable for leak checkers. */
 static int run_session(const run_opts *o) {
-  session s = {0};
+  static session s;
   int rc = session_open(&s, o);
   if (!rc && !s.module) rc = run_component(&s, o);
   else if (!rc) rc = o->invoke ? run_invoke(&s, o) : run_command(&s, o);
   rc = rc < 0 ? 1 : run_report(o, rc);
   fflush(stdout);
-  session_close(&s);
   return rc;
 }
 
