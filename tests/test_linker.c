@@ -1,6 +1,8 @@
 /* test_linker.c - host functions (fast and reference paths), the caller's
  * memory, definitions, unknown/mistyped imports, define_instance,
  * instance_pre, commands and reactors, env finalizers. */
+#include <stdlib.h>
+
 #include "harness.h"
 
 static const char USES_HOST[] =
@@ -280,6 +282,83 @@ TEST(linker_module_and_default_export) {
   CHECK_OK(wt_func_call_0(f.cx, &start, NULL, 0));
   CHECK_RC(wt_linker_get_default(f.linker, NULL, "cmd", &start), WT_INVALID);
   CHECK(start.p_[0] == 0);
+  fixture_close(&f);
+}
+
+/* What wt_linker_define_module gives a library user, on a command with many
+ * exports (wt run no longer registers its module: this is the library's
+ * part): every export in the linker, each call on a fresh instance, a
+ * module that imports them linked to them, and the default export. */
+TEST(linker_module_with_many_exports) {
+  enum { N = 3000 };
+  size_t cap = (size_t)N * 96 + 512, n = 0;
+  char *wat = malloc(cap);
+  CHECK(wat != NULL);
+  if (!wat) return;
+  n += (size_t)snprintf(wat + n, cap - n, "(module (global $g (mut i32) (i32.const 0)) (memory (export \"memory\") 1)\n"
+                        " (func (export \"_start\") (global.set $g (i32.add (global.get $g) (i32.const 1))))\n"
+                        " (func (export \"count\") (result i32) (global.get $g))\n");
+  for (int i = 0; i < N; i++)
+    n += (size_t)snprintf(wat + n, cap - n, " (func (export \"f%d\") (result i32) (i32.const %d))\n", i, i);
+  snprintf(wat + n, cap - n, ")");
+  static const char USER[] =
+      "(module (import \"cmd\" \"_start\" (func $start)) (import \"cmd\" \"count\" (func $count (result i32)))\n"
+      " (import \"cmd\" \"f2999\" (func $last (result i32)))\n"
+      " (func (export \"run\") (result i32) call $start call $start call $count)\n"
+      " (func (export \"last\") (result i32) call $last))";
+  fixture f;
+  int rc = fixture_open(&f, NULL, wat);
+  free(wat);
+  if (rc) return;
+  CHECK_OK(wt_linker_define_module(f.linker, f.cx, "cmd", f.module));
+  wt_extern x;
+  wt_func fn, start;
+  int32_t r = -1;
+  char name[16];
+  for (int i = 0; i < N; i += 997) { /* first, some in the middle, last */
+    snprintf(name, sizeof name, "f%d", i);
+    CHECK_OK(wt_linker_get(f.linker, f.cx, "cmd", name, &x));
+    CHECK(x.kind == WT_EXTERN_FUNC);
+    fn = x.of.func;
+    CHECK_OK(wt_func_call_i32(f.cx, &fn, NULL, 0, &r));
+    CHECK(r == i);
+  }
+  CHECK_RC(wt_linker_get(f.linker, f.cx, "cmd", "f3000", &x), WT_NOT_FOUND);
+  CHECK_RC(wt_linker_get(f.linker, f.cx, "cmd", "memory", &x), WT_NOT_FOUND); /* each instance's own */
+  CHECK_OK(wt_linker_get_default(f.linker, f.cx, "cmd", &start));
+  CHECK_OK(wt_func_call_0(f.cx, &start, NULL, 0));
+  wt_module *user = NULL;
+  CHECK_OK(wt_module_from_wat(f.engine, USER, strlen(USER), &user));
+  wt_instance inst;
+  CHECK_OK(wt_linker_instantiate(f.linker, f.cx, user, &inst));
+  CHECK_OK(wt_instance_get_func(f.cx, &inst, "run", &fn));
+  CHECK_OK(wt_func_call_i32(f.cx, &fn, NULL, 0, &r));
+  CHECK(r == 0); /* each call of the command's exports: a fresh instance */
+  CHECK_OK(wt_instance_get_func(f.cx, &inst, "last", &fn));
+  CHECK_OK(wt_func_call_i32(f.cx, &fn, NULL, 0, &r));
+  CHECK(r == N - 1);
+  wt_module_delete(user);
+  fixture_close(&f);
+}
+
+/* A reactor (no _start) under wt_linker_define_module: instantiated once,
+ * its _initialize run once, then its exports are that one instance's. */
+TEST(linker_module_reactor_is_one_initialized_instance) {
+  static const char REACTOR[] =
+      "(module (global $g (mut i32) (i32.const 0))\n"
+      " (func (export \"_initialize\") (global.set $g (i32.add (global.get $g) (i32.const 100))))\n"
+      " (func (export \"bump\") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))";
+  fixture f;
+  if (fixture_open(&f, NULL, REACTOR)) return;
+  CHECK_OK(wt_linker_define_module(f.linker, f.cx, "r", f.module));
+  wt_extern x;
+  int32_t a = 0, b = 0;
+  CHECK_OK(wt_linker_get(f.linker, f.cx, "r", "bump", &x));
+  CHECK(x.kind == WT_EXTERN_FUNC);
+  wt_func bump = x.of.func;
+  CHECK_OK(wt_func_call_i32(f.cx, &bump, NULL, 0, &a));
+  CHECK_OK(wt_func_call_i32(f.cx, &bump, NULL, 0, &b));
+  CHECK(a == 101 && b == 102); /* _initialize once, then one instance's state */
   fixture_close(&f);
 }
 
