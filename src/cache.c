@@ -53,6 +53,7 @@
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define XXH_DISPATCH_AVX2 1
 #define XXH_TARGET_AVX2 __attribute__((__target__("avx2")))
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 #define XXH_INLINE_ALL
@@ -308,12 +309,32 @@ XXH_TARGET_AVX2 static XXH128_hash_t xxh128_long_avx2(const void *p, size_t n, u
   XXH3_initCustomSecret_avx2(secret, seed);
   return XXH3_hashLong_128b_internal(p, n, secret, sizeof secret, XXH3_accumulate_512_avx2, XXH3_scrambleAcc_avx2);
 }
+
+/* Whether the CPU has AVX2 and the OS saves its registers (XCR0: SSE and
+ * AVX state), asked once, by the first digest long enough to gain from it.
+ * Not __builtin_cpu_supports: it links libgcc's __cpu_indicator_init, a
+ * constructor that runs a dozen cpuid at the start of every program that
+ * links libwt, and cpuid traps to the hypervisor on a VM (docs/PERFORMANCE.md). */
+#define AVX2_MIN (256u << 10) /* shorter digests take microseconds either way */
+static bool has_avx2(void) {
+  static int known; /* 0: not asked yet, 1: no, 2: yes */
+  int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+  if (!k) {
+    unsigned a, b, c, d, lo = 0, hi = 0;
+    bool os = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE) && (c & bit_AVX);
+    if (os) __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    bool yes = os && (lo & 6) == 6 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_AVX2);
+    k = yes ? 2 : 1;
+    __atomic_store_n(&known, k, __ATOMIC_RELAXED);
+  }
+  return k == 2;
+}
 #endif
 
 static XXH128_hash_t digest_bytes(const uint8_t *p, size_t n, XXH128_hash_t key) {
   uint64_t seed = key.low64 ^ key.high64 ^ (uint64_t)n;
 #ifdef XXH_DISPATCH_AVX2
-  if (n > XXH3_MIDSIZE_MAX && __builtin_cpu_supports("avx2")) return xxh128_long_avx2(p, n, seed);
+  if (n >= AVX2_MIN && has_avx2()) return xxh128_long_avx2(p, n, seed);
 #endif
   return XXH3_128bits_withSeed(p, n, seed);
 }
