@@ -227,6 +227,10 @@ def whole_process(build, wt, wasmtime):
     wt_env = dict(os.environ, WT_CACHE_DIR=os.path.join(d, "wt-cache"))
     env = dict(os.environ)
     rows = {}
+
+    def failed(cmd, what):  # the rows stop: said as the peer's when wasmtime failed, else as wt's
+        return skip("wasmtime" if cmd[0] == wasmtime else "whole-process rows", f"'{' '.join(cmd)}' {what}")
+
     for key, label, nfuncs in MODULES:
         wasm = os.path.join(d, key + ".wasm")
         with open(wasm, "wb") as f:
@@ -236,7 +240,7 @@ def whole_process(build, wt, wasmtime):
             p = call(cmd, env=e, capture_output=True, text=True)
             if p.returncode != 0:
                 print(p.stdout + p.stderr, end="")
-                return skip("wasmtime", f"'{' '.join(cmd)}' failed (exit status {p.returncode})")
+                return failed(cmd, f"failed (exit status {p.returncode})")
         for mode, mlabel, target in MODES:
             pre = mode == "precompiled"
             a = [wt, "run"] + (["--allow-precompiled", cw["wt"]] if pre else [wasm])
@@ -245,21 +249,21 @@ def whole_process(build, wt, wasmtime):
                 p = call(cmd, env=e, capture_output=True)
                 if p.returncode != 0 or p.stdout != LINE:
                     print(p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace"), end="")
-                    return skip("wasmtime", f"'{' '.join(cmd)}' did not print the line (exit status {p.returncode})")
+                    return failed(cmd, f"did not print the line (exit status {p.returncode})")
             print(f"  {label}, {mlabel}: {WARMUP} warm-up runs, then {PAIRS} of each in turn", flush=True)
             for _ in range(WARMUP):
                 spawn_ms(a, wt_env)
                 spawn_ms(b, env)
             caches = {"wt": files_under(wt_env["WT_CACHE_DIR"]), "wasmtime": files_under(os.path.join(d, "wasmtime-cache"))}
             if not pre and not all(caches.values()):
-                return skip("wasmtime", f"a compiled-module cache stayed empty after the warm-up runs: {caches}")
+                return skip("whole-process rows", f"a compiled-module cache stayed empty after the warm-up runs: {caches}")
             ta, tb, ca, cb = [], [], [], []
             for i in range(PAIRS):
                 one, other = (a, wt_env, ta, ca), (b, env, tb, cb)
                 for cmd, e, out, cpu in ((one, other) if i % 2 == 0 else (other, one)):
                     t = spawn_ms(cmd, e, cpu)
                     if t is None:
-                        return skip("wasmtime", f"'{' '.join(cmd)}' failed during the timed runs")
+                        return failed(cmd, "failed during the timed runs")
                     out.append(t)
             ratios = [x / y for x, y in zip(ta, tb)]
             rows[f"{key}_{mode}"] = {"module": label, "mode": mlabel, "wt": quartiles(ta), "wasmtime": quartiles(tb),
@@ -341,7 +345,7 @@ def main():
     wt = os.environ.get("WT_PEERS_WT") or os.path.join(build, "wt")  # another build's, to compare
     exe = ensure_wasmtime_cli(cli_pin, cli_dir, [os.path.join(venv, "bin", "python"), python])
     if exe and not os.access(wt, os.X_OK):
-        skip("wasmtime", f"{wt} is not built")
+        skip("whole-process rows", f"{wt} is not built")
     elif exe:
         cli = cli_version(exe)
         print(f"\nrunning whole processes: {wt} and {exe} ({cli})", flush=True)
