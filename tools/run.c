@@ -565,7 +565,7 @@ static size_t main_stack_left(void) {
   char here;
   if (!top || syscall(SYS_gettid) != getpid() || getrlimit(RLIMIT_STACK, &r)) return 0;
   if (r.rlim_cur == RLIM_INFINITY) return SIZE_MAX;
-  uintptr_t used = (uintptr_t)top + strlen(top) + 4096 - (uintptr_t)&here; /* + a page: the rest of the top */
+  uintptr_t used = (uintptr_t)top + strlen(top) + (16u << 10) - (uintptr_t)&here; /* + the top's random offset */
   return (uintptr_t)top > (uintptr_t)&here && r.rlim_cur > used ? (size_t)(r.rlim_cur - used) : 0;
 }
 
