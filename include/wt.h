@@ -1892,10 +1892,11 @@ typedef struct wt__mem_slot {
 } wt__mem_slot;
 #define WT__MEM_AT 48
 /* Whether the record s proves an access of up to 8 bytes of memory m at
- * off in bounds (one branch: the three words and the bound together). */
+ * off in bounds: one test of the three words together, one of the bound
+ * (read first, so that a read and a write of one place share the loads). */
 static inline int wt__mem_hit(const wt__mem_slot *s, const wt_memory *m, uint64_t off) {
-  return ((m->p_[0] ^ s->key[0]) | (m->p_[1] ^ s->key[1]) | (m->p_[2] ^ s->key[2]) |
-          (uint64_t)(off >= s->lim)) == 0;
+  uint64_t lim = s->lim;
+  return ((m->p_[0] ^ s->key[0]) | (m->p_[1] ^ s->key[1]) | (m->p_[2] ^ s->key[2])) == 0 && off < lim;
 }
 #define WT__MEM_LAST(cx) ((const wt__mem_slot *)(const void *)((const char *)(const void *)(cx) + WT__MEM_AT))
 
