@@ -129,18 +129,29 @@ wt_status wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset,
   return WT_OK;
 }
 
+/* As span, for a scalar (len at most 8): wt.h's inline test. */
+static inline __attribute__((always_inline)) uint8_t *scalar_at(wt_context *cx, const wt_memory *m, uint64_t off,
+                                                                 size_t len, const char *func) {
+  if (LIKELY(cx && m)) {
+    const wt__mem_slot *s = &ST(cx)->mem_last;
+    uint8_t *b = s->base;
+    if (LIKELY(wt__mem_hit(s, m, off))) return b + off;
+  }
+  return span_slow(cx, m, off, len, func);
+}
+
 /* Little-endian scalar access (the host is little-endian: x86-64, arm64).
  * The names in parentheses: wt.h makes them macros of its inline helpers. */
 #define SCALAR(suffix, type)                                                              \
   wt_status(wt_memory_read_##suffix)(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
     ARGS(out);                                                                           \
-    uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
+    uint8_t *p = scalar_at(cx, m, off, sizeof(type), __func__);                          \
     if (!p) { *out = 0; return wt_errcode(); }                                           \
     memcpy(out, p, sizeof(type));                                                        \
     return WT_OK;                                                                        \
   }                                                                                      \
   wt_status(wt_memory_write_##suffix)(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
-    uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
+    uint8_t *p = scalar_at(cx, m, off, sizeof(type), __func__);                          \
     if (!p) return wt_errcode();                                                         \
     memcpy(p, &v, sizeof(type));                                                         \
     return WT_OK;                                                                        \
