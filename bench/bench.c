@@ -1060,7 +1060,7 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"host_call_wt_val_vs_raw_unchecked", "wt_host_call", "raw_host_unchecked", 0}, /* no target */
     {"memory_i32_pair_vs_direct", "wt_memory_i32", "direct_i32", 3.0},
     {"memory_i64_pair_vs_direct", "wt_memory_i64", "direct_i64", 0}, /* no target */
-    {"memory_i32_pair_exported_vs_direct", "wt_memory_i32_exported", "direct_i32", 0}, /* no target */
+    {"memory_i32_exported_vs_direct", "wt_memory_i32_exported", "direct_i32", 0}, /* no target */
     {"cache_hit_vs_deserialize_file", "wt_trusted_file_hit_large", "deserialize_file_large", 1.25},
     {"cache_hit_file_verified_vs_deserialize_file", "wt_file_hit_large", "deserialize_file_large", 0}, /* no target */
     {"cache_hit_bytes_vs_deserialize_file", "wt_cache_hit_large", "deserialize_file_large", 0}, /* no target */
