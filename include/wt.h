@@ -1129,6 +1129,12 @@ WT_API void wt_val_release(wt_val *v);
 
 /* ======================================================================
  * Memory (every access bounds-checked: WT_BOUNDS, nothing written)
+ *
+ * The scalar helpers (read/write of i32, i64, f32, f64) have, with GCC or
+ * Clang, an inline fast path for a memory whose base never moves (every
+ * 32-bit memory; a 64-bit one with a maximum of at most 65536 pages): see
+ * THE MEMORY FAST PATH in the inline section. Their outcomes are those of
+ * the exported functions.
  * ==================================================================== */
 
 /* Copies len bytes at offset into dst: WT_BOUNDS (nothing copied) or
@@ -1764,11 +1770,11 @@ WT_API wt_status wt_context_scratch(wt_context *cx, size_t size, void **out);
  *
  * Everything below is the implementation of what the sections above
  * declare: the bodies of the value constructors and, with GCC or Clang,
- * the inline fast path of the typed and raw calls (as liburing keeps its
- * ring helpers in its header). Names with two underscores are internal:
+ * the inline fast paths of the typed and raw calls and of the scalar
+ * memory helpers (as liburing keeps its ring helpers in its header). Names with two underscores are internal:
  * never call them; the layouts they read are part of wt's ABI. Define
- * WT_NO_INLINE_CALLS before including wt.h to compile the calls as plain
- * calls of the exported functions.
+ * WT_NO_INLINE_CALLS before including wt.h to compile the calls and the
+ * memory helpers as plain calls of the exported functions.
  * ==================================================================== */
 
 /* The number constructors. On little-endian C targets a compound literal
@@ -1880,6 +1886,30 @@ static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsign
   return (uint64_t)k << (8 + 4 * i);
 }
 
+/* The memory fast path's record of the memory last used in a store: at
+ * WT__MEM_AT bytes from the store's start (src/internal.h asserts it).
+ * key is the memory handle's three words as wt hands them out (none
+ * recorded: zeros); size the memory's size when recorded (a memory never
+ * shrinks: a lower bound); base its base, kept only for a memory whose
+ * base never moves (NULL otherwise); lim, for such a memory of 8 bytes or
+ * more, size - 7, else 0: an access of up to 8 bytes at an offset below
+ * lim is in bounds, at base + offset. */
+typedef struct wt__mem_slot {
+  uint64_t key[3];
+  uint64_t lim;
+  uint8_t *base;
+  uint64_t size;
+} wt__mem_slot;
+#define WT__MEM_AT 48
+/* Whether the record s proves an access of up to 8 bytes of memory m at
+ * off in bounds: one test of the three words together, one of the bound
+ * (read first, so that a read and a write of one place share the loads). */
+static inline int wt__mem_hit(const wt__mem_slot *s, const wt_memory *m, uint64_t off) {
+  uint64_t lim = s->lim;
+  return ((m->p_[0] ^ s->key[0]) | (m->p_[1] ^ s->key[1]) | (m->p_[2] ^ s->key[2])) == 0 && off < lim;
+}
+#define WT__MEM_LAST(cx) ((const wt__mem_slot *)(const void *)((const char *)(const void *)(cx) + WT__MEM_AT))
+
 #endif
 
 #ifdef WT__INLINE_CALLS
@@ -1950,6 +1980,61 @@ WT__INLINE wt_status wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals
 #define wt_func_call_f32(...) wt__call_f32(__VA_ARGS__)
 #define wt_func_call_f64(...) wt__call_f64(__VA_ARGS__)
 #define wt_func_call_raw(...) wt__call_raw(__VA_ARGS__)
+
+/* THE MEMORY FAST PATH.
+ * With GCC or Clang, wt_memory_read_i32/_i64/_f32/_f64 and
+ * wt_memory_write_i32/_i64/_f32/_f64 expand in the caller: when the
+ * store's record of the memory it last used (wt__mem_slot) is of this
+ * handle, holds a base (only a memory whose base never moves gets one:
+ * docs/DESIGN.md, "Memory helpers") and proves the access in bounds, the
+ * access is one load or store at that base, with no call into wt or
+ * Wasmtime. Any other case, a refusal included, calls the exported
+ * function of the same name, which decides, records and explains. The
+ * exported functions read the same record first. Calling the name in
+ * parentheses, (wt_memory_read_i32)(...), or taking its address reaches
+ * the exported function; so does every call when WT_NO_INLINE_CALLS is
+ * defined before wt.h is included. Guest bytes are read and written as
+ * memcpy would (unaligned, aliasing anything). */
+typedef int32_t __attribute__((may_alias, aligned(1))) wt__unaligned_i32;
+typedef int64_t __attribute__((may_alias, aligned(1))) wt__unaligned_i64;
+typedef float __attribute__((may_alias, aligned(1))) wt__unaligned_f32;
+typedef double __attribute__((may_alias, aligned(1))) wt__unaligned_f64;
+#define WT__MEM_SCALAR(suffix, type)                                                                   \
+  WT__INLINE wt_status wt__memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
+    if (__builtin_expect(cx && m && out, 1)) {                                                         \
+      const wt__mem_slot *s = WT__MEM_LAST(cx);                                                        \
+      const uint8_t *b = s->base; /* read before the test: one load for a read and a write */          \
+      if (__builtin_expect(wt__mem_hit(s, m, off), 1)) {                                               \
+        *out = *(const wt__unaligned_##suffix *)(const void *)(b + off);                               \
+        return WT_OK;                                                                                  \
+      }                                                                                                \
+    }                                                                                                  \
+    return (wt_memory_read_##suffix)(cx, m, off, out);                                                 \
+  }                                                                                                    \
+  WT__INLINE wt_status wt__memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
+    if (__builtin_expect(cx && m, 1)) {                                                                \
+      const wt__mem_slot *s = WT__MEM_LAST(cx);                                                        \
+      uint8_t *b = s->base;                                                                            \
+      if (__builtin_expect(wt__mem_hit(s, m, off), 1)) {                                               \
+        *(wt__unaligned_##suffix *)(void *)(b + off) = v;                                              \
+        return WT_OK;                                                                                  \
+      }                                                                                                \
+    }                                                                                                  \
+    return (wt_memory_write_##suffix)(cx, m, off, v);                                                  \
+  }
+WT__MEM_SCALAR(i32, int32_t)
+WT__MEM_SCALAR(i64, int64_t)
+WT__MEM_SCALAR(f32, float)
+WT__MEM_SCALAR(f64, double)
+#undef WT__MEM_SCALAR
+#define wt_memory_read_i32(...) wt__memory_read_i32(__VA_ARGS__)
+#define wt_memory_read_i64(...) wt__memory_read_i64(__VA_ARGS__)
+#define wt_memory_read_f32(...) wt__memory_read_f32(__VA_ARGS__)
+#define wt_memory_read_f64(...) wt__memory_read_f64(__VA_ARGS__)
+#define wt_memory_write_i32(...) wt__memory_write_i32(__VA_ARGS__)
+#define wt_memory_write_i64(...) wt__memory_write_i64(__VA_ARGS__)
+#define wt_memory_write_f32(...) wt__memory_write_f32(__VA_ARGS__)
+#define wt_memory_write_f64(...) wt__memory_write_f64(__VA_ARGS__)
 #undef WT__INLINE
 #endif /* WT__INLINE_CALLS */
 

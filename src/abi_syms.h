@@ -209,6 +209,7 @@ WT_SYM(0, wta_error_t *, wasmtime_memory_new, (wta_context_t *, const wta_memory
 WT_SYM(0, uint8_t *, wasmtime_memory_data, (wta_context_t *, const wta_memory_t *))
 WT_SYM(0, size_t, wasmtime_memory_data_size, (const wta_context_t *, const wta_memory_t *))
 WT_SYM(0, uint64_t, wasmtime_memory_size, (const wta_context_t *, const wta_memory_t *))
+WT_SYM(0, wta_memorytype_t *, wasmtime_memory_type, (const wta_context_t *, const wta_memory_t *))
 WT_SYM(0, wta_error_t *, wasmtime_memory_grow, (wta_context_t *, const wta_memory_t *, uint64_t, uint64_t *))
 WT_SYM(0, wta_error_t *, wasmtime_global_new, (wta_context_t *, const wta_globaltype_t *, const wta_val_t *, wta_global_t *))
 WT_SYM(0, void, wasmtime_global_get, (wta_context_t *, const wta_global_t *, wta_val_t *))

@@ -179,6 +179,7 @@ HIDDEN wt_status wt__cache_load_file(wt_engine *engine, int kind, const struct s
 HIDDEN int wt__cache_load_known(wt_engine *engine, int kind, const struct stat *s, void **out);
 
 /* ---- store.c ---- */
+#define MEM_SLOTS 4 /* memories a store records (memory.c) */
 struct wt_store {
   wta_context_t *cx;               /* the hot fields first: one cache line */
   uint64_t call_id;                /* id while a call needs nothing armed, else NO_CALL_ID */
@@ -187,12 +188,10 @@ struct wt_store {
   uint64_t timeout_ticks;          /* 0: no deadline */
   uint32_t depth;                  /* calls into wasm under way (wt__enter) */
   bool timeout_in_host;            /* the deadline was set by a host function */
-  struct wt_memsize {              /* memory sizes seen (memory.c): a memory */
-    uint32_t a, b;                 /* never shrinks, so each is a lower bound */
-    uint64_t size;                 /* 0: empty */
-  } memsize[4];
+  wt__mem_slot mem_last;           /* the memory last used (memory.c), read by wt.h's inline helpers */
   wta_store_t *s;
   wt_engine *engine;
+  wt__mem_slot mem[MEM_SLOTS];     /* memories seen, by their handles' words (memory.c) */
   wta_sharedmemory_t **shared;     /* shared memories handed out (store.c) */
   struct wt__captures *captures;   /* WASI output captures to wait for (wasi.c) */
   bool has_wasi;                   /* wt_store_set_wasi was called */
@@ -207,6 +206,7 @@ struct wt_store {
 _Static_assert(offsetof(struct wt_store, cx) == offsetof(wt__call_head, cx), "call head: cx");
 _Static_assert(offsetof(struct wt_store, call_id) == offsetof(wt__call_head, call_id), "call head: call_id");
 _Static_assert(offsetof(struct wt_store, call) == offsetof(wt__call_head, call), "call head: call");
+_Static_assert(offsetof(struct wt_store, mem_last) == WT__MEM_AT, "the memory record where wt.h reads it");
 /* A wt_context is its wt_store seen as a run-time handle: one load away
  * from the Wasmtime context and from the store's settings. */
 #define ST(c_) ((wt_store *)(void *)(c_))
@@ -240,6 +240,15 @@ HIDDEN wta_sharedmemory_t *wt__store_keep_shared(wt_store *st, wta_sharedmemory_
 #define SHARED_TAG UINT64_C(0x5348415245444d4d)
 #define IS_SHARED(mem) ((mem)->p_[2] == SHARED_TAG)
 #define SHARED_OF(mem) ((const wta_sharedmemory_t *)(uintptr_t)(mem)->p_[1])
+/* An ordinary memory's handle as wt hands it out: Wasmtime's
+ * wasmtime_memory_t (store id; private1, 4 bytes of padding; private2, 4
+ * more) with its padding zeroed, so that one memory has one set of words
+ * (the memory record, memory.c, compares all three). */
+static inline void wt__memory_words(wt_memory *m) {
+  _Static_assert(offsetof(wta_memory_t, private2) == 16 && sizeof(wta_memory_t) == 24, "wasmtime_memory_t");
+  m->p_[1] &= UINT32_MAX;
+  m->p_[2] &= UINT32_MAX;
+}
 HIDDEN wt_status wt__store_mismatch(wt_context *cx, uint64_t id, const char *what);
 static inline int wt__same_store(wt_context *cx, const void *handle, const char *what) {
   uint64_t id = STORE_ID(handle);

@@ -5,21 +5,6 @@
 
 #define MEM(m) ((const wta_memory_t *)(const void *)(m))
 
-/* The store's record of mem's size (its slot, which may hold another). A
- * memory is known by its two private words: unique in its store for the
- * store's life. */
-static struct wt_memsize *memsize_slot(wt_context *cx, const wt_memory *mem) {
-  const wta_memory_t *m = MEM(mem);
-  return &ST(cx)->memsize[(m->s.private1 ^ m->private2) & 3];
-}
-
-/* mem's size now, recorded for the next access. */
-static size_t memsize_query(wt_context *cx, const wt_memory *mem, struct wt_memsize *e) {
-  size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
-  *e = (struct wt_memsize){MEM(mem)->s.private1, MEM(mem)->private2, size};
-  return size;
-}
-
 /* The base and size of a memory, shared or not. */
 static uint8_t *base_of(wt_context *cx, const wt_memory *mem) {
   return IS_SHARED(mem) ? W->wasmtime_sharedmemory_data(SHARED_OF(mem)) : W->wasmtime_memory_data(CX(cx), MEM(mem));
@@ -29,35 +14,103 @@ static size_t size_of(wt_context *cx, const wt_memory *mem) {
                         : W->wasmtime_memory_data_size(CX(cx), MEM(mem));
 }
 
+/* ---- the store's record of memories (wt.h's wt__mem_slot) ----
+ * A store records up to MEM_SLOTS memories, each in the slot its handle's
+ * words pick, and a copy of the one last used in mem_last, which is all
+ * that wt.h's inline helpers read. A slot is filled only here, for a
+ * memory of this store (checked), so a handle whose three words equal a
+ * slot's key is that memory, of this store: a handle of another store, a
+ * zeroed one or a shared one (its words a pointer and SHARED_TAG) never
+ * matches a filled slot, and an empty one (zeros, lim 0) lets nothing
+ * through. A memory is known by its words for the store's life (Wasmtime
+ * never reuses them in a store, and store ids never repeat), and it never
+ * shrinks: size stays a lower bound whoever grows it (wasm, the host, a
+ * host function through its caller). Only a base can go stale, so a slot
+ * keeps one only for a memory whose base never moves (docs/DESIGN.md,
+ * "Memory helpers"). */
+static wt__mem_slot *slot_of(wt_context *cx, const wt_memory *mem) {
+  return &ST(cx)->mem[(mem->p_[1] ^ mem->p_[2]) & (MEM_SLOTS - 1)];
+}
+static bool slot_is(const wt__mem_slot *s, const wt_memory *mem) {
+  return s->key[0] == mem->p_[0] && s->key[1] == mem->p_[1] && s->key[2] == mem->p_[2];
+}
+/* Whether slot s proves [offset, offset+len) in bounds of mem. */
+static bool slot_holds(const wt__mem_slot *s, const wt_memory *mem, uint64_t offset, size_t len) {
+  return slot_is(s, mem) && offset <= s->size && len <= s->size - offset;
+}
+/* The address of that range (the Wasmtime call for a memory that may move). */
+static uint8_t *slot_at(wt_context *cx, const wt__mem_slot *s, const wt_memory *mem, uint64_t offset) {
+  return (s->base ? s->base : W->wasmtime_memory_data(CX(cx), MEM(mem))) + offset;
+}
+
+/* Whether the base of mem (an ordinary memory of this store) can never
+ * move. Wasmtime moves a memory only when it grows past the capacity of
+ * its reservation; wt sets none of Wasmtime's memory settings (engine.c),
+ * so that is Wasmtime's default of 4 GiB, and a memory whose largest size
+ * fits in it never moves: every 32-bit memory (at most 65536 pages of
+ * 64 KiB), and a 64-bit one declared with a maximum of at most 65536 pages
+ * (counted as 64 KiB pages: a custom page size is only ever smaller). The
+ * pooling allocator never moves a memory at all; the same rule stays
+ * conservative there. Anything else may move. */
+#define RESERVED_PAGES 65536 /* Wasmtime's default memory_reservation, 4 GiB, in 64 KiB pages */
+_Static_assert(sizeof(void *) == 8, "Wasmtime's 4 GiB default reservation is that of 64-bit hosts");
+static bool never_moves(wt_context *cx, const wt_memory *mem) {
+  wta_memorytype_t *t = W->wasmtime_memory_type(CX(cx), MEM(mem));
+  if (!t) return false;
+  uint64_t max = UINT64_MAX;
+  bool bounded = W->wasmtime_memorytype_maximum(t, &max) && max <= RESERVED_PAGES;
+  bool fixed = !W->wasmtime_memorytype_isshared(t) && (!W->wasmtime_memorytype_is64(t) || bounded);
+  W->wasm_memorytype_delete(t);
+  return fixed;
+}
+
+/* Records mem (an ordinary memory of this store) in its slot: its size
+ * now, and its base if it never moves (decided once while the slot holds
+ * it). Returns the slot. */
+static const wt__mem_slot *record(wt_context *cx, const wt_memory *mem) {
+  wt__mem_slot *s = slot_of(cx, mem);
+  bool fixed = slot_is(s, mem) ? s->base != NULL : never_moves(cx, mem);
+  size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
+  uint8_t *base = fixed ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
+  *s = (wt__mem_slot){{mem->p_[0], mem->p_[1], mem->p_[2]}, base && size >= 8 ? size - 7 : 0, base, size};
+  return s;
+}
+
 /* The byte range [offset, offset+len) of mem, or NULL (the error set for
- * the public function `func`): the checks in full, and the size recorded
- * (for an ordinary memory). A shared memory also only grows, but other
- * threads may grow it at any time: its size is read on each access. */
+ * the public function `func`), when mem_last could not tell: from mem's
+ * slot when it holds the range (mem becomes the last used), else the
+ * checks in full and mem recorded (an ordinary memory: a shared memory
+ * also only grows, but other threads may grow it at any time, so its size
+ * is read on each access). */
 static __attribute__((noinline)) uint8_t *span_slow(wt_context *cx, const wt_memory *mem, uint64_t offset,
                                                     size_t len, const char *func) {
   if (UNLIKELY(ARGS_OF(func, cx, mem))) return NULL;
-  if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
-  size_t size = IS_SHARED(mem) ? size_of(cx, mem) : memsize_query(cx, mem, memsize_slot(cx, mem));
-  if (UNLIKELY(offset > size || len > size - offset)) {
-    wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
-             (unsigned long long)offset, len, size);
-    return NULL;
+  wt_store *st = ST(cx);
+  if (slot_holds(&st->mem_last, mem, offset, len)) return slot_at(cx, &st->mem_last, mem, offset);
+  const wt__mem_slot *s = slot_of(cx, mem);
+  if (!slot_holds(s, mem, offset, len)) {
+    if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
+    uint64_t size = IS_SHARED(mem) ? size_of(cx, mem) : (s = record(cx, mem))->size;
+    if (UNLIKELY(offset > size || len > size - offset)) {
+      wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
+               (unsigned long long)offset, len, (size_t)size);
+      return NULL;
+    }
+    if (IS_SHARED(mem)) return base_of(cx, mem) + offset;
   }
-  return base_of(cx, mem) + offset;
+  st->mem_last = *s;
+  return slot_at(cx, s, mem, offset);
 }
 
-/* As span_slow. Memories only grow, so a range within the size recorded
- * for mem is within its size now: then the one Wasmtime call is for the
- * base (which moves when a memory grows), and the rest is inline. */
+/* As span_slow. The common case reads only the record of the memory last
+ * used (and takes every access that wt.h's inline helpers take). */
 static inline __attribute__((always_inline)) uint8_t *span(wt_context *cx, const wt_memory *mem, uint64_t offset,
                                                             size_t len, const char *func) {
-  if (UNLIKELY(!cx || !mem || STORE_ID(mem) != ST(cx)->id || !STORE_ID(mem) || mem->p_[2]))
-    return span_slow(cx, mem, offset, len, func);
-  const struct wt_memsize *e = memsize_slot(cx, mem);
-  if (UNLIKELY(e->a != MEM(mem)->s.private1 || e->b != MEM(mem)->private2 || offset > e->size ||
-               len > e->size - offset))
-    return span_slow(cx, mem, offset, len, func);
-  return W->wasmtime_memory_data(CX(cx), MEM(mem)) + offset;
+  if (LIKELY(cx && mem)) {
+    const wt__mem_slot *s = &ST(cx)->mem_last;
+    if (LIKELY(s->base && slot_holds(s, mem, offset, len))) return s->base + offset;
+  }
+  return span_slow(cx, mem, offset, len, func);
 }
 
 wt_status wt_memory_read(wt_context *cx, const wt_memory *mem, uint64_t offset, void *dst, size_t len) {
@@ -76,17 +129,29 @@ wt_status wt_memory_write(wt_context *cx, const wt_memory *mem, uint64_t offset,
   return WT_OK;
 }
 
-/* Little-endian scalar access (the host is little-endian: x86-64, arm64). */
+/* As span, for a scalar (len at most 8): wt.h's inline test. */
+static inline __attribute__((always_inline)) uint8_t *scalar_at(wt_context *cx, const wt_memory *m, uint64_t off,
+                                                                 size_t len, const char *func) {
+  if (LIKELY(cx && m)) {
+    const wt__mem_slot *s = &ST(cx)->mem_last;
+    uint8_t *b = s->base;
+    if (LIKELY(wt__mem_hit(s, m, off))) return b + off;
+  }
+  return span_slow(cx, m, off, len, func);
+}
+
+/* Little-endian scalar access (the host is little-endian: x86-64, arm64).
+ * The names in parentheses: wt.h makes them macros of its inline helpers. */
 #define SCALAR(suffix, type)                                                              \
-  wt_status wt_memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
+  wt_status(wt_memory_read_##suffix)(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
     ARGS(out);                                                                           \
-    uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
+    uint8_t *p = scalar_at(cx, m, off, sizeof(type), __func__);                          \
     if (!p) { *out = 0; return wt_errcode(); }                                           \
     memcpy(out, p, sizeof(type));                                                        \
     return WT_OK;                                                                        \
   }                                                                                      \
-  wt_status wt_memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
-    uint8_t *p = span(cx, m, off, sizeof(type), __func__);                               \
+  wt_status(wt_memory_write_##suffix)(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
+    uint8_t *p = scalar_at(cx, m, off, sizeof(type), __func__);                          \
     if (!p) return wt_errcode();                                                         \
     memcpy(p, &v, sizeof(type));                                                         \
     return WT_OK;                                                                        \
@@ -186,5 +251,6 @@ wt_status wt_memory_new(wt_context *cx, uint64_t min, uint64_t max, bool is64, w
   }
   rc = wt__outcome(W->wasmtime_memory_new(CX(cx), t, (wta_memory_t *)(void *)out), NULL, "memory");
   W->wasm_memorytype_delete(t);
+  if (!rc) wt__memory_words(out);
   return rc;
 }

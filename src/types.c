@@ -211,6 +211,7 @@ void wt__extern_from_abi(wta_context_t *cx, const wta_extern_t *in, wt_extern *o
   out->kind = in->kind;
   if (in->kind == WTA_EXTERN_FUNC) wt__func_from_abi(cx, &in->of.func, &out->of.func);
   else memcpy(&out->of, &in->of, sizeof in->of);
+  if (in->kind == WTA_EXTERN_MEMORY) wt__memory_words(&out->of.memory);
 }
 
 int wt__extern_to_abi(const wt_extern *in, wta_extern_t *out) {

@@ -19,3 +19,18 @@ int wt_header_test_uses(wt_context *cx, const wt_func *f, wt_raw *raw) {
            wt_func_call_i32(cx, f, &v, 1, &i) + (wt_func_call_i32)(cx, f, a, 1, &i);
   return rc + (int)wt_val_is_null(&n) + i + (int)l + (int)s + (int)d;
 }
+
+/* The scalar memory helpers (inline too). */
+int wt_header_test_memory(wt_context *cx, const wt_memory *m, uint64_t off);
+int wt_header_test_memory(wt_context *cx, const wt_memory *m, uint64_t off) {
+  int32_t i = 0;
+  int64_t l = 0;
+  float s = 0;
+  double d = 0;
+  int rc = wt_memory_read_i32(cx, m, off, &i) + wt_memory_read_i64(cx, m, off, &l) +
+           wt_memory_read_f32(cx, m, off, &s) + wt_memory_read_f64(cx, m, off, &d);
+  rc += wt_memory_write_i32(cx, m, off, i + 1) + wt_memory_write_i64(cx, m, off, l - 1) +
+        wt_memory_write_f32(cx, m, off, s * 2.0f) + wt_memory_write_f64(cx, m, off, d / 2.0) +
+        (wt_memory_read_i32)(cx, m, off, &i) + (wt_memory_write_i32)(cx, m, off, i);
+  return rc;
+}
