@@ -3,7 +3,8 @@
 process start (its layout: ASLR, the stack's place in its page) make a
 loop slow for the whole process?
 
-Usage: scripts/bench-starts.py [-n N] [--row ROW] [--bench BENCH] [--sweep STEP [--repeat K]] [-v]
+Usage: scripts/bench-starts.py [-n N] [--row ROW] [--bench BENCH] [--sweep STEP [--repeat K]]
+                               [--max-spread S] [-v]
 
 Runs BENCH (build/bench) N times (100) with WT_BENCH_ONLY=1,
 WT_BENCH_ROW=ROW (wt_typed_add_plain: the typed call and its raw baseline
@@ -11,6 +12,11 @@ as plain loops, one stack depth each for the whole process) and
 WT_BENCH_LAYOUT=1, and prints the distribution of the ratio and of both
 figures, then every start in which a figure is 25% or more above its median,
 with the page offset of the frame the plain loops are called from.
+
+A start whose repetitions' ratios spread by more than S (0.10: hi/lo - 1)
+met a burst of load on the machine rather than a layout (a layout is the
+same for all of a start's repetitions): it is run again, up to 5 times,
+and the count of such reruns is printed.
 
 --sweep STEP: instead of fresh layouts, ASLR off (setarch -R) and the
 stack moved by 0, STEP, 2*STEP, ... bytes below 4096 (WT_BENCH_STACK_SHIFT):
@@ -30,7 +36,7 @@ import tempfile
 
 
 def start(bench, row, out, shift=None):
-    """One process: (raw ns, wt ns, ratio, page offset), or None."""
+    """One process: (raw ns, wt ns, ratio, page offset, repetitions' spread), or None."""
     env = dict(os.environ, WT_BENCH_ONLY="1", WT_BENCH_ROW=row, WT_BENCH_LAYOUT="1")
     cmd = [bench, out]
     if shift is not None:
@@ -40,10 +46,22 @@ def start(bench, row, out, shift=None):
     ns = [float(m) for m in re.findall(r"\s([0-9.]+) ns\s", p.stdout)]
     x = re.findall(r"\sx([0-9.]+)\s", p.stdout)
     off = re.search(r"plain loops called from frame \S+ \(page offset (\d+)\)", p.stderr)
-    if p.returncode != 0 or len(ns) < 2 or not x:
+    reps = re.search(r"\(repetitions ([0-9.]+)\.\.([0-9.]+)\)", p.stdout)
+    if p.returncode != 0 or len(ns) < 2 or not x or not reps:
         sys.stderr.write(p.stdout + p.stderr)
         return None
-    return ns[0], ns[1], float(x[0]), int(off.group(1)) if off else -1
+    return ns[0], ns[1], float(x[0]), int(off.group(1)) if off else -1, float(reps[2]) / float(reps[1]) - 1
+
+
+def steady_start(bench, row, out, shift, max_spread, noisy):
+    """start(), run again (up to 5 times) while its repetitions spread by
+    more than max_spread; noisy[0] counts the reruns."""
+    for _ in range(5):
+        r = start(bench, row, out, shift)
+        if r is None or r[4] <= max_spread:
+            return r
+        noisy[0] += 1
+    return r
 
 
 def quartiles(v):
@@ -58,14 +76,16 @@ def main():
     ap.add_argument("--bench", default="build/bench")
     ap.add_argument("--sweep", type=int, metavar="STEP")
     ap.add_argument("--repeat", type=int, default=1, metavar="K")
+    ap.add_argument("--max-spread", type=float, default=0.10, metavar="S")
     ap.add_argument("-v", action="store_true", help="print every start")
     a = ap.parse_args()
-    runs = []
+    runs, noisy = [], [0]
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "bench.json")
         shifts = list(range(0, 4096, a.sweep)) if a.sweep else [None] * a.n
         for i, shift in enumerate(shifts):
-            rs = [r for r in (start(a.bench, a.row, out, shift) for _ in range(a.repeat if a.sweep else 1)) if r]
+            rs = [steady_start(a.bench, a.row, out, shift, a.max_spread, noisy) for _ in range(a.repeat if a.sweep else 1)]
+            rs = [r for r in rs if r]
             if not rs:
                 print(f"start {i}: failed", file=sys.stderr)
                 continue
@@ -80,7 +100,8 @@ def main():
     if not runs:
         sys.exit("no start succeeded")
     raw, wt, x = ([r[k] for r in runs] for k in (1, 2, 3))
-    print(f"{a.row}: {len(runs)} starts" + (f" (ASLR off, stack moved in {a.sweep}-byte steps)" if a.sweep else ""))
+    print(f"{a.row}: {len(runs)} starts" + (f" (ASLR off, stack moved in {a.sweep}-byte steps)" if a.sweep else "")
+          + f"; {noisy[0]} more run again for repetitions spread by more than {a.max_spread:g}")
     for name, v in (("ratio", x), ("raw ns", raw), ("wt ns", wt)):
         q1, med, q3 = quartiles(v)
         print(f"  {name:7s} median {med:8.3f}  quartiles {q1:.3f} {q3:.3f}  min {min(v):.3f}  max {max(v):.3f}")
