@@ -44,11 +44,16 @@ static double time_loop(loop_fn fn, long n) {
 }
 
 /* As time_loop, with the n iterations spread evenly over SPREAD stack
- * depths covering a page (shifted by `rep` 16-byte steps). On this machine
- * a call into Wasmtime runs up to 70% slower at a few stack positions (raw
- * and wt alike, at positions that differ with the frame sizes and ASLR): a
- * uniform average over the page is the same for two loops whatever their
- * frames, so their ratio is wt's cost and not the luck of a position. */
+ * depths covering a page. A call into Wasmtime runs up to 70% slower at a
+ * few stack positions (a 16-byte store of Wasmtime's split across two
+ * pages), and by a few percent with where its frames sit in a cache line
+ * (raw and wt alike, at positions that differ with the frame sizes and
+ * ASLR; docs/PERFORMANCE.md, "Spreads, plain loops and the start
+ * layout"): a uniform average over the page is the same for two loops
+ * whatever their frames, so their ratio is wt's cost and not the luck of a
+ * position. Part j of repetition rep runs at depth_of(j, parts, rep): the
+ * page in 64-byte steps, each at one of the four 16-byte offsets within
+ * its cache line in turn, so that every repetition has all four alike. */
 #define SPREAD 64
 __attribute__((noinline)) static void run_at(loop_fn fn, long n, size_t depth) {
   volatile char *pad = alloca(16 + depth);
@@ -56,11 +61,14 @@ __attribute__((noinline)) static void run_at(loop_fn fn, long n, size_t depth) {
   fn(n);
 }
 
+static size_t depth_of(long j, long parts, int rep) {
+  return (size_t)(j * 4096 / parts / 64 * 64 + ((j + rep) & 3) * 16) % 4096;
+}
+
 static double time_loop_at(loop_fn fn, long n, int rep) {
   long parts = n < SPREAD ? n : SPREAD;
   double t0 = now_ns();
-  for (long j = 0; j < parts; j++)
-    run_at(fn, n / parts + (j < n % parts), (size_t)(j * 4096 / parts + rep * 16) % 4096);
+  for (long j = 0; j < parts; j++) run_at(fn, n / parts + (j < n % parts), depth_of(j, parts, rep));
   return now_ns() - t0;
 }
 
@@ -78,7 +86,7 @@ static void time_pair_at(loop_fn a, long na, loop_fn b, long nb, int rep, bool p
     long ka = na / pa + (j < na % pa), kb = nb / pb + (j < nb % pb);
     if (j < pa) {
       if (plain) a(ka);
-      else run_at(a, ka, (size_t)(j * 4096 / pa + rep * 16) % 4096);
+      else run_at(a, ka, depth_of(j, pa, rep));
       t1 = now_ns();
     }
     if (plain && j == 0 && rep == 0 && getenv("WT_BENCH_LAYOUT")) /* scripts/bench-starts.py reads it */
@@ -86,7 +94,7 @@ static void time_pair_at(loop_fn a, long na, loop_fn b, long nb, int rep, bool p
               (unsigned long)((uintptr_t)__builtin_frame_address(0) % 4096));
     if (j < pb) {
       if (plain) b(kb);
-      else run_at(b, kb, (size_t)(j * 4096 / pb + rep * 16) % 4096);
+      else run_at(b, kb, depth_of(j, pb, rep));
     }
     *ta += t1 - t0;
     *tb += now_ns() - t1;

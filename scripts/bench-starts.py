@@ -11,7 +11,8 @@ WT_BENCH_ROW=ROW (wt_typed_add_plain: the typed call and its raw baseline
 as plain loops, one stack depth each for the whole process) and
 WT_BENCH_LAYOUT=1, and prints the distribution of the ratio and of both
 figures, then every start in which a figure is 25% or more above its median,
-with the page offset of the frame the plain loops are called from.
+with the page offset of the frame the plain loops are called from (for
+another row, of a local of section 1's function).
 
 A start whose repetitions' ratios spread by more than S (0.10: hi/lo - 1)
 met a burst of load on the machine rather than a layout (a layout is the
@@ -46,6 +47,9 @@ def start(bench, row, out, shift=None):
     ns = [float(m) for m in re.findall(r"\s([0-9.]+) ns\s", p.stdout)]
     x = re.findall(r"\sx([0-9.]+)\s", p.stdout)
     off = re.search(r"plain loops called from frame \S+ \(page offset (\d+)\)", p.stderr)
+    if not off:  # a row that is not plain: where section 1's stack is
+        st = re.search(r"layout: stack 0x([0-9a-f]+)", p.stderr)
+        off = re.match(r"(\d+)", str(int(st.group(1), 16) % 4096)) if st else None
     reps = re.search(r"\(repetitions ([0-9.]+)\.\.([0-9.]+)\)", p.stdout)
     if p.returncode != 0 or len(ns) < 2 or not x or not reps:
         sys.stderr.write(p.stdout + p.stderr)
