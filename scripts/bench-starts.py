@@ -17,7 +17,7 @@ another row, of a local of section 1's function).
 A start whose repetitions' ratios spread by more than S (0.10: hi/lo - 1)
 met a burst of load on the machine rather than a layout (a layout is the
 same for all of a start's repetitions): it is run again, up to 5 times,
-and the count of such reruns is printed.
+and left out of the figures if it never settles; both counts are printed.
 
 --sweep STEP: instead of fresh layouts, ASLR off (setarch -R) and the
 stack moved by 0, STEP, 2*STEP, ... bytes below 4096 (WT_BENCH_STACK_SHIFT):
@@ -95,17 +95,20 @@ def main():
                 continue
             # the fastest of each figure; the ratio of the start whose wt figure that is
             best = min(rs, key=lambda r: r[1])
-            r = (min(x[0] for x in rs), best[1], best[2], best[3])
+            r = (min(x[0] for x in rs), best[1], best[2], best[3], best[4])
             runs.append((shift,) + r)
             if a.v:
                 s = f" shift {shift:4d}" if shift is not None else ""
-                print(f"start {i:3d}{s}: raw {r[0]:7.1f}  wt {r[1]:7.1f} ns  x{r[2]:.3f}  page offset {r[3]}",
-                      flush=True)
+                print(f"start {i:3d}{s}: raw {r[0]:7.1f}  wt {r[1]:7.1f} ns  x{r[2]:.3f}  page offset {r[3]}"
+                      f"  (repetitions spread {100 * r[4]:.0f}%)", flush=True)
     if not runs:
         sys.exit("no start succeeded")
+    noisy_left = sum(r[5] > a.max_spread for r in runs)
+    runs = [r for r in runs if r[5] <= a.max_spread] or sys.exit("no start with steady repetitions")
     raw, wt, x = ([r[k] for r in runs] for k in (1, 2, 3))
     print(f"{a.row}: {len(runs)} starts" + (f" (ASLR off, stack moved in {a.sweep}-byte steps)" if a.sweep else "")
-          + f"; {noisy[0]} more run again for repetitions spread by more than {a.max_spread:g}")
+          + f"; {noisy[0]} more run again for repetitions spread by more than {a.max_spread:g}"
+          + (f"; {noisy_left} left out, still so after 5 tries" if noisy_left else ""))
     for name, v in (("ratio", x), ("raw ns", raw), ("wt ns", wt)):
         q1, med, q3 = quartiles(v)
         print(f"  {name:7s} median {med:8.3f}  quartiles {q1:.3f} {q3:.3f}  min {min(v):.3f}  max {max(v):.3f}")
@@ -113,11 +116,12 @@ def main():
     print(f"  starts with the ratio >= 1.25 or <= 0.8: {len(off)} of {len(runs)}")
     slow = [r for r in runs if r[1] >= 1.25 * statistics.median(raw) or r[2] >= 1.25 * statistics.median(wt)]
     print(f"  starts with a figure >= 1.25x its median: {len(slow)} of {len(runs)}")
-    for shift, r, w, xx, off in slow:
+    for shift, r, w, xx, off, sp in slow:
         which = "raw" if r >= 1.25 * statistics.median(raw) else ""
         which += ("+" if which else "") + "wt" if w >= 1.25 * statistics.median(wt) else ""
         s = f"shift {shift:4d}, " if shift is not None else ""
-        print(f"    {which:6s} slow: raw {r:6.1f}  wt {w:6.1f} ns  x{xx:.3f}  ({s}frame page offset {off})")
+        print(f"    {which:6s} slow: raw {r:6.1f}  wt {w:6.1f} ns  x{xx:.3f}  ({s}frame page offset {off}, "
+              f"repetitions spread {100 * sp:.0f}%)")
 
 
 if __name__ == "__main__":
