@@ -20,7 +20,7 @@ SOBJS := $(SRCS:src/%.c=$(B)/asan/%.o)
 TESTS := tests/main.c $(wildcard tests/test_*.c)
 EXAMPLES := $(patsubst examples/%.c,$(B)/%,$(wildcard examples/*.c))
 
-.PHONY: header-test compat-test all lib demo test unit unit-asan tsan check-tsan abi-test spec component-wast wast-test wasi guests cli-test bench bench-peers check-xxhash deps clean help \
+.PHONY: header-test compat-test all lib demo test unit unit-asan tsan check-tsan abi-test spec component-wast wast-test wasi guests cli-test bench bench-chart bench-peers check-xxhash deps clean help \
         fuzz fuzz-short fuzz-build fuzz-seeds
 all: lib $(B)/wt $(EXAMPLES)
 lib: $(B)/libwt.a $(B)/libwt.so
@@ -46,7 +46,8 @@ help:
 	@echo "make example-component  build/examples/greet.wasm, the component of examples/greet.wat (wasm-tools)"
 	@echo "make man-test the man pages: docs/wt.1 agrees with wt help, docs/wt.3 with wt.h"
 	@echo "make docs     the API reference from wt.h (Doxygen) into build/docs/html; make docs-test checks it"
-	@echo "make bench    benchmarks against the raw Wasmtime C API"
+	@echo "make bench    benchmarks against the raw Wasmtime C API (build/bench.json, build/bench.svg)"
+	@echo "make bench-chart  docs/bench.svg, the documented chart, from the last make bench"
 	@echo "make bench-peers  the same add/nop calls from Python's wasmtime and Node.js, and wt run against the wasmtime CLI (optional tools)"
 	@echo "make fuzz     every libFuzzer target of fuzz/ for FUZZ_SECONDS (60) each (clang; build/fuzz/)"
 	@echo "make fuzz-short  each fuzz target for a fixed number of runs (part of make test)"
@@ -259,8 +260,14 @@ BENCH_ALIGN := -falign-functions=64 -falign-loops=32
 # Section 7's raw side is written against the official headers of the pinned release.
 $(B)/bench: bench/bench.c $(HDRS) $(B)/libwt.a
 	$(CC) $(WFLAGS) -O2 -g $(BENCH_ALIGN) -Iinclude -I$(DEPS)/include $< $(B)/libwt.a -o $@ $(LDLIBS)
+# Writes only under build/: bench.json and its chart bench.svg.
 bench: deps $(B)/bench
 	$(B)/bench $(B)/bench.json
+	python3 scripts/bench-chart.py $(B)/bench.json $(B)/bench.svg
+# The chart docs/PERFORMANCE.md shows, from the last make bench (tracked: run
+# it when the documented figures are refreshed).
+bench-chart:
+	@test -f $(B)/bench.json || { echo "bench-chart: no $(B)/bench.json: run make bench first" >&2; exit 1; }
 	python3 scripts/bench-chart.py $(B)/bench.json docs/bench.svg
 
 # Peers, not in CI: bench.c's section 1 (host -> wasm calls), then the same
