@@ -1,8 +1,10 @@
 /* engine.c - wt_engine: Wasmtime config, the epoch ticker for timeouts. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "internal.h"
@@ -10,6 +12,7 @@
 #define TICK_MS 1 /* epoch period: timeouts are exact to about a millisecond */
 #define ASYNC_STACK_DEFAULT (2u << 20) /* Wasmtime's async_stack_size default */
 #define HOST_STACK (512u << 10)           /* room for host calls above the wasm stack */
+#define POOL_SLOT_MAX (4ull << 30)        /* Wasmtime's default memory_reservation */
 
 void wt_engine_options_init(wt_engine_options *opts) {
   if (!opts) return;
@@ -149,6 +152,25 @@ static void make_salt(wt_engine *e) {
            o->epoch_interruption, o->debug_info, o->max_wasm_stack, o->pooling, o->features_on, o->features_off);
 }
 
+/* Wasmtime reserves the pool's address space when the engine is made, and
+ * panics (aborting the process) when it cannot: a slot of POOL_SLOT_MAX
+ * (its reservation) and guard pages per instance. So wt reserves that much
+ * (and a margin for the tables' and stacks' pools) first, and gives it back
+ * at once: a pool the process cannot map is refused (the error set). */
+static bool pool_fits(const wt_engine_options *o) {
+  uint64_t n = o->pooling_instances ? o->pooling_instances : 100;
+  const uint64_t per = POOL_SLOT_MAX + (80ull << 20); /* the slot, guards, a table, a stack */
+  void *p = n > (1ull << 47) / per ? MAP_FAILED
+                                   : mmap(NULL, (size_t)(n * per), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p != MAP_FAILED) {
+    munmap(p, (size_t)(n * per));
+    return true;
+  }
+  wt__fail(WT_LIMIT, "engine: a pool of %llu instances needs about %llu GiB of address space, which this process cannot reserve",
+           (unsigned long long)n, (unsigned long long)(n * (per >> 20) >> 10));
+  return false;
+}
+
 static wt_status check_options(const wt_engine_options *o) {
   if (o->opt_level < WT_OPT_NONE || o->opt_level > WT_OPT_SPEED_AND_SIZE)
     return wt__fail(WT_INVALID, "engine: opt_level %d is not a wt_opt_level", o->opt_level);
@@ -165,6 +187,12 @@ static wt_status check_options(const wt_engine_options *o) {
   if (o->max_wasm_stack > SIZE_MAX / 2)
     return wt__fail(WT_INVALID, "engine: max_wasm_stack %zu is too large", o->max_wasm_stack);
   if (o->pooling && wt__need_cap(WT_CAP_POOLING, "engine: pooling allocator")) return WT_UNSUPPORTED;
+  /* Wasmtime panics (and aborts the process) on a slot larger than its
+   * memory reservation, 4 GiB by default on 64-bit hosts. */
+  if (o->pooling && o->pooling_max_memory > POOL_SLOT_MAX)
+    return wt__fail(WT_INVALID, "engine: pooling_max_memory %llu is larger than Wasmtime's memory reservation (%llu bytes)",
+                    (unsigned long long)o->pooling_max_memory, (unsigned long long)POOL_SLOT_MAX);
+  if (o->pooling) return pool_fits(o) ? check_features(o) : WT_LIMIT;
   return check_features(o);
 }
 

@@ -78,6 +78,35 @@ TEST(engine_pooling_allocator) {
   wt_engine_delete(e);
 }
 
+/* A pooling slot larger than Wasmtime's memory reservation (4 GiB) made
+ * Wasmtime panic in wasm_engine_new_with_config, aborting the process: it
+ * is refused, as is a pool the process cannot map (too many instances,
+ * a panic too), and the largest slot still works. */
+TEST(engine_pooling_slot_beyond_the_reservation_is_refused) {
+  wt_engine_options o;
+  wt_engine_options_init(&o);
+  o.pooling = true;
+  o.pooling_instances = 2;
+  wt_engine *e = (wt_engine *)&o;
+  const uint64_t too_big[] = {(4ull << 30) + 65536, 8ull << 30, UINT64_MAX};
+  for (size_t i = 0; i < sizeof too_big / sizeof too_big[0]; i++) {
+    o.pooling_max_memory = too_big[i];
+    CHECK_RC(wt_engine_new(&o, &e), WT_INVALID);
+    CHECK(e == NULL);
+    CHECK(strstr(wt_errmsg(), "pooling_max_memory"));
+  }
+  o.pooling_max_memory = 0;
+  o.pooling_instances = UINT32_MAX; /* more address space than there is: refused, not a panic */
+  CHECK_RC(wt_engine_new(&o, &e), WT_LIMIT);
+  CHECK(e == NULL);
+  CHECK(strstr(wt_errmsg(), "address space"));
+  o.pooling_instances = 2;
+  o.pooling_max_memory = 4ull << 30;
+  CHECK_OK(wt_engine_new(&o, &e));
+  CHECK(sum_on(e, 3) == 6);
+  wt_engine_delete(e);
+}
+
 static void *sum_thread(void *arg) { return (void *)(intptr_t)sum_on(arg, 1000); }
 
 TEST(engine_shared_by_threads) {
