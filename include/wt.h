@@ -405,7 +405,10 @@ typedef struct wt_engine_options {
                               crashes the process instead of trapping. */
   bool pooling;            /* pooling instance allocator (WT_CAP_POOLING) */
   uint32_t pooling_instances; /* pool size in instances (0: 100) */
-  uint64_t pooling_max_memory;/* per-memory bytes reserved (0: 64 MiB) */
+  uint64_t pooling_max_memory;/* per-memory bytes reserved (0: 64 MiB; at most
+                                 4 GiB, else WT_INVALID). A pool whose address
+                                 space (~4 GiB per instance) the process cannot
+                                 reserve gets WT_LIMIT from wt_engine_new. */
   bool allow_precompiled;  /* wt_module_from_file may load a precompiled
                               (.cwasm) file it finds by content. Loading one
                               runs its machine code as it is: only for files
