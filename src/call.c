@@ -152,22 +152,23 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *ar
   return rkind >= 0 ? want | (wt_sig)rkind << (8 + 4 * nargs) : want;
 }
 
-/* The fast path's form of args_to_raw, for up to FAST_ARGS numbers:
- * unrolled, with constant shifts and no loop to predict. Returns 0 (which
- * matches no signature) for anything else. */
+/* The fast path's form of args_to_raw, for nargs <= FAST_ARGS numbers:
+ * unrolled, so that past the dispatch on nargs each count is straight-line
+ * code, with no branch on a kind (wt__arg_kind). Returns 0 (which matches
+ * no signature) for a kind that is not a number. */
 #define FAST_ARGS 4
 static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_val *args, size_t nargs, int rkind,
                                                                      wta_val_raw_t *raw) {
   wt_sig want = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 | (wt_sig)rkind << (8 + 4 * nargs) : 0);
   unsigned any = 0; /* kinds 0..3 are the numbers: any > 3 is not one */
   wt_raw *r = (wt_raw *)(void *)raw;
-  switch (nargs) { /* wt.h's wt__arg_kind, at constant positions */
+  switch (nargs) { /* nargs <= FAST_ARGS was tested */
   case 4: want |= wt__arg_kind(&args[3], 3, &r[3], &any); /* fall through */
   case 3: want |= wt__arg_kind(&args[2], 2, &r[2], &any); /* fall through */
   case 2: want |= wt__arg_kind(&args[1], 1, &r[1], &any); /* fall through */
   case 1: want |= wt__arg_kind(&args[0], 0, &r[0], &any); /* fall through */
   case 0: break;
-  default: return 0;
+  default: __builtin_unreachable();
   }
   return any > WT_F64 ? 0 : want;
 }
