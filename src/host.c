@@ -116,9 +116,9 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
 #define SHAPE_NP 6
 static inline __attribute__((always_inline)) wta_trap_t *tramp_shape(const host *h, wta_caller_t *c,
                                                                      wta_val_raw_t *raw, size_t NP, size_t NR) {
+  static const wt_val no_args[1]; /* what a callback without parameters gets */
   wt_val args[SHAPE_NP], results[1];
-  if (!NP) memset(args, 0, sizeof args[0]); /* not read (nargs 0), but never uninitialised */
-  if (!NR) memset(results, 0, sizeof results);
+  if (!NR) memset(results, 0, sizeof results); /* not to be written (nresults 0), never uninitialised */
   for (size_t i = 0; i < NP; i++) {
     uint8_t k = h->kinds[i];
     args[i].kind = k;
@@ -130,7 +130,7 @@ static inline __attribute__((always_inline)) wta_trap_t *tramp_shape(const host 
   }
   uint64_t since = wt__serial;
   wt__in_host++;
-  wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, args, NP, results, NR);
+  wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, NP ? args : no_args, NP, results, NR);
   wt__in_host--;
   if (UNLIKELY(rc != WT_OK || wt__reason_serial > since)) return host_after(rc, since);
   if (NR) {
