@@ -1878,14 +1878,20 @@ WT_API wt_status wt__call_outcome(wt__error *err, wt__trap *trap);
  * the result (WT_OK) in raw[0]. Owns nothing. */
 WT_API wt_status wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw, size_t nargs, uint64_t sig, int rkind);
 
-/* Argument i's kind at its place in a signature; its value copied into r
- * at its width (reading 8 bytes written as 4 defeats store forwarding).
- * Also the exported typed calls' (src/call.c). */
+/* Argument i's kind at its place in a signature (and or-ed into *any);
+ * its value copied into r at its width without a branch: two 4-byte loads
+ * (reading 8 bytes written as 4 defeats store forwarding), the high half
+ * kept for i64/f64 only, one 8-byte store. Also the exported typed calls'
+ * (src/call.c). */
 static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
   unsigned k = a->kind;
+  uint32_t lo, hi;
+  uint64_t v;
   *any |= k;
-  if (k & 1) memcpy(r, &a->of, 8); /* i64, f64 */
-  else memcpy(r, &a->of, 4);       /* i32, f32 */
+  memcpy(&lo, &a->of, 4);
+  memcpy(&hi, (const char *)&a->of + 4, 4);
+  v = lo | (uint64_t)(hi & (0u - (k & 1))) << 32;
+  memcpy(r, &v, 8);
   return (uint64_t)k << (8 + 4 * i);
 }
 

@@ -152,24 +152,25 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *ar
   return rkind >= 0 ? want | (wt_sig)rkind << (8 + 4 * nargs) : want;
 }
 
-/* The fast path's form of args_to_raw, for up to FAST_ARGS numbers:
- * unrolled, with constant shifts and no loop to predict. Returns 0 (which
- * matches no signature) for anything else. */
+/* The fast path's form of args_to_raw, for nargs <= FAST_ARGS numbers:
+ * unrolled, so that past the dispatch on nargs each count is straight-line
+ * code, with no branch on a kind (wt__arg_kind). Returns 0 (which matches
+ * no signature) for a kind that is not a number. */
 #define FAST_ARGS 4
 static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_val *args, size_t nargs, int rkind,
                                                                      wta_val_raw_t *raw) {
   wt_sig want = SIG_VALID | (wt_sig)nargs | (rkind >= 0 ? (wt_sig)1 << 4 | (wt_sig)rkind << (8 + 4 * nargs) : 0);
   unsigned any = 0; /* kinds 0..3 are the numbers: any > 3 is not one */
   wt_raw *r = (wt_raw *)(void *)raw;
-  switch (nargs) { /* wt.h's wt__arg_kind, at constant positions */
+  switch (nargs) { /* nargs <= FAST_ARGS was tested */
   case 4: want |= wt__arg_kind(&args[3], 3, &r[3], &any); /* fall through */
   case 3: want |= wt__arg_kind(&args[2], 2, &r[2], &any); /* fall through */
   case 2: want |= wt__arg_kind(&args[1], 1, &r[1], &any); /* fall through */
   case 1: want |= wt__arg_kind(&args[0], 0, &r[0], &any); /* fall through */
   case 0: break;
-  default: return 0;
+  default: __builtin_unreachable();
   }
-  return any > WT_F64 ? 0 : want;
+  return want & (0 - (wt_sig)(any <= WT_F64)); /* no branch */
 }
 
 static inline __attribute__((always_inline)) wt_status typed_now(wt_context *cx, const wt_func *f, size_t nargs, wta_val_raw_t *raw) {
@@ -201,6 +202,17 @@ static __attribute__((noinline)) wt_status typed_slow(wt_context *cx, const wt_f
   if (outsize && rc) memset(out, 0, outsize);
   else if (outsize) memcpy(out, &raw[0], outsize);
   return rc;
+}
+
+/* typed_slow for a call with a NULL (out too) or too many arguments. */
+static __attribute__((noinline, cold)) wt_status typed_null(wt_context *cx, const wt_func *f, const wt_val *args,
+                                                            size_t nargs, int rkind, void *out, size_t outsize) {
+  if (!out) {
+    char name[32]; /* the public function: wt_func_call_i32, ... */
+    snprintf(name, sizeof name, "wt_func_call_%s", wt_valkind_name(rkind));
+    return wt__null_arg(name, "out", 0);
+  }
+  return typed_slow(cx, f, args, nargs, rkind, out, outsize);
 }
 
 /* The failure of a call made by wt.h's inline fast path. */
@@ -235,18 +247,21 @@ static __attribute__((noinline)) wt_status typed_fail(wta_error_t *err, wta_trap
   return wt__outcome(err, trap, NULL);
 }
 
-/* The fast path, all inline, for up to FAST_ARGS numbers: one compare for
- * the store (CALL_READY), one against the recorded signature, then
- * Wasmtime's unchecked call on a small stack array whose slot 0 holds the
- * result. Everything else (more arguments, v128, refusals, a deadline to
- * arm) is a tail call to typed_slow, so the common case calls nothing but
- * Wasmtime. The result is read at its width, for the forwarding reason
- * above. Unrolling and the one-compare store test took the typed add from
- * 1.09 to about 1.03 of the raw unchecked call (docs/PERFORMANCE.md). */
-#define TYPED_BODY(KIND, OUT, SIZE)                                                              \
+/* The fast path, all inline, for up to FAST_ARGS numbers: the steps of
+ * wt.h's inline path (wt__typed) - the tests for NULLs and the count, one
+ * compare for the store (CALL_READY), one against the signature built from
+ * the kinds, then Wasmtime's unchecked call on a small stack array whose
+ * slot 0 holds the result (from the symbol table, not the store's call
+ * head: tests count the head's calls to tell the inline path from this
+ * one). Everything else (a NULL, more arguments, v128, refusals, a
+ * deadline to arm) is a tail call to typed_null or typed_slow, so the
+ * common case calls nothing but Wasmtime. The result is read at its width,
+ * for the forwarding reason above. */
+#define TYPED_BODY(KIND, OUT, SIZE, OUT_OK)                                                      \
   wta_val_raw_t raw[FAST_ARGS];                                                                  \
-  if (UNLIKELY(nargs > FAST_ARGS || (nargs && !args) || !f || !cx || !CALL_READY(cx, f) ||       \
-               WT_FUNC_SIG(f) != args_to_raw_fast(args, nargs, KIND, raw)))                      \
+  if (UNLIKELY(!(OUT_OK) || nargs > FAST_ARGS || (nargs && !args) || !f || !cx))            \
+    return typed_null(cx, f, args, nargs, KIND, OUT, SIZE);                                      \
+  if (UNLIKELY(!CALL_READY(cx, f) || WT_FUNC_SIG(f) != args_to_raw_fast(args, nargs, KIND, raw))) \
     return typed_slow(cx, f, args, nargs, KIND, OUT, SIZE);                                      \
   wta_trap_t *trap = NULL;                                                                       \
   wta_error_t *err = W->wasmtime_func_call_unchecked(CX(cx), WT_FUNC_RAW(f), raw, nargs > 1 ? nargs : 1, &trap); \
@@ -256,14 +271,13 @@ static __attribute__((noinline)) wt_status typed_fail(wta_error_t *err, wta_trap
 
 HOT wt_status (wt_func_call_0)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs) {
   char none[1];
-  TYPED_BODY(-1, none, 0)
+  TYPED_BODY(-1, none, 0, 1)
 }
 /* The four one-result helpers differ only in the result's type. */
 #define TYPED_CALL(suffix, type, KIND)                                                         \
   HOT wt_status (wt_func_call_##suffix)(wt_context *cx, const wt_func *f, const wt_val *args, size_t nargs, \
                             type *out) {                                                      \
-    if (UNLIKELY(!out)) return wt__null_arg(__func__, "out", 0);                              \
-    TYPED_BODY(KIND, out, sizeof *out)                                                        \
+    TYPED_BODY(KIND, out, sizeof *out, out != NULL)                                           \
   }
 TYPED_CALL(i32, int32_t, WT_I32)
 TYPED_CALL(i64, int64_t, WT_I64)

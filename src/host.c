@@ -54,7 +54,39 @@ static inline void copy_num(void *dst, const void *src, uint8_t kind) {
   else memcpy(dst, src, 16);
 }
 
-/* Numeric signatures: raw slots <-> wt_val by the kinds fixed at definition. */
+/* Copies a number (i32..f64) at its width without a branch on its kind:
+ * two 4-byte loads, each within what the writer stored (as copy_num), the
+ * high half kept for i64/f64 only, and one 8-byte store, which a 4-byte
+ * read forwards from. */
+static inline __attribute__((always_inline)) void num_copy(void *dst, const void *src, uint8_t kind) {
+  uint32_t lo, hi;
+  memcpy(&lo, src, 4);
+  memcpy(&hi, (const char *)src + 4, 4);
+  uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
+  memcpy(dst, &v, 8);
+}
+
+/* The trap for a result of the wrong kind (the first one). */
+static __attribute__((noinline, cold)) wta_trap_t *result_kind_trap(const host *h, const wt_val *results) {
+  size_t i = 0;
+  while (i + 1 < h->nr && results[i].kind == h->kinds[h->np + i]) i++;
+  char msg[160];
+  snprintf(msg, sizeof msg, "host function returned %s for result %zu, declared %s",
+           wt_valkind_name(results[i].kind), i, wt_valkind_name(h->kinds[h->np + i]));
+  return W->wasmtime_trap_new(msg, strlen(msg));
+}
+
+/* What call_host does after a call that failed (its trap) or that set a
+ * wt_caller_trap reason it did not use (dropped; NULL). */
+static __attribute__((noinline, cold)) wta_trap_t *host_after(wt_status rc, uint64_t since) {
+  if (rc) return host_trap(rc, since);
+  wt__reason_serial = 0;
+  return NULL;
+}
+
+/* Numeric signatures: raw slots <-> wt_val by the kinds fixed at
+ * definition. A result starts as its kind and zero, so that one the
+ * callback does not write is 0, never what the stack held. */
 static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
   host *h = env;
   wt_val args[HOST_MAX], results[HOST_MAX];
@@ -64,21 +96,68 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
     copy_num(&args[i].of, &raw[i], h->kinds[i]);
   }
   for (size_t i = 0; i < h->nr; i++) {
-    memset(&results[i], 0, sizeof results[i]);
     results[i].kind = h->kinds[h->np + i];
+    memset(&results[i].of, 0, 16);
   }
   wta_trap_t *trap = NULL;
   if (UNLIKELY(call_host(h, c, args, h->np, results, h->nr, &trap))) return trap;
   for (size_t i = 0; i < h->nr; i++) {
-    if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) {
-      char msg[160];
-      snprintf(msg, sizeof msg, "host function returned %s for result %zu, declared %s",
-               wt_valkind_name(results[i].kind), i, wt_valkind_name(h->kinds[h->np + i]));
-      return W->wasmtime_trap_new(msg, strlen(msg));
-    }
+    if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) return result_kind_trap(h, results);
     copy_num(&raw[i], &results[i].of, results[i].kind);
   }
   return NULL;
+}
+
+/* The common shapes - up to SHAPE_NP numbers in, none or one out - each
+ * get a trampoline of their own with the counts constant: no loops, no
+ * memset, no branch on a kind, the arrays just large enough; what
+ * call_host does, with its rare outcomes in host_after. The rest (v128,
+ * more values) take tramp_unchecked. */
+#define SHAPE_NP 6
+static inline __attribute__((always_inline)) wta_trap_t *tramp_shape(const host *h, wta_caller_t *c,
+                                                                     wta_val_raw_t *raw, size_t NP, size_t NR) {
+  static const wt_val no_args[1]; /* what a callback without parameters gets */
+  wt_val args[SHAPE_NP], results[1];
+  if (!NR) memset(results, 0, sizeof results); /* not to be written (nresults 0), never uninitialised */
+  for (size_t i = 0; i < NP; i++) {
+    uint8_t k = h->kinds[i];
+    args[i].kind = k;
+    num_copy(&args[i].of, &raw[i], k);
+  }
+  if (NR) {
+    results[0].kind = h->kinds[NP];
+    results[0].of.i64 = 0;
+  }
+  uint64_t since = wt__serial;
+  wt__in_host++;
+  wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, NP ? args : no_args, NP, results, NR);
+  wt__in_host--;
+  if (UNLIKELY(rc != WT_OK || wt__reason_serial > since)) return host_after(rc, since);
+  if (NR) {
+    uint8_t k = h->kinds[NP];
+    if (UNLIKELY(results[0].kind != k)) return result_kind_trap(h, results);
+    num_copy(&raw[0], &results[0].of, k);
+  }
+  return NULL;
+}
+#define SHAPE(NP, NR)                                                                                 \
+  HOT static wta_trap_t *tramp_##NP##_##NR(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) { \
+    (void)n;                                                                                          \
+    return tramp_shape(env, c, raw, NP, NR);                                                          \
+  }
+SHAPE(0, 0) SHAPE(1, 0) SHAPE(2, 0) SHAPE(3, 0) SHAPE(4, 0) SHAPE(5, 0) SHAPE(6, 0)
+SHAPE(0, 1) SHAPE(1, 1) SHAPE(2, 1) SHAPE(3, 1) SHAPE(4, 1) SHAPE(5, 1) SHAPE(6, 1)
+#undef SHAPE
+static const wta_func_unchecked_callback_t tramp_shapes[2][SHAPE_NP + 1] = {
+    {tramp_0_0, tramp_1_0, tramp_2_0, tramp_3_0, tramp_4_0, tramp_5_0, tramp_6_0},
+    {tramp_0_1, tramp_1_1, tramp_2_1, tramp_3_1, tramp_4_1, tramp_5_1, tramp_6_1},
+};
+
+/* The trampoline of a numeric signature (numbers and v128). */
+static wta_func_unchecked_callback_t tramp_for(const host *h) {
+  bool numbers = true;
+  for (size_t i = 0; i < h->np + h->nr; i++) numbers &= h->kinds[i] <= WT_F64;
+  return numbers && h->np <= SHAPE_NP && h->nr <= 1 ? tramp_shapes[h->nr][h->np] : tramp_unchecked;
 }
 
 /* tramp_checked on a line whose values have another layout (Wasmtime 36). */
@@ -167,7 +246,7 @@ wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name,
   wta_error_t *err;
   size_t m = strlen(module), n = strlen(name);
   if (numeric_only(h->kinds, nparams + nresults))
-    err = W->wasmtime_linker_define_func_unchecked(l, module, m, name, n, ft, tramp_unchecked, h, host_free);
+    err = W->wasmtime_linker_define_func_unchecked(l, module, m, name, n, ft, tramp_for(h), h, host_free);
   else
     err = W->wasmtime_linker_define_func(l, module, m, name, n, ft, tramp_checked, h, host_free);
   W->wasm_functype_delete(ft);
