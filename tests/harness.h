@@ -7,8 +7,10 @@
 #ifndef WT_HARNESS_H
 #define WT_HARNESS_H
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "wt.h"
 
@@ -59,6 +61,23 @@ int wasmtime_major(void);
 #define CHECK_OK(call) CHECK_RC(call, WT_OK)
 /* The value of a count or size, UINT64_MAX when the call fails (so a
  * CHECK against a real value fails too). */
+/* A full disk, as even root meets it: file writes past 512 bytes fail
+ * (EFBIG, SIGXFSZ ignored) from disk_full_begin (false if it cannot) to
+ * disk_full_end; the soft limit only, so that it can be raised again. */
+typedef struct disk_full { struct rlimit old; void (*was)(int); } disk_full;
+static inline bool disk_full_begin(disk_full *d) {
+  d->was = signal(SIGXFSZ, SIG_IGN);
+  if (getrlimit(RLIMIT_FSIZE, &d->old)) return false;
+  struct rlimit small = {512, d->old.rlim_max};
+  fflush(stdout);
+  fflush(stderr);
+  return setrlimit(RLIMIT_FSIZE, &small) == 0;
+}
+static inline void disk_full_end(disk_full *d) {
+  setrlimit(RLIMIT_FSIZE, &d->old);
+  signal(SIGXFSZ, d->was);
+}
+
 static inline uint64_t memory_size_of(wt_context *cx, const wt_memory *m) {
   uint64_t n = 0;
   return wt_memory_size(cx, m, &n) ? UINT64_MAX : n;

@@ -542,7 +542,6 @@ TEST(cache_error_alone_agrees_with_the_stats) {
   wt_engine_options o;
   wt_engine *e = NULL, *plain = NULL;
   wt_cache_stats st;
-  struct rlimit old, small;
   CHECK(mkdtemp(dir) != NULL);
   wt_engine_options_init(&o);
   CHECK_OK(wt_engine_new(&o, &plain));
@@ -554,15 +553,10 @@ TEST(cache_error_alone_agrees_with_the_stats) {
   CHECK(wt_engine_cache_error(e) == NULL);
   CHECK_OK(wt_engine_cache_stats(e, &st));
   CHECK(st.error == NULL && st.stores == 1);
-  void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
-  CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
-  small = (struct rlimit){512, old.rlim_max};
-  fflush(stdout);
-  fflush(stderr);
-  CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  disk_full full;
+  CHECK(disk_full_begin(&full));
   int r = compile(e, 5);
-  setrlimit(RLIMIT_FSIZE, &old);
-  signal(SIGXFSZ, was);
+  disk_full_end(&full);
   CHECK(r == 5);
   CHECK_OK(wt_engine_cache_stats(e, &st));
   CHECK(st.store_failures == 1);
