@@ -1,5 +1,5 @@
 /* engine.c - wt_engine: Wasmtime config, the epoch ticker for timeouts. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
