@@ -31,8 +31,10 @@ static size_t size_of(wt_context *cx, const wt_memory *mem) {
 static wt__mem_slot *slot_of(wt_context *cx, const wt_memory *mem) {
   return &ST(cx)->mem[(mem->p_[1] ^ mem->p_[2]) & (MEM_SLOTS - 1)];
 }
+/* Whether slot s records mem. An empty slot (all zeros) records nothing,
+ * not the empty handle: a recorded handle's store id is never 0. */
 static bool slot_is(const wt__mem_slot *s, const wt_memory *mem) {
-  return s->key[0] == mem->p_[0] && s->key[1] == mem->p_[1] && s->key[2] == mem->p_[2];
+  return s->key[0] && s->key[0] == mem->p_[0] && s->key[1] == mem->p_[1] && s->key[2] == mem->p_[2];
 }
 /* Whether slot s proves [offset, offset+len) in bounds of mem. */
 static bool slot_holds(const wt__mem_slot *s, const wt_memory *mem, uint64_t offset, size_t len) {

@@ -378,6 +378,44 @@ TEST(memory_fast_a_deleted_stores_memory_handle) {
   fixture_close(&f);
 }
 
+/* An empty handle (what a failed lookup writes) matched the record's
+ * empty slots for an access of no bytes, and the store then asked Wasmtime
+ * for a memory of store 0: a panic that aborted the process, which a guest
+ * without a memory could cause through a host function that counts on wt
+ * to refuse the handle. Every helper refuses it, on a fresh store and on
+ * one that has recorded a memory. */
+TEST(memory_fast_an_empty_handle_is_refused_for_an_empty_access) {
+  static const char W[] = "(module (memory (export \"m\") 1))";
+  fixture f;
+  if (fixture_open(&f, NULL, W)) return;
+  for (int round = 0; round < 2; round++) {
+    wt_store *s = NULL;
+    CHECK_OK(wt_store_new(f.engine, NULL, NULL, &s));
+    wt_context *cx = wt_store_context(s);
+    if (round) { /* a memory recorded: the empty handle matches no slot either */
+      wt_instance in;
+      wt_memory m;
+      int32_t v;
+      CHECK_OK(wt_linker_instantiate(f.linker, cx, f.module, &in));
+      CHECK_OK(wt_instance_get_memory(cx, &in, "m", &m));
+      CHECK_OK(wt_memory_read_i32(cx, &m, 0, &v));
+    }
+    wt_memory empty;
+    memset(&empty, 0, sizeof empty);
+    char buf[8] = "x", byte = 1;
+    CHECK_RC(wt_memory_read(cx, &empty, 0, buf, 0), WT_INVALID);
+    CHECK_RC(wt_memory_write(cx, &empty, 0, &byte, 0), WT_INVALID);
+    CHECK_RC(wt_memory_read_string(cx, &empty, 0, 0, buf, sizeof buf), WT_INVALID);
+    CHECK_RC(wt_memory_read_cstring(cx, &empty, 0, buf, sizeof buf), WT_INVALID);
+    int32_t v = 3;
+    CHECK_RC(wt_memory_read_i32(cx, &empty, 0, &v), WT_INVALID);
+    CHECK(v == 0);
+    CHECK(wt_memory_data(cx, &empty, NULL) == NULL);
+    wt_store_delete(s);
+  }
+  fixture_close(&f);
+}
+
 /* A memory smaller than 8 bytes (custom page size 1): never moves, but
  * the inline path takes none of its accesses; the exported one checks. */
 TEST(memory_fast_a_memory_of_a_few_bytes) {
