@@ -76,6 +76,7 @@ WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_strategy_set, (wta_conf
 WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_total_core_instances_set, (wta_pooling_config_t *, uint32_t))
 WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_total_memories_set, (wta_pooling_config_t *, uint32_t))
 WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_total_tables_set, (wta_pooling_config_t *, uint32_t))
+WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_total_stacks_set, (wta_pooling_config_t *, uint32_t))
 WT_SYM(WT_CAP_POOLING, void, wasmtime_pooling_allocation_config_max_memory_size_set, (wta_pooling_config_t *, size_t))
 
 /* errors, traps, frames */

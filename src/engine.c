@@ -26,6 +26,7 @@ static void apply_pooling(wta_config_t *c, const wt_engine_options *o) {
   W->wasmtime_pooling_allocation_config_total_core_instances_set(p, n);
   W->wasmtime_pooling_allocation_config_total_memories_set(p, n);
   W->wasmtime_pooling_allocation_config_total_tables_set(p, n);
+  W->wasmtime_pooling_allocation_config_total_stacks_set(p, n); /* Wasmtime's default: 1000, whatever n */
   W->wasmtime_pooling_allocation_config_max_memory_size_set(
       p, (size_t)(o->pooling_max_memory ? o->pooling_max_memory : 64u << 20));
   W->wasmtime_pooling_allocation_strategy_set(c, p);
@@ -126,6 +127,12 @@ static wt_status check_features(const wt_engine_options *o) {
   return WT_OK;
 }
 
+/* The async stack size make_config gives Wasmtime. */
+static uint64_t async_stack_of(const wt_engine_options *o) {
+  return o->max_wasm_stack > ASYNC_STACK_DEFAULT - HOST_STACK ? (uint64_t)o->max_wasm_stack + HOST_STACK
+                                                               : ASYNC_STACK_DEFAULT;
+}
+
 static wta_config_t *make_config(const wt_engine_options *o) {
   wta_config_t *c = W->wasm_config_new();
   if (!c) return NULL;
@@ -136,8 +143,8 @@ static wta_config_t *make_config(const wt_engine_options *o) {
   if (o->max_wasm_stack) W->wasmtime_config_max_wasm_stack_set(c, o->max_wasm_stack);
   /* Wasmtime refuses a wasm stack larger than its async stack, and its C API
    * aborts the process then: grow the async stack too, as the wasmtime CLI. */
-  if (o->max_wasm_stack > ASYNC_STACK_DEFAULT - HOST_STACK && W->wasmtime_config_async_stack_size_set)
-    W->wasmtime_config_async_stack_size_set(c, o->max_wasm_stack + HOST_STACK);
+  if (async_stack_of(o) != ASYNC_STACK_DEFAULT && W->wasmtime_config_async_stack_size_set)
+    W->wasmtime_config_async_stack_size_set(c, (size_t)async_stack_of(o));
   apply_features(c, o);
   if (o->pooling) apply_pooling(c, o);
   return c;
@@ -153,13 +160,15 @@ static void make_salt(wt_engine *e) {
 }
 
 /* Wasmtime reserves the pool's address space when the engine is made, and
- * panics (aborting the process) when it cannot: a slot of POOL_SLOT_MAX
- * (its reservation) and guard pages per instance. So wt reserves that much
- * (and a margin for the tables' and stacks' pools) first, and gives it back
- * at once: a pool the process cannot map is refused (the error set). */
+ * panics (aborting the process) when it cannot: per instance a memory slot
+ * of POOL_SLOT_MAX (its reservation) with guard pages, a table and an async
+ * stack (apply_pooling sets as many stacks as instances). So wt reserves
+ * that much, with a margin, first, and gives it back at once: a pool the
+ * process cannot map is refused (the error set). Another thread may map
+ * memory between the two, so this narrows the window, it cannot close it. */
 static bool pool_fits(const wt_engine_options *o) {
   uint64_t n = o->pooling_instances ? o->pooling_instances : 100;
-  const uint64_t per = POOL_SLOT_MAX + (80ull << 20); /* the slot, guards, a table, a stack */
+  const uint64_t per = POOL_SLOT_MAX + (80ull << 20) + async_stack_of(o); /* the slot, guards, a table, a stack */
   void *p = n > (1ull << 47) / per ? MAP_FAILED
                                    : mmap(NULL, (size_t)(n * per), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p != MAP_FAILED) {
