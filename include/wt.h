@@ -1774,8 +1774,9 @@ WT_API wt_status wt_context_scratch(wt_context *cx, size_t size, void **out);
  * Everything below is the implementation of what the sections above
  * declare: the bodies of the value constructors and, with GCC or Clang,
  * the inline fast paths of the typed and raw calls and of the scalar
- * memory helpers (as liburing keeps its ring helpers in its header). Names with two underscores are internal:
- * never call them; the layouts they read are part of wt's ABI. Define
+ * memory helpers (as liburing keeps its ring helpers in its header).
+ * Names with two underscores are internal: never call them; the layouts
+ * they read are part of wt's ABI. Define
  * WT_NO_INLINE_CALLS before including wt.h to compile the calls and the
  * memory helpers as plain calls of the exported functions.
  * ==================================================================== */
