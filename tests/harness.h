@@ -61,6 +61,17 @@ int wasmtime_major(void);
 #define CHECK_OK(call) CHECK_RC(call, WT_OK)
 /* The value of a count or size, UINT64_MAX when the call fails (so a
  * CHECK against a real value fails too). */
+/* An engine with wt's cache in dir (the defaults otherwise). */
+static inline wt_engine *cache_engine(const char *dir) {
+  wt_engine_options o;
+  wt_engine *e = NULL;
+  wt_engine_options_init(&o);
+  o.cache = true;
+  o.cache_dir = dir;
+  CHECK_OK(wt_engine_new(&o, &e));
+  return e;
+}
+
 /* A full disk, as even root meets it: file writes past 512 bytes fail
  * (EFBIG, SIGXFSZ ignored) from disk_full_begin (false if it cannot) to
  * disk_full_end; the soft limit only, so that it can be raised again. */

@@ -605,12 +605,7 @@ static int digests_checked(const char *dir) {
 
 TEST(cache_digest_is_xxh3_whatever_the_kernels) {
   char *dir = temp_dir();
-  wt_engine_options o;
-  wt_engine *e = NULL;
-  wt_engine_options_init(&o);
-  o.cache = true;
-  o.cache_dir = dir;
-  CHECK_OK(wt_engine_new(&o, &e));
+  wt_engine *e = cache_engine(dir);
   size_t n = 1500000;
   char *wat = malloc(n + 256);
   int len = sprintf(wat, "(module (memory 30) (func (export \"f\") (result i32) i32.const 7) (data (i32.const 0) \"");

@@ -25,16 +25,6 @@ static double now_s(void) {
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static wt_engine *cache_engine(const char *dir) {
-  wt_engine_options o;
-  wt_engine *e = NULL;
-  wt_engine_options_init(&o);
-  o.cache = true;
-  o.cache_dir = dir;
-  CHECK_OK(wt_engine_new(&o, &e));
-  return e;
-}
-
 /* The wasm of a module whose export "f" returns k (k's digits fixed in
  * width, so that two modules are of one size). */
 static uint8_t *wasm_returning(int32_t k, size_t *n) {
