@@ -1233,6 +1233,7 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"instantiate_vs_raw_pre", "wt_pre_instantiate", "raw_pre_instantiate", 1.10},
     {"component_f64_call_vs_raw", "wt_component_f64", "raw_component_f64", 1.10},
     {"component_string_call_vs_raw", "wt_component_string", "raw_component_string", 1.10},
+    {"two_threads_vs_one_thread", "two_threads", "one_thread", 0}, /* information: no contention */
 };
 #define NRATIOS (sizeof ratios / sizeof ratios[0])
 
@@ -1314,6 +1315,96 @@ static void bench_interrupt(void) {
   wt_engine_delete(e);
 }
 
+/* ---- 8. threads ---- */
+
+/* Two threads, a store each, against one: each iteration a typed call of
+ * `add` and an i32 read + write through the memory helpers, in a store of
+ * the thread's own (one engine, one module). The figure is wall time per
+ * iteration of one thread; two threads on two idle cores should take what
+ * one takes (no lock, no shared line written per call). Information. */
+typedef struct worker {
+  wt_store *st;
+  wt_context *cx;
+  wt_func add;
+  wt_memory mem;
+  long n;
+  volatile int *go;
+  int32_t sink;
+} worker;
+
+static void work(worker *w) {
+  int32_t acc = 0, v;
+  for (long i = 0; i < w->n; i++) {
+    int32_t r;
+    if (wt_func_call_i32(w->cx, &w->add, (wt_val[]){wt_val_i32((int32_t)i), wt_val_i32(acc)}, 2, &r)) die("thread add");
+    if (wt_memory_write_i32(w->cx, &w->mem, 64, r) || wt_memory_read_i32(w->cx, &w->mem, 64, &v)) die("thread memory");
+    acc = v & 0xff;
+  }
+  w->sink = acc;
+}
+
+static void *worker_main(void *arg) {
+  worker *w = arg;
+  while (!__atomic_load_n(w->go, __ATOMIC_ACQUIRE)) sched_yield();
+  work(w);
+  return NULL;
+}
+
+/* Wall ns per iteration of `threads` workers running at once (1 or 2). */
+static double threads_run(worker *w, int threads) {
+  volatile int go = 0;
+  pthread_t t[2];
+  for (int i = 0; i < threads; i++) {
+    w[i].go = &go;
+    if (pthread_create(&t[i], NULL, worker_main, &w[i])) die("pthread_create");
+  }
+  int64_t t0 = mono_ns();
+  __atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+  for (int i = 0; i < threads; i++) pthread_join(t[i], NULL);
+  return (double)(mono_ns() - t0) / (double)w[0].n;
+}
+
+static void bench_threads(void) {
+  wt_linker *l;
+  OK(wt_linker_new(g.engine, &l));
+  wt_module *m = module_wat(g.engine, CALLS_WAT);
+  worker w[2];
+  for (int i = 0; i < 2; i++) {
+    wt_instance inst;
+    memset(&w[i], 0, sizeof w[i]);
+    OK(wt_store_new(g.engine, NULL, NULL, &w[i].st));
+    w[i].cx = wt_store_context(w[i].st);
+    OK(wt_linker_instantiate(l, w[i].cx, m, &inst));
+    OK(wt_instance_get_func(w[i].cx, &inst, "add", &w[i].add));
+    OK(wt_instance_get_memory(w[i].cx, &inst, "mem", &w[i].mem));
+  }
+  w[0].n = w[1].n = 1 << 16;
+  double one = threads_run(w, 1); /* warm-up, then about 40 ms a run */
+  w[0].n = w[1].n = (long)(40e6 / (one > 1 ? one : 1));
+  double r1[REPS], r2[REPS], x[REPS];
+  for (int rep = 0; rep < REPS; rep++) {
+    r1[rep] = threads_run(w, 1);
+    r2[rep] = threads_run(w, 2);
+    x[rep] = r2[rep] / r1[rep];
+  }
+  double lo1 = r1[0], hi1 = r1[0], lo2 = r2[0], hi2 = r2[0], lo = x[0], hi = x[0];
+  for (int rep = 1; rep < REPS; rep++) {
+    lo1 = r1[rep] < lo1 ? r1[rep] : lo1, hi1 = r1[rep] > hi1 ? r1[rep] : hi1;
+    lo2 = r2[rep] < lo2 ? r2[rep] : lo2, hi2 = r2[rep] > hi2 ? r2[rep] : hi2;
+    lo = x[rep] < lo ? x[rep] : lo, hi = x[rep] > hi ? x[rep] : hi;
+  }
+  double m1 = median(r1, REPS), m2 = median(r2, REPS), mx = median(x, REPS);
+  printf("\n8. threads: a typed call and a memory read + write per iteration, a store per thread\n");
+  figs[nfigs++] = (figure){"one_thread", "one thread", NULL, m1, 0, 0, 0, lo1, hi1};
+  figs[nfigs++] = (figure){"two_threads", "two threads at once (wall, per thread)", "one_thread", m2, mx, lo, hi, lo2, hi2};
+  printf("  %-46s %12.1f ns   (baseline)\n", "one thread", m1);
+  printf("  %-46s %12.1f ns   x%.3f  (repetitions %.3f..%.3f)\n", "two threads at once (wall, per thread)", m2, mx, lo,
+         hi);
+  for (int i = 0; i < 2; i++) g.sink += w[i].sink, wt_store_delete(w[i].st);
+  wt_module_delete(m);
+  wt_linker_delete(l);
+}
+
 static int report(const char *json) {
   FILE *f = fopen(json, "w");
   int missed = 0;
@@ -1381,6 +1472,7 @@ int main(int argc, char **argv) {
   if (!only || strchr(only, '5')) bench_instantiate();
   if (!only || strchr(only, '6')) bench_interrupt();
   if (!only || strchr(only, '7')) bench_components();
+  if (!only || strchr(only, '8')) bench_threads();
   int rc = report(json);
   wt_linker_delete(l);
   wt_store_delete(g.store);
