@@ -67,6 +67,9 @@ def main():
     dst = sys.argv[2] if len(sys.argv) > 2 else "build/bench.svg"
     with open(src) as f:
         data = json.load(f)
+    if not data.get("targets"):  # e.g. WT_BENCH_ONLY of sections without targets
+        print(f"bench-chart: no ratio with a target in {src}; no chart written")
+        return
     with open(dst, "w") as f:
         f.write(chart(data))
     print(f"wrote {dst}")
