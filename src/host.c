@@ -12,14 +12,11 @@
  * it over as is, and the raw path needs no wrapper at all. */
 #define CALLER(c) ((wta_caller_t *)(void *)(c))
 
-/* What a host function's trampoline needs, allocated once per definition. */
-typedef struct host {
-  wt_host_fn fn;
-  void *env;
-  void (*finalizer)(void *);
-  size_t np, nr;
-  uint8_t kinds[]; /* params then results */
-} host;
+/* What a host function's trampoline (or adapter) needs, allocated once
+ * per definition: wt.h's wt__host, which WT_HOST_ADAPTER's code reads. */
+typedef wt__host host;
+_Static_assert(sizeof(((host *)0)->kinds) >= 2 * HOST_MAX, "a host record holds every kind");
+_Static_assert(WT__HOST_SMALL == 6, "wt.h's adapters convert the shapes tramp_shape does");
 
 /* ---- trampolines ---- */
 
@@ -33,12 +30,12 @@ static __attribute__((noinline)) wta_trap_t *host_trap(wt_status rc, uint64_t si
  * (wt__in_host, for deadlines set inside it), with a failure turned into
  * its trap (*trap) and a wt_caller_trap reason it set but did not use
  * dropped. Returns rc. */
-static inline __attribute__((always_inline)) int call_host(const host *h, wta_caller_t *c, const wt_val *args,
-                                                           size_t nargs, wt_val *results, size_t nresults,
-                                                           wta_trap_t **trap) {
+static inline __attribute__((always_inline)) int call_host(const host *h, wt_host_fn fn, wta_caller_t *c,
+                                                           const wt_val *args, size_t nargs, wt_val *results,
+                                                           size_t nresults, wta_trap_t **trap) {
   uint64_t since = wt__serial;
   wt__in_host++;
-  wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, args, nargs, results, nresults);
+  wt_status rc = fn(h->env, (wt_caller *)(void *)c, args, nargs, results, nresults);
   wt__in_host--;
   if (UNLIKELY(rc)) *trap = host_trap(rc, since);
   else if (UNLIKELY(wt__reason_serial > since)) wt__reason_serial = 0;
@@ -85,12 +82,12 @@ static __attribute__((noinline, cold)) wta_trap_t *host_after(wt_status rc, uint
 }
 
 /* Numeric signatures: raw slots <-> wt_val by the kinds fixed at
- * definition. A result starts as its kind and zero, so that one the
- * callback does not write is 0, never what the stack held. */
-static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
-  host *h = env;
+ * definition, fn called (the record's, or an adapter's own). A result
+ * starts as its kind and zero, so that one the callback does not write is
+ * 0, never what the stack held. */
+static inline __attribute__((always_inline)) wta_trap_t *run_unchecked(const host *h, wt_host_fn fn,
+                                                                      wta_caller_t *c, wta_val_raw_t *raw) {
   wt_val args[HOST_MAX], results[HOST_MAX];
-  (void)n;
   for (size_t i = 0; i < h->np; i++) {
     args[i].kind = h->kinds[i];
     copy_num(&args[i].of, &raw[i], h->kinds[i]);
@@ -100,12 +97,30 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
     memset(&results[i].of, 0, 16);
   }
   wta_trap_t *trap = NULL;
-  if (UNLIKELY(call_host(h, c, args, h->np, results, h->nr, &trap))) return trap;
+  if (UNLIKELY(call_host(h, fn, c, args, h->np, results, h->nr, &trap))) return trap;
   for (size_t i = 0; i < h->nr; i++) {
     if (UNLIKELY(results[i].kind != h->kinds[h->np + i])) return result_kind_trap(h, results);
     copy_num(&raw[i], &results[i].of, results[i].kind);
   }
   return NULL;
+}
+static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *raw, size_t n) {
+  (void)n;
+  const host *h = env;
+  return run_unchecked(h, h->fn, c, raw);
+}
+
+/* WT_HOST_ADAPTER's generic case, and its rare outcomes (wt.h). */
+wt_trap *wt__host_run(void *record, wt_caller *caller, wt_raw *slots, wt_host_fn fn) {
+  const host *h = record;
+  if (UNLIKELY(ARGS_OF(__func__, record, fn) || (!slots && (h->np || h->nr) && wt__null_arg(__func__, "slots", 0))))
+    return NULL; /* only a caller that is not an adapter gets here: nothing run */
+  return (wt_trap *)run_unchecked(h, fn, CALLER(caller), (wta_val_raw_t *)(void *)slots);
+}
+wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results) {
+  if (rc != WT_OK || wt__reason_serial > since) return (wt_trap *)host_after(rc, since);
+  if (UNLIKELY(ARGS_OF(__func__, record, results))) return NULL;
+  return (wt_trap *)result_kind_trap(record, results);
 }
 
 /* The common shapes - up to SHAPE_NP numbers in, none or one out - each
@@ -171,7 +186,7 @@ static __attribute__((noinline)) wta_trap_t *tramp_converted(host *h, wta_caller
     r[i].kind = h->kinds[h->np + i];
   }
   wta_trap_t *trap = NULL;
-  if (call_host(h, c, a, nargs, r, nresults, &trap)) return trap;
+  if (call_host(h, h->fn, c, a, nargs, r, nresults, &trap)) return trap;
   if (wt__vals_to_lib(&lib, r, nresults)) return W->wasmtime_trap_new("out of memory", 13);
   memcpy(results, lib.p, nresults * sizeof(wta_val_v0_t));
   wt__vals_free(&lib);
@@ -189,7 +204,7 @@ static wta_trap_t *tramp_checked(void *env, wta_caller_t *c, const wta_val_t *ar
     results[i].kind = h->kinds[h->np + i];
   }
   wta_trap_t *trap = NULL;
-  call_host(h, c, (const wt_val *)args, nargs, (wt_val *)results, nresults, &trap);
+  call_host(h, h->fn, c, (const wt_val *)args, nargs, (wt_val *)results, nresults, &trap);
   return trap;
 }
 
@@ -226,27 +241,31 @@ static wt_status check_host(const char *func, const uint8_t *params, size_t npar
 /* The trampoline's state of a checked host function; NULL when out of memory. */
 static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, size_t nr, wt_host_fn fn,
                       void *env, void (*finalizer)(void *)) {
-  host *h = malloc(sizeof *h + np + nr);
+  host *h = calloc(1, sizeof *h);
   if (!h) return NULL;
-  *h = (host){fn, env, finalizer, np, nr};
+  *h = (host){fn, env, finalizer, np, nr, np <= WT__HOST_SMALL && nr <= 1, {0}};
   if (np) memcpy(h->kinds, params, np);
   if (nr) memcpy(h->kinds + np, results, nr);
+  for (size_t i = 0; i < np + nr; i++) h->small &= h->kinds[i] <= WT_F64;
   return h;
 }
 
 /* ---- host functions: wt_linker_define_func, wt_func_new ---- */
 
 wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
-                          size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env,
-                          void (*finalizer)(void *)) {
-  wt_status rc = check_host("wt_linker_define_func", params, nparams, results, nresults, fn != NULL, HOST_MAX);
+                          size_t nparams, const uint8_t *results, size_t nresults, wt_host_adapter adapter,
+                          wt_host_fn fn, void *env, void (*finalizer)(void *)) {
+  const char *func = adapter ? "wt_linker_define_func_adapted" : "wt_linker_define_func";
+  wt_status rc = check_host(func, params, nparams, results, nresults, fn != NULL, HOST_MAX);
   host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
   if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
   wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
   wta_error_t *err;
   size_t m = strlen(module), n = strlen(name);
   if (numeric_only(h->kinds, nparams + nresults))
-    err = W->wasmtime_linker_define_func_unchecked(l, module, m, name, n, ft, tramp_for(h), h, host_free);
+    err = W->wasmtime_linker_define_func_unchecked(
+        l, module, m, name, n, ft, adapter ? (wta_func_unchecked_callback_t)(void (*)(void))adapter : tramp_for(h),
+        h, host_free);
   else
     err = W->wasmtime_linker_define_func(l, module, m, name, n, ft, tramp_checked, h, host_free);
   W->wasm_functype_delete(ft);

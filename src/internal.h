@@ -73,14 +73,13 @@ static inline wt_status wt__refuse(wt_status rc, void (*finalizer)(void *), void
 /* Takes ownership of err and/or trap; classifies, records, returns status. */
 HIDDEN wt_status wt__outcome(wta_error_t *err, wta_trap_t *trap, const char *what);
 HIDDEN wt_status wt__oom(void);
-/* Counts outcomes of wasm execution (traps, exits) and wt_caller_trap
- * messages on this thread: a host function's trampoline reads it before
- * and after the callback to tell what happened during that one call. */
-HIDDEN extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
-/* The serial of the last wt_caller_trap reason not yet used (0: none). */
-HIDDEN extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
-/* Host functions under way on this thread (their trampolines count). */
-HIDDEN extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
+/* (wt__serial, wt__reason_serial and wt__in_host are declared in wt.h, for
+ * WT_HOST_ADAPTER's code.) wt__serial counts outcomes of wasm execution
+ * (traps, exits) and wt_caller_trap messages on this thread: a host
+ * function's trampoline reads it before and after the callback to tell
+ * what happened during that one call. wt__reason_serial: the serial of
+ * the last wt_caller_trap reason not yet used (0: none). wt__in_host: host
+ * functions under way on this thread (their trampolines count). */
 /* Why the epoch callback (store.c) last stopped wasm on this thread
  * (WT_TIMEOUT or WT_INTERRUPTED; 0: it did not), read once by the outcome. */
 HIDDEN extern __thread wt_status wt__epoch_stop __attribute__((tls_model("initial-exec")));
@@ -505,8 +504,8 @@ static inline void wt__vals_free(wt__vals *v) { free(v->heap); }
  * checks, the trampoline (raw: none), the definition. A refusal runs the
  * finalizer at once. */
 HIDDEN wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
-                                 size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env,
-                                 void (*finalizer)(void *));
+                                 size_t nparams, const uint8_t *results, size_t nresults, wt_host_adapter adapter,
+                                 wt_host_fn fn, void *env, void (*finalizer)(void *));
 HIDDEN wt_status wt__host_define_raw(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
                                      size_t nparams, const uint8_t *results, size_t nresults, wt_host_raw_fn fn,
                                      void *env, void (*finalizer)(void *));

@@ -35,7 +35,15 @@ wt_status wt_linker_define_func(wt_linker *linker, const char *module, const cha
                           void (*finalizer)(void *)) {
   wt_status rc = ARGS_OF(__func__, linker, module, name);
   if (rc) return wt__refuse(rc, finalizer, env);
-  return wt__host_define(linker->l, module, name, params, nparams, results, nresults, fn, env, finalizer);
+  return wt__host_define(linker->l, module, name, params, nparams, results, nresults, NULL, fn, env, finalizer);
+}
+
+wt_status wt_linker_define_func_adapted(wt_linker *linker, const char *module, const char *name,
+                                  const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults,
+                                  wt_host_adapter adapter, wt_host_fn fn, void *env, void (*finalizer)(void *)) {
+  wt_status rc = ARGS_OF(__func__, linker, module, name, adapter);
+  if (rc) return wt__refuse(rc, finalizer, env);
+  return wt__host_define(linker->l, module, name, params, nparams, results, nresults, adapter, fn, env, finalizer);
 }
 
 wt_status wt_linker_define_func_raw(wt_linker *linker, const char *module, const char *name, const uint8_t *params,

@@ -1,8 +1,10 @@
-/* test_host_shapes.c - host functions on the wt_val path
- * (wt_linker_define_func) for every count of parameters (0..7) and results
- * (0..2) with every numeric kind at every place, and with v128: the
- * values in and out at their width, results that start as zero, wrong
- * result kinds, failures and traps, a host function reentered. */
+/* test_host_shapes.c - host functions on the wt_val path, defined both
+ * ways (wt_linker_define_func, and wt_linker_define_func_adapted with the
+ * WT_HOST_ADAPTER code compiled here), for every count of parameters
+ * (0..7) and results (0..2) with every numeric kind at every place, and
+ * with v128: the values in and out at their width, results that start as
+ * zero, wrong result kinds, failures and traps, a host function
+ * reentered. The two definitions must agree on every outcome. */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -87,6 +89,23 @@ static wt_status host(void *env, wt_caller *c, const wt_val *args, size_t nargs,
   return WT_OK;
 }
 
+WT_HOST_ADAPTER(host_adapter, host)
+
+/* Wasmtime's callback for the adapted definitions: counts, then adapts. */
+static int adapter_calls;
+static wt_trap *counting_adapter(void *record, wt_caller *c, wt_raw *slots, size_t n) {
+  adapter_calls++;
+  return host_adapter(record, c, slots, n);
+}
+
+/* Defines module.name as host for shape sh: plainly, or adapted. */
+static wt_status define_host(wt_linker *l, int adapted, const char *name, shape *sh) {
+  const uint8_t *k = sh->kinds;
+  return adapted ? wt_linker_define_func_adapted(l, "env", name, k, sh->np, k + sh->np, sh->nr, counting_adapter, host,
+                                                 sh, NULL)
+                 : wt_linker_define_func(l, "env", name, k, sh->np, k + sh->np, sh->nr, host, sh, NULL);
+}
+
 #define NSHAPES ((MAXP + 1) * (MAXR + 1) * ROTS + 6)
 
 /* The shapes: every count with every rotation of the number kinds, then
@@ -146,7 +165,7 @@ static wt_status call_shape(fixture *f, size_t i, const shape *s, int m, wt_val 
   return wt_func_call(f->cx, &fn, NULL, 0, res, s->nr);
 }
 
-TEST(host_shapes_every_count_and_kind) {
+static void every_count_and_kind(int adapted) {
   static shape s[NSHAPES];
   shapes_init(s);
   char *wat = shapes_wat(s);
@@ -157,13 +176,12 @@ TEST(host_shapes_every_count_and_kind) {
   for (size_t i = 0; i < NSHAPES; i++) {
     char name[16];
     snprintf(name, sizeof name, "h%zu", i);
-    CHECK_OK(wt_linker_define_func(f.linker, "env", name, s[i].kinds, s[i].np, s[i].kinds + s[i].np, s[i].nr, host,
-                                   &s[i], NULL));
+    CHECK_OK(define_host(f.linker, adapted, name, &s[i]));
   }
   if (fixture_instantiate(&f)) return fixture_close(&f);
   for (size_t i = 0; i < NSHAPES; i++) {
     wt_val res[MAXR];
-    int calls = s[i].calls;
+    int calls = s[i].calls, adapted_before = adapter_calls;
     for (int m = WRITE; m <= WRITE_NONE; m++) { /* WRITE_NONE after WRITE: the stack held the values */
       CHECK_OK(call_shape(&f, i, &s[i], m, res));
       for (size_t j = 0; j < s[i].nr; j++) {
@@ -192,11 +210,14 @@ TEST(host_shapes_every_count_and_kind) {
     CHECK_RC(call_shape(&f, i, &s[i], FAIL, res), WT_TRAP);
     CHECK_STR(wt_errmsg(), "host function failed");
     CHECK(s[i].calls == calls + 3 + (s[i].nr > 0) + 2);
+    CHECK(adapter_calls - adapted_before == (adapted ? s[i].calls - calls : 0)); /* Wasmtime called the adapter */
     if (s[i].bad) fprintf(stderr, "  shape %zu (%zu params, %zu results): %d bad calls\n", i, s[i].np, s[i].nr, s[i].bad);
     CHECK(s[i].bad == 0);
   }
   fixture_close(&f);
 }
+TEST(host_shapes_every_count_and_kind) { every_count_and_kind(0); }
+TEST(host_shapes_every_count_and_kind_adapted) { every_count_and_kind(1); }
 
 /* rec(n): n == 0 ? 0 : down(n - 1) + 1, where the wasm export down(n)
  * calls rec(n): a host function reentered while its outer calls wait,
@@ -217,14 +238,17 @@ static wt_status rec(void *env, wt_caller *c, const wt_val *args, size_t nargs, 
   return WT_OK;
 }
 
-TEST(host_shapes_reentered) {
+WT_HOST_ADAPTER(rec_adapter, rec)
+
+static void reentered(int adapted) {
   static const char WAT[] = "(module (import \"env\" \"rec\" (func $rec (param i64) (result i64)))\n"
                             "  (func (export \"down\") (param i64) (result i64) local.get 0 call $rec))";
   static const uint8_t k[] = {WT_I64};
   static wt_instance inst;
   fixture f;
   if (fixture_open(&f, NULL, WAT)) return;
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "rec", k, 1, k, 1, rec, &inst, NULL));
+  CHECK_OK(adapted ? wt_linker_define_func_adapted(f.linker, "env", "rec", k, 1, k, 1, rec_adapter, rec, &inst, NULL)
+                   : wt_linker_define_func(f.linker, "env", "rec", k, 1, k, 1, rec, &inst, NULL));
   if (fixture_instantiate(&f)) return fixture_close(&f);
   inst = f.inst;
   wt_func down;
@@ -240,3 +264,5 @@ TEST(host_shapes_reentered) {
   CHECK(r == 0);
   fixture_close(&f);
 }
+TEST(host_shapes_reentered) { reentered(0); }
+TEST(host_shapes_reentered_adapted) { reentered(1); }

@@ -203,13 +203,19 @@ static wt_status arm(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val
   return wt_store_set_timeout(env, 50);
 }
 
-TEST(interrupt_deadline_set_by_a_host_function_binds_its_callers) {
+WT_HOST_ADAPTER(arm_adapter, arm)
+
+/* The same, plainly defined and adapted (WT_HOST_ADAPTER): both count as
+ * host calls. */
+static void deadline_set_by_a_host_function(int adapted) {
   wt_engine_options o;
   fixture f;
   wt_engine_options_init(&o);
   o.epoch_interruption = true;
   if (fixture_open(&f, &o, ARM_THEN_SPIN)) return;
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "arm", NULL, 0, NULL, 0, arm, f.store, NULL));
+  CHECK_OK(adapted ? wt_linker_define_func_adapted(f.linker, "env", "arm", NULL, 0, NULL, 0, arm_adapter, arm, f.store,
+                                                   NULL)
+                   : wt_linker_define_func(f.linker, "env", "arm", NULL, 0, NULL, 0, arm, f.store, NULL));
   if (fixture_instantiate(&f)) { fixture_close(&f); return; }
   wt_func go;
   CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "go", &go));
@@ -222,3 +228,60 @@ TEST(interrupt_deadline_set_by_a_host_function_binds_its_callers) {
   pthread_join(t, NULL);
   fixture_close(&f);
 }
+TEST(interrupt_deadline_set_by_a_host_function_binds_its_callers) { deadline_set_by_a_host_function(0); }
+TEST(interrupt_deadline_set_by_an_adapted_host_function_binds_its_callers) { deadline_set_by_a_host_function(1); }
+
+/* A host function sets a deadline inside a call that took the fast path
+ * (which counts no depth), then makes a nested call on each of its calls:
+ * the nested calls must not arm the deadline afresh, or a guest that loops
+ * through the host would never stop. They know they are inside a host
+ * function by its count (wt__in_host), which the trampoline and an
+ * adapter (WT_HOST_ADAPTER) keep alike. */
+typedef struct ticking {
+  wt_store *store;
+  wt_instance *inst;
+  int calls;
+} ticking;
+
+static wt_status tick(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
+  ticking *t = env;
+  wt_context *cx = wt_caller_context(c);
+  wt_func nop;
+  (void)a, (void)na, (void)r, (void)nr;
+  if (t->calls++ == 0) {
+    wt_status rc = wt_store_set_timeout(t->store, 50);
+    if (rc) return rc;
+  }
+  wt_status rc = wt_instance_get_func(cx, t->inst, "nop", &nop);
+  return rc ? rc : wt_func_call(cx, &nop, NULL, 0, NULL, 0);
+}
+WT_HOST_ADAPTER(tick_adapter, tick)
+
+static void deadline_through_the_host(int adapted) {
+  static const char WAT[] = "(module (import \"env\" \"tick\" (func $tick)) (func (export \"nop\"))\n"
+                            "  (func (export \"go\") (loop (call $tick) (br 0))))";
+  wt_engine_options o;
+  fixture f;
+  ticking t = {NULL, NULL, 0};
+  wt_engine_options_init(&o);
+  o.epoch_interruption = true;
+  if (fixture_open(&f, &o, WAT)) return;
+  t.store = f.store;
+  t.inst = &f.inst;
+  CHECK_OK(adapted ? wt_linker_define_func_adapted(f.linker, "env", "tick", NULL, 0, NULL, 0, tick_adapter, tick, &t,
+                                                   NULL)
+                   : wt_linker_define_func(f.linker, "env", "tick", NULL, 0, NULL, 0, tick, &t, NULL));
+  if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func go;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "go", &go));
+  later l = {f.store, 5000, -1}; /* a watchdog: WT_INTERRUPTED if the deadline never binds */
+  pthread_t th;
+  CHECK(pthread_create(&th, NULL, interrupt_later, &l) == 0);
+  double t0 = now_ms();
+  CHECK_RC(wt_func_call_0(f.cx, &go, NULL, 0), WT_TIMEOUT);
+  CHECK(now_ms() - t0 >= 50 && t.calls > 1);
+  pthread_join(th, NULL);
+  fixture_close(&f);
+}
+TEST(interrupt_deadline_set_in_the_host_is_not_renewed_by_nested_calls) { deadline_through_the_host(0); }
+TEST(interrupt_deadline_set_in_an_adapted_host_function_is_not_renewed) { deadline_through_the_host(1); }

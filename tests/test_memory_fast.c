@@ -444,6 +444,38 @@ TEST(memory_fast_a_memory_of_a_few_bytes) {
   fixture_close(&f);
 }
 
+/* A shared memory beside an ordinary one in one store, used in turn: the
+ * shared one is never recorded (its base and size are Wasmtime's to read
+ * on each access: other threads may grow it), so it is never read through
+ * the ordinary one's record, nor the ordinary one through its handle. */
+TEST(memory_fast_a_shared_memory_beside_an_ordinary_one) {
+  if (wasmtime_major() < 40) SKIP("has no shared-memory setting (wasmtime_config_shared_memory_set, from 40)");
+  static const char W[] = "(module (memory (export \"o\") 1) (memory (export \"s\") 1 1 shared))";
+  wt_engine_options o;
+  fixture f;
+  wt_engine_options_init(&o);
+  o.features_on = WT_FEATURE_SHARED_MEMORY | WT_FEATURE_THREADS | WT_FEATURE_MULTI_MEMORY;
+  if (fixture_open(&f, &o, W) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_memory om, sm;
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "o", &om));
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "s", &sm));
+  CHECK(memcmp(&om, &sm, sizeof om) != 0);
+  for (int32_t i = 0; i < 64; i++) {
+    int32_t a = 0, b = 0;
+    CHECK_OK(wt_memory_write_i32(f.cx, &om, 8, i));
+    CHECK_OK(wt_memory_write_i32(f.cx, &sm, 8, -i));
+    CHECK_OK(wt_memory_read_i32(f.cx, &om, 8, &a));
+    CHECK_OK(wt_memory_read_i32(f.cx, &sm, 8, &b));
+    CHECK(a == i && b == -i);
+  }
+  CHECK_RC(wt_memory_write_i32(f.cx, &sm, 65534, 1), WT_BOUNDS); /* the shared memory's own size */
+  CHECK(record_is(f.cx, &om, 1));                                 /* the shared one was never recorded */
+#ifdef WT__INLINE_CALLS
+  CHECK(wt__mem_hit(WT__MEM_LAST(f.cx), &om, 8) && !wt__mem_hit(WT__MEM_LAST(f.cx), &sm, 8));
+#endif
+  fixture_close(&f);
+}
+
 /* ---- the inline helpers against the exported ones ---- */
 
 /* One access both ways, from the same memory contents: the same status,
