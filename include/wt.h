@@ -1942,8 +1942,9 @@ typedef struct wt__host {
 WT_API extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
 WT_API extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
 WT_API extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
-/* The trap of an adapted call's rare outcome: a failure rc, a reason set
- * since `since`, or results[0] of the wrong kind (NULL: a reason dropped). */
+/* An adapted call's rare outcome: the trap of a failure rc; else a reason
+ * set since `since` dropped, and the trap of a result of the wrong kind, or
+ * NULL (the results are good to go back). */
 WT_API wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results);
 
 /* Argument i's kind at its place in a signature (and or-ed into *any);
@@ -2088,8 +2089,10 @@ WT__INLINE wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_h
   wt__in_host++;
   wt_status rc = fn(h->env, c, args, np, res, nr);
   wt__in_host--;
-  if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0))
-    return wt__host_rare(record, rc, since, res);
+  if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0)) {
+    wt_trap *trap = wt__host_rare(record, rc, since, res);
+    if (trap || rc != WT_OK) return trap; /* else a reason unused, dropped: the result still goes back */
+  }
   if (nr) wt__num_copy(&raw[0], &res[0].of, h->kinds[np]);
   return NULL;
 }

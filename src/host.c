@@ -118,9 +118,15 @@ wt_trap *wt__host_run(void *record, wt_caller *caller, wt_raw *slots, wt_host_fn
   return (wt_trap *)run_unchecked(h, fn, CALLER(caller), (wta_val_raw_t *)(void *)slots);
 }
 wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results) {
-  if (rc != WT_OK || wt__reason_serial > since) return (wt_trap *)host_after(rc, since);
+  if (rc != WT_OK || wt__reason_serial > since) {
+    wta_trap_t *trap = host_after(rc, since); /* rc WT_OK: the reason dropped, NULL */
+    if (rc != WT_OK) return (wt_trap *)trap;
+  }
   if (UNLIKELY(ARGS_OF(__func__, record, results))) return NULL;
-  return (wt_trap *)result_kind_trap(record, results);
+  const host *h = record;
+  for (size_t i = 0; i < h->nr; i++)
+    if (results[i].kind != h->kinds[h->np + i]) return (wt_trap *)result_kind_trap(h, results);
+  return NULL;
 }
 
 /* The common shapes - up to SHAPE_NP numbers in, none or one out - each
@@ -147,7 +153,10 @@ static inline __attribute__((always_inline)) wta_trap_t *tramp_shape(const host 
   wt__in_host++;
   wt_status rc = h->fn(h->env, (wt_caller *)(void *)c, NP ? args : no_args, NP, results, NR);
   wt__in_host--;
-  if (UNLIKELY(rc != WT_OK || wt__reason_serial > since)) return host_after(rc, since);
+  if (UNLIKELY(rc != WT_OK || wt__reason_serial > since)) {
+    wta_trap_t *trap = host_after(rc, since); /* a reason unused (rc WT_OK): dropped, the results still go back */
+    if (rc != WT_OK) return trap;
+  }
   if (NR) {
     uint8_t k = h->kinds[NP];
     if (UNLIKELY(results[0].kind != k)) return result_kind_trap(h, results);

@@ -15,7 +15,7 @@
 static const char *const KIND[] = {"i32", "i64", "f32", "f64", "v128"};
 
 /* What the host functions do on the next call. */
-enum { WRITE, WRITE_WHOLE, WRITE_NONE, WRONG_KIND, CALLER_TRAP, FAIL };
+enum { WRITE, WRITE_WHOLE, WRITE_NONE, WRONG_KIND, CALLER_TRAP, FAIL, REASON_UNUSED };
 static int mode;
 
 typedef struct shape {
@@ -75,6 +75,7 @@ static wt_status host(void *env, wt_caller *c, const wt_val *args, size_t nargs,
   for (size_t j = 0; j < nresults; j++) /* each result starts as its kind and zero */
     if (results[j].kind != s->kinds[s->np + j] || memcmp(&results[j].of, zero, width(results[j].kind))) s->bad++;
   if (mode == CALLER_TRAP) return wt_caller_trap(c, "shape %zu/%zu says no", s->np, s->nr);
+  if (mode == REASON_UNUSED) (void)wt_caller_trap(c, "a reason not returned"); /* then writes and returns WT_OK */
   if (mode == FAIL) return WT_UNSUPPORTED;
   for (size_t j = 0; j < nresults && mode != WRITE_NONE; j++) {
     uint8_t k = s->kinds[s->np + j];
@@ -182,7 +183,9 @@ static void every_count_and_kind(int adapted) {
   for (size_t i = 0; i < NSHAPES; i++) {
     wt_val res[MAXR];
     int calls = s[i].calls, adapted_before = adapter_calls;
-    for (int m = WRITE; m <= WRITE_NONE; m++) { /* WRITE_NONE after WRITE: the stack held the values */
+    static const int modes[] = {WRITE, WRITE_WHOLE, WRITE_NONE, REASON_UNUSED};
+    for (size_t mi = 0; mi < sizeof modes / sizeof *modes; mi++) { /* WRITE_NONE after WRITE: the stack held the values */
+      int m = modes[mi];
       CHECK_OK(call_shape(&f, i, &s[i], m, res));
       for (size_t j = 0; j < s[i].nr; j++) {
         uint8_t k = s[i].kinds[s[i].np + j];
@@ -209,7 +212,7 @@ static void every_count_and_kind(int adapted) {
     CHECK(wt_trap_code() == WT_TRAP_NONE);
     CHECK_RC(call_shape(&f, i, &s[i], FAIL, res), WT_TRAP);
     CHECK_STR(wt_errmsg(), "host function failed");
-    CHECK(s[i].calls == calls + 3 + (s[i].nr > 0) + 2);
+    CHECK(s[i].calls == calls + 4 + (s[i].nr > 0) + 2);
     CHECK(adapter_calls - adapted_before == (adapted ? s[i].calls - calls : 0)); /* Wasmtime called the adapter */
     if (s[i].bad) fprintf(stderr, "  shape %zu (%zu params, %zu results): %d bad calls\n", i, s[i].np, s[i].nr, s[i].bad);
     CHECK(s[i].bad == 0);
