@@ -1943,9 +1943,9 @@ WT_API extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exe
 WT_API extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
 WT_API extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
 /* An adapted call's rare outcome: the trap of a failure rc; else a reason
- * set since `since` dropped, and the trap of a result of the wrong kind, or
- * NULL (the results are good to go back). */
-WT_API wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results);
+ * set since `since` dropped, and the trap of a result of the wrong kind,
+ * or NULL with the results written to slots. */
+WT_API wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results, wt_raw *slots);
 
 /* Argument i's kind at its place in a signature (and or-ed into *any);
  * its value copied into r at its width without a branch: two 4-byte loads
@@ -2089,10 +2089,8 @@ WT__INLINE wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_h
   wt__in_host++;
   wt_status rc = fn(h->env, c, args, np, res, nr);
   wt__in_host--;
-  if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0)) {
-    wt_trap *trap = wt__host_rare(record, rc, since, res);
-    if (trap || rc != WT_OK) return trap; /* else a reason unused, dropped: the result still goes back */
-  }
+  if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0))
+    return wt__host_rare(record, rc, since, res, raw);
   if (nr) wt__num_copy(&raw[0], &res[0].of, h->kinds[np]);
   return NULL;
 }

@@ -117,15 +117,17 @@ wt_trap *wt__host_run(void *record, wt_caller *caller, wt_raw *slots, wt_host_fn
     return NULL; /* only a caller that is not an adapter gets here: nothing run */
   return (wt_trap *)run_unchecked(h, fn, CALLER(caller), (wta_val_raw_t *)(void *)slots);
 }
-wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results) {
+wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results, wt_raw *slots) {
   if (rc != WT_OK || wt__reason_serial > since) {
     wta_trap_t *trap = host_after(rc, since); /* rc WT_OK: the reason dropped, NULL */
     if (rc != WT_OK) return (wt_trap *)trap;
   }
-  if (UNLIKELY(ARGS_OF(__func__, record, results))) return NULL;
   const host *h = record;
+  if (UNLIKELY(ARGS_OF(__func__, record, results) || (h->nr && !slots && wt__null_arg(__func__, "slots", 0))))
+    return NULL;
   for (size_t i = 0; i < h->nr; i++)
     if (results[i].kind != h->kinds[h->np + i]) return (wt_trap *)result_kind_trap(h, results);
+  for (size_t i = 0; i < h->nr; i++) copy_num(&slots[i], &results[i].of, results[i].kind);
   return NULL;
 }
 

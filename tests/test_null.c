@@ -588,8 +588,8 @@ static int set_wasi_on_null_store(void) {
   V(wt__call_outcome, err, wt__call_outcome(NULL, NULL) == WT_OK)                                  \
   V(wt__host_run, record, wt__host_run(NULL, NULL, &O.raw, host_ok) == NULL && strstr(wt_errmsg(), "'record'")) \
   V(wt__host_run, fn, wt__host_run(&O.raw, NULL, &O.raw, NULL) == NULL && strstr(wt_errmsg(), "'fn'")) \
-  V(wt__host_rare, record, wt__host_rare(NULL, WT_OK, UINT64_MAX, &O.val) == NULL && strstr(wt_errmsg(), "'record'")) \
-  V(wt__host_rare, results, wt__host_rare(&O.raw, WT_OK, UINT64_MAX, NULL) == NULL && strstr(wt_errmsg(), "'results'")) \
+  V(wt__host_rare, record, wt__host_rare(NULL, WT_OK, UINT64_MAX, &O.val, &O.raw) == NULL && strstr(wt_errmsg(), "'record'")) \
+  V(wt__host_rare, results, wt__host_rare(&O.raw, WT_OK, UINT64_MAX, NULL, &O.raw) == NULL && strstr(wt_errmsg(), "'results'")) \
   V(wt__call_slow, cx, wt__call_slow(NULL, &x->id32, &O.raw, 1, 0, WT_I32) == WT_INVALID &&          \
                            strstr(wt_errmsg(), "wt_func_call_i32: argument 'cx'"))                   \
   V(wt__call_slow, func, wt__call_slow(x->cx, NULL, &O.raw, 1, 0, WT_I64) == WT_INVALID &&           \
