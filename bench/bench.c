@@ -431,6 +431,15 @@ LOOP wt_raw_add(long n) {
   }
 }
 
+/* The exported raw call (a binding through libwt.so that builds raw slots). */
+LOOP wt_raw_add_exported(long n) {
+  for (long i = 0; i < n; i++) {
+    wt_raw v[2] = {{.i32 = (int32_t)i}, {.i32 = 2}};
+    if ((wt_func_call_raw)(g.cx, &g.add, v, 2)) die("wt_func_call_raw");
+    g.sink += v[0].i32;
+  }
+}
+
 LOOP raw_call_nop(long n) {
   for (long i = 0; i < n; i++) {
     wta_trap_t *trap = NULL;
@@ -464,6 +473,7 @@ PLACED(wt_typed_add_reused)
 PLACED(wt_typed_add_exported)
 PLACED(bare_wrapped_add)
 PLACED(wt_raw_add)
+PLACED(wt_raw_add_exported)
 PLACED(raw_call_nop)
 PLACED(raw_unchecked_nop)
 PLACED(wt_generic_nop)
@@ -494,6 +504,7 @@ static const struct {
     {RAW_UNCHECKED(add), "wt_typed_add_exported", "(wt_func_call_i32), exported    add", wt_typed_add_exported_at},
     {RAW_UNCHECKED(add), "bare_wrapped_add", "floor: a bare wrapper of wt_vals  add", bare_wrapped_add_at},
     {RAW_UNCHECKED(add), "wt_raw_add", "wt_func_call_raw                 add", wt_raw_add_at},
+    {RAW_UNCHECKED(add), "wt_raw_add_exported", "(wt_func_call_raw), exported    add", wt_raw_add_exported_at},
     {RAW_CALL(nop), "wt_generic_nop", "wt_func_call (generic)           nop", wt_generic_nop_at},
     {RAW_UNCHECKED(nop), "wt_typed_nop", "wt_func_call_0 (typed)           nop", wt_typed_nop_at},
 };
@@ -1214,6 +1225,7 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"typed_call_exported_vs_raw_unchecked", "wt_typed_add_exported", "raw_unchecked_add", 1.05},
     {"typed_call_exported_floor_vs_raw_unchecked", "bare_wrapped_add", "raw_unchecked_add", 0}, /* information */
     {"raw_call_vs_raw_unchecked", "wt_raw_add", "raw_unchecked_add", 0}, /* no target */
+    {"raw_call_exported_vs_raw_unchecked", "wt_raw_add_exported", "raw_unchecked_add", 0}, /* information */
     {"generic_call_vs_raw_call", "wt_generic_add", "raw_call_add", 1.05},
     {"typed_nop_call_vs_raw_unchecked", "wt_typed_nop", "raw_unchecked_nop", 0}, /* no target */
     /* Section 1's loops again, plain: one copy, one stack depth (no targets). */
@@ -1221,6 +1233,7 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"typed_call_reused_args_vs_raw_unchecked_plain", "wt_typed_add_reused_plain", "raw_unchecked_add_plain", 0},
     {"typed_call_exported_vs_raw_unchecked_plain", "wt_typed_add_exported_plain", "raw_unchecked_add_plain", 0},
     {"raw_call_vs_raw_unchecked_plain", "wt_raw_add_plain", "raw_unchecked_add_plain", 0},
+    {"raw_call_exported_vs_raw_unchecked_plain", "wt_raw_add_exported_plain", "raw_unchecked_add_plain", 0},
     {"generic_call_vs_raw_call_plain", "wt_generic_add_plain", "raw_call_add_plain", 0},
     {"typed_nop_call_vs_raw_unchecked_plain", "wt_typed_nop_plain", "raw_unchecked_nop_plain", 0},
     {"host_call_vs_raw_unchecked", "wt_host_raw_call", "raw_host_unchecked", 1.10},
