@@ -580,7 +580,7 @@ static wt_status wt_host(void *env, wt_caller *c, const wt_val *args, size_t na,
 
 /* The same wt_val callback with its adapter compiled here
  * (WT_HOST_ADAPTER, wt_linker_define_func_adapted). */
-WT_HOST_ADAPTER(wt_host_adapted, wt_host)
+WT_HOST_ADAPTER(wt_host_adapted, wt_host);
 
 static wt_trap *wt_host_raw(void *env, wt_caller *c, wt_raw *slots, size_t n) {
   (void)env, (void)c, (void)n;

@@ -540,7 +540,8 @@ WT_API wt_status wt_store_get_fuel(wt_store *store, uint64_t *out);
  * the store's wasm from then on (the host function's callers too, once it
  * returns to them), until the next outermost call arms its own. A host
  * function made with wt_linker_define_func_raw is not seen as one here:
- * set deadlines from the wt_val kind (wt_linker_define_func). A ticker thread
+ * set deadlines from the wt_val kind (wt_linker_define_func or
+ * wt_linker_define_func_adapted). A ticker thread
  * that cannot be started fails the call with its status (no deadline is
  * set). Owns nothing. */
 WT_API wt_status wt_store_set_timeout(wt_store *store, uint64_t ms);
@@ -909,44 +910,64 @@ WT_API wt_status wt_linker_define_func_raw(wt_linker *linker, const char *module
 
 /* ---- host functions with their adapter compiled in ---- */
 
+/* wt's record of an adapted definition (its layout is internal: wt.h's
+ * inline section). */
+struct wt__host;
+
 /* A wt_host_fn's adapter, made by WT_HOST_ADAPTER: Wasmtime's own callback
  * for the function, which runs it with wt_vals as wt_linker_define_func's
  * trampoline would. Its first argument is wt's record of the definition,
- * not the user's env. Never call one yourself. */
-typedef wt_trap *(*wt_host_adapter)(void *record, wt_caller *caller, wt_raw *slots, size_t nslots);
+ * not the user's env - a type of its own, so that an adapter and a
+ * wt_host_raw_fn cannot be given one for the other without a compiler
+ * diagnostic. Call one only with the arguments Wasmtime passed to a
+ * callback of yours (e.g. a wrapper registered in its place). */
+typedef wt_trap *(*wt_host_adapter)(struct wt__host *record, wt_caller *caller, wt_raw *slots, size_t nslots);
 
-/* WT_HOST_ADAPTER(adapter, fn), at file scope where the wt_host_fn fn is
- * declared, defines `adapter`, a static wt_host_adapter that runs fn -
- * called directly, so that the compiler can inline it - with exactly the
- * semantics of wt_linker_define_func's trampoline: the arguments as wt_vals
- * of the declared kinds, results that start as their kind and zero, a
- * result of the wrong kind, a failure or a wt_caller_trap reason made into
- * the trap it would be, a nested call's outcome passed on, a deadline set
- * inside it treated as one set in a host function. Give it, with fn, to
+/* WT_HOST_ADAPTER(adapter, fn); - at file scope where the wt_host_fn fn is
+ * declared, followed by a semicolon - defines `adapter`, a static
+ * wt_host_adapter (so registered from this file) that runs fn, called
+ * directly so that the compiler can inline it, with exactly the semantics
+ * of wt_linker_define_func's trampoline: the arguments as wt_vals of the
+ * declared kinds, results that start as their kind and zero, a result of
+ * the wrong kind, a failure or a wt_caller_trap reason made into the trap
+ * it would be (an unused reason dropped, the results still returned), a
+ * nested call's outcome passed on, a deadline set inside it treated as one
+ * set in a host function. Give it, with fn, to
  * wt_linker_define_func_adapted: a wt_val host call then costs what a raw
  * one does, where the plain definition pays one more call through a
  * pointer (docs/PERFORMANCE.md). With GCC or Clang (and without
  * WT_NO_INLINE_CALLS) its common case is in the caller's code; elsewhere
- * it calls wt's generic trampoline. */
-#define WT_HOST_ADAPTER(adapter, fn)                                                      \
-  static wt_trap *adapter(void *wt__record, wt_caller *wt__caller, wt_raw *wt__slots, size_t wt__n) { \
-    (void)wt__n;                                                                          \
-    return wt__host_adapt(wt__record, wt__caller, wt__slots, (fn));                       \
-  }
+ * it calls wt's generic trampoline. An unused adapter draws no warning. */
+#if defined(__GNUC__)
+#define WT__UNUSED __attribute__((unused))
+#else
+#define WT__UNUSED
+#endif
+#define WT_HOST_ADAPTER(adapter, fn)                                                              \
+  WT__UNUSED static wt_trap *adapter(struct wt__host *wt__record, wt_caller *wt__caller, wt_raw *wt__slots, \
+                                     size_t wt__n) {                                              \
+    (void)wt__n;                                                                                  \
+    return wt__host_adapt(wt__record, wt__caller, wt__slots, (fn));                               \
+  }                                                                                               \
+  struct wt__host /* takes the semicolon */
 
 /* The generic trampoline WT_HOST_ADAPTER's adapters call for a shape they
  * do not convert themselves (internal: never call it). Returns the call's
- * trap, owned by Wasmtime once returned to it, or NULL. */
-WT_API wt_trap *wt__host_run(void *record, wt_caller *caller, wt_raw *slots, wt_host_fn fn);
+ * trap, owned by Wasmtime once returned to it, or NULL (also, with the
+ * error recorded, for a NULL record, fn or needed slots: nothing runs). */
+WT_API wt_trap *wt__host_run(struct wt__host *record, wt_caller *caller, wt_raw *slots, wt_host_fn fn);
 
 /* As wt_linker_define_func(linker, module, name, params, nparams, results,
  * nresults, fn, env, finalizer) - the same checks, failures, ownership of
  * env and finalizer, and calls of fn - with `adapter`, made by
  * WT_HOST_ADAPTER(adapter, fn) for this same fn, as Wasmtime's callback
  * when every kind is a number or v128; a signature with references calls
- * fn as wt_linker_define_func does. An adapter made for another function
- * runs that one. On failure returns WT_INVALID (NULL adapter or fn, a bad
- * type), WT_NOMEM or WT_ERROR, and finalizer has run with env. */
+ * fn as wt_linker_define_func does. Both adapter and fn are required
+ * whatever the kinds. wt cannot tell an adapter made for another function:
+ * it runs that one, with this env. On failure returns WT_INVALID (a NULL
+ * linker, module, name, adapter or fn, a bad type), WT_NOMEM or WT_ERROR
+ * (e.g. a name already defined, without shadowing), and finalizer has run
+ * with env. */
 WT_API wt_status wt_linker_define_func_adapted(wt_linker *linker, const char *module, const char *name,
                                          const uint8_t *params, size_t nparams,
                                          const uint8_t *results, size_t nresults,
@@ -1928,6 +1949,7 @@ WT_API wt_status wt__call_slow(wt_context *cx, const wt_func *func, wt_raw *raw,
  * trampoline or adapter: small when it has at most WT__HOST_SMALL
  * parameters and at most one result, all numbers (i32 .. f64). */
 #define WT__HOST_SMALL 6
+#define WT__HOST_MAX 16 /* the most params or results of a definition */
 typedef struct wt__host {
   wt_host_fn fn;
   void *env;
@@ -1945,7 +1967,8 @@ WT_API extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-ex
 /* An adapted call's rare outcome: the trap of a failure rc; else a reason
  * set since `since` dropped, and the trap of a result of the wrong kind,
  * or NULL with the results written to slots. */
-WT_API wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results, wt_raw *slots);
+WT_API wt_trap *wt__host_rare(struct wt__host *record, wt_status rc, uint64_t since, const wt_val *results,
+                              wt_raw *slots);
 
 /* Argument i's kind at its place in a signature (and or-ed into *any);
  * its value copied into r at its width without a branch: two 4-byte loads
@@ -2074,10 +2097,14 @@ WT__INLINE void wt__num_copy(void *dst, const void *src, uint8_t kind) {
   uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
   memcpy(dst, &v, 8);
 }
-WT__INLINE wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
-  const wt__host *h = (const wt__host *)record;
+WT__INLINE wt_trap *wt__host_adapt(struct wt__host *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
+  const wt__host *h = record;
   if (__builtin_expect(!h->small, 0)) return wt__host_run(record, c, raw, fn);
-  wt_val args[WT__HOST_SMALL], res[1];
+  /* the result, then the arguments, in one array with room for any
+   * definition's places (only reserved): fn, inlined here, may index
+   * places of a shape that never comes this way; the ones this path uses
+   * (res[0], args[0..5]) are adjacent and do not overlap */
+  wt_val buf[1 + WT__HOST_MAX], *res = buf, *args = buf + 1;
   size_t np = h->np, nr = h->nr;
   /* constant places, so that the compiler can keep what fn reads in registers */
 #define WT__HOST_ARG(i) if (np > (i)) { args[i].kind = h->kinds[i]; wt__num_copy(&args[i].of, &raw[i], h->kinds[i]); }
@@ -2087,7 +2114,17 @@ WT__INLINE wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_h
   res[0].of.i64 = 0;
   uint64_t since = wt__serial;
   wt__in_host++;
+  /* fn, inlined, may read places past the small shapes' (never on this
+   * path, which such a definition does not take): not to be warned of */
+#if !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
   wt_status rc = fn(h->env, c, args, np, res, nr);
+#if !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
   wt__in_host--;
   if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0))
     return wt__host_rare(record, rc, since, res, raw);
@@ -2154,7 +2191,7 @@ WT__MEM_SCALAR(f64, double)
 
 #ifndef WT__INLINE_CALLS
 /* WT_HOST_ADAPTER without the inline section: the generic trampoline. */
-static inline wt_trap *wt__host_adapt(void *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
+static inline wt_trap *wt__host_adapt(struct wt__host *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
   return wt__host_run(record, c, raw, fn);
 }
 #endif

@@ -15,7 +15,7 @@
 /* What a host function's trampoline (or adapter) needs, allocated once
  * per definition: wt.h's wt__host, which WT_HOST_ADAPTER's code reads. */
 typedef wt__host host;
-_Static_assert(sizeof(((host *)0)->kinds) >= 2 * HOST_MAX, "a host record holds every kind");
+_Static_assert(sizeof(((host *)0)->kinds) >= 2 * HOST_MAX && WT__HOST_MAX == HOST_MAX, "a host record holds every kind");
 _Static_assert(WT__HOST_SMALL == 6, "wt.h's adapters convert the shapes tramp_shape does");
 
 /* ---- trampolines ---- */
@@ -111,13 +111,13 @@ static wta_trap_t *tramp_unchecked(void *env, wta_caller_t *c, wta_val_raw_t *ra
 }
 
 /* WT_HOST_ADAPTER's generic case, and its rare outcomes (wt.h). */
-wt_trap *wt__host_run(void *record, wt_caller *caller, wt_raw *slots, wt_host_fn fn) {
+wt_trap *wt__host_run(struct wt__host *record, wt_caller *caller, wt_raw *slots, wt_host_fn fn) {
   const host *h = record;
   if (UNLIKELY(ARGS_OF(__func__, record, fn) || (!slots && (h->np || h->nr) && wt__null_arg(__func__, "slots", 0))))
     return NULL; /* only a caller that is not an adapter gets here: nothing run */
   return (wt_trap *)run_unchecked(h, fn, CALLER(caller), (wta_val_raw_t *)(void *)slots);
 }
-wt_trap *wt__host_rare(void *record, wt_status rc, uint64_t since, const wt_val *results, wt_raw *slots) {
+wt_trap *wt__host_rare(struct wt__host *record, wt_status rc, uint64_t since, const wt_val *results, wt_raw *slots) {
   if (rc != WT_OK || wt__reason_serial > since) {
     wta_trap_t *trap = host_after(rc, since); /* rc WT_OK: the reason dropped, NULL */
     if (rc != WT_OK) return (wt_trap *)trap;

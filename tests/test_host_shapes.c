@@ -90,11 +90,11 @@ static wt_status host(void *env, wt_caller *c, const wt_val *args, size_t nargs,
   return WT_OK;
 }
 
-WT_HOST_ADAPTER(host_adapter, host)
+WT_HOST_ADAPTER(host_adapter, host);
 
 /* Wasmtime's callback for the adapted definitions: counts, then adapts. */
 static int adapter_calls;
-static wt_trap *counting_adapter(void *record, wt_caller *c, wt_raw *slots, size_t n) {
+static wt_trap *counting_adapter(struct wt__host *record, wt_caller *c, wt_raw *slots, size_t n) {
   adapter_calls++;
   return host_adapter(record, c, slots, n);
 }
@@ -241,7 +241,7 @@ static wt_status rec(void *env, wt_caller *c, const wt_val *args, size_t nargs, 
   return WT_OK;
 }
 
-WT_HOST_ADAPTER(rec_adapter, rec)
+WT_HOST_ADAPTER(rec_adapter, rec);
 
 static void reentered(int adapted) {
   static const char WAT[] = "(module (import \"env\" \"rec\" (func $rec (param i64) (result i64)))\n"

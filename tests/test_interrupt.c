@@ -203,7 +203,7 @@ static wt_status arm(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val
   return wt_store_set_timeout(env, 50);
 }
 
-WT_HOST_ADAPTER(arm_adapter, arm)
+WT_HOST_ADAPTER(arm_adapter, arm);
 
 /* The same, plainly defined and adapted (WT_HOST_ADAPTER): both count as
  * host calls. */
@@ -255,7 +255,7 @@ static wt_status tick(void *env, wt_caller *c, const wt_val *a, size_t na, wt_va
   wt_status rc = wt_instance_get_func(cx, t->inst, "nop", &nop);
   return rc ? rc : wt_func_call(cx, &nop, NULL, 0, NULL, 0);
 }
-WT_HOST_ADAPTER(tick_adapter, tick)
+WT_HOST_ADAPTER(tick_adapter, tick);
 
 static void deadline_through_the_host(int adapted) {
   static const char WAT[] = "(module (import \"env\" \"tick\" (func $tick)) (func (export \"nop\"))\n"

@@ -121,7 +121,7 @@ static wt_status host_ok(void *env, wt_caller *c, const wt_val *a, size_t na, wt
   (void)env, (void)c, (void)a, (void)na, (void)r, (void)nr;
   return WT_OK;
 }
-WT_HOST_ADAPTER(host_ok_adapter, host_ok)
+WT_HOST_ADAPTER(host_ok_adapter, host_ok);
 static wt_trap *raw_ok(void *env, wt_caller *c, wt_raw *s, size_t n) {
   (void)env, (void)c, (void)s, (void)n;
   return NULL;
@@ -587,9 +587,9 @@ static int set_wasi_on_null_store(void) {
   V(wt_caller_trap, fmt, wt_caller_trap(C, NULL) == WT_TRAP)                                     \
   V(wt__call_outcome, err, wt__call_outcome(NULL, NULL) == WT_OK)                                  \
   V(wt__host_run, record, wt__host_run(NULL, NULL, &O.raw, host_ok) == NULL && strstr(wt_errmsg(), "'record'")) \
-  V(wt__host_run, fn, wt__host_run(&O.raw, NULL, &O.raw, NULL) == NULL && strstr(wt_errmsg(), "'fn'")) \
+  V(wt__host_run, fn, wt__host_run((struct wt__host *)(void *)&O.raw, NULL, &O.raw, NULL) == NULL && strstr(wt_errmsg(), "'fn'")) \
   V(wt__host_rare, record, wt__host_rare(NULL, WT_OK, UINT64_MAX, &O.val, &O.raw) == NULL && strstr(wt_errmsg(), "'record'")) \
-  V(wt__host_rare, results, wt__host_rare(&O.raw, WT_OK, UINT64_MAX, NULL, &O.raw) == NULL && strstr(wt_errmsg(), "'results'")) \
+  V(wt__host_rare, results, wt__host_rare((struct wt__host *)(void *)&O.raw, WT_OK, UINT64_MAX, NULL, &O.raw) == NULL && strstr(wt_errmsg(), "'results'")) \
   V(wt__call_slow, cx, wt__call_slow(NULL, &x->id32, &O.raw, 1, 0, WT_I32) == WT_INVALID &&          \
                            strstr(wt_errmsg(), "wt_func_call_i32: argument 'cx'"))                   \
   V(wt__call_slow, func, wt__call_slow(x->cx, NULL, &O.raw, 1, 0, WT_I64) == WT_INVALID &&           \
