@@ -1964,6 +1964,17 @@ typedef struct wt__host {
 WT_API extern __thread uint64_t wt__serial __attribute__((tls_model("initial-exec")));
 WT_API extern __thread uint64_t wt__reason_serial __attribute__((tls_model("initial-exec")));
 WT_API extern __thread uint32_t wt__in_host __attribute__((tls_model("initial-exec")));
+/* Copies a number (i32..f64) at its width without a branch on its kind,
+ * for src/host.c's trampolines and the adapters alike: two 4-byte loads,
+ * each within what the writer stored, the high half kept for i64/f64
+ * only, and one 8-byte store, which a 4-byte read forwards from. */
+static inline __attribute__((always_inline)) void wt__num_copy(void *dst, const void *src, uint8_t kind) {
+  uint32_t lo, hi;
+  memcpy(&lo, src, 4);
+  memcpy(&hi, (const char *)src + 4, 4);
+  uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
+  memcpy(dst, &v, 8);
+}
 /* An adapted call's rare outcome: the trap of a failure rc; else a reason
  * set since `since` dropped, and the trap of a result of the wrong kind,
  * or NULL with the results written to slots. */
@@ -2090,13 +2101,6 @@ WT__INLINE wt_status wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals
  * trampolines do; any rare outcome (a failure, a reason, a result of the
  * wrong kind) goes to wt__host_rare, and other shapes to wt__host_run,
  * the generic trampoline. */
-WT__INLINE void wt__num_copy(void *dst, const void *src, uint8_t kind) {
-  uint32_t lo, hi; /* as src/host.c's num_copy: two 4-byte loads, one 8-byte store */
-  memcpy(&lo, src, 4);
-  memcpy(&hi, (const char *)src + 4, 4);
-  uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
-  memcpy(dst, &v, 8);
-}
 WT__INLINE wt_trap *wt__host_adapt(struct wt__host *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
   const wt__host *h = record;
   if (__builtin_expect(!h->small, 0)) return wt__host_run(record, c, raw, fn);

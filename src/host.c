@@ -51,17 +51,6 @@ static inline void copy_num(void *dst, const void *src, uint8_t kind) {
   else memcpy(dst, src, 16);
 }
 
-/* Copies a number (i32..f64) at its width without a branch on its kind:
- * two 4-byte loads, each within what the writer stored (as copy_num), the
- * high half kept for i64/f64 only, and one 8-byte store, which a 4-byte
- * read forwards from. */
-static inline __attribute__((always_inline)) void num_copy(void *dst, const void *src, uint8_t kind) {
-  uint32_t lo, hi;
-  memcpy(&lo, src, 4);
-  memcpy(&hi, (const char *)src + 4, 4);
-  uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
-  memcpy(dst, &v, 8);
-}
 
 /* The trap for a result of the wrong kind (the first one). */
 static __attribute__((noinline, cold)) wta_trap_t *result_kind_trap(const host *h, const wt_val *results) {
@@ -145,7 +134,7 @@ static inline __attribute__((always_inline)) wta_trap_t *tramp_shape(const host 
   for (size_t i = 0; i < NP; i++) {
     uint8_t k = h->kinds[i];
     args[i].kind = k;
-    num_copy(&args[i].of, &raw[i], k);
+    wt__num_copy(&args[i].of, &raw[i], k);
   }
   if (NR) {
     results[0].kind = h->kinds[NP];
@@ -162,7 +151,7 @@ static inline __attribute__((always_inline)) wta_trap_t *tramp_shape(const host 
   if (NR) {
     uint8_t k = h->kinds[NP];
     if (UNLIKELY(results[0].kind != k)) return result_kind_trap(h, results);
-    num_copy(&raw[0], &results[0].of, k);
+    wt__num_copy(&raw[0], &results[0].of, k);
   }
   return NULL;
 }
