@@ -1975,6 +1975,15 @@ static inline __attribute__((always_inline)) void wt__num_copy(void *dst, const 
   uint64_t v = lo | (uint64_t)(hi & -(uint32_t)(kind & 1)) << 32;
   memcpy(dst, &v, 8);
 }
+/* The adapter's argument i: raw[i] as wt__num_copy copies it if there is
+ * one (i < np), else 0. Stored on every path, so that the compiler sees
+ * one value to forward to fn's reads and need not store it at all. */
+static inline __attribute__((always_inline)) void wt__num_arg(void *dst, const wt_raw *raw, size_t i, size_t np,
+                                                              uint8_t kind) {
+  uint64_t v = 0;
+  if (np > i) wt__num_copy(&v, &raw[i], kind);
+  memcpy(dst, &v, 8);
+}
 /* An adapted call's rare outcome: the trap of a failure rc; else a reason
  * set since `since` dropped, and the trap of a result of the wrong kind,
  * or NULL with the results written to slots. */
@@ -2104,19 +2113,24 @@ WT__INLINE wt_status wt__call_raw(wt_context *cx, const wt_func *f, wt_raw *vals
 WT__INLINE wt_trap *wt__host_adapt(struct wt__host *record, wt_caller *c, wt_raw *raw, wt_host_fn fn) {
   const wt__host *h = record;
   if (__builtin_expect(!h->small, 0)) return wt__host_run(record, c, raw, fn);
-  /* the result, then the arguments, in one array with room for any
-   * definition's places (only reserved): fn, inlined here, may index
-   * places of a shape that never comes this way; the ones this path uses
-   * (res[0], args[0..5]) are adjacent and do not overlap */
-  wt_val buf[1 + WT__HOST_MAX], *res = buf, *args = buf + 1;
+  /* room for any definition's places (only reserved): fn, inlined here,
+   * may index places of a shape that never comes this way. Neither array
+   * escapes (wt__host_rare gets a copy of the result): what fn does not
+   * read is not even stored, and what it reads stays in registers. */
+  wt_val res[WT__HOST_MAX], args[WT__HOST_MAX];
   size_t np = h->np, nr = h->nr;
   /* constant places, so that the compiler can keep what fn reads in registers */
-#define WT__HOST_ARG(i) if (np > (i)) { args[i].kind = h->kinds[i]; wt__num_copy(&args[i].of, &raw[i], h->kinds[i]); }
+#define WT__HOST_ARG(i) args[i].kind = h->kinds[i]; wt__num_arg(&args[i].of, raw, i, np, h->kinds[i]);
   WT__HOST_ARG(0) WT__HOST_ARG(1) WT__HOST_ARG(2) WT__HOST_ARG(3) WT__HOST_ARG(4) WT__HOST_ARG(5)
 #undef WT__HOST_ARG
   res[0].kind = nr ? h->kinds[np] : 0;
   res[0].of.i64 = 0;
-  uint64_t since = wt__serial;
+  /* A reason set during fn (wt_caller_trap) is newer than since; at entry
+   * the reason is never newer. So a reason that differs after fn is what
+   * sends the call to wt__host_rare, which then decides with since: a
+   * test the compiler drops, loads and all, when it sees that the inlined
+   * fn cannot set one. */
+  uint64_t since = wt__serial, reason = wt__reason_serial;
   wt__in_host++;
   /* fn, inlined, may read places past the small shapes' (never on this
    * path, which such a definition does not take): not to be warned of */
@@ -2130,8 +2144,15 @@ WT__INLINE wt_trap *wt__host_adapt(struct wt__host *record, wt_caller *c, wt_raw
 #pragma GCC diagnostic pop
 #endif
   wt__in_host--;
-  if (__builtin_expect(rc != WT_OK || wt__reason_serial > since || (nr && res[0].kind != h->kinds[np]), 0))
-    return wt__host_rare(record, rc, since, res, raw);
+  if (__builtin_expect(rc != WT_OK || wt__reason_serial != reason || (nr && res[0].kind != h->kinds[np]), 0)) {
+    /* a copy of the one result there can be (its kind and number: what
+     * wt__host_rare reads), so that res never escapes and the common path
+     * need not store it */
+    wt_val r0;
+    r0.kind = res[0].kind;
+    r0.of.i64 = res[0].of.i64;
+    return wt__host_rare(record, rc, since, &r0, raw);
+  }
   if (nr) wt__num_copy(&raw[0], &res[0].of, h->kinds[np]);
   return NULL;
 }

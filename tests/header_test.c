@@ -34,3 +34,30 @@ int wt_header_test_memory(wt_context *cx, const wt_memory *m, uint64_t off) {
         (wt_memory_read_i32)(cx, m, off, &i) + (wt_memory_write_i32)(cx, m, off, i);
   return rc;
 }
+
+/* The host adapter (inline too), with callbacks that index places past the
+ * small shapes' (7 parameters, 2 results: never on its inline path), that
+ * loop over their counts, and that set a reason: none may draw a warning
+ * (-Warray-bounds, -Wmaybe-uninitialized) in any build. */
+static wt_status header_test_wide(void *env, wt_caller *c, const wt_val *args, size_t np, wt_val *res, size_t nr) {
+  (void)env, (void)c, (void)np, (void)nr;
+  res[1].of.i64 = args[6].of.i64 + args[0].of.i32;
+  res[0].of.f64 = args[5].of.f64;
+  return WT_OK;
+}
+static wt_status header_test_loop(void *env, wt_caller *c, const wt_val *args, size_t np, wt_val *res, size_t nr) {
+  (void)env, (void)c;
+  for (size_t i = 0; i < nr && i < np; i++) res[i] = args[i];
+  return WT_OK;
+}
+static wt_status header_test_reason(void *env, wt_caller *c, const wt_val *args, size_t np, wt_val *res, size_t nr) {
+  (void)env, (void)args, (void)np, (void)res, (void)nr;
+  return wt_caller_trap(c, "no");
+}
+WT_HOST_ADAPTER(header_test_wide_adapter, header_test_wide);
+WT_HOST_ADAPTER(header_test_loop_adapter, header_test_loop);
+WT_HOST_ADAPTER(header_test_reason_adapter, header_test_reason);
+wt_host_adapter wt_header_test_adapter(int which);
+wt_host_adapter wt_header_test_adapter(int which) {
+  return which == 0 ? header_test_wide_adapter : which == 1 ? header_test_loop_adapter : header_test_reason_adapter;
+}
