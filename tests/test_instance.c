@@ -211,6 +211,43 @@ TEST(instance_typed_calls_of_every_arity_and_position) {
   fixture_close(&f);
 }
 
+/* An i32 or f32 argument is its low 4 bytes: whatever a wt_val holds past
+ * them never reaches wasm, on the inline path or the exported one (which
+ * passes them along to a slot Wasmtime reads at 4 bytes). */
+TEST(instance_typed_call_i32_and_f32_are_their_low_4_bytes) {
+  static const char WAT[] = "(module (func (export \"zx\") (param i32) (result i64) local.get 0 i64.extend_i32_u)"
+                            " (func (export \"bits\") (param f32 i32) (result i64)"
+                            "  local.get 0 i32.reinterpret_f32 i64.extend_i32_u local.get 1 i64.extend_i32_u i64.add))";
+  fixture f;
+  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func zx, bits;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "zx", &zx));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "bits", &bits));
+  wt_val a[2];
+  memset(a, 0xa5, sizeof a);
+  a[0].kind = WT_I32;
+  a[0].of.i32 = 5;
+  int64_t got = -1;
+  CHECK_OK(wt_func_call_i64(f.cx, &zx, a, 1, &got));
+  CHECK(got == 5);
+  got = -1;
+  CHECK_OK((wt_func_call_i64)(f.cx, &zx, a, 1, &got));
+  CHECK(got == 5);
+  wt_val r = wt_val_i64(-1);
+  CHECK_OK(wt_func_call_n(f.cx, &zx, a, 1, &r, 1));
+  CHECK(r.kind == WT_I64 && r.of.i64 == 5);
+  a[0].kind = WT_F32;
+  a[0].of.f32 = 1.0f; /* bits 0x3f800000 */
+  a[1].kind = WT_I32;
+  a[1].of.i32 = 7;
+  CHECK_OK(wt_func_call_i64(f.cx, &bits, a, 2, &got));
+  CHECK(got == 0x3f800000 + 7);
+  got = -1;
+  CHECK_OK((wt_func_call_i64)(f.cx, &bits, a, 2, &got));
+  CHECK(got == 0x3f800000 + 7);
+  fixture_close(&f);
+}
+
 TEST(instance_wrong_calls_run_nothing) {
   fixture f;
   if (open_calls(&f)) return;
