@@ -2009,25 +2009,34 @@ static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsign
 
 /* The memory fast path's record of the memory last used in a store: at
  * WT__MEM_AT bytes from the store's start (src/internal.h asserts it).
- * key is the memory handle's three words as wt hands them out (none
- * recorded: zeros); size the memory's size when recorded (a memory never
+ * key is the memory handle's words in two (none recorded: zeros): its
+ * store id, and WT__MEM_KEY1 of its private words; size the memory's size when recorded (a memory never
  * shrinks: a lower bound); base its base, kept only for a memory whose
  * base never moves (NULL otherwise); lim, for such a memory of 8 bytes or
  * more, size - 7, else 0: an access of up to 8 bytes at an offset below
  * lim is in bounds, at base + offset. */
 typedef struct wt__mem_slot {
-  uint64_t key[3];
+  uint64_t key[2];
   uint64_t lim;
   uint8_t *base;
   uint64_t size;
 } wt__mem_slot;
 #define WT__MEM_AT 48
+/* A handle's private words, Wasmtime's private1 and private2 (4 bytes
+ * each, in p_[1] and p_[2]; their padding dropped) in one word. A shared
+ * memory's handle (p_[2] a tag whose low half has WT__MEM_UNKEYED set)
+ * never gives the key of a recorded memory: no memory whose private2 has
+ * that bit is recorded (src/memory.c). */
+#define WT__MEM_KEY1(m) ((uint64_t)(uint32_t)(m)->p_[1] | (m)->p_[2] << 32)
+#define WT__MEM_UNKEYED (UINT32_C(1) << 30)
 /* Whether the record s proves an access of up to 8 bytes of memory m at
- * off in bounds: one test of the three words together, one of the bound
- * (read first, so that a read and a write of one place share the loads). */
+ * off in bounds: one test of the two words together and the bound (read
+ * first, so that a read and a write of one place share the loads). The
+ * two tests are joined with &, not &&: one branch, which compilers lay
+ * out with the hit as the straight path. */
 static inline int wt__mem_hit(const wt__mem_slot *s, const wt_memory *m, uint64_t off) {
   uint64_t lim = s->lim;
-  return ((m->p_[0] ^ s->key[0]) | (m->p_[1] ^ s->key[1]) | (m->p_[2] ^ s->key[2])) == 0 && off < lim;
+  return (((m->p_[0] ^ s->key[0]) | (WT__MEM_KEY1(m) ^ s->key[1])) == 0) & (off < lim);
 }
 #define WT__MEM_LAST(cx) ((const wt__mem_slot *)(const void *)((const char *)(const void *)(cx) + WT__MEM_AT))
 
@@ -2175,6 +2184,27 @@ typedef int32_t __attribute__((may_alias, aligned(1))) wt__unaligned_i32;
 typedef int64_t __attribute__((may_alias, aligned(1))) wt__unaligned_i64;
 typedef float __attribute__((may_alias, aligned(1))) wt__unaligned_f32;
 typedef double __attribute__((may_alias, aligned(1))) wt__unaligned_f64;
+/* The exported function, given a copy of the handle: the caller's handle
+ * then never escapes, so that a compiler may keep its words in registers
+ * for a loop (a store to guest memory could otherwise change them). */
+#define WT__MEM_SLOW(suffix, type)                                                                     \
+  WT__INLINE wt_status wt__memory_read_slow_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
+    wt_memory copy;                                                                                    \
+    if (!m) return (wt_memory_read_##suffix)(cx, m, off, out);                                         \
+    copy = *m;                                                                                         \
+    return (wt_memory_read_##suffix)(cx, &copy, off, out);                                             \
+  }                                                                                                    \
+  WT__INLINE wt_status wt__memory_write_slow_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
+    wt_memory copy;                                                                                    \
+    if (!m) return (wt_memory_write_##suffix)(cx, m, off, v);                                          \
+    copy = *m;                                                                                         \
+    return (wt_memory_write_##suffix)(cx, &copy, off, v);                                              \
+  }
+WT__MEM_SLOW(i32, int32_t)
+WT__MEM_SLOW(i64, int64_t)
+WT__MEM_SLOW(f32, float)
+WT__MEM_SLOW(f64, double)
+#undef WT__MEM_SLOW
 #define WT__MEM_SCALAR(suffix, type)                                                                   \
   WT__INLINE wt_status wt__memory_read_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
     if (__builtin_expect(cx && m && out, 1)) {                                                         \
@@ -2185,7 +2215,7 @@ typedef double __attribute__((may_alias, aligned(1))) wt__unaligned_f64;
         return WT_OK;                                                                                  \
       }                                                                                                \
     }                                                                                                  \
-    return (wt_memory_read_##suffix)(cx, m, off, out);                                                 \
+    return wt__memory_read_slow_##suffix(cx, m, off, out);                                            \
   }                                                                                                    \
   WT__INLINE wt_status wt__memory_write_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
     if (__builtin_expect(cx && m, 1)) {                                                                \
@@ -2196,7 +2226,7 @@ typedef double __attribute__((may_alias, aligned(1))) wt__unaligned_f64;
         return WT_OK;                                                                                  \
       }                                                                                                \
     }                                                                                                  \
-    return (wt_memory_write_##suffix)(cx, m, off, v);                                                  \
+    return wt__memory_write_slow_##suffix(cx, m, off, v);                                             \
   }
 WT__MEM_SCALAR(i32, int32_t)
 WT__MEM_SCALAR(i64, int64_t)

@@ -18,24 +18,33 @@ static size_t size_of(wt_context *cx, const wt_memory *mem) {
  * A store records up to MEM_SLOTS memories, each in the slot its handle's
  * words pick, and a copy of the one last used in mem_last, which is all
  * that wt.h's inline helpers read. A slot is filled only here, for a
- * memory of this store (checked), so a handle whose three words equal a
- * slot's key is that memory, of this store: a handle of another store, a
- * zeroed one or a shared one (its words a pointer and SHARED_TAG) never
- * matches a filled slot, and an empty one (zeros, lim 0) lets nothing
- * through. A memory is known by its words for the store's life (Wasmtime
+ * memory of this store (checked), so a handle whose words give a slot's
+ * key (its store id, and WT__MEM_KEY1: Wasmtime's two private words,
+ * without the padding that Wasmtime ignores too) is that memory, of this
+ * store: a handle of another store, a zeroed one or a shared one (its
+ * words a pointer and SHARED_TAG: recordable) never matches a filled
+ * slot, and an empty one (zeros, lim 0) lets nothing through. A memory is known by its words for the store's life (Wasmtime
  * never reuses them in a store, and store ids never repeat), and it never
  * shrinks: size stays a lower bound whoever grows it (wasm, the host, a
  * host function through its caller). Only a base can go stale, so a slot
  * keeps one only for a memory whose base never moves (docs/DESIGN.md,
  * "Memory helpers"). */
 static wt__mem_slot *slot_of(wt_context *cx, const wt_memory *mem) {
-  return &ST(cx)->mem[(mem->p_[1] ^ mem->p_[2]) & (MEM_SLOTS - 1)];
+  uint64_t k = WT__MEM_KEY1(mem);
+  return &ST(cx)->mem[(k ^ k >> 32) & (MEM_SLOTS - 1)];
 }
 /* Whether slot s records mem. An empty slot (all zeros) records nothing,
  * not the empty handle: a recorded handle's store id is never 0. */
 static bool slot_is(const wt__mem_slot *s, const wt_memory *mem) {
-  return s->key[0] && s->key[0] == mem->p_[0] && s->key[1] == mem->p_[1] && s->key[2] == mem->p_[2];
+  return s->key[0] && s->key[0] == mem->p_[0] && s->key[1] == WT__MEM_KEY1(mem);
 }
+/* Whether mem (of this store) may be recorded: an ordinary memory whose
+ * private2 leaves WT__MEM_UNKEYED clear (a memory's index in its instance:
+ * Wasmtime's are far smaller), so that no shared memory's handle, whose
+ * tag has the bit, ever matches a record. The rest are read and written
+ * where they are, with their size read on each access. */
+_Static_assert((uint32_t)SHARED_TAG & WT__MEM_UNKEYED, "a shared memory's handle never matches a record");
+static bool recordable(const wt_memory *mem) { return !((uint32_t)mem->p_[2] & WT__MEM_UNKEYED); }
 /* Whether slot s proves [offset, offset+len) in bounds of mem. */
 static bool slot_holds(const wt__mem_slot *s, const wt_memory *mem, uint64_t offset, size_t len) {
   return slot_is(s, mem) && offset <= s->size && len <= s->size - offset;
@@ -74,7 +83,7 @@ static const wt__mem_slot *record(wt_context *cx, const wt_memory *mem) {
   bool fixed = slot_is(s, mem) ? s->base != NULL : never_moves(cx, mem);
   size_t size = W->wasmtime_memory_data_size(CX(cx), MEM(mem));
   uint8_t *base = fixed ? W->wasmtime_memory_data(CX(cx), MEM(mem)) : NULL;
-  *s = (wt__mem_slot){{mem->p_[0], mem->p_[1], mem->p_[2]}, base && size >= 8 ? size - 7 : 0, base, size};
+  *s = (wt__mem_slot){{mem->p_[0], WT__MEM_KEY1(mem)}, base && size >= 8 ? size - 7 : 0, base, size};
   return s;
 }
 
@@ -92,13 +101,14 @@ static __attribute__((noinline)) uint8_t *span_slow(wt_context *cx, const wt_mem
   const wt__mem_slot *s = slot_of(cx, mem);
   if (!slot_holds(s, mem, offset, len)) {
     if (UNLIKELY(wt__same_store(cx, mem, "memory"))) return NULL;
-    uint64_t size = IS_SHARED(mem) ? size_of(cx, mem) : (s = record(cx, mem))->size;
+    bool kept = recordable(mem); /* not a shared memory (its tag has the bit) */
+    uint64_t size = kept ? (s = record(cx, mem))->size : size_of(cx, mem);
     if (UNLIKELY(offset > size || len > size - offset)) {
       wt__fail(WT_BOUNDS, "memory: access [%llu, +%zu) is out of bounds (size %zu bytes)",
                (unsigned long long)offset, len, (size_t)size);
       return NULL;
     }
-    if (IS_SHARED(mem)) return base_of(cx, mem) + offset;
+    if (!kept) return base_of(cx, mem) + offset;
   }
   st->mem_last = *s;
   return slot_at(cx, s, mem, offset);

@@ -31,7 +31,7 @@ static int record_is(wt_context *cx, const wt_memory *m, int fixed) {
   size_t size = 0;
   uint8_t *base = wt_memory_data(cx, m, &size);
   if (!r) return 1; /* no inline helpers: nothing to look at */
-  if (r->key[0] != m->p_[0] || r->key[1] != m->p_[1] || r->key[2] != m->p_[2]) return 0;
+  if (r->key[0] != m->p_[0] || r->key[1] != ((uint32_t)m->p_[1] | m->p_[2] << 32)) return 0;
   if (r->size > size) return 0; /* a lower bound of the size */
   if (!fixed) return r->base == NULL && r->lim == 0;
   return r->base == base && r->lim == (r->size >= 8 ? r->size - 7 : 0);
