@@ -342,6 +342,43 @@ TEST(memory_fast_memories_of_two_stores) {
   fixture_close(&f);
 }
 
+/* Two memories of one instance (private words that differ in one half
+ * each) are never taken for each other, and a handle whose padding is not
+ * zero (which Wasmtime ignores) is the memory it names. */
+TEST(memory_fast_two_memories_of_one_instance_and_padding) {
+  static const char W[] = "(module (memory (export \"a\") 1) (memory (export \"b\") 1))";
+  fixture f;
+  wt_memory a, b;
+  if (fixture_open(&f, NULL, W) || fixture_instantiate(&f)) { fixture_close(&f); return; }
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "a", &a));
+  CHECK_OK(wt_instance_get_memory(f.cx, &f.inst, "b", &b));
+  CHECK(a.p_[0] == b.p_[0] && (a.p_[1] != b.p_[1] || a.p_[2] != b.p_[2]));
+  int32_t v = 0;
+  for (int round = 0; round < 3; round++) { /* each records its memory in turn */
+    CHECK_OK(wt_memory_write_i32(f.cx, &a, 16, 100 + round));
+    CHECK_OK(wt_memory_write_i32(f.cx, &b, 16, 200 + round));
+    CHECK_OK(wt_memory_read_i32(f.cx, &a, 16, &v));
+    CHECK(v == 100 + round);
+    CHECK_OK((wt_memory_read_i32)(f.cx, &b, 16, &v));
+    CHECK(v == 200 + round);
+    CHECK(*(int32_t *)(void *)(base_of(f.cx, &a) + 16) == 100 + round);
+    CHECK(*(int32_t *)(void *)(base_of(f.cx, &b) + 16) == 200 + round);
+  }
+  wt_memory pa = a, pb = b;
+  pa.p_[1] |= UINT64_C(0xdead000000000000);
+  pa.p_[2] |= UINT64_C(0xbeef000000000000);
+  pb.p_[1] |= UINT64_C(0x0000000100000000); /* b's padding, as if it named a */
+  CHECK_OK(wt_memory_read_i32(f.cx, &pa, 16, &v));
+  CHECK(v == 102);
+  CHECK_OK((wt_memory_read_i32)(f.cx, &pa, 16, &v));
+  CHECK(v == 102);
+  CHECK_OK(wt_memory_read_i32(f.cx, &pb, 16, &v));
+  CHECK(v == 202);
+  CHECK_OK(wt_memory_write_i32(f.cx, &pb, 20, 7));
+  CHECK(*(int32_t *)(void *)(base_of(f.cx, &b) + 20) == 7 && *(int32_t *)(void *)(base_of(f.cx, &a) + 20) == 0);
+  fixture_close(&f);
+}
+
 /* A deleted store's memory handle, used with a store made after it (its
  * memory may well reuse the old one's allocation): refused, never read
  * through what the old store recorded. */
