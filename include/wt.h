@@ -2184,15 +2184,20 @@ typedef int32_t __attribute__((may_alias, aligned(1))) wt__unaligned_i32;
 typedef int64_t __attribute__((may_alias, aligned(1))) wt__unaligned_i64;
 typedef float __attribute__((may_alias, aligned(1))) wt__unaligned_f32;
 typedef double __attribute__((may_alias, aligned(1))) wt__unaligned_f64;
-/* The exported function, given a copy of the handle: the caller's handle
- * then never escapes, so that a compiler may keep its words in registers
- * for a loop (a store to guest memory could otherwise change them). */
+/* The exported function, given a copy of the handle (and a read, a place
+ * of its own for the value): the caller's handle and value then never
+ * escape, so that a compiler may keep them in registers for a loop (a
+ * store to guest memory could otherwise change them). */
 #define WT__MEM_SLOW(suffix, type)                                                                     \
   WT__INLINE wt_status wt__memory_read_slow_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type *out) { \
     wt_memory copy;                                                                                    \
-    if (!m) return (wt_memory_read_##suffix)(cx, m, off, out);                                         \
+    type v = 0;                                                                                        \
+    wt_status rc;                                                                                      \
+    if (!m || !out) return (wt_memory_read_##suffix)(cx, m, off, out);                                 \
     copy = *m;                                                                                         \
-    return (wt_memory_read_##suffix)(cx, &copy, off, out);                                             \
+    rc = (wt_memory_read_##suffix)(cx, &copy, off, &v);                                                \
+    *out = v;                                                                                          \
+    return rc;                                                                                         \
   }                                                                                                    \
   WT__INLINE wt_status wt__memory_write_slow_##suffix(wt_context *cx, const wt_memory *m, uint64_t off, type v) { \
     wt_memory copy;                                                                                    \
