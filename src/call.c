@@ -130,8 +130,11 @@ static wt_status typed_mismatch(wt_context *cx, const wt_func *func, const wt_va
 }
 
 /* Copies an argument at its own width: reading 16 bytes that the caller
- * wrote as 4 defeats store-to-load forwarding (a stall of ~5 ns each). */
+ * wrote as 4 defeats store-to-load forwarding (a stall of ~5 ns each).
+ * The rest of the slot is zero, as Wasmtime's own conversion leaves it: a
+ * raw host function called directly sees the slot itself. */
 static inline void arg_to_raw(wta_val_raw_t *r, const wt_val *a) {
+  memset(r, 0, sizeof *r);
   if (a->kind == WT_I32 || a->kind == WT_F32) memcpy(r, &a->of, 4);
   else if (a->kind == WT_I64 || a->kind == WT_F64) memcpy(r, &a->of, 8);
   else memcpy(r, &a->of, 16);
@@ -152,29 +155,10 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *ar
   return rkind >= 0 ? want | (wt_sig)rkind << (8 + 4 * nargs) : want;
 }
 
-/* Argument i of the exported fast path: its kind at its place in a
- * signature (and or-ed into *any), its value's low 8 bytes into r. Two
- * 4-byte loads, each within what a writer of the kind stored (an 8-byte
- * load of an i32 written as 4 bytes defeats store forwarding), and one
- * 8-byte store, which Wasmtime's 4- or 8-byte read forwards from. The high
- * half of an i32 or f32 goes along unmasked: Wasmtime reads those slots at
- * 4 bytes. The empty asm keeps GCC from merging the two loads into one. */
-static inline __attribute__((always_inline)) wt_sig arg_fast(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
-  unsigned k = a->kind;
-  uint32_t lo, hi;
-  *any |= k;
-  memcpy(&lo, &a->of, 4);
-  memcpy(&hi, (const char *)&a->of + 4, 4);
-  __asm__("" : "+r"(hi));
-  uint64_t v = lo | (uint64_t)hi << 32;
-  memcpy(r, &v, 8);
-  return (wt_sig)k << (8 + 4 * i);
-}
-
 /* The fast path's form of args_to_raw, for nargs <= FAST_ARGS numbers:
  * unrolled, so that past the dispatch on nargs each count is straight-line
- * code, with no branch on a kind. Returns 0 (which matches no signature)
- * for a kind that is not a number. */
+ * code, with no branch on a kind (wt__arg_kind). Returns 0 (which matches
+ * no signature) for a kind that is not a number. */
 #define FAST_ARGS 4
 static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_val *args, size_t nargs, int rkind,
                                                                      wta_val_raw_t *raw) {
@@ -182,10 +166,10 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_va
   unsigned any = 0; /* kinds 0..3 are the numbers: any > 3 is not one */
   wt_raw *r = (wt_raw *)(void *)raw;
   switch (nargs) { /* nargs <= FAST_ARGS was tested */
-  case 4: want |= arg_fast(&args[3], 3, &r[3], &any); /* fall through */
-  case 3: want |= arg_fast(&args[2], 2, &r[2], &any); /* fall through */
-  case 2: want |= arg_fast(&args[1], 1, &r[1], &any); /* fall through */
-  case 1: want |= arg_fast(&args[0], 0, &r[0], &any); /* fall through */
+  case 4: want |= wt__arg_kind(&args[3], 3, &r[3], &any); /* fall through */
+  case 3: want |= wt__arg_kind(&args[2], 2, &r[2], &any); /* fall through */
+  case 2: want |= wt__arg_kind(&args[1], 1, &r[1], &any); /* fall through */
+  case 1: want |= wt__arg_kind(&args[0], 0, &r[0], &any); /* fall through */
   case 0: break;
   default: __builtin_unreachable();
   }

@@ -211,18 +211,39 @@ TEST(instance_typed_calls_of_every_arity_and_position) {
   fixture_close(&f);
 }
 
+/* A raw host function's view of its i32 argument's slot, all 8 bytes. */
+static wt_trap *slot_bits(void *env, wt_caller *c, wt_raw *slots, size_t n) {
+  (void)env, (void)c, (void)n;
+  slots[0].i64 = slots[0].i64; /* the i64 result: the slot as it came */
+  return NULL;
+}
+
+/* Fills the stack below the caller with 0xa5, so that a slot left
+ * unwritten by the next call shows. */
+static __attribute__((noinline)) void dirty_stack(void) {
+  volatile uint8_t junk[8192];
+  for (size_t i = 0; i < sizeof junk; i++) junk[i] = 0xa5;
+}
+
 /* An i32 or f32 argument is its low 4 bytes: whatever a wt_val holds past
- * them never reaches wasm, on the inline path or the exported one (which
- * passes them along to a slot Wasmtime reads at 4 bytes). */
+ * them never reaches wasm, nor a raw host function called directly (whose
+ * slot is the one the call fills), on the inline path or the exported
+ * one. */
 TEST(instance_typed_call_i32_and_f32_are_their_low_4_bytes) {
-  static const char WAT[] = "(module (func (export \"zx\") (param i32) (result i64) local.get 0 i64.extend_i32_u)"
+  static const char WAT[] = "(module (import \"env\" \"bits\" (func $raw (param i32) (result i64)))"
+                            " (export \"raw\" (func $raw))"
+                            " (func (export \"zx\") (param i32) (result i64) local.get 0 i64.extend_i32_u)"
                             " (func (export \"bits\") (param f32 i32) (result i64)"
                             "  local.get 0 i32.reinterpret_f32 i64.extend_i32_u local.get 1 i64.extend_i32_u i64.add))";
+  static const uint8_t p[] = {WT_I32}, r[] = {WT_I64};
   fixture f;
-  if (fixture_open(&f, NULL, WAT) || fixture_instantiate(&f)) { fixture_close(&f); return; }
-  wt_func zx, bits;
+  if (fixture_open(&f, NULL, WAT)) return;
+  CHECK_OK(wt_linker_define_func_raw(f.linker, "env", "bits", p, 1, r, 1, slot_bits, NULL, NULL));
+  if (fixture_instantiate(&f)) { fixture_close(&f); return; }
+  wt_func zx, bits, raw;
   CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "zx", &zx));
   CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "bits", &bits));
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "raw", &raw));
   wt_val a[2];
   memset(a, 0xa5, sizeof a);
   a[0].kind = WT_I32;
@@ -233,9 +254,19 @@ TEST(instance_typed_call_i32_and_f32_are_their_low_4_bytes) {
   got = -1;
   CHECK_OK((wt_func_call_i64)(f.cx, &zx, a, 1, &got));
   CHECK(got == 5);
-  wt_val r = wt_val_i64(-1);
-  CHECK_OK(wt_func_call_n(f.cx, &zx, a, 1, &r, 1));
-  CHECK(r.kind == WT_I64 && r.of.i64 == 5);
+  wt_val res = wt_val_i64(-1);
+  CHECK_OK(wt_func_call_n(f.cx, &zx, a, 1, &res, 1));
+  CHECK(res.kind == WT_I64 && res.of.i64 == 5);
+  got = -1;
+  CHECK_OK(wt_func_call_i64(f.cx, &raw, a, 1, &got));
+  CHECK(got == 5);
+  got = -1;
+  CHECK_OK((wt_func_call_i64)(f.cx, &raw, a, 1, &got));
+  CHECK(got == 5);
+  res = wt_val_i64(-1);
+  dirty_stack();
+  CHECK_OK(wt_func_call_n(f.cx, &raw, a, 1, &res, 1));
+  CHECK(res.of.i64 == 5);
   a[0].kind = WT_F32;
   a[0].of.f32 = 1.0f; /* bits 0x3f800000 */
   a[1].kind = WT_I32;
