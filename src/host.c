@@ -116,7 +116,8 @@ wt_trap *wt__host_rare(struct wt__host *record, wt_status rc, uint64_t since, co
     return NULL;
   for (size_t i = 0; i < h->nr; i++)
     if (results[i].kind != h->kinds[h->np + i]) return (wt_trap *)result_kind_trap(h, results);
-  for (size_t i = 0; i < h->nr; i++) copy_num(&slots[i], &results[i].of, results[i].kind);
+  /* numbers only (the kinds were checked): whole slots, as the common path writes them */
+  for (size_t i = 0; i < h->nr; i++) wt__num_copy(&slots[i], &results[i].of, results[i].kind);
   return NULL;
 }
 

@@ -269,3 +269,35 @@ static void reentered(int adapted) {
 }
 TEST(host_shapes_reentered) { reentered(0); }
 TEST(host_shapes_reentered_adapted) { reentered(1); }
+
+/* An i32 result from a host function that recorded a reason it did not
+ * return, called directly (its own export) by a raw call whose slot holds
+ * other bytes past the argument: the slot is the result, zero-extended,
+ * on both definitions (the adapted one wrote only its 4 bytes). */
+static wt_status reason_then_i32(void *env, wt_caller *c, const wt_val *args, size_t nargs, wt_val *results,
+                                 size_t nresults) {
+  (void)env, (void)nargs, (void)nresults;
+  (void)wt_caller_trap(c, "a reason not returned");
+  results[0].of.i32 = args[0].of.i32 + 1;
+  return WT_OK;
+}
+WT_HOST_ADAPTER(reason_then_i32_adapter, reason_then_i32);
+
+static void reason_result_raw(int adapted) {
+  static const char WAT[] = "(module (import \"env\" \"h\" (func $h (param i32) (result i32))) (export \"h\" (func $h)))";
+  static const uint8_t k[] = {WT_I32};
+  fixture f;
+  if (fixture_open(&f, NULL, WAT)) return;
+  CHECK_OK(adapted ? wt_linker_define_func_adapted(f.linker, "env", "h", k, 1, k, 1, reason_then_i32_adapter,
+                                                   reason_then_i32, NULL, NULL)
+                   : wt_linker_define_func(f.linker, "env", "h", k, 1, k, 1, reason_then_i32, NULL, NULL));
+  if (fixture_instantiate(&f)) return fixture_close(&f);
+  wt_func h;
+  CHECK_OK(wt_instance_get_func(f.cx, &f.inst, "h", &h));
+  wt_raw slot = {.i64 = (int64_t)0xaaaaaaaa00000007ull};
+  CHECK_OK(wt_func_call_raw(f.cx, &h, &slot, 1));
+  CHECK(slot.i64 == 8);
+  fixture_close(&f);
+}
+TEST(host_shapes_a_dropped_reason_keeps_the_result_whole) { reason_result_raw(0); }
+TEST(host_shapes_a_dropped_reason_keeps_the_result_whole_adapted) { reason_result_raw(1); }
