@@ -30,10 +30,11 @@ typedef struct outcome {
   size_t nframes;      /* recorded: the innermost MAX_FRAMES at most */
   size_t total_frames; /* Wasmtime's traces had this many */
   bool maybe_more;     /* and one of them may have been cut (WASMTIME_TRACE_MAX) */
+  uint64_t serial;     /* wt__serial as this outcome of wasm set it (0: not one) */
   frame_rec frames[MAX_FRAMES];
 } outcome;
 
-static _Thread_local outcome last = {0, "", WT_TRAP_NONE, 0, 0, 0, false, {{"", "", 0, 0, 0, 0, 0}}};
+static _Thread_local outcome last = {0, "", WT_TRAP_NONE, 0, 0, 0, false, 0, {{"", "", 0, 0, 0, 0, 0}}};
 /* The outcome of a nested call that a host function passed on (its status
  * returned as its own), reported by the next failed call on this thread:
  * the one whose wasm called that host function. */
@@ -58,6 +59,7 @@ static void reset_trap(void) {
   last.nframes = 0;
   last.total_frames = 0;
   last.maybe_more = false;
+  last.serial = 0;
 }
 
 wt_status wt__fail(int code, const char *fmt, ...) {
@@ -234,7 +236,7 @@ static wt_status from_trap(wta_trap_t *trap, const char *what) {
   const char *why = status == WT_TIMEOUT ? "deadline reached (timeout): " : "";
   wt__fail(status, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);
   last.trap_code = tc;
-  wt__serial++;
+  last.serial = ++wt__serial;
   W->wasm_trap_trace(trap, &fv);
   record_frames(&fv); /* frames borrow from the trap: read them first */
   W->wasm_trap_delete(trap);
@@ -285,7 +287,7 @@ static wt_status from_error(wta_error_t *err, const char *what) {
     W->wasmtime_error_delete(err);
     wt__fail(WT_EXIT, "guest exited with code %d", status);
     last.exit_code = status;
-    wt__serial++;
+    last.serial = ++wt__serial;
     return WT_EXIT;
   }
   wta_byte_vec_t msg = {0, NULL};
@@ -310,7 +312,7 @@ static wt_status from_error(wta_error_t *err, const char *what) {
                     : code == WT_INTERRUPTED ? "interrupted (wt_store_interrupt): " : "";
   wt__fail(code, "%s%s%s%s", what ? what : "", what ? ": " : "", why, line);
   last.trap_code = tc;
-  if (is_execution(code)) wt__serial++;
+  if (is_execution(code)) last.serial = ++wt__serial;
   record_frames(&fv);
   W->wasmtime_error_delete(err);
   return code;
@@ -327,7 +329,7 @@ static wt_status restore_carried(void) {
   carried.maybe_more |= last.maybe_more;
   last = carried;
   carrying = false;
-  wt__serial++;
+  last.serial = ++wt__serial;
   return last.code;
 }
 
@@ -347,7 +349,7 @@ const char *wt__host_failure(wt_status rc, uint64_t since) {
     wt__reason_serial = 0;
     return reason;
   }
-  if (wt__serial != since && rc == last.code && is_execution(rc)) { /* a nested call's outcome, passed on */
+  if (last.serial > since && rc == last.code && is_execution(rc)) { /* a nested call's outcome, passed on */
     carried = last;
     carrying = true;
     return last.msg;

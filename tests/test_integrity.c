@@ -578,7 +578,8 @@ typedef struct nest { wt_instance inst; int mode; int handled; } nest;
  * until the stack is exhausted); 3: a trap reason set, then WT_OK; 4:
  * calls "boom" and handles the trap itself (returns WT_OK); 5: fails
  * (WT_INVALID) without a reason; 6: calls "outer" with mode 3 (a reason
- * set one level deeper, then WT_OK), then fails as 5. */
+ * set one level deeper, then WT_OK), then fails as 5; 7: the same, then
+ * returns WT_TRAP (the status of an earlier, unrelated failure). */
 static wt_status into(void *env, wt_caller *c, const wt_val *a, size_t na, wt_val *r, size_t nr) {
   nest *ns = env;
   wt_context *cx = wt_caller_context(c);
@@ -588,12 +589,12 @@ static wt_status into(void *env, wt_caller *c, const wt_val *a, size_t na, wt_va
   static const char *const target[] = {"exit7", "boom", "deep", "ok", "boom"};
   if (mode == 3) { wt_caller_trap(c, "stale reason"); return WT_OK; }
   if (mode == 5) return WT_INVALID; /* a failure with no reason given */
-  if (mode == 6) { /* a nested call whose host function sets a reason and succeeds, then fails */
+  if (mode == 6 || mode == 7) { /* a nested call whose host function sets a reason and succeeds, then fails */
     wt_func o;
     wt_val three = wt_val_i32(3);
     int rc6 = wt_instance_get_func(cx, &ns->inst, "outer", &o);
     if (!rc6) rc6 = wt_func_call(cx, &o, &three, 1, NULL, 0);
-    return rc6 ? WT_ERROR : WT_INVALID;
+    return rc6 ? WT_ERROR : mode == 6 ? WT_INVALID : WT_TRAP;
   }
   int rc = wt_instance_get_func(cx, &ns->inst, target[mode], &f);
   wt_val arg = wt_val_i32(3);
@@ -648,5 +649,14 @@ TEST(integrity_nested_outcomes_keep_their_kind) {
   CHECK_RC(wt_func_call(f.cx, &outer, &mode, 1, NULL, 0), WT_TRAP);
   CHECK(strstr(wt_errmsg(), "stale reason") == NULL);
   CHECK_STR(wt_errmsg(), "host function failed: invalid argument");
+  /* nor is an earlier failure of the same status passed on by a host
+   * function whose nested call succeeded (it only set a reason) */
+  mode = wt_val_i32(1);
+  CHECK_RC(wt_func_call(f.cx, &outer, &mode, 1, NULL, 0), WT_TRAP);
+  CHECK(wt_trap_code() == WT_TRAP_UNREACHABLE);
+  mode = wt_val_i32(7);
+  CHECK_RC(wt_func_call(f.cx, &outer, &mode, 1, NULL, 0), WT_TRAP);
+  CHECK_STR(wt_errmsg(), "host function failed: trap");
+  CHECK(wt_trap_code() != WT_TRAP_UNREACHABLE);
   fixture_close(&f);
 }
