@@ -235,14 +235,14 @@ HIDDEN wta_context_t *wt__context_of_id(uint64_t id);
  * NULL when out of memory (m freed). */
 HIDDEN wta_sharedmemory_t *wt__store_keep_shared(wt_store *st, wta_sharedmemory_t *m);
 /* A wt_memory that stands for a shared memory: p_[1] the memory, p_[2]
- * this tag (an ordinary memory's p_[2] is 0). */
+ * this tag (an ordinary memory's p_[2] is its private2, below 2^32). */
 #define SHARED_TAG UINT64_C(0x5348415245444d4d)
 #define IS_SHARED(mem) ((mem)->p_[2] == SHARED_TAG)
 #define SHARED_OF(mem) ((const wta_sharedmemory_t *)(uintptr_t)(mem)->p_[1])
 /* An ordinary memory's handle as wt hands it out: Wasmtime's
  * wasmtime_memory_t (store id; private1, 4 bytes of padding; private2, 4
  * more) with its padding zeroed, so that one memory has one set of words
- * (the memory record, memory.c, compares all three). */
+ * (the memory record, memory.c, ignores the padding anyway). */
 static inline void wt__memory_words(wt_memory *m) {
   _Static_assert(offsetof(wta_memory_t, private2) == 16 && sizeof(wta_memory_t) == 24, "wasmtime_memory_t");
   m->p_[1] &= UINT32_MAX;

@@ -22,8 +22,10 @@ static size_t size_of(wt_context *cx, const wt_memory *mem) {
  * key (its store id, and WT__MEM_KEY1: Wasmtime's two private words,
  * without the padding that Wasmtime ignores too) is that memory, of this
  * store: a handle of another store, a zeroed one or a shared one (its
- * words a pointer and SHARED_TAG: recordable) never matches a filled
- * slot, and an empty one (zeros, lim 0) lets nothing through. A memory is known by its words for the store's life (Wasmtime
+ * words a pointer and SHARED_TAG, which no recorded key can have: see
+ * recordable) never matches a filled slot, and an empty one (zeros, lim
+ * 0) lets nothing through. A memory is known by its words for the
+ * store's life (Wasmtime
  * never reuses them in a store, and store ids never repeat), and it never
  * shrinks: size stays a lower bound whoever grows it (wasm, the host, a
  * host function through its caller). Only a base can go stale, so a slot
