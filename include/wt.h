@@ -2030,13 +2030,15 @@ typedef struct wt__mem_slot {
 #define WT__MEM_KEY1(m) ((uint64_t)(uint32_t)(m)->p_[1] | (m)->p_[2] << 32)
 #define WT__MEM_UNKEYED (UINT32_C(1) << 30)
 /* Whether the record s proves an access of up to 8 bytes of memory m at
- * off in bounds: one test of the two words together and the bound (read
- * first, so that a read and a write of one place share the loads). The
- * two tests are joined with &, not &&: one branch, which compilers lay
- * out with the hit as the straight path. */
+ * off in bounds: a compare and branch for each word of the key and for
+ * the bound (read first, so that a read and a write of one place share
+ * the loads), each marked unlikely to fail, so that compilers lay the hit
+ * out as the straight path and fold each compare into its branch. */
 static inline int wt__mem_hit(const wt__mem_slot *s, const wt_memory *m, uint64_t off) {
   uint64_t lim = s->lim;
-  return (((m->p_[0] ^ s->key[0]) | (WT__MEM_KEY1(m) ^ s->key[1])) == 0) & (off < lim);
+  if (__builtin_expect(m->p_[0] != s->key[0], 0)) return 0;
+  if (__builtin_expect(WT__MEM_KEY1(m) != s->key[1], 0)) return 0;
+  return __builtin_expect(off < lim, 1) != 0;
 }
 #define WT__MEM_LAST(cx) ((const wt__mem_slot *)(const void *)((const char *)(const void *)(cx) + WT__MEM_AT))
 
