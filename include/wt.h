@@ -1991,18 +1991,25 @@ WT_API wt_trap *wt__host_rare(struct wt__host *record, wt_status rc, uint64_t si
                               wt_raw *slots);
 
 /* Argument i's kind at its place in a signature (and or-ed into *any);
- * its value copied into r at its width without a branch: two 4-byte loads
- * (reading 8 bytes written as 4 defeats store forwarding), the high half
- * kept for i64/f64 only, one 8-byte store. Also the exported typed calls'
+ * its value copied into r at its width: one load of what the writer of
+ * that kind stored (4 bytes, or 8 for i64/f64: reading 8 bytes written as
+ * 4 defeats store forwarding), zero-extended to one 8-byte store. The
+ * branch on the kind is the cheap part: merging two 4-byte loads into the
+ * stored value, the form before, cost the exported typed call 0.05 of a
+ * call (docs/PERFORMANCE.md, "Round 3"). Also the exported typed calls'
  * (src/call.c). */
 static inline uint64_t wt__arg_kind(const wt_val *a, size_t i, wt_raw *r, unsigned *any) {
   unsigned k = a->kind;
-  uint32_t lo, hi;
   uint64_t v;
   *any |= k;
-  memcpy(&lo, &a->of, 4);
-  memcpy(&hi, (const char *)&a->of + 4, 4);
-  v = lo | (uint64_t)(hi & (0u - (k & 1))) << 32;
+  if (__builtin_expect(k & 1, 0)) { /* i64, f64; the 32-bit kinds, wasm's commonest, go straight */
+    memcpy(&v, &a->of, 8);
+    __asm__("" : "+r"(v)); /* a branch, never a conditional move: that would load 8 bytes for an i32 too */
+  } else {
+    uint32_t lo;
+    memcpy(&lo, &a->of, 4);
+    v = lo;
+  }
   memcpy(r, &v, 8);
   return (uint64_t)k << (8 + 4 * i);
 }
