@@ -157,8 +157,8 @@ static inline __attribute__((always_inline)) wt_sig args_to_raw(const wt_val *ar
 
 /* The fast path's form of args_to_raw, for nargs <= FAST_ARGS numbers:
  * unrolled, so that past the dispatch on nargs each count is straight-line
- * code, with no branch on a kind (wt__arg_kind). Returns 0 (which matches
- * no signature) for a kind that is not a number. */
+ * code but for wt__arg_kind's branch on the width. Returns 0 (which
+ * matches no signature) for a kind that is not a number. */
 #define FAST_ARGS 4
 static inline __attribute__((always_inline)) wt_sig args_to_raw_fast(const wt_val *args, size_t nargs, int rkind,
                                                                      wta_val_raw_t *raw) {
