@@ -306,6 +306,7 @@ static struct {
   wt_store *store;
   wt_context *cx;
   wt_func add, nop, loop_raw, loop_raw_unchecked, loop_wt, loop_wt_raw, loop_wt_adapted, loop_raw_one_call;
+  wt_func loop_wt_new, loop_wt_new_adapted; /* env.h a function of the store (wt_func_new, _adapted) */
   wt_memory mem;
   uint8_t buf[65536];
   volatile int64_t sink;
@@ -393,6 +394,19 @@ LOOP wt_typed_add_exported(long n) {
   }
 }
 
+/* The exported function on one array reused over calls, as a binding
+ * with a buffer of its own may call it (information): the caller then
+ * stores 4 bytes per call, not two 32-byte wt_vals. */
+LOOP wt_typed_add_exported_reused(long n) {
+  wt_val args[2] = {wt_val_i32(0), wt_val_i32(2)};
+  for (long i = 0; i < n; i++) {
+    int32_t r;
+    args[0].of.i32 = (int32_t)i;
+    if ((wt_func_call_i32)(g.cx, &g.add, args, 2, &r)) die("wt_func_call_i32");
+    g.sink += r;
+  }
+}
+
 /* The floor of any exported typed call (information): the same loop
  * calling a wrapper that does only what cannot be left out - read two i32
  * wt_vals, call Wasmtime, write the result. What it costs over the raw
@@ -471,6 +485,7 @@ PLACED(wt_generic_add)
 PLACED(wt_typed_add)
 PLACED(wt_typed_add_reused)
 PLACED(wt_typed_add_exported)
+PLACED(wt_typed_add_exported_reused)
 PLACED(bare_wrapped_add)
 PLACED(wt_raw_add)
 PLACED(wt_raw_add_exported)
@@ -502,6 +517,8 @@ static const struct {
     {RAW_UNCHECKED(add), "wt_typed_add", "wt_func_call_i32 (typed)         add", wt_typed_add_at},
     {RAW_UNCHECKED(add), "wt_typed_add_reused", "wt_func_call_i32, args reused    add", wt_typed_add_reused_at},
     {RAW_UNCHECKED(add), "wt_typed_add_exported", "(wt_func_call_i32), exported    add", wt_typed_add_exported_at},
+    {RAW_UNCHECKED(add), "wt_typed_add_exported_reused", "(wt_func_call_i32), args reused add",
+     wt_typed_add_exported_reused_at},
     {RAW_UNCHECKED(add), "bare_wrapped_add", "floor: a bare wrapper of wt_vals  add", bare_wrapped_add_at},
     {RAW_UNCHECKED(add), "wt_raw_add", "wt_func_call_raw                 add", wt_raw_add_at},
     {RAW_UNCHECKED(add), "wt_raw_add_exported", "(wt_func_call_raw), exported    add", wt_raw_add_exported_at},
@@ -603,6 +620,8 @@ static void loop_wt(long n) { run_loop(&g.loop_wt, n); }
 static void loop_wt_adapted(long n) { run_loop(&g.loop_wt_adapted, n); }
 static void loop_wt_raw(long n) { run_loop(&g.loop_wt_raw, n); }
 static void loop_raw_one_call(long n) { run_loop(&g.loop_raw_one_call, n); }
+static void loop_wt_new(long n) { run_loop(&g.loop_wt_new, n); }
+static void loop_wt_new_adapted(long n) { run_loop(&g.loop_wt_new_adapted, n); }
 
 /* A raw Wasmtime linker with env.h defined by the raw API: checked (0),
  * unchecked (1), unchecked with one more call (2). */
@@ -647,12 +666,26 @@ static void bench_host_calls(void) {
   inst = instantiate(lr, m);
   OK(wt_instance_get_func(g.cx, &inst, "loop", &g.loop_wt_adapted));
   wt_linker_delete(lr);
+  for (int adapted = 0; adapted < 2; adapted++) { /* env.h as an item, from wt_func_new(_adapted) */
+    wt_extern h = {WT_EXTERN_FUNC, {{{0}}}};
+    OK(adapted ? wt_func_new_adapted(g.cx, &k, 1, &k, 1, wt_host_adapted, wt_host, NULL, NULL, &h.of.func)
+               : wt_func_new(g.cx, &k, 1, &k, 1, wt_host, NULL, NULL, &h.of.func));
+    OK(wt_linker_new(g.engine, &lr));
+    OK(wt_linker_define(lr, g.cx, "env", "h", &h));
+    inst = instantiate(lr, m);
+    OK(wt_instance_get_func(g.cx, &inst, "loop", adapted ? &g.loop_wt_new_adapted : &g.loop_wt_new));
+    wt_linker_delete(lr);
+  }
   printf("\n2. wasm -> host call, i32 -> i32 (per call, in a wasm loop)\n");
   row("raw_host_call", "raw linker_define_func", loop_raw, REPS);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
        "wt_host_adapted_call", "wt_linker_define_func_adapted (wt_val)", loop_wt_adapted);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
        "wt_host_call", "wt_linker_define_func (wt_val, pointer)", loop_wt);
+  pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
+       "wt_host_new_adapted_call", "wt_func_new_adapted (wt_val)", loop_wt_new_adapted);
+  pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
+       "wt_host_new_call", "wt_func_new (wt_val, pointer)", loop_wt_new);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
        "wt_host_raw_call", "wt_linker_define_func_raw", loop_wt_raw);
   pair("raw_host_unchecked", "raw linker_define_func_unchecked", loop_raw_unchecked,
@@ -1223,6 +1256,7 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"typed_call_vs_raw_unchecked", "wt_typed_add", "raw_unchecked_add", 1.05},
     {"typed_call_reused_args_vs_raw_unchecked", "wt_typed_add_reused", "raw_unchecked_add", 0}, /* no target */
     {"typed_call_exported_vs_raw_unchecked", "wt_typed_add_exported", "raw_unchecked_add", 1.05},
+    {"typed_call_exported_reused_args_vs_raw_unchecked", "wt_typed_add_exported_reused", "raw_unchecked_add", 0},
     {"typed_call_exported_floor_vs_raw_unchecked", "bare_wrapped_add", "raw_unchecked_add", 0}, /* information */
     {"raw_call_vs_raw_unchecked", "wt_raw_add", "raw_unchecked_add", 0}, /* no target */
     {"raw_call_exported_vs_raw_unchecked", "wt_raw_add_exported", "raw_unchecked_add", 0}, /* information */
@@ -1232,6 +1266,8 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"typed_call_vs_raw_unchecked_plain", "wt_typed_add_plain", "raw_unchecked_add_plain", 0},
     {"typed_call_reused_args_vs_raw_unchecked_plain", "wt_typed_add_reused_plain", "raw_unchecked_add_plain", 0},
     {"typed_call_exported_vs_raw_unchecked_plain", "wt_typed_add_exported_plain", "raw_unchecked_add_plain", 0},
+    {"typed_call_exported_reused_args_vs_raw_unchecked_plain", "wt_typed_add_exported_reused_plain",
+     "raw_unchecked_add_plain", 0},
     {"raw_call_vs_raw_unchecked_plain", "wt_raw_add_plain", "raw_unchecked_add_plain", 0},
     {"raw_call_exported_vs_raw_unchecked_plain", "wt_raw_add_exported_plain", "raw_unchecked_add_plain", 0},
     {"generic_call_vs_raw_call_plain", "wt_generic_add_plain", "raw_call_add_plain", 0},
@@ -1239,6 +1275,8 @@ static const struct { const char *name, *num, *den; double target; } ratios[] = 
     {"host_call_vs_raw_unchecked", "wt_host_raw_call", "raw_host_unchecked", 1.10},
     {"host_call_wt_val_vs_raw_unchecked", "wt_host_adapted_call", "raw_host_unchecked", 1.15},
     {"host_call_wt_val_pointer_vs_raw_unchecked", "wt_host_call", "raw_host_unchecked", 0}, /* information */
+    {"host_call_func_new_adapted_vs_raw_unchecked", "wt_host_new_adapted_call", "raw_host_unchecked", 0}, /* information */
+    {"host_call_func_new_vs_raw_unchecked", "wt_host_new_call", "raw_host_unchecked", 0}, /* information */
     {"host_call_floor_vs_raw_unchecked", "raw_host_one_call", "raw_host_unchecked", 0}, /* information */
     {"memory_i32_pair_vs_direct", "wt_memory_i32", "direct_i32", 3.0},
     {"memory_i64_pair_vs_direct", "wt_memory_i64", "direct_i64", 0}, /* no target */

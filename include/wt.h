@@ -1156,6 +1156,16 @@ WT_API wt_status wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *v
  * the function is owned by the store. */
 WT_API wt_status wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);
 
+/* As wt_func_new - the same checks, failures (*out zeroed, finalizer run
+ * at once), ownership and calls of fn - with `adapter`, made by
+ * WT_HOST_ADAPTER(adapter, fn) for this same fn, as Wasmtime's callback
+ * when every kind is a number or v128, as wt_linker_define_func_adapted
+ * does for a linker's definition; a signature with references calls fn
+ * as wt_func_new does. WT_INVALID also for a NULL adapter. */
+WT_API wt_status wt_func_new_adapted(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results,
+                                     size_t nresults, wt_host_adapter adapter, wt_host_fn fn, void *env,
+                                     void (*finalizer)(void *), wt_func *out);
+
 /* ---- references ---- */
 
 /* A funcref value for `func` (NULL: null funcref). It cannot fail; the value is

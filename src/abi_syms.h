@@ -191,6 +191,7 @@ WT_SYM(0, wta_externtype_t *, wasmtime_extern_type, (wta_context_t *, const wta_
 
 /* functions and callers */
 WT_SYM(0, void, wasmtime_func_new, (wta_context_t *, const wta_functype_t *, wta_func_callback_t, void *, wta_finalizer_t, wta_func_t *))
+WT_SYM(0, void, wasmtime_func_new_unchecked, (wta_context_t *, const wta_functype_t *, wta_func_unchecked_callback_t, void *, wta_finalizer_t, wta_func_t *))
 WT_SYM(0, wta_functype_t *, wasmtime_func_type, (const wta_context_t *, const wta_func_t *))
 WT_SYM(0, wta_error_t *, wasmtime_func_call, (wta_context_t *, const wta_func_t *, const wta_val_t *, size_t, wta_val_t *, size_t, wta_trap_t **))
 WT_SYM(0, wta_error_t *, wasmtime_func_call_unchecked, (wta_context_t *, const wta_func_t *, wta_val_raw_t *, size_t, wta_trap_t **))

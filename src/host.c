@@ -253,6 +253,12 @@ static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, 
 
 /* ---- host functions: wt_linker_define_func, wt_func_new ---- */
 
+/* Wasmtime's unchecked callback for h, a definition whose kinds are all
+ * numbers or v128: the user's adapter, or the trampoline of h's shape. */
+static wta_func_unchecked_callback_t unchecked_for(const host *h, wt_host_adapter adapter) {
+  return adapter ? (wta_func_unchecked_callback_t)(void (*)(void))adapter : tramp_for(h);
+}
+
 wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name, const uint8_t *params,
                           size_t nparams, const uint8_t *results, size_t nresults, wt_host_adapter adapter,
                           wt_host_fn fn, void *env, void (*finalizer)(void *)) {
@@ -264,27 +270,48 @@ wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name,
   wta_error_t *err;
   size_t m = strlen(module), n = strlen(name);
   if (numeric_only(h->kinds, nparams + nresults))
-    err = W->wasmtime_linker_define_func_unchecked(
-        l, module, m, name, n, ft, adapter ? (wta_func_unchecked_callback_t)(void (*)(void))adapter : tramp_for(h),
-        h, host_free);
+    err = W->wasmtime_linker_define_func_unchecked(l, module, m, name, n, ft, unchecked_for(h, adapter), h, host_free);
   else
     err = W->wasmtime_linker_define_func(l, module, m, name, n, ft, tramp_checked, h, host_free);
   W->wasm_functype_delete(ft);
   return wt__outcome(err, NULL, "define");
 }
 
+/* wt_func_new and wt_func_new_adapted (func names the public one): the
+ * checks of wt__host_define, then a function of the store that Wasmtime
+ * calls as a linker's definition would be called. */
+static wt_status func_new(const char *func, wt_context *cx, const uint8_t *params, size_t nparams,
+                          const uint8_t *results, size_t nresults, wt_host_adapter adapter, wt_host_fn fn, void *env,
+                          void (*finalizer)(void *), wt_func *out) {
+  wt_status rc = check_host(func, params, nparams, results, nresults, fn != NULL, HOST_MAX);
+  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
+  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
+  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
+  wta_func_t *f = (wta_func_t *)(void *)out;
+  if (numeric_only(h->kinds, nparams + nresults))
+    W->wasmtime_func_new_unchecked(CX(cx), ft, unchecked_for(h, adapter), h, host_free, f);
+  else
+    W->wasmtime_func_new(CX(cx), ft, tramp_checked, h, host_free, f);
+  W->wasm_functype_delete(ft);
+  WT_FUNC_SIG(out) = wt__sig_pack(params, nparams, results, nresults);
+  return WT_OK;
+}
+
 wt_status wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults,
                 wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out) {
   ZERO(out);
   wt_status rc = ARGS_OF(__func__, cx, out);
-  if (!rc) rc = check_host(__func__, params, nparams, results, nresults, fn != NULL, HOST_MAX);
-  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
-  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
-  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
-  W->wasmtime_func_new(CX(cx), ft, tramp_checked, h, host_free, (wta_func_t *)(void *)out);
-  W->wasm_functype_delete(ft);
-  WT_FUNC_SIG(out) = wt__sig_pack(params, nparams, results, nresults);
-  return WT_OK;
+  if (rc) return wt__refuse(rc, finalizer, env);
+  return func_new(__func__, cx, params, nparams, results, nresults, NULL, fn, env, finalizer, out);
+}
+
+wt_status wt_func_new_adapted(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results,
+                              size_t nresults, wt_host_adapter adapter, wt_host_fn fn, void *env,
+                              void (*finalizer)(void *), wt_func *out) {
+  ZERO(out);
+  wt_status rc = ARGS_OF(__func__, cx, adapter, out);
+  if (rc) return wt__refuse(rc, finalizer, env);
+  return func_new(__func__, cx, params, nparams, results, nresults, adapter, fn, env, finalizer, out);
 }
 
 /* ---- the raw path: the user's function is Wasmtime's callback ---- */

@@ -1,10 +1,11 @@
 /* test_host_shapes.c - host functions on the wt_val path, defined both
  * ways (wt_linker_define_func, and wt_linker_define_func_adapted with the
- * WT_HOST_ADAPTER code compiled here), for every count of parameters
+ * WT_HOST_ADAPTER code compiled here), each also as a function of the
+ * store (wt_func_new, wt_func_new_adapted), for every count of parameters
  * (0..7) and results (0..2) with every numeric kind at every place, and
  * with v128: the values in and out at their width, results that start as
  * zero, wrong result kinds, failures and traps, a host function
- * reentered. The two definitions must agree on every outcome. */
+ * reentered. Every way of defining one must agree on every outcome. */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -99,12 +100,23 @@ static wt_trap *counting_adapter(struct wt__host *record, wt_caller *c, wt_raw *
   return host_adapter(record, c, slots, n);
 }
 
-/* Defines module.name as host for shape sh: plainly, or adapted. */
-static wt_status define_host(wt_linker *l, int adapted, const char *name, shape *sh) {
+/* The ways to define a host function: bit 0 adapted (WT_HOST_ADAPTER),
+ * bit 1 a function of the store (wt_func_new, _adapted) that the linker
+ * then defines as an item. */
+enum { ADAPTED = 1, OF_STORE = 2 };
+
+/* Defines env.name as host for shape sh, the way `way` says. */
+static wt_status define_host(fixture *f, int way, const char *name, shape *sh) {
   const uint8_t *k = sh->kinds;
-  return adapted ? wt_linker_define_func_adapted(l, "env", name, k, sh->np, k + sh->np, sh->nr, counting_adapter, host,
-                                                 sh, NULL)
-                 : wt_linker_define_func(l, "env", name, k, sh->np, k + sh->np, sh->nr, host, sh, NULL);
+  if (!(way & OF_STORE))
+    return way & ADAPTED ? wt_linker_define_func_adapted(f->linker, "env", name, k, sh->np, k + sh->np, sh->nr,
+                                                         counting_adapter, host, sh, NULL)
+                         : wt_linker_define_func(f->linker, "env", name, k, sh->np, k + sh->np, sh->nr, host, sh, NULL);
+  wt_extern item = {WT_EXTERN_FUNC, {{{0}}}};
+  wt_status rc = way & ADAPTED ? wt_func_new_adapted(f->cx, k, sh->np, k + sh->np, sh->nr, counting_adapter, host, sh,
+                                                     NULL, &item.of.func)
+                               : wt_func_new(f->cx, k, sh->np, k + sh->np, sh->nr, host, sh, NULL, &item.of.func);
+  return rc ? rc : wt_linker_define(f->linker, f->cx, "env", name, &item);
 }
 
 #define NSHAPES ((MAXP + 1) * (MAXR + 1) * ROTS + 6)
@@ -166,7 +178,7 @@ static wt_status call_shape(fixture *f, size_t i, const shape *s, int m, wt_val 
   return wt_func_call(f->cx, &fn, NULL, 0, res, s->nr);
 }
 
-static void every_count_and_kind(int adapted) {
+static void every_count_and_kind(int way) {
   static shape s[NSHAPES];
   shapes_init(s);
   char *wat = shapes_wat(s);
@@ -177,7 +189,7 @@ static void every_count_and_kind(int adapted) {
   for (size_t i = 0; i < NSHAPES; i++) {
     char name[16];
     snprintf(name, sizeof name, "h%zu", i);
-    CHECK_OK(define_host(f.linker, adapted, name, &s[i]));
+    CHECK_OK(define_host(&f, way, name, &s[i]));
   }
   if (fixture_instantiate(&f)) return fixture_close(&f);
   for (size_t i = 0; i < NSHAPES; i++) {
@@ -213,14 +225,16 @@ static void every_count_and_kind(int adapted) {
     CHECK_RC(call_shape(&f, i, &s[i], FAIL, res), WT_TRAP);
     CHECK_STR(wt_errmsg(), "host function failed");
     CHECK(s[i].calls == calls + 4 + (s[i].nr > 0) + 2);
-    CHECK(adapter_calls - adapted_before == (adapted ? s[i].calls - calls : 0)); /* Wasmtime called the adapter */
+    CHECK(adapter_calls - adapted_before == (way & ADAPTED ? s[i].calls - calls : 0)); /* Wasmtime called the adapter */
     if (s[i].bad) fprintf(stderr, "  shape %zu (%zu params, %zu results): %d bad calls\n", i, s[i].np, s[i].nr, s[i].bad);
     CHECK(s[i].bad == 0);
   }
   fixture_close(&f);
 }
 TEST(host_shapes_every_count_and_kind) { every_count_and_kind(0); }
-TEST(host_shapes_every_count_and_kind_adapted) { every_count_and_kind(1); }
+TEST(host_shapes_every_count_and_kind_adapted) { every_count_and_kind(ADAPTED); }
+TEST(host_shapes_every_count_and_kind_of_the_store) { every_count_and_kind(OF_STORE); }
+TEST(host_shapes_every_count_and_kind_of_the_store_adapted) { every_count_and_kind(OF_STORE | ADAPTED); }
 
 /* rec(n): n == 0 ? 0 : down(n - 1) + 1, where the wasm export down(n)
  * calls rec(n): a host function reentered while its outer calls wait,

@@ -400,7 +400,13 @@ static int set_wasi_on_null_store(void) {
   N(wt_func_new, params, wt_func_new(x->cx, NULL, 1, I32, 1, host_ok, &x->fins, fin, &O.func), FIN && Z(O.func)) \
   N(wt_func_new, results, wt_func_new(x->cx, I32, 1, NULL, 1, host_ok, &x->fins, fin, &O.func), FIN && Z(O.func)) \
   N(wt_func_new, fn, wt_func_new(x->cx, I32, 1, I32, 1, NULL, &x->fins, fin, &O.func), FIN && Z(O.func)) \
-  N(wt_func_new, out, wt_func_new(x->cx, I32, 1, I32, 1, host_ok, &x->fins, fin, NULL), FIN)
+  N(wt_func_new, out, wt_func_new(x->cx, I32, 1, I32, 1, host_ok, &x->fins, fin, NULL), FIN) \
+  N(wt_func_new_adapted, cx, wt_func_new_adapted(NULL, I32, 1, I32, 1, host_ok_adapter, host_ok, &x->fins, fin, &O.func), FIN && Z(O.func)) \
+  N(wt_func_new_adapted, params, wt_func_new_adapted(x->cx, NULL, 1, I32, 1, host_ok_adapter, host_ok, &x->fins, fin, &O.func), FIN && Z(O.func)) \
+  N(wt_func_new_adapted, results, wt_func_new_adapted(x->cx, I32, 1, NULL, 1, host_ok_adapter, host_ok, &x->fins, fin, &O.func), FIN && Z(O.func)) \
+  N(wt_func_new_adapted, adapter, wt_func_new_adapted(x->cx, I32, 1, I32, 1, NULL, host_ok, &x->fins, fin, &O.func), FIN && Z(O.func)) \
+  N(wt_func_new_adapted, fn, wt_func_new_adapted(x->cx, I32, 1, I32, 1, host_ok_adapter, NULL, &x->fins, fin, &O.func), FIN && Z(O.func)) \
+  N(wt_func_new_adapted, out, wt_func_new_adapted(x->cx, I32, 1, I32, 1, host_ok_adapter, host_ok, &x->fins, fin, NULL), FIN)
 
 #define VALUE_CASES(N)                                                                             \
   N(wt_val_get_funcref, cx, wt_val_get_funcref(NULL, &x->ref, &O.func), Z(O.func))                 \
