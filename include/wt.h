@@ -863,7 +863,8 @@ typedef wt_status (*wt_host_fn)(void *env, wt_caller *caller, const wt_val *args
  * and every instance using the function are gone - on failure too (at
  * once). Calls take Wasmtime's unchecked fast path: arguments are
  * converted from raw slots by their known kinds, no allocation. On failure
- * returns WT_INVALID (NULL fn, a bad type), WT_NOMEM or WT_ERROR (e.g. a name
+ * returns WT_INVALID (NULL fn, a bad type, more than 16 params or
+ * results), WT_NOMEM or WT_ERROR (e.g. a name
  * already defined, without shadowing); the kinds are copied, and env stays
  * the caller's, handed to finalizer. */
 WT_API wt_status wt_linker_define_func(wt_linker *linker, const char *module, const char *name,
@@ -933,7 +934,8 @@ typedef wt_trap *(*wt_host_adapter)(struct wt__host *record, wt_caller *caller, 
  * it would be (an unused reason dropped, the results still returned), a
  * nested call's outcome passed on, a deadline set inside it treated as one
  * set in a host function. Give it, with fn, to
- * wt_linker_define_func_adapted: a wt_val host call then costs what a raw
+ * wt_linker_define_func_adapted (or wt_func_new_adapted, for a function of
+ * the store): a wt_val host call then costs what a raw
  * one does, where the plain definition pays one more call through a
  * pointer (docs/PERFORMANCE.md). With GCC or Clang (and without
  * WT_NO_INLINE_CALLS) its common case is in the caller's code; elsewhere
@@ -965,7 +967,8 @@ WT_API wt_trap *wt__host_run(struct wt__host *record, wt_caller *caller, wt_raw 
  * fn as wt_linker_define_func does. Both adapter and fn are required
  * whatever the kinds. wt cannot tell an adapter made for another function:
  * it runs that one, with this env. On failure returns WT_INVALID (a NULL
- * linker, module, name, adapter or fn, a bad type), WT_NOMEM or WT_ERROR
+ * linker, module, name, adapter or fn, a bad type, more than 16 params or
+ * results), WT_NOMEM or WT_ERROR
  * (e.g. a name already defined, without shadowing), and finalizer has run
  * with env. */
 WT_API wt_status wt_linker_define_func_adapted(wt_linker *linker, const char *module, const char *name,
@@ -1151,17 +1154,24 @@ WT_API wt_status wt_func_call_raw(wt_context *cx, const wt_func *func, wt_raw *v
 
 
 /* Creates a host function in the store, not in a linker (for tables and
- * funcref values). As wt_linker_define_func for env/finalizer. WT_INVALID
- * (NULL fn, a bad type) or WT_NOMEM, *out zeroed and finalizer run at once;
- * the function is owned by the store. */
+ * funcref values, or wt_linker_define as an item), called as
+ * wt_linker_define_func's are; env stays the caller's, handed to
+ * finalizer (may be NULL) when the store drops the function. On failure
+ * returns WT_INVALID (a NULL cx, fn or out, a bad type, more than 16
+ * params or results) or WT_NOMEM, with *out zeroed and finalizer run at
+ * once. The function is owned by the store. */
 WT_API wt_status wt_func_new(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results, size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), wt_func *out);
 
-/* As wt_func_new - the same checks, failures (*out zeroed, finalizer run
- * at once), ownership and calls of fn - with `adapter`, made by
- * WT_HOST_ADAPTER(adapter, fn) for this same fn, as Wasmtime's callback
- * when every kind is a number or v128, as wt_linker_define_func_adapted
- * does for a linker's definition; a signature with references calls fn
- * as wt_func_new does. WT_INVALID also for a NULL adapter. */
+/* As wt_func_new - the same checks, ownership of env and finalizer, and
+ * calls of fn - with `adapter`, made by WT_HOST_ADAPTER(adapter, fn) for
+ * this same fn, as Wasmtime's callback when every kind is a number or
+ * v128, as wt_linker_define_func_adapted does for a linker's definition;
+ * a signature with references calls fn as wt_func_new does. Both adapter
+ * and fn are required whatever the kinds. wt cannot tell an adapter made
+ * for another function: it runs that one, with this env. On failure
+ * returns WT_INVALID (a NULL cx, adapter, fn or out, a bad type, more
+ * than 16 params or results) or WT_NOMEM, with *out zeroed and finalizer
+ * run at once. */
 WT_API wt_status wt_func_new_adapted(wt_context *cx, const uint8_t *params, size_t nparams, const uint8_t *results,
                                      size_t nresults, wt_host_adapter adapter, wt_host_fn fn, void *env,
                                      void (*finalizer)(void *), wt_func *out);

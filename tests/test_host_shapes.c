@@ -23,7 +23,10 @@ typedef struct shape {
   size_t np, nr;
   uint8_t kinds[MAXP + MAXR];
   int calls, bad; /* calls, and calls that saw something wrong */
+  int finalized;   /* runs of the definition's finalizer */
 } shape;
+
+static void shape_fin(void *env) { ((shape *)env)->finalized++; }
 
 static size_t width(uint8_t k) { return k == WT_V128 ? 16 : k == WT_I64 || k == WT_F64 ? 8 : 4; }
 
@@ -110,12 +113,13 @@ static wt_status define_host(fixture *f, int way, const char *name, shape *sh) {
   const uint8_t *k = sh->kinds;
   if (!(way & OF_STORE))
     return way & ADAPTED ? wt_linker_define_func_adapted(f->linker, "env", name, k, sh->np, k + sh->np, sh->nr,
-                                                         counting_adapter, host, sh, NULL)
-                         : wt_linker_define_func(f->linker, "env", name, k, sh->np, k + sh->np, sh->nr, host, sh, NULL);
+                                                         counting_adapter, host, sh, shape_fin)
+                         : wt_linker_define_func(f->linker, "env", name, k, sh->np, k + sh->np, sh->nr, host, sh,
+                                                 shape_fin);
   wt_extern item = {WT_EXTERN_FUNC, {{{0}}}};
   wt_status rc = way & ADAPTED ? wt_func_new_adapted(f->cx, k, sh->np, k + sh->np, sh->nr, counting_adapter, host, sh,
-                                                     NULL, &item.of.func)
-                               : wt_func_new(f->cx, k, sh->np, k + sh->np, sh->nr, host, sh, NULL, &item.of.func);
+                                                     shape_fin, &item.of.func)
+                               : wt_func_new(f->cx, k, sh->np, k + sh->np, sh->nr, host, sh, shape_fin, &item.of.func);
   return rc ? rc : wt_linker_define(f->linker, f->cx, "env", name, &item);
 }
 
@@ -128,14 +132,14 @@ static void shapes_init(shape *s) {
   for (size_t np = 0; np <= MAXP; np++)
     for (size_t nr = 0; nr <= MAXR; nr++)
       for (int rot = 0; rot < ROTS; rot++, n++) {
-        s[n] = (shape){np, nr, {0}, 0, 0};
+        s[n] = (shape){np, nr, {0}, 0, 0, 0};
         for (size_t i = 0; i < np + nr; i++) s[n].kinds[i] = (uint8_t)((i + (size_t)rot) % 4);
       }
   static const struct { size_t np, nr; uint8_t kinds[4]; } v[] = {
       {1, 0, {WT_V128}}, {0, 1, {WT_V128}}, {2, 1, {WT_I32, WT_V128, WT_I64}},
       {1, 1, {WT_V128, WT_V128}}, {3, 1, {WT_F64, WT_I32, WT_V128, WT_F32}}, {1, 2, {WT_V128, WT_V128, WT_I32}}};
   for (size_t i = 0; i < 6; i++, n++) {
-    s[n] = (shape){v[i].np, v[i].nr, {0}, 0, 0};
+    s[n] = (shape){v[i].np, v[i].nr, {0}, 0, 0, 0};
     memcpy(s[n].kinds, v[i].kinds, v[i].np + v[i].nr);
   }
 }
@@ -228,8 +232,12 @@ static void every_count_and_kind(int way) {
     CHECK(adapter_calls - adapted_before == (way & ADAPTED ? s[i].calls - calls : 0)); /* Wasmtime called the adapter */
     if (s[i].bad) fprintf(stderr, "  shape %zu (%zu params, %zu results): %d bad calls\n", i, s[i].np, s[i].nr, s[i].bad);
     CHECK(s[i].bad == 0);
+    CHECK(s[i].finalized == 0);
   }
   fixture_close(&f);
+  int once = 1; /* each definition's finalizer ran exactly once, with its env */
+  for (size_t i = 0; i < NSHAPES; i++) once &= s[i].finalized == 1;
+  CHECK(once);
 }
 TEST(host_shapes_every_count_and_kind) { every_count_and_kind(0); }
 TEST(host_shapes_every_count_and_kind_adapted) { every_count_and_kind(ADAPTED); }
@@ -315,3 +323,55 @@ static void reason_result_raw(int adapted) {
 }
 TEST(host_shapes_a_dropped_reason_keeps_the_result_whole) { reason_result_raw(0); }
 TEST(host_shapes_a_dropped_reason_keeps_the_result_whole_adapted) { reason_result_raw(1); }
+
+/* At most 16 parameters and 16 results (the trampolines' stack arrays):
+ * 16 of each are defined, 17 refused by every way with WT_INVALID, the
+ * finalizer run once at once and a function's *out zeroed. */
+static int limit_fins;
+static void limit_fin(void *env) { (void)env; limit_fins++; }
+TEST(host_shapes_more_than_16_params_or_results_are_refused) {
+  fixture f;
+  if (fixture_open(&f, NULL, "(module)")) return;
+  uint8_t k[34];
+  memset(k, WT_I64, sizeof k);
+  for (size_t n = 16; n <= 17; n++)
+    for (int way = 0; way < 4; way++)
+      for (int results = 0; results < 2; results++) {
+        size_t np = results ? 1 : n, nr = results ? n : 1;
+        char name[32];
+        wt_func fn;
+        wt_extern item = {WT_EXTERN_FUNC, {{{0}}}};
+        wt_status rc;
+        snprintf(name, sizeof name, "f%zu_%d_%d", n, way, results);
+        memset(&fn, 0xa5, sizeof fn);
+        limit_fins = 0;
+        switch (way) {
+        case 0: rc = wt_linker_define_func(f.linker, "env", name, k, np, k, nr, host, NULL, limit_fin); break;
+        case 1:
+          rc = wt_linker_define_func_adapted(f.linker, "env", name, k, np, k, nr, counting_adapter, host, NULL,
+                                             limit_fin);
+          break;
+        case 2: rc = wt_func_new(f.cx, k, np, k, nr, host, NULL, limit_fin, &fn); break;
+        default: rc = wt_func_new_adapted(f.cx, k, np, k, nr, counting_adapter, host, NULL, limit_fin, &fn); break;
+        }
+        if (n == 16) {
+          CHECK_OK(rc);
+          CHECK(limit_fins == 0);
+          if (way >= 2 && !rc) {
+            item.of.func = fn;
+            CHECK_OK(wt_linker_define(f.linker, f.cx, "env", name, &item));
+          }
+        } else {
+          CHECK_RC(rc, WT_INVALID);
+          CHECK(strstr(wt_errmsg(), "more than 16 params or results") != NULL);
+          CHECK(limit_fins == 1);
+          if (way >= 2) {
+            static const wt_func zero;
+            CHECK(!memcmp(&fn, &zero, sizeof fn));
+          }
+        }
+      }
+  limit_fins = 0;
+  fixture_close(&f);
+  CHECK(limit_fins == 8); /* the accepted definitions, when their owners go */
+}

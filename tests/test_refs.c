@@ -74,11 +74,33 @@ static wt_status echo(void *env, wt_caller *c, const wt_val *a, size_t na, wt_va
 static int finalized;
 static void fin_count(void *p) { (void)p; finalized++; }
 
-TEST(refs_values_cross_every_boundary) {
+/* echo's adapter: a signature with references never calls it (the
+ * checked callback runs echo itself), which adapter_calls shows. */
+WT_HOST_ADAPTER(echo_adapter, echo);
+static int adapter_calls, echo_finalized;
+static wt_trap *counting_echo_adapter(struct wt__host *record, wt_caller *c, wt_raw *slots, size_t n) {
+  adapter_calls++;
+  return echo_adapter(record, c, slots, n);
+}
+static void echo_fin(void *p) { (void)p; echo_finalized++; }
+
+/* env.echo defined by the linker (way 0), or a function of the store made
+ * by wt_func_new (1) or wt_func_new_adapted (2) and defined as an item. */
+static wt_status define_echo(fixture *f, int way) {
+  static const uint8_t k[] = {WT_EXTERNREF, WT_FUNCREF, WT_I64, WT_V128};
+  wt_extern item = {WT_EXTERN_FUNC, {{{0}}}};
+  wt_status rc;
+  if (way == 0) return wt_linker_define_func(f->linker, "env", "echo", k, 4, k, 4, echo, NULL, echo_fin);
+  rc = way == 1 ? wt_func_new(f->cx, k, 4, k, 4, echo, NULL, echo_fin, &item.of.func)
+                : wt_func_new_adapted(f->cx, k, 4, k, 4, counting_echo_adapter, echo, NULL, echo_fin, &item.of.func);
+  return rc ? rc : wt_linker_define(f->linker, f->cx, "env", "echo", &item);
+}
+
+static void values_cross_every_boundary(int way) {
   fixture f;
   if (fixture_open(&f, NULL, CROSS)) return;
-  static const uint8_t k[] = {WT_EXTERNREF, WT_FUNCREF, WT_I64, WT_V128};
-  CHECK_OK(wt_linker_define_func(f.linker, "env", "echo", k, 4, k, 4, echo, NULL, NULL));
+  adapter_calls = echo_finalized = 0;
+  CHECK_OK(define_echo(&f, way));
   if (fixture_instantiate(&f)) { fixture_close(&f); return; }
   if (!strcmp(wt_abi_line(), "Wasmtime 36")) printf("note: Wasmtime 36: its 24-byte values are converted at each crossing\n");
   static int data = 42;
@@ -131,6 +153,11 @@ TEST(refs_values_cross_every_boundary) {
   CHECK(wt_val_is_null(&a[0]) && wt_val_is_null(&r[0]));
   CHECK_OK(wt_store_gc(f.store));
   CHECK(finalized <= 1);
+  CHECK(echo_finalized == 0 && adapter_calls == 0);
   fixture_close(&f);
   CHECK(finalized == 1); /* exactly once */
+  CHECK(echo_finalized == 1); /* the host function's env too */
 }
+TEST(refs_values_cross_every_boundary) { values_cross_every_boundary(0); }
+TEST(refs_values_cross_every_boundary_into_a_function_of_the_store) { values_cross_every_boundary(1); }
+TEST(refs_values_cross_every_boundary_into_an_adapted_function_of_the_store) { values_cross_every_boundary(2); }
