@@ -253,6 +253,19 @@ static host *host_new(const uint8_t *params, size_t np, const uint8_t *results, 
 
 /* ---- host functions: wt_linker_define_func, wt_func_new ---- */
 
+/* The checks, record and type every definition starts with (func names
+ * the public function): WT_OK with *h and *ft, Wasmtime's callback env
+ * and the type to delete; or the refusal, finalizer run. */
+static wt_status host_make(const char *func, const uint8_t *params, size_t nparams, const uint8_t *results,
+                           size_t nresults, wt_host_fn fn, void *env, void (*finalizer)(void *), host **h,
+                           wta_functype_t **ft) {
+  wt_status rc = check_host(func, params, nparams, results, nresults, fn != NULL, HOST_MAX);
+  *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
+  if (!*h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
+  *ft = wt__functype_new(params, nparams, results, nresults);
+  return WT_OK;
+}
+
 /* Wasmtime's unchecked callback for h, a definition whose kinds are all
  * numbers or v128: the user's adapter, or the trampoline of h's shape. */
 static wta_func_unchecked_callback_t unchecked_for(const host *h, wt_host_adapter adapter) {
@@ -263,10 +276,10 @@ wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name,
                           size_t nparams, const uint8_t *results, size_t nresults, wt_host_adapter adapter,
                           wt_host_fn fn, void *env, void (*finalizer)(void *)) {
   const char *func = adapter ? "wt_linker_define_func_adapted" : "wt_linker_define_func";
-  wt_status rc = check_host(func, params, nparams, results, nresults, fn != NULL, HOST_MAX);
-  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
-  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
-  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
+  host *h;
+  wta_functype_t *ft;
+  wt_status rc = host_make(func, params, nparams, results, nresults, fn, env, finalizer, &h, &ft);
+  if (rc) return rc;
   wta_error_t *err;
   size_t m = strlen(module), n = strlen(name);
   if (numeric_only(h->kinds, nparams + nresults))
@@ -277,16 +290,16 @@ wt_status wt__host_define(wta_linker_t *l, const char *module, const char *name,
   return wt__outcome(err, NULL, "define");
 }
 
-/* wt_func_new and wt_func_new_adapted (func names the public one): the
- * checks of wt__host_define, then a function of the store that Wasmtime
- * calls as a linker's definition would be called. */
+/* wt_func_new and wt_func_new_adapted (func names the public one): a
+ * function of the store that Wasmtime calls as a linker's definition
+ * (wt__host_define) would be called. */
 static wt_status func_new(const char *func, wt_context *cx, const uint8_t *params, size_t nparams,
                           const uint8_t *results, size_t nresults, wt_host_adapter adapter, wt_host_fn fn, void *env,
                           void (*finalizer)(void *), wt_func *out) {
-  wt_status rc = check_host(func, params, nparams, results, nresults, fn != NULL, HOST_MAX);
-  host *h = rc ? NULL : host_new(params, nparams, results, nresults, fn, env, finalizer);
-  if (!h) return wt__refuse(rc ? rc : wt__oom(), finalizer, env);
-  wta_functype_t *ft = wt__functype_new(params, nparams, results, nresults);
+  host *h;
+  wta_functype_t *ft;
+  wt_status rc = host_make(func, params, nparams, results, nresults, fn, env, finalizer, &h, &ft);
+  if (rc) return rc;
   wta_func_t *f = (wta_func_t *)(void *)out;
   if (numeric_only(h->kinds, nparams + nresults))
     W->wasmtime_func_new_unchecked(CX(cx), ft, unchecked_for(h, adapter), h, host_free, f);
